@@ -1,0 +1,25 @@
+using System.CommandLine;
+using ChestDx.Cli.Infrastructure;
+using Spectre.Console;
+
+namespace ChestDx.Cli;
+
+/// <summary>Builds the `chestdx` command tree. Tests run it against a Spectre TestConsole and a StringWriter.</summary>
+public static class ChestDxApp
+{
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand(
+            "ChestDx: chest radiographs (DICOM, NIH ChestX-ray14 PNG) to a CheXNet-style DenseNet-121 and evaluation reports.");
+        foreach (Command command in CommandCatalog.Create(context)) root.Subcommands.Add(command);
+        return root;
+    }
+
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error, TimeProvider? time = null)
+    {
+        var context = new CliContext(console, error, time ?? TimeProvider.System);
+        RootCommand root = Build(context);
+        var config = new InvocationConfiguration { Output = new AnsiConsoleWriter(console), Error = error };
+        return root.Parse(args).Invoke(config);
+    }
+}

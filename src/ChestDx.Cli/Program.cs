@@ -1,0 +1,4 @@
+using ChestDx.Cli;
+using Spectre.Console;
+
+return ChestDxApp.Run(args, AnsiConsole.Console, Console.Error);
