@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChestDx.Cli.Commands.Bench;
 using ChestDx.Cli.Infrastructure;
 
 namespace ChestDx.Cli;
@@ -8,6 +9,6 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
-        yield break;
+        yield return BenchCommand.Create(context);
     }
 }
