@@ -1,0 +1,117 @@
+using ChestDx.Core;
+using ChestDx.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ChestDx.Training.Weights;
+
+/// <summary>
+/// Starts a DenseNet from weights trained elsewhere: torchvision's ImageNet densenet121 (safetensors, or zip-format
+/// .pth), a CheXNet reproduction, or a ChestDx export. Names are normalised (<see cref="TorchvisionKeys"/>), BatchNorm
+/// counters that 2017-era files lack are added as 0 (what PyTorch's BatchNorm._load_from_state_dict does), and a
+/// classifier whose shape does not fit (ImageNet's 1000 classes) is replaced by a new head initialised as torchvision
+/// initialises one. Anything else that does not fit is an error naming the keys: a silently half-loaded backbone
+/// (MONAI drops mismatched keys without a word) trains, but not from the weights the user asked for.
+/// </summary>
+public static class PretrainedWeights
+{
+    /// <param name="model">Receives the weights; its parameters keep requires_grad.</param>
+    /// <param name="path">Weights file (format detected from its bytes).</param>
+    /// <param name="headSeed">Seeds the new head's initialisation when the file's head is replaced.</param>
+    /// <param name="forceNewHead">Replace the classifier even when the file's fits (fine-tune a 14-class model on new labels).</param>
+    public static WeightsReport Load(DenseNet model, string path, long headSeed, bool forceNewHead = false)
+    {
+        WeightFileFormat format = WeightFile.Detect(path);
+        using StateDict weights = WeightFile.Read(path);
+        if (weights.Count == 0) throw ChestDxException.ForFile(path, "the file holds no tensors");
+        KeyFixes fixes = TorchvisionKeys.Normalise(weights);
+
+        Dictionary<string, Tensor> target = model.state_dict();
+        int counters = AddMissingBatchCounters(weights, target);
+        HeadSource head = ChooseHead(weights, target, forceNewHead, path);
+        if (head != HeadSource.FromFile)
+        {
+            weights.Remove($"{DenseNet.ClassifierName}.weight")?.Dispose();
+            weights.Remove($"{DenseNet.ClassifierName}.bias")?.Dispose();
+            // The model's current head is what gets kept; make it a fresh torchvision head from the seed.
+            using var generator = new Generator((ulong)headSeed);
+            ModelInit.LinearHead(model.Classifier, generator);
+            foreach ((string key, Tensor t) in target.Where(kv => kv.Key.StartsWith(DenseNet.ClassifierName + ".", StringComparison.Ordinal)))
+                weights.Add(key, t.detach().cpu().clone());
+        }
+
+        ModelWeights.Load(model, weights, path);
+        EnsureTrainable(model, path);
+        return new WeightsReport(Path.GetFullPath(path), format, WeightFile.Sha256(path), fixes, counters, head);
+    }
+
+    private static int AddMissingBatchCounters(StateDict weights, Dictionary<string, Tensor> target)
+    {
+        int added = 0;
+        foreach (string key in target.Keys.Where(k => k.EndsWith(".num_batches_tracked", StringComparison.Ordinal)))
+        {
+            string module = key[..^".num_batches_tracked".Length];
+            if (weights.ContainsKey(key) || !weights.ContainsKey(module + ".running_mean")) continue;
+            weights.Add(key, torch.tensor(0L));
+            added++;
+        }
+        return added;
+    }
+
+    private static HeadSource ChooseHead(StateDict weights, Dictionary<string, Tensor> target, bool forceNewHead, string path)
+    {
+        string w = $"{DenseNet.ClassifierName}.weight", b = $"{DenseNet.ClassifierName}.bias";
+        bool hasW = weights.ContainsKey(w), hasB = weights.ContainsKey(b);
+        if (hasW != hasB) throw ChestDxException.ForFile(path, $"the classifier is incomplete: '{(hasW ? b : w)}' is missing");
+        if (!hasW) return HeadSource.NewNoHeadInFile;
+        if (forceNewHead) return HeadSource.NewRequested;
+        // A head of another size (ImageNet's 1000 classes) cannot be used for these classes; a same-size head can.
+        if (weights[w].shape.SequenceEqual(target[w].shape) && weights[b].shape.SequenceEqual(target[b].shape))
+            return HeadSource.FromFile;
+        if (weights[w].shape.Length == 2 && weights[w].shape[1] == target[w].shape[1])
+            return HeadSource.NewClassCountDiffers;
+        // Another feature width means another architecture: keep the head so the strict check reports it with the rest.
+        return HeadSource.FromFile;
+    }
+
+    /// <summary>Guards against the PyBridge 1.4.4 failure mode: loaded parameters that no longer require gradients.</summary>
+    private static void EnsureTrainable(DenseNet model, string path)
+    {
+        var frozen = model.named_parameters().Where(p => !p.parameter.requires_grad).Select(p => p.name).ToList();
+        if (frozen.Count > 0)
+            throw new InvalidOperationException($"{path}: {frozen.Count} parameters lost requires_grad while loading (first: {frozen[0]})");
+    }
+}
+
+/// <summary>Where the classifier of a pretrained model came from.</summary>
+public enum HeadSource
+{
+    /// <summary>The file's head fitted the classes and was kept.</summary>
+    FromFile,
+    /// <summary>The file's head has another number of classes (ImageNet: 1000) and was replaced.</summary>
+    NewClassCountDiffers,
+    /// <summary>The file has no classifier (a backbone-only export).</summary>
+    NewNoHeadInFile,
+    /// <summary>The caller asked for a new head.</summary>
+    NewRequested,
+}
+
+/// <summary>What was loaded, for the run log and the model card.</summary>
+public sealed record WeightsReport(
+    string Path, WeightFileFormat Format, string Sha256, KeyFixes KeyFixes, int BatchCountersAdded, HeadSource Head)
+{
+    public bool NewHead => Head != HeadSource.FromFile;
+
+    public string Describe() =>
+        $"{System.IO.Path.GetFileName(Path)} ({Format}, sha256 {Sha256[..12]}…)"
+        + (KeyFixes.LegacyKeysRenamed > 0 ? $", {KeyFixes.LegacyKeysRenamed} legacy keys renamed" : "")
+        + (KeyFixes.StrippedPrefixes.Count > 0 ? $", prefixes {string.Join(" ", KeyFixes.StrippedPrefixes)} stripped" : "")
+        + (BatchCountersAdded > 0 ? $", {BatchCountersAdded} num_batches_tracked added" : "")
+        + Head switch
+        {
+            HeadSource.FromFile => ", head from the file",
+            HeadSource.NewClassCountDiffers => ", new head (the file's has another class count)",
+            HeadSource.NewNoHeadInFile => ", new head (none in the file)",
+            _ => ", new head (requested)",
+        };
+}
