@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChestDx.Core.Labels;
 
 namespace ChestDx.Training.Model;
@@ -31,6 +32,7 @@ public sealed record DenseNetConfig
     public static DenseNetConfig DenseNet121(int classes = ChexNetClasses.Count) => new() { NumClasses = classes };
 
     /// <summary>Channels entering the final norm5/classifier: each block adds layers·k, each transition halves.</summary>
+    [JsonIgnore]
     public int FinalFeatures
     {
         get
@@ -46,6 +48,7 @@ public sealed record DenseNetConfig
     }
 
     /// <summary>Names of the dense blocks, "denseblock1"…, in forward order (what <c>--freeze until:</c> accepts).</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> BlockNames => Enumerable.Range(1, BlockConfig.Count).Select(i => $"denseblock{i}").ToList();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first impossible value.</summary>
