@@ -1,0 +1,362 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChestDx.Core;
+using ChestDx.Core.Packs;
+using ChestDx.Core.Progress;
+using ChestDx.Training.Data;
+using ChestDx.Training.Model;
+using ChestDx.Training.Native;
+using ChestDx.Training.Transfer;
+using ChestDx.Training.Weights;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ChestDx.Training.Training;
+
+/// <summary>How a run is driven, beyond its config.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>Stop after this many epochs in this invocation, as if the process were killed there (tests, time-boxed jobs).</summary>
+    public int? StopAfterEpochs { get; init; }
+}
+
+/// <param name="Interrupted">The run stopped before finishing (StopAfterEpochs or cancellation); --resume continues it.</param>
+public sealed record TrainResult(RunDirectory Run, TrainConfig Config, TrainerState State, ModelCard? Card, TrainResult? Baseline, bool Interrupted);
+
+/// <summary>
+/// The CheXNet training loop, top to bottom in nanoGPT's order (karpathy/nanoGPT train.py): config → device → data →
+/// model (scratch, pretrained or resumed) → optimizer → loop (train epoch, validate, schedule, checkpoint) → teardown
+/// (export the best model and its card, optional from-scratch baseline). Everything it prints goes to the progress sink.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Starts a new run in <paramref name="runPath"/> (which must not hold one already).</summary>
+    public static TrainResult Run(TrainConfig config, string runPath, TrainOptions options, IProgressSink progress, CancellationToken cancel = default)
+    {
+        var run = new RunDirectory(runPath);
+        if (File.Exists(run.LastCheckpoint))
+            throw ChestDxException.ForFile(run.Path, "already holds a training run; continue it with --resume or choose another --out");
+        config.Validate();
+        return Execute(config, new TrainerState(), run, resumed: false, options, progress, cancel);
+    }
+
+    /// <summary>
+    /// Continues the run in <paramref name="runPath"/> from checkpoints/last.ckpt. Only <see cref="TrainConfig.ResumeOverridable"/>
+    /// keys may be overridden (e.g. more epochs); the result equals an uninterrupted run's on CPU with the same seed.
+    /// </summary>
+    public static TrainResult Resume(string runPath, IEnumerable<KeyValuePair<string, string>> overrides, TrainOptions options, IProgressSink progress, CancellationToken cancel = default)
+    {
+        var run = new RunDirectory(runPath);
+        if (!File.Exists(run.LastCheckpoint))
+            throw ChestDxException.ForFile(run.Path, "nothing to resume: checkpoints/last.ckpt is missing");
+        (TrainConfig saved, TrainerState state) = Checkpoint.ReadHeader(run.LastCheckpoint);
+        TrainConfig config = TrainConfigLoader.Load(null, overrides, start: saved);
+        var changed = TrainConfigLoader.Differences(saved, config).Where(k => !TrainConfig.ResumeOverridable.Contains(k)).ToList();
+        if (changed.Count > 0)
+            throw ChestDxException.ForFile(run.LastCheckpoint,
+                $"cannot change {string.Join(", ", changed)} when resuming (may change: {string.Join(", ", TrainConfig.ResumeOverridable.Order())})");
+        return Execute(config, state, run, resumed: true, options, progress, cancel);
+    }
+
+    private static TrainResult Execute(TrainConfig config, TrainerState state, RunDirectory run, bool resumed,
+        TrainOptions options, IProgressSink progress, CancellationToken cancel)
+    {
+        // ---- device ---------------------------------------------------------------------------------------------
+        ComputeSettings compute = ComputeSettings.Resolve(config, progress);
+        int previousThreads = torch.get_num_threads();
+        torch.set_num_threads(compute.Threads);
+        if (compute.IsCuda) CudnnSettings.TrySetBenchmark(true); // fixed input shapes: let cuDNN pick the fastest kernels
+        try
+        {
+            // ---- data ---------------------------------------------------------------------------------------------
+            using DatasetPack pack = DatasetPack.Open(config.Data);
+            if (pack.Classes.Count != config.Model.NumClasses)
+                throw ChestDxException.ForFile(config.Data, $"the pack has {pack.Classes.Count} classes but model.num_classes is {config.Model.NumClasses}");
+            int[] trainRows = SplitRows(pack, config.TrainSplit, config.Data);
+            int[] valRows = SplitRows(pack, config.ValSplit, config.Data);
+            var geometry = ImageGeometry.For(config, pack.ImageSize, config.Data);
+            var assembler = new BatchAssembler(geometry, compute.ChannelsLast);
+            float[]? posWeights = null;
+            if (config.PosWeight)
+            {
+                posWeights = MaskedBce.PositiveWeights(pack, trainRows, out List<string> noPositives);
+                if (noPositives.Count > 0) progress.Warn($"no positives in '{config.TrainSplit}' for {string.Join(", ", noPositives)}: their pos_weight is 1");
+            }
+            using Tensor? posWeight = posWeights is null ? null : torch.tensor(posWeights, device: compute.Device);
+            using DeviceImages? deviceImages = PlaceImages(config, compute, pack, trainRows, progress);
+            string packHash = PackFingerprint.Sha256(config.Data);
+            if (resumed && state.PackSha256.Length > 0 && state.PackSha256 != packHash)
+                throw ChestDxException.ForFile(config.Data, $"this pack (sha256 {packHash[..12]}…) is not the one the run started with ({state.PackSha256[..12]}…)");
+            progress.Info($"data: {config.Data} ({pack.ImageSize}×{pack.ImageSize}, {trainRows.Length} train / {valRows.Length} val images, sha256 {packHash[..12]}…)");
+
+            // ---- model --------------------------------------------------------------------------------------------
+            using var model = new DenseNet(config.Model, config.Seed);
+            WeightsReport? weights = null;
+            if (resumed) progress.Info($"resuming {run.Path} after epoch {state.Epoch}");
+            else if (config.Weights is not null)
+            {
+                weights = PretrainedWeights.Load(model, config.Weights, headSeed: config.Seed + 1);
+                progress.Info($"weights: {weights.Describe()}");
+            }
+            else progress.Warn("no --weights: training from scratch (random init). CheXNet starts from ImageNet weights; see scripts/convert_torchvision_weights.py");
+            TransferState transfer = TransferState.Apply(model, config.FreezePolicy);
+            compute.Prepare(model);
+
+            // ---- optimizer ----------------------------------------------------------------------------------------
+            var groups = transfer.Groups(model, config.BackboneLrMultiplier);
+            double[] learningRates = state.LearningRates.Count == groups.Count
+                ? state.LearningRates.ToArray()
+                : groups.Select(g => config.LearningRate * g.LrScale).ToArray();
+            using var optimizer = torch.optim.Adam(
+                groups.Select((g, i) => new Adam.ParamGroup(g.Parameters, new Adam.Options
+                {
+                    LearningRate = learningRates[i], beta1 = config.Beta1, beta2 = config.Beta2, eps = config.AdamEps,
+                    weight_decay = config.WeightDecay, amsgrad = false, maximize = false,
+                })),
+                lr: config.LearningRate, beta1: config.Beta1, beta2: config.Beta2, eps: config.AdamEps, weight_decay: config.WeightDecay);
+            if (resumed) Checkpoint.Restore(run.LastCheckpoint, model, optimizer);
+            var scheduler = new PlateauScheduler(config.PlateauFactor, config.PlateauPatience, config.PlateauThreshold, config.MinLearningRate);
+            scheduler.Restore(state.Plateau);
+            var stopping = new EarlyStopping(config.EarlyStoppingPatience);
+            stopping.Restore(state.EarlyStopping);
+            var history = state.History.ToList();
+
+            var facts = new TrainingFacts(compute.Describe(), compute.Precision, compute.ChannelsLast, deviceImages is not null,
+                compute.Threads, transfer.Policy.Text, transfer.FrozenChildren, transfer.Counts.Total, transfer.Counts.Trainable,
+                transfer.Counts.TrainableBackbone, transfer.Counts.TrainableHead, posWeights);
+            run.Create();
+            if (!resumed)
+                TrainConfigLoader.Write(run.Config, config, new { facts, pack_sha256 = packHash, weights, classes = pack.Classes });
+            progress.Info($"model: DenseNet ({transfer.Counts.Trainable:N0} of {transfer.Counts.Total:N0} parameters trainable, freeze {transfer.Policy.Text}); {compute.Describe()}");
+
+            // ---- loop ---------------------------------------------------------------------------------------------
+            bool interrupted = false;
+            string? finished = FinishedReason(state.Epoch, config, stopping);
+            int epochsThisInvocation = 0;
+            for (int epoch = state.Epoch + 1; finished is null; epoch++)
+            {
+                if (options.StopAfterEpochs is { } limit && epochsThisInvocation >= limit)
+                {
+                    interrupted = true;
+                    break;
+                }
+                var clock = Stopwatch.StartNew();
+                (double trainLoss, int images) = TrainEpoch(model, transfer, optimizer, learningRates, pack, trainRows, assembler,
+                    deviceImages, posWeight, compute, config, epoch, progress, cancel);
+                double trainSeconds = clock.Elapsed.TotalSeconds;
+                EvalResult val = Evaluator.Run(model, pack, valRows, assembler, compute, config.BatchSize, posWeight, progress,
+                    $"epoch {epoch}/{config.Epochs} validation", cancel);
+
+                double lrUsed = learningRates[^1];
+                bool best = stopping.Record(epoch, val.Loss);
+                bool lowered = scheduler.Step(val.Loss, learningRates);
+                history.Add(new EpochMetrics(epoch, lrUsed, trainLoss, val.Loss, val.MeanAuroc, val.Auroc,
+                    clock.Elapsed.TotalSeconds, images / trainSeconds, best));
+                finished = FinishedReason(epoch, config, stopping);
+                state = new TrainerState
+                {
+                    Epoch = epoch, LearningRates = learningRates.ToArray(), Plateau = scheduler.Save(),
+                    EarlyStopping = stopping.Save(), History = history.ToList(), PackSha256 = packHash, Finished = finished,
+                };
+
+                MetricsCsv.Write(run.Metrics, pack.Classes, history);
+                Checkpoint.Save(run.LastCheckpoint, config, state, model, optimizer);
+                if (best) Checkpoint.Save(run.BestCheckpoint, config, state, model, optimizer: null);
+                epochsThisInvocation++;
+                progress.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {epoch}: train loss {trainLoss:F4}, val loss {val.Loss:F4}, val mean AUROC {Format(val.MeanAuroc)}, gap {val.Loss - trainLoss:+0.0000;-0.0000}, lr {lrUsed:G3}{(best ? ", best" : "")}{(lowered ? $"; lr → {learningRates[^1]:G3}" : "")}"));
+                if (finished == "early-stopping")
+                    progress.Warn(string.Create(CultureInfo.InvariantCulture,
+                        $"stopped early after epoch {epoch}: validation loss has not improved for {stopping.EpochsSinceBest} epochs (best epoch {stopping.BestEpoch}, train/val gap then {history[stopping.BestEpoch - 1].Gap:+0.0000;-0.0000}, now {history[^1].Gap:+0.0000;-0.0000}): the model was overfitting"));
+            }
+
+            // ---- teardown -----------------------------------------------------------------------------------------
+            if (interrupted) return new TrainResult(run, config, state, null, null, Interrupted: true);
+            ModelCard card = Export(run, config, state, pack, packHash, trainRows.Length, valRows.Length, geometry, facts, weights, progress);
+            TrainResult? baseline = null;
+            if (config.Baseline == "scratch" && config.Weights is not null)
+            {
+                baseline = RunBaseline(run, config, state.Epoch, options, progress, cancel);
+                card = Compare(card, baseline, run, progress);
+            }
+            return new TrainResult(run, config, state, card, baseline, Interrupted: false);
+        }
+        finally
+        {
+            torch.set_num_threads(previousThreads);
+        }
+    }
+
+    /// <summary>One pass over the shuffled training split; returns the mean loss over known labels and the images seen.</summary>
+    private static (double Loss, int Images) TrainEpoch(DenseNet model, TransferState transfer, torch.optim.Optimizer optimizer,
+        double[] learningRates, DatasetPack pack, int[] trainRows, BatchAssembler assembler, DeviceImages? deviceImages,
+        Tensor? posWeight, ComputeSettings compute, TrainConfig config, int epoch, IProgressSink progress, CancellationToken cancel)
+    {
+        int[] order = EpochOrder.Shuffle(trainRows, config.Seed, epoch);
+        int batchSize = config.BatchSize;
+        // A last batch of one sample is dropped: BatchNorm cannot normalise a single value per channel.
+        int steps = order.Length / batchSize + (order.Length % batchSize >= 2 ? 1 : 0);
+        if (config.MaxStepsPerEpoch > 0) steps = Math.Min(steps, config.MaxStepsPerEpoch);
+        int i = 0;
+        foreach (var g in optimizer.ParamGroups) g.LearningRate = learningRates[i++];
+
+        Batch Build(int step)
+        {
+            int[] rows = order.Skip(step * batchSize).Take(batchSize).ToArray();
+            SampleView[] views = rows.Select((_, k) => assembler.Geometry.ForTraining(config.Seed, epoch, step * batchSize + k)).ToArray();
+            return deviceImages is not null
+                ? assembler.FromDevice(deviceImages, pack, rows, views, training: true)
+                : assembler.FromPack(pack, rows, views, training: true, pin: compute.IsCuda);
+        }
+
+        transfer.Train(model);
+        using Tensor lossSum = torch.zeros(1, ScalarType.Float64, compute.Device);
+        using Tensor knownSum = torch.zeros(1, ScalarType.Float64, compute.Device);
+        using IProgressTask task = progress.Start($"epoch {epoch}/{config.Epochs} training", steps);
+        // GPU-resident images are cut on the device in this thread; pack images are prepared ahead on a background thread.
+        using BatchProducer? producer = deviceImages is null ? new BatchProducer(steps, Build, config.PrefetchBatches, cancel) : null;
+        IEnumerable<Batch> batches = producer?.Read() ?? Enumerable.Range(0, steps).Select(Build);
+        int images = 0, step = 0;
+        foreach (Batch batch in batches)
+        {
+            using (batch)
+            using (var scope = torch.NewDisposeScope())
+            {
+                cancel.ThrowIfCancellationRequested();
+                batch.To(compute.Device);
+                optimizer.zero_grad();
+                Tensor logits;
+                using (compute.Autocast()) logits = model.forward(batch.Inputs);
+                Tensor loss = MaskedBce.Mean(logits.to(ScalarType.Float32), batch.Targets, batch.Mask, posWeight);
+                loss.backward();
+                optimizer.step();
+                // Accumulated on the device: loss.item() here would make the CPU wait for the GPU at every step.
+                Tensor known = batch.Mask.sum().to(ScalarType.Float64);
+                lossSum.add_(loss.detach().to(ScalarType.Float64) * known);
+                knownSum.add_(known);
+                images += batch.Size;
+            }
+            NativeMemory.Trim();
+            task.Advance();
+            if (++step % 10 == 0) // a GPU sync point, so only every 10 steps
+                task.Describe(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{config.Epochs} training, loss {Mean(lossSum, knownSum):F4}"));
+        }
+        return (Mean(lossSum, knownSum), images);
+    }
+
+    private static double Mean(Tensor sum, Tensor count)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (sum / count.clamp_min(1)).item<double>();
+    }
+
+    private static string? FinishedReason(int epoch, TrainConfig config, EarlyStopping stopping) =>
+        stopping.ShouldStop ? "early-stopping" : epoch >= config.Epochs ? "epochs" : null;
+
+    private static int[] SplitRows(DatasetPack pack, string split, string path)
+    {
+        int[] rows = pack.Entries.Where(e => e.Split == split).Select(e => e.Row).ToArray();
+        if (rows.Length == 0)
+        {
+            var present = pack.Entries.Select(e => e.Split).Distinct().Order();
+            throw ChestDxException.ForFile(path, $"split '{split}' has no images (splits in the pack: {string.Join(", ", present)})");
+        }
+        return rows;
+    }
+
+    private static DeviceImages? PlaceImages(TrainConfig config, ComputeSettings compute, DatasetPack pack, int[] trainRows, IProgressSink progress)
+    {
+        double gb = (double)trainRows.Length * pack.ImageSize * pack.ImageSize / 1e9;
+        bool on = config.DataOnDevice switch
+        {
+            "on" => true,
+            "off" => false,
+            _ => compute.IsCuda && gb <= config.DeviceDataMaxGb,
+        };
+        if (!on) return null;
+        progress.Info(string.Create(CultureInfo.InvariantCulture, $"training images on the {compute.Device.type.ToString().ToLowerInvariant()} as uint8 ({gb:F2} GB)"));
+        return new DeviceImages(pack, trainRows, compute.Device);
+    }
+
+    /// <summary>Writes RUN/model.safetensors (the best epoch's weights) and RUN/model_card.json.</summary>
+    private static ModelCard Export(RunDirectory run, TrainConfig config, TrainerState state, DatasetPack pack, string packHash,
+        int trainImages, int valImages, ImageGeometry geometry, TrainingFacts facts, WeightsReport? weights, IProgressSink progress)
+    {
+        var package = new ModelPackage
+        {
+            Architecture = config.Model, Classes = pack.Classes, InputSize = config.InputSize, ImageSize = pack.ImageSize,
+            EvalCrop = config.EvalCrop,
+        };
+        using (var best = new DenseNet(config.Model, config.Seed))
+        {
+            Checkpoint.Restore(run.BestCheckpoint, best, optimizer: null);
+            package.Write(run.Model, best);
+        }
+        EpochMetrics bestEpoch = state.History.Where(m => m.IsBest).Last();
+        var card = new ModelCard
+        {
+            Model = run.Model,
+            Created = DateTimeOffset.UtcNow,
+            Package = package,
+            Data = new DataProvenance(Path.GetFullPath(config.Data), packHash, geometry.PackSize, config.TrainSplit, trainImages, config.ValSplit, valImages),
+            StartingWeights = config.Weights is null ? "random initialisation (from scratch)" : Path.GetFullPath(config.Weights),
+            WeightsDetail = weights,
+            Config = config,
+            Facts = facts,
+            Epochs = state.History,
+            BestEpoch = bestEpoch.Epoch,
+            BestValLoss = bestEpoch.ValLoss,
+            BestValMeanAuroc = bestEpoch.ValMeanAuroc,
+            StoppedBy = state.Finished,
+            Software = SoftwareVersions.Current(),
+        };
+        card.Write(run.ModelCard);
+        progress.Info(string.Create(CultureInfo.InvariantCulture,
+            $"best epoch {bestEpoch.Epoch}: val loss {bestEpoch.ValLoss:F4}, val mean AUROC {Format(bestEpoch.ValMeanAuroc)} → {run.Model}"));
+        return card;
+    }
+
+    /// <summary>The same data and epoch budget from random initialisation, to expose negative transfer.</summary>
+    private static TrainResult RunBaseline(RunDirectory run, TrainConfig config, int epochs, TrainOptions options, IProgressSink progress, CancellationToken cancel)
+    {
+        TrainConfig scratch = config with
+        {
+            Weights = null, Freeze = "none", BackboneLrMultiplier = 1.0, Baseline = "none", Epochs = epochs, EarlyStoppingPatience = 0,
+        };
+        progress.Info($"baseline: training from scratch for {epochs} epochs in {run.Baseline}");
+        var quiet = new BaselineProgress(progress);
+        return File.Exists(new RunDirectory(run.Baseline).LastCheckpoint)
+            ? Resume(run.Baseline, [], options, quiet, cancel)
+            : Run(scratch, run.Baseline, options, quiet, cancel);
+    }
+
+    private static ModelCard Compare(ModelCard card, TrainResult baseline, RunDirectory run, IProgressSink progress)
+    {
+        if (baseline.Card is null) return card;
+        var comparison = new BaselineComparison(baseline.State.Epoch, card.BestValLoss, card.BestValMeanAuroc,
+            baseline.Card.BestValLoss, baseline.Card.BestValMeanAuroc);
+        card = card with { Baseline = comparison };
+        card.Write(run.ModelCard);
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"pretrained vs scratch ({comparison.Epochs} epochs): val mean AUROC {Format(comparison.PretrainedBestValMeanAuroc)} vs {Format(comparison.ScratchBestValMeanAuroc)}, val loss {comparison.PretrainedBestValLoss:F4} vs {comparison.ScratchBestValLoss:F4}");
+        if (comparison.NegativeTransfer)
+            progress.Warn(line + ": the pretrained weights did not beat random initialisation (negative transfer); check the weights, the freeze policy and the learning rate");
+        else progress.Info(line);
+        return card;
+    }
+
+    private static string Format(double? auroc) => auroc is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>Prefixes the baseline run's messages so they are not mistaken for the main run's.</summary>
+    private sealed class BaselineProgress(IProgressSink inner) : IProgressSink
+    {
+        public IProgressTask Start(string description, long total) => inner.Start("baseline " + description, total);
+        public void Info(string message) => inner.Info("baseline: " + message);
+        public void Warn(string message)
+        {
+            // The scratch run's own "no --weights" warning is the point of the baseline, not a problem.
+            if (!message.StartsWith("no --weights", StringComparison.Ordinal)) inner.Warn("baseline: " + message);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using ChestDx.Core;
+using ChestDx.Core.Labels;
+using ChestDx.Training.Model;
+using ChestDx.Training.Training;
+
+namespace ChestDx.Training.Weights;
+
+/// <summary>
+/// What a trained model needs besides its weights to be used correctly: architecture, class names in output order,
+/// and the input geometry it was trained with. Stored as safetensors "__metadata__" in RUN/model.safetensors, so the
+/// one file is self-describing (and still a plain torchvision state_dict for Python users).
+/// </summary>
+public sealed record ModelPackage
+{
+    public required DenseNetConfig Architecture { get; init; }
+    public required IReadOnlyList<string> Classes { get; init; }
+
+    /// <summary>Network input side H.</summary>
+    public required int InputSize { get; init; }
+
+    /// <summary>Side S of the pack images it was trained on (images are first brought to S×S, then cropped or resized to H).</summary>
+    public required int ImageSize { get; init; }
+
+    /// <summary>"center" or "resize" (how S×S became H×H at evaluation).</summary>
+    public required string EvalCrop { get; init; }
+
+    /// <summary>True when nothing in the file described it and CheXNet defaults were assumed.</summary>
+    public bool Assumed { get; init; }
+
+    private const string Prefix = "chestdx.";
+
+    public Dictionary<string, string> ToMetadata() => new(StringComparer.Ordinal)
+    {
+        [Prefix + "format"] = "1",
+        [Prefix + "architecture"] = JsonSerializer.Serialize(Architecture, TrainConfigLoader.Json),
+        [Prefix + "classes"] = JsonSerializer.Serialize(Classes),
+        [Prefix + "input_size"] = InputSize.ToString(CultureInfo.InvariantCulture),
+        [Prefix + "image_size"] = ImageSize.ToString(CultureInfo.InvariantCulture),
+        [Prefix + "eval_crop"] = EvalCrop,
+        [Prefix + "normalisation"] = "grey replicated to 3 channels, ImageNet mean/std",
+    };
+
+    /// <summary>Writes <paramref name="model"/>'s weights with this description.</summary>
+    public void Write(string path, DenseNet model) => SafeTensors.Write(path, ModuleState.Ordered(model), ToMetadata());
+
+    /// <summary>
+    /// Reads the description from a weights file's metadata. A file without it (a plain torchvision/CheXNet state_dict)
+    /// is taken as DenseNet-121 over the 14 CheXNet classes at 224 from 256 with a center crop, the CheXNet
+    /// reproductions' test transform; <see cref="Assumed"/> says so and callers warn.
+    /// </summary>
+    public static ModelPackage FromMetadata(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        if (!metadata.TryGetValue(Prefix + "format", out _))
+            return new ModelPackage
+            {
+                Architecture = DenseNetConfig.DenseNet121(), Classes = ChexNetClasses.Names, InputSize = 224, ImageSize = 256,
+                EvalCrop = "center", Assumed = true,
+            };
+        try
+        {
+            return new ModelPackage
+            {
+                Architecture = JsonSerializer.Deserialize<DenseNetConfig>(metadata[Prefix + "architecture"], TrainConfigLoader.Json)!,
+                Classes = JsonSerializer.Deserialize<List<string>>(metadata[Prefix + "classes"])!,
+                InputSize = int.Parse(metadata[Prefix + "input_size"], CultureInfo.InvariantCulture),
+                ImageSize = int.Parse(metadata[Prefix + "image_size"], CultureInfo.InvariantCulture),
+                EvalCrop = metadata[Prefix + "eval_crop"],
+            };
+        }
+        catch (Exception e) when (e is KeyNotFoundException or JsonException or FormatException)
+        {
+            throw ChestDxException.ForFile(path, $"damaged ChestDx model metadata ({e.Message})", e);
+        }
+    }
+}
