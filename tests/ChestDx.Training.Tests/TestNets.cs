@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace ChestDx.Training.Tests;
 
 /// <summary>Small shapes and helpers shared by the tests (CPU is scarce: nothing here is DenseNet-121 sized).</summary>
-internal static class TestNets
+public static class TestNets
 {
     /// <summary>The torchvision parity fixture's tiny DenseNet: 4 blocks of 2 layers, k=8, 32 final features.</summary>
     public static DenseNetConfig Tiny(int classes = 14) => new()

@@ -15,26 +15,13 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
 {
     public ImageGeometry Geometry { get; } = geometry;
 
+    /// <summary>The bytes of image <paramref name="index"/> of a batch (S×S, row-major).</summary>
+    public delegate ReadOnlySpan<byte> ImageAt(int index);
+
     /// <summary>Builds a batch on the CPU from the pack (thread-safe: the producer calls it in the background).</summary>
     public Batch FromPack(DatasetPack pack, int[] rows, SampleView[] views, bool training, bool pin)
     {
-        int window = Geometry.WindowSize(training);
-        int size = pack.ImageSize;
-        var u8 = torch.empty([rows.Length, 1, window, window], ScalarType.Byte);
-        Span<byte> dst = u8.bytes; // a view of the CPU tensor's memory
-        for (int b = 0; b < rows.Length; b++)
-        {
-            ReadOnlySpan<byte> image = pack.GetImage(rows[b]);
-            SampleView v = views[b];
-            for (int y = 0; y < window; y++)
-            {
-                ReadOnlySpan<byte> src = image.Slice((v.Y + y) * size + v.X, window);
-                Span<byte> line = dst.Slice((b * window + y) * window, window);
-                src.CopyTo(line);
-                if (v.Flip) line.Reverse();
-            }
-        }
-        Tensor inputs = Finish(u8, views, training);
+        Tensor inputs = Inputs(i => pack.GetImage(rows[i]), pack.ImageSize, views, training);
         (Tensor targets, Tensor mask) = Labels(pack, rows);
         if (pin)
         {
@@ -43,6 +30,32 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
             mask = Pinned(mask);
         }
         return new Batch(inputs, targets, mask, rows);
+    }
+
+    /// <summary>
+    /// Network input for <paramref name="views"/>.Length windows, window i cut from image <paramref name="image"/>(i) of
+    /// side <paramref name="size"/> (= the geometry's pack size): the window is copied row by row straight from the
+    /// source bytes (mirrored while copying), then finished on the CPU.
+    /// </summary>
+    public Tensor Inputs(ImageAt image, int size, SampleView[] views, bool training)
+    {
+        if (size != Geometry.PackSize) throw new ArgumentException($"images are {size}×{size}, the geometry expects {Geometry.PackSize}");
+        int window = Geometry.WindowSize(training);
+        var u8 = torch.empty([views.Length, 1, window, window], ScalarType.Byte);
+        Span<byte> dst = u8.bytes; // a view of the CPU tensor's memory
+        for (int b = 0; b < views.Length; b++)
+        {
+            ReadOnlySpan<byte> pixels = image(b);
+            SampleView v = views[b];
+            for (int y = 0; y < window; y++)
+            {
+                ReadOnlySpan<byte> src = pixels.Slice((v.Y + y) * size + v.X, window);
+                Span<byte> line = dst.Slice((b * window + y) * window, window);
+                src.CopyTo(line);
+                if (v.Flip) line.Reverse();
+            }
+        }
+        return Finish(u8, views, training);
     }
 
     /// <summary>Builds a batch from images already on the device (uint8 N×S×S); labels come from the pack.</summary>

@@ -27,7 +27,7 @@ public static class PretrainedWeights
         KeyFixes fixes = TorchvisionKeys.Normalise(weights);
 
         Dictionary<string, Tensor> target = model.state_dict();
-        int counters = AddMissingBatchCounters(weights, target);
+        int counters = AddMissingBatchCounters(weights, target.Keys);
         HeadSource head = ChooseHead(weights, target, forceNewHead, path);
         if (head != HeadSource.FromFile)
         {
@@ -45,10 +45,11 @@ public static class PretrainedWeights
         return new WeightsReport(Path.GetFullPath(path), format, WeightFile.Sha256(path), fixes, counters, head);
     }
 
-    private static int AddMissingBatchCounters(StateDict weights, Dictionary<string, Tensor> target)
+    /// <summary>Adds num_batches_tracked = 0 for each BatchNorm of the model that the file has statistics but no counter for.</summary>
+    public static int AddMissingBatchCounters(StateDict weights, IEnumerable<string> modelKeys)
     {
         int added = 0;
-        foreach (string key in target.Keys.Where(k => k.EndsWith(".num_batches_tracked", StringComparison.Ordinal)))
+        foreach (string key in modelKeys.Where(k => k.EndsWith(".num_batches_tracked", StringComparison.Ordinal)))
         {
             string module = key[..^".num_batches_tracked".Length];
             if (weights.ContainsKey(key) || !weights.ContainsKey(module + ".running_mean")) continue;

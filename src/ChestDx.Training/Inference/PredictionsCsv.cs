@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text;
+using ChestDx.Core.IO;
+
+namespace ChestDx.Training.Inference;
+
+/// <summary>
+/// predictions.csv: header <c>image_id,&lt;class&gt;…</c> (the model's class names, CheXNet order for the 14-class
+/// model), one row per image, probabilities in the invariant culture with the shortest text that parses back to the
+/// same float ("R"), so evaluation sees exactly what the model produced. Written atomically.
+/// </summary>
+public static class PredictionsCsv
+{
+    public static void Write(string path, IReadOnlyList<string> classes, IEnumerable<(string ImageId, float[] Probabilities)> rows)
+    {
+        var sb = new StringBuilder("image_id");
+        foreach (string c in classes) sb.Append(',').Append(c);
+        sb.Append('\n');
+        foreach ((string id, float[] p) in rows)
+        {
+            sb.Append(Quote(id));
+            foreach (float v in p) sb.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
+            sb.Append('\n');
+        }
+        AtomicFile.WriteAllText(path, sb.ToString());
+    }
+
+    // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

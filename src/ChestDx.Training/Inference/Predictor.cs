@@ -1,0 +1,177 @@
+using ChestDx.Core;
+using ChestDx.Core.Progress;
+using ChestDx.Training.Data;
+using ChestDx.Training.Model;
+using ChestDx.Training.Training;
+using ChestDx.Training.Weights;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ChestDx.Training.Inference;
+
+/// <summary>How to predict.</summary>
+public sealed record PredictOptions
+{
+    /// <summary>Average the sigmoid outputs of torchvision's ten crops (CheXNet reproductions' test-time augmentation). Default off.</summary>
+    public bool TenCrop { get; init; }
+
+    /// <summary>Images per forward pass. Default 16 (×10 windows with ten-crop).</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Directory for class activation map PNGs; null = none.</summary>
+    public string? CamDirectory { get; init; }
+
+    /// <summary>Heat maps for this many highest-probability findings per image. Default 3.</summary>
+    public int CamTop { get; init; } = 3;
+}
+
+public sealed record PredictResult(IReadOnlyList<string> Classes, IReadOnlyList<(string ImageId, float[] Probabilities)> Rows, int CamFiles);
+
+/// <summary>
+/// A trained model ready to predict: loaded from a run directory (RUN/model.safetensors) or a weights file, with the
+/// input geometry it was trained with, on the chosen device. Predicts on any <see cref="IImageSource"/>.
+/// </summary>
+public sealed class Predictor : IDisposable
+{
+    private readonly DenseNet _model;
+    private readonly ComputeSettings _compute;
+    private readonly BatchAssembler _assembler;
+
+    private Predictor(DenseNet model, ModelPackage package, ComputeSettings compute, string source)
+    {
+        _model = model;
+        Package = package;
+        _compute = compute;
+        Source = source;
+        _assembler = new BatchAssembler(new ImageGeometry
+        {
+            PackSize = package.ImageSize, InputSize = package.InputSize, TrainResize = package.EvalCrop == "resize",
+            EvalResize = package.EvalCrop == "resize",
+        }, compute.ChannelsLast);
+    }
+
+    public ModelPackage Package { get; }
+
+    /// <summary>The weights file the model came from.</summary>
+    public string Source { get; }
+
+    /// <param name="model">A run directory or a weights file (safetensors, or zip-format torch.save state_dict).</param>
+    public static Predictor Load(string model, string device, IProgressSink progress, string precision = "auto")
+    {
+        string file = Directory.Exists(model) ? new RunDirectory(model).Model : model;
+        if (Directory.Exists(model) && !File.Exists(file))
+            throw ChestDxException.ForFile(model, File.Exists(new RunDirectory(model).LastCheckpoint)
+                ? "the run has no model.safetensors yet (it has not finished: continue it with train --resume)"
+                : "not a run directory (no model.safetensors)");
+        using StateDict weights = WeightFile.Read(file);
+        ModelPackage package = ModelPackage.FromMetadata(weights.Metadata, file);
+        if (package.Assumed)
+            progress.Warn($"{file} does not say what it is (not a ChestDx export): assuming DenseNet-121 over the 14 CheXNet classes, 224 px centre crop of 256 px images");
+        TorchvisionKeys.Normalise(weights);
+        var net = new DenseNet(package.Architecture);
+        try
+        {
+            PretrainedWeights.AddMissingBatchCounters(weights, net.state_dict().Keys);
+            ModelWeights.Load(net, weights, file);
+            if (net.Config.NumClasses != package.Classes.Count)
+                throw ChestDxException.ForFile(file, $"{net.Config.NumClasses} outputs but {package.Classes.Count} class names");
+            ComputeSettings compute = ComputeSettings.Resolve(device, precision, "auto", 0, progress);
+            compute.Prepare(net);
+            net.eval();
+            return new Predictor(net, package, compute, file);
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
+    }
+
+    public PredictResult Predict(IImageSource source, PredictOptions options, IProgressSink progress, CancellationToken cancel = default)
+    {
+        if (options.CamDirectory is not null) Directory.CreateDirectory(options.CamDirectory);
+        ImageGeometry g = _assembler.Geometry;
+        IReadOnlyList<SampleView> views = options.TenCrop ? g.TenCrop() : [g.ForEvaluation()];
+        var rows = new List<(string, float[])>(source.Count);
+        int camFiles = 0;
+        bool warnedSize = false;
+        using IProgressTask task = progress.Start($"predicting {source.Description}", source.Count);
+        using var inference = torch.inference_mode();
+        foreach (SourceImage[] chunk in source.Read(cancel).Chunk(options.BatchSize))
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            byte[][] pixels = chunk.Select(img => Fit(img, ref warnedSize, progress)).ToArray();
+            SampleView[] batchViews = pixels.SelectMany(_ => views).ToArray();
+            Tensor x = _assembler.Inputs(i => pixels[i / views.Count], Package.ImageSize, batchViews, training: false).to(_compute.Device);
+            Tensor features, logits;
+            using (_compute.Autocast())
+            {
+                features = _model.ForwardFeatures(x);
+                logits = _model.Classify(features);
+            }
+            // Ten-crop: the mean of the crops' probabilities, as arnoweng/CheXNet's test loop does.
+            float[] probabilities = torch.sigmoid(logits.to(ScalarType.Float32)).view(chunk.Length, views.Count, -1).mean([1])
+                .cpu().data<float>().ToArray();
+            int classes = Package.Classes.Count;
+            for (int i = 0; i < chunk.Length; i++)
+                rows.Add((chunk[i].ImageId, probabilities.AsSpan(i * classes, classes).ToArray()));
+            if (options.CamDirectory is not null)
+                camFiles += WriteCams(options, chunk, pixels, x, features, probabilities, views);
+            task.Advance(chunk.Length);
+        }
+        return new PredictResult(Package.Classes, rows, camFiles);
+    }
+
+    /// <summary>Heat maps of the top findings, drawn on the centre view (index 4 of the ten crops).</summary>
+    private int WriteCams(PredictOptions options, SourceImage[] chunk, byte[][] pixels, Tensor x, Tensor features, float[] probabilities, IReadOnlyList<SampleView> views)
+    {
+        int classes = Package.Classes.Count, size = Package.InputSize, written = 0;
+        int centre = views.Count == 1 ? 0 : 4;
+        for (int i = 0; i < chunk.Length; i++)
+        {
+            int window = i * views.Count + centre;
+            byte[] grey = GreyOf(x[window]);
+            var top = Enumerable.Range(0, classes).OrderByDescending(c => probabilities[i * classes + c]).Take(Math.Min(options.CamTop, classes));
+            foreach (int c in top)
+            {
+                float[] cam = ClassActivationMap.Compute(features[window], _model.Classifier.weight!, c, size);
+                string name = $"{Safe(chunk[i].ImageId)}.{Package.Classes[c]}.png";
+                HeatmapOverlay.WritePng(Path.Combine(options.CamDirectory!, name), grey, cam, size);
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /// <summary>The grey image the network saw (channel 0 with the ImageNet normalisation undone).</summary>
+    private static byte[] GreyOf(Tensor input)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor grey = input[0].to(ScalarType.Float32) * InputNormalisation.Std[0] + InputNormalisation.Mean[0];
+        return (grey * 255).round().clamp(0, 255).to(ScalarType.Byte).cpu().contiguous().data<byte>().ToArray();
+    }
+
+    /// <summary>Brings an image to the model's S×S when its source has another size (triangle filter, as PNG input).</summary>
+    private byte[] Fit(SourceImage img, ref bool warned, IProgressSink progress)
+    {
+        if (img.Size == Package.ImageSize) return img.Pixels;
+        if (!warned)
+        {
+            progress.Warn($"images are {img.Size}×{img.Size} but the model was trained on {Package.ImageSize}×{Package.ImageSize}: resizing");
+            warned = true;
+        }
+        using var image = Image.LoadPixelData<L8>(img.Pixels, img.Size, img.Size);
+        image.Mutate(m => m.Resize(Package.ImageSize, Package.ImageSize, KnownResamplers.Triangle));
+        var result = new byte[Package.ImageSize * Package.ImageSize];
+        image.CopyPixelDataTo(result);
+        return result;
+    }
+
+    private static string Safe(string id) => string.Concat(id.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_'));
+
+    public void Dispose() => _model.Dispose();
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using ChestDx.Core;
+using ChestDx.Core.Progress;
+using ChestDx.Training.Inference;
+using ChestDx.Training.Model;
+using ChestDx.Training.Training;
+using ChestDx.Training.Tests.Training;
+using ChestDx.Training.Weights;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using static TorchSharp.torch;
+
+namespace ChestDx.Training.Tests.Inference;
+
+/// <summary>Prediction from a trained run on a pack split and on PNG files, with ten-crop and class activation maps.</summary>
+public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
+{
+    private readonly TrainedRun _run;
+
+    public PredictorTests(TrainedRun run) => _run = run;
+
+    /// <summary>One short training run shared by the tests of this class.</summary>
+    public sealed class TrainedRun : IDisposable
+    {
+        public TestNets.TempDir Dir { get; } = new();
+        public string Pack { get; }
+        public TrainResult Result { get; }
+
+        public TrainedRun()
+        {
+            Pack = TinyPack.Create(Dir.File("pack"), size: 36, train: 96, val: 32, test: 24);
+            Result = Trainer.Run(TrainerTests.TinyConfig(Pack) with { Epochs = 6 }, Dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
+        }
+
+        public void Dispose() => Dir.Dispose();
+    }
+
+    [Fact]
+    public void Predictions_on_the_test_split_match_the_training_runs_evaluation_and_separate_the_classes()
+    {
+        using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
+        using var source = new PackImageSource(_run.Pack, "test");
+        PredictResult result = predictor.Predict(source, new PredictOptions { BatchSize = 7 }, NullProgressSink.Instance);
+
+        Assert.Equal(TinyPack.Classes, result.Classes);
+        Assert.Equal(source.Entries.Select(e => e.ImageId), result.Rows.Select(r => r.ImageId));
+        float[] flat = result.Rows.SelectMany(r => r.Probabilities).ToArray();
+        Assert.All(flat, p => Assert.InRange(p, 0f, 1f));
+        IReadOnlyList<double?> auroc = Evaluator.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
+        Assert.All(auroc, a => Assert.True(a >= 0.85, $"test AUROC {a}"));
+    }
+
+    [Fact]
+    public void Ten_crop_averages_ten_windows()
+    {
+        using var predictor = Predictor.Load(_run.Result.Run.Model, "cpu", NullProgressSink.Instance);
+        using var source = new PackImageSource(_run.Pack, "test");
+        PredictResult single = predictor.Predict(source, new PredictOptions(), NullProgressSink.Instance);
+        PredictResult ten = predictor.Predict(source, new PredictOptions { TenCrop = true, BatchSize = 5 }, NullProgressSink.Instance);
+        Assert.Equal(single.Rows.Count, ten.Rows.Count);
+        Assert.NotEqual(single.Rows[0].Probabilities, ten.Rows[0].Probabilities); // 36 px images, 32 px crops: the windows differ
+        for (int i = 0; i < single.Rows.Count; i++)
+            for (int c = 0; c < 2; c++)
+                Assert.InRange(ten.Rows[i].Probabilities[c] - single.Rows[i].Probabilities[c], -0.3f, 0.3f);
+    }
+
+    [Fact]
+    public void Png_files_predict_like_their_pack_rows_and_cams_are_written()
+    {
+        using var dir = new TestNets.TempDir();
+        using var pack = ChestDx.Core.Packs.DatasetPack.Open(_run.Pack);
+        var files = new List<string>();
+        foreach (var e in pack.Split("test").Take(3))
+        {
+            string file = dir.File(e.ImageId);
+            using var image = Image.LoadPixelData<L8>(pack.GetImage(e.Row).ToArray(), 36, 36);
+            image.SaveAsPng(file);
+            files.Add(file);
+        }
+        using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
+        PredictResult fromFiles = predictor.Predict(new PngFileSource(files, predictor.Package.ImageSize),
+            new PredictOptions { CamDirectory = dir.File("cams"), CamTop = 2 }, NullProgressSink.Instance);
+        using var source = new PackImageSource(_run.Pack, "test");
+        PredictResult fromPack = predictor.Predict(source, new PredictOptions(), NullProgressSink.Instance);
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(fromPack.Rows[i].ImageId, fromFiles.Rows[i].ImageId);
+            Assert.Equal(fromPack.Rows[i].Probabilities, fromFiles.Rows[i].Probabilities); // same pixels, same numbers
+        }
+        Assert.Equal(6, fromFiles.CamFiles);
+        string[] cams = Directory.GetFiles(dir.File("cams"), "*.png");
+        Assert.Equal(6, cams.Length);
+        using var cam = Image.Load<Rgb24>(cams[0]);
+        Assert.Equal(32, cam.Width);
+    }
+
+    [Fact]
+    public void Predictions_csv_round_trips_every_probability()
+    {
+        using var dir = new TestNets.TempDir();
+        float[] p = [0.1f, 1f / 3, 0.99999994f, 1.4e-45f];
+        PredictionsCsv.Write(dir.File("p.csv"), ["A", "B", "C", "D"], [("img,1.png", p)]);
+        string[] lines = File.ReadAllLines(dir.File("p.csv"));
+        Assert.Equal("image_id,A,B,C,D", lines[0]);
+        Assert.StartsWith("\"img,1.png\",", lines[1]);
+        float[] back = lines[1][(lines[1].LastIndexOf('"') + 2)..].Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(p, back);
+    }
+
+    [Fact]
+    public void Cam_highlights_where_the_feature_map_and_weights_agree()
+    {
+        using Tensor features = zeros(2, 4, 4);
+        features[0, 1, 2] = tensor(5f);   // channel 0 fires at (1, 2)
+        features[1, 3, 0] = tensor(5f);   // channel 1 fires at (3, 0)
+        using Tensor weight = tensor(new float[] { 1, 0, 0, 1 }).view(2, 2);
+        float[] cam0 = ClassActivationMap.Compute(features, weight, 0, 4);
+        float[] cam1 = ClassActivationMap.Compute(features, weight, 1, 4);
+        Assert.Equal(1f, cam0[1 * 4 + 2]);
+        Assert.Equal(0f, cam0[3 * 4 + 0]);
+        Assert.Equal(1f, cam1[3 * 4 + 0]);
+        Assert.Equal((0.0, 0.0, 0.5), HeatmapOverlay.Jet(0));
+        Assert.Equal((0.5, 0.0, 0.0), HeatmapOverlay.Jet(1));
+    }
+
+    [Fact]
+    public void Unfinished_runs_and_dicom_files_are_explained()
+    {
+        using var dir = new TestNets.TempDir();
+        var run = new RunDirectory(dir.File("run"));
+        run.Create();
+        File.WriteAllText(run.LastCheckpoint, "");
+        var e = Assert.Throws<ChestDxException>(() => Predictor.Load(run.Path, "cpu", NullProgressSink.Instance));
+        Assert.Contains("--resume", e.Message);
+
+        string dcm = dir.File("x.dcm");
+        File.WriteAllBytes(dcm, [.. new byte[128], .. "DICM"u8.ToArray(), 0, 0]);
+        var d = Assert.Throws<ChestDxException>(() => PngFileSource.Load(dcm, 32));
+        Assert.StartsWith(dcm, d.Message);
+        Assert.Contains("ingest", d.Message);
+    }
+
+    [Fact]
+    public void A_plain_torchvision_state_dict_is_assumed_densenet121_with_a_warning()
+    {
+        using var dir = new TestNets.TempDir();
+        using (var model = new DenseNet(DenseNetConfig.DenseNet121()))
+            SafeTensors.Write(dir.File("plain.safetensors"), ModuleState.Ordered(model));
+        var progress = new RecordingProgressSink();
+        using var predictor = Predictor.Load(dir.File("plain.safetensors"), "cpu", progress);
+        Assert.True(predictor.Package.Assumed);
+        Assert.Equal(224, predictor.Package.InputSize);
+        Assert.Contains(progress.Warnings, w => w.Contains("assuming DenseNet-121", StringComparison.Ordinal));
+    }
+}
