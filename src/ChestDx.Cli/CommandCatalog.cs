@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
+using ChestDx.Cli.Commands.Training;
 using ChestDx.Cli.Infrastructure;
 
 namespace ChestDx.Cli;
@@ -9,6 +10,8 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return TrainCommand.Create(context);
+        yield return PredictCommand.Create(context);
         yield return BenchCommand.Create(context);
     }
 }

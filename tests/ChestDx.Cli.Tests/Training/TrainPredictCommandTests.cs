@@ -1,0 +1,80 @@
+using ChestDx.Cli;
+using ChestDx.Training.Tests;
+using Spectre.Console.Testing;
+
+namespace ChestDx.Cli.Tests.Training;
+
+/// <summary>`chestdx train` and `chestdx predict` end to end on a tiny pack (tiny DenseNet through --set, CPU).</summary>
+public sealed class TrainPredictCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-cli-").FullName;
+
+    private static readonly string[] TinyModel =
+    [
+        "--device", "cpu", "--input-size", "32", "--batch-size", "16", "--seed", "3",
+        "--set", "model.growth_rate=8", "--set", "model.block_config=2,2,2,2", "--set", "model.num_init_features=16",
+        "--set", "model.bn_size=2", "--set", "model.num_classes=2", "--set", "threads=1", "--set", "early_stopping_patience=0",
+    ];
+
+    private (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var console = new TestConsole().Width(200);
+        var error = new StringWriter();
+        int exit = ChestDxApp.Run(args, console, error);
+        return (exit, console.Output, error.ToString());
+    }
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    [Fact]
+    public void Train_then_predict_writes_a_run_and_predictions()
+    {
+        string pack = TinyPack.Create(P("pack"), train: 48, val: 16, test: 8);
+        var train = Run(["train", "--data", pack, "--out", P("run"), "--epochs", "2", .. TinyModel]);
+        Assert.True(train.Exit == 0, train.Err + train.Out);
+        Assert.Contains("model: " + Path.Combine(P("run"), "model.safetensors"), train.Out);
+        Assert.Contains("val mean AUROC", train.Out);
+        Assert.Contains("no --weights", train.Err); // the from-scratch warning goes to stderr
+        Assert.True(File.Exists(Path.Combine(P("run"), "model_card.json")));
+
+        var predict = Run("predict", "--model", P("run"), "--data", pack, "--split", "test", "--out", P("p.csv"), "--cam", P("cams"), "--cam-top", "1", "--tta", "--device", "cpu");
+        Assert.True(predict.Exit == 0, predict.Err + predict.Out);
+        string[] lines = File.ReadAllLines(P("p.csv"));
+        Assert.Equal("image_id,Disc,Stripes", lines[0]);
+        Assert.Equal(9, lines.Length);
+        Assert.Equal(8, Directory.GetFiles(P("cams"), "*.png").Length);
+        Assert.Contains("8 predictions (2 classes, ten-crop)", predict.Out);
+    }
+
+    [Fact]
+    public void Resume_continues_a_run_with_more_epochs()
+    {
+        string pack = TinyPack.Create(P("pack"), train: 32, val: 16);
+        Assert.Equal(0, Run(["train", "--data", pack, "--out", P("run"), "--epochs", "1", .. TinyModel]).Exit);
+        var resumed = Run("train", "--out", P("run"), "--resume", "--epochs", "2");
+        Assert.True(resumed.Exit == 0, resumed.Err);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(P("run"), "metrics.csv")).Length);
+
+        var changed = Run("train", "--out", P("run"), "--resume", "--lr", "0.5");
+        Assert.Equal(1, changed.Exit);
+        Assert.Contains("cannot change learning_rate when resuming", changed.Err);
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--out", "RUN" }, "chestdx train: error: config: data (the dataset pack) is not set")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "learnig_rate=1" }, "unknown key 'learnig_rate'")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--freeze", "half" }, "freeze policy 'half'")]
+    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv" }, "MISSING.safetensors: weights file not found")]
+    public void Bad_input_is_one_line_on_stderr_and_exit_1(string[] args, string expected)
+    {
+        var (exit, _, err) = Run(args.Select(a => a is "RUN" or "PACK" or "MISSING.safetensors" or "p.csv" ? P(a) : a).ToArray());
+        Assert.Equal(1, exit);
+        Assert.Contains(expected.Replace("MISSING.safetensors", P("MISSING.safetensors"), StringComparison.Ordinal), err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
