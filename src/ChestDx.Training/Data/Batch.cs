@@ -25,10 +25,14 @@ public sealed class Batch : IDisposable
 
     public int Size => Rows.Length;
 
-    /// <summary>Moves the tensors to <paramref name="device"/> (non-blocking from pinned memory on CUDA).</summary>
+    /// <summary>
+    /// Moves the tensors to <paramref name="device"/> (non-blocking from pinned memory on CUDA). Call it outside any
+    /// dispose scope: the moved tensors belong to the batch.
+    /// </summary>
     public Batch To(Device device)
     {
-        if (Inputs.device == device) return this;
+        // Device has reference equality; compare what it denotes (index -1 = the current device, i.e. 0 here).
+        if (Inputs.device_type == device.type && Math.Max(Inputs.device_index, 0) == Math.Max(device.index, 0)) return this;
         Inputs = Move(Inputs, device);
         Targets = Move(Targets, device);
         Mask = Move(Mask, device);

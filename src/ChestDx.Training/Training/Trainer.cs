@@ -221,23 +221,14 @@ public static class Trainer
         foreach (Batch batch in batches)
         {
             using (batch)
-            using (var scope = torch.NewDisposeScope())
             {
                 cancel.ThrowIfCancellationRequested();
-                batch.To(compute.Device);
-                optimizer.zero_grad();
-                Tensor logits;
-                using (compute.Autocast()) logits = model.forward(batch.Inputs);
-                Tensor loss = MaskedBce.Mean(logits.to(ScalarType.Float32), batch.Targets, batch.Mask, posWeight);
-                loss.backward();
-                optimizer.step();
+                (Tensor weighted, Tensor known) = TrainingStep.Run(model, optimizer, batch, posWeight, compute);
                 // Accumulated on the device: loss.item() here would make the CPU wait for the GPU at every step.
-                Tensor known = batch.Mask.sum().to(ScalarType.Float64);
-                lossSum.add_(loss.detach().to(ScalarType.Float64) * known);
-                knownSum.add_(known);
+                using (weighted) lossSum.add_(weighted);
+                using (known) knownSum.add_(known);
                 images += batch.Size;
             }
-            NativeMemory.Trim();
             task.Advance();
             if (++step % 10 == 0) // a GPU sync point, so only every 10 steps
                 task.Describe(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{config.Epochs} training, loss {Mean(lossSum, knownSum):F4}"));

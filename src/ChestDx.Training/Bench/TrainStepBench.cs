@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using ChestDx.Core.Progress;
+using ChestDx.Training.Data;
+using ChestDx.Training.Model;
+using ChestDx.Training.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ChestDx.Training.Bench;
+
+/// <summary>What `chestdx bench train` measures; defaults are the CheXNet training step.</summary>
+public sealed record TrainBenchSettings
+{
+    /// <summary>Images per step: 16, CheXNet's minibatch.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Input side: 224, CheXNet's input.</summary>
+    public int ImageSize { get; init; } = 224;
+
+    /// <summary>Untimed steps first (allocator, cuDNN autotuning, JIT).</summary>
+    public int Warmup { get; init; } = 2;
+
+    /// <summary>Timed steps; the median is reported.</summary>
+    public int Steps { get; init; } = 10;
+
+    public string Device { get; init; } = "auto";
+
+    /// <summary>auto (on CUDA) | on | off.</summary>
+    public string ChannelsLast { get; init; } = "auto";
+
+    /// <summary>Intra-op threads for both frameworks; 0 = all cores.</summary>
+    public int Threads { get; init; }
+
+    public DenseNetConfig Model { get; init; } = DenseNetConfig.DenseNet121();
+}
+
+/// <summary>
+/// Times ChestDx's training step (<see cref="TrainingStep"/>, the code the trainer runs) on a synthetic batch, the
+/// same work the PyTorch script does: DenseNet-121, Adam, masked BCE, forward + backward + step.
+/// </summary>
+public static class TrainStepBench
+{
+    /// <returns>Null when <paramref name="precision"/> is bf16 and autocast is unavailable.</returns>
+    public static StepTimings? RunChestDx(TrainBenchSettings settings, string precision, IProgressSink progress)
+    {
+        var silent = new RecordingProgressSink();
+        ComputeSettings compute = ComputeSettings.Resolve(settings.Device, precision, settings.ChannelsLast, settings.Threads, silent);
+        if (precision == "bf16" && !compute.Bf16) return null;
+        int previous = torch.get_num_threads();
+        torch.set_num_threads(compute.Threads);
+        try
+        {
+            using var model = new DenseNet(settings.Model, seed: 0);
+            compute.Prepare(model);
+            model.train();
+            using var adam = torch.optim.Adam(model.parameters(), lr: 1e-3);
+            using var g = new Generator(0);
+            Tensor inputs = torch.randn([settings.BatchSize, 3, settings.ImageSize, settings.ImageSize], generator: g);
+            if (compute.ChannelsLast) inputs = BatchAssembler.ChannelsLast(inputs);
+            Tensor targets = torch.rand([settings.BatchSize, settings.Model.NumClasses], generator: g).gt(0.5).to(ScalarType.Float32);
+            using var batch = new Batch(inputs, targets, torch.ones_like(targets), new int[settings.BatchSize]);
+
+            var times = new List<double>();
+            using IProgressTask task = progress.Start($"ChestDx {precision} on {compute.Device.type.ToString().ToLowerInvariant()}", settings.Warmup + settings.Steps);
+            for (int i = 0; i < settings.Warmup + settings.Steps; i++)
+            {
+                Synchronize(compute);
+                long start = Stopwatch.GetTimestamp();
+                (Tensor loss, Tensor known) = TrainingStep.Run(model, adam, batch, null, compute);
+                using (loss)
+                using (known)
+                {
+                    if (compute.IsCuda) Synchronize(compute);
+                    else _ = loss.item<double>();
+                }
+                if (i >= settings.Warmup) times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+                task.Advance();
+            }
+            return new StepTimings("ChestDx", precision, compute.Describe(), settings.BatchSize, times);
+        }
+        finally
+        {
+            torch.set_num_threads(previous);
+        }
+    }
+
+    private static void Synchronize(ComputeSettings compute)
+    {
+        if (compute.IsCuda) torch.cuda.synchronize();
+    }
+}
