@@ -1,7 +1,9 @@
 namespace ChestDx.Training.Bench;
 
 /// <summary>Seconds per training step of one framework/precision, and what that means in images per second.</summary>
-public sealed record StepTimings(string Framework, string Precision, string Device, int BatchSize, IReadOnlyList<double> Seconds, string? Note = null)
+/// <param name="Losses">Loss of every step, warm-up included (ChestDx only): compares devices and precisions step by step.</param>
+public sealed record StepTimings(string Framework, string Precision, string Device, int BatchSize, IReadOnlyList<double> Seconds, string? Note = null,
+    IReadOnlyList<double>? Losses = null)
 {
     public double Median
     {

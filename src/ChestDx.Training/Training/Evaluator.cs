@@ -32,7 +32,8 @@ public static class Evaluator
             {
                 cancel.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
-                int[] batchRows = rows.Skip(b * batchSize).Take(batchSize).ToArray();
+                int[] batchRows = new int[Math.Min(batchSize, rows.Count - b * batchSize)];
+                for (int i = 0; i < batchRows.Length; i++) batchRows[i] = rows[b * batchSize + i];
                 using Batch batch = assembler.FromPack(pack, batchRows, Enumerable.Repeat(view, batchRows.Length).ToArray(), training: false, pin: compute.IsCuda).To(compute.Device);
                 Tensor logits;
                 using (compute.Autocast()) logits = model.forward(batch.Inputs);

@@ -203,7 +203,8 @@ public static class Trainer
 
         Batch Build(int step)
         {
-            int[] rows = order.Skip(step * batchSize).Take(batchSize).ToArray();
+            int start = step * batchSize;
+            int[] rows = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
             SampleView[] views = rows.Select((_, k) => assembler.Geometry.ForTraining(config.Seed, epoch, step * batchSize + k)).ToArray();
             return deviceImages is not null
                 ? assembler.FromDevice(deviceImages, pack, rows, views, training: true)

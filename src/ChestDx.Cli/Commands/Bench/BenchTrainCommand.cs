@@ -81,7 +81,7 @@ internal static class BenchTrainCommand
     }
 
     private static object Summary(StepTimings t) =>
-        new { t.Framework, t.Precision, t.Device, t.BatchSize, median_seconds = t.Median, images_per_second = t.ImagesPerSecond, t.Seconds, t.Note };
+        new { t.Framework, t.Precision, t.Device, t.BatchSize, median_seconds = t.Median, images_per_second = t.ImagesPerSecond, t.Seconds, t.Losses, t.Note };
 
     private static void Render(IAnsiConsole console, TrainBenchSettings s, List<(StepTimings ChestDx, StepTimings? PyTorch)> results)
     {
