@@ -9,6 +9,7 @@ RUN=${RUN:-/data/chestdx/runs/chexnet-$(date +%Y%m%d-%H%M)}
 # torchvision's ImageNet weights: download https://download.pytorch.org/models/densenet121-a639ec97.pth once (a legacy
 # pickle) and convert it with Python + PyTorch:  python3 scripts/convert_torchvision_weights.py densenet121-a639ec97.pth "$WEIGHTS"
 WEIGHTS=${WEIGHTS:-/data/chestdx/weights/densenet121-imagenet.safetensors}
+# On a GPU build with -p:ChestDxTorchBackend=cuda, or use the scripts/publish-external.sh bundle with PyTorch's libtorch.
 CHESTDX=${CHESTDX:-dotnet run --project src/ChestDx.Cli -c Release --}
 EPOCHS=${EPOCHS:-20}
 
