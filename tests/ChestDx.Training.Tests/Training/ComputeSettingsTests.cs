@@ -41,7 +41,8 @@ public class ComputeSettingsTests
             using Batch ba = RandomBatch(step, nhwc: false), bb = RandomBatch(step, nhwc: true);
             (Tensor la, Tensor ka) = TrainingStep.Run(a, adamA, ba, null, plain);
             (Tensor lb, Tensor kb) = TrainingStep.Run(b, adamB, bb, null, nhwc);
-            Assert.Equal(la.item<double>(), lb.item<double>(), 4);
+            double lossA = la.item<double>() / ka.item<double>(), lossB = lb.item<double>() / kb.item<double>();
+            Assert.True(Math.Abs(lossA - lossB) <= 1e-5 * lossA, $"step {step}: {lossA} vs {lossB}"); // other kernels, other rounding
             foreach (Tensor t in new[] { la, ka, lb, kb }) t.Dispose();
         }
         using Tensor diff = (a.state_dict()["classifier.weight"] - b.state_dict()["classifier.weight"]).abs().max();
