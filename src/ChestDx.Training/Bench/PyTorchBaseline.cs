@@ -60,8 +60,9 @@ public static class PyTorchBaseline
                 JsonElement root = doc.RootElement;
                 if (root.TryGetProperty("error", out JsonElement error)) return Failed(precision, device, settings, error.GetString()!);
                 var seconds = root.GetProperty("step_seconds").EnumerateArray().Select(e => e.GetDouble()).ToList();
+                var cpu = root.GetProperty("step_cpu_seconds").EnumerateArray().Select(e => e.GetDouble()).ToList();
                 string what = $"{root.GetProperty("device").GetString()}, {precision}{(channelsLast ? ", channels-last" : "")}, {root.GetProperty("threads").GetInt32()} threads";
-                return new StepTimings($"PyTorch {root.GetProperty("torch").GetString()}", precision, what, settings.BatchSize, seconds);
+                return new StepTimings($"PyTorch {root.GetProperty("torch").GetString()}", precision, what, settings.BatchSize, seconds, cpu);
             }
         }
         finally
@@ -71,7 +72,7 @@ public static class PyTorchBaseline
     }
 
     private static StepTimings Failed(string precision, string device, TrainBenchSettings s, string note) =>
-        new("PyTorch", precision, device, s.BatchSize, [], note);
+        new("PyTorch", precision, device, s.BatchSize, [], [], note);
 
     private static string LastLine(string text) => text.Trim().Split('\n').LastOrDefault() ?? "";
 

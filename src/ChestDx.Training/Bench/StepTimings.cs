@@ -1,18 +1,24 @@
 namespace ChestDx.Training.Bench;
 
 /// <summary>Seconds per training step of one framework/precision, and what that means in images per second.</summary>
+/// <param name="Seconds">Wall-clock seconds of each timed step.</param>
+/// <param name="CpuSeconds">
+/// Process CPU time (user + system, all threads) of each timed step. On a machine shared with other jobs the wall clock
+/// mostly measures the others; CPU time per step still compares the two frameworks' work.
+/// </param>
 /// <param name="Losses">Loss of every step, warm-up included (ChestDx only): compares devices and precisions step by step.</param>
-public sealed record StepTimings(string Framework, string Precision, string Device, int BatchSize, IReadOnlyList<double> Seconds, string? Note = null,
-    IReadOnlyList<double>? Losses = null)
+public sealed record StepTimings(string Framework, string Precision, string Device, int BatchSize, IReadOnlyList<double> Seconds,
+    IReadOnlyList<double> CpuSeconds, string? Note = null, IReadOnlyList<double>? Losses = null)
 {
-    public double Median
+    public double Median => MedianOf(Seconds);
+
+    public double MedianCpu => MedianOf(CpuSeconds);
+
+    private static double MedianOf(IReadOnlyList<double> values)
     {
-        get
-        {
-            if (Seconds.Count == 0) return double.NaN;
-            double[] s = Seconds.Order().ToArray();
-            return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-        }
+        if (values.Count == 0) return double.NaN;
+        double[] s = values.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 
     public double ImagesPerSecond => BatchSize / Median;

@@ -3,7 +3,7 @@
 
 torchvision densenet121(num_classes=14), random N(0,1) input B×3×S×S, random 0/1 targets, BCEWithLogitsLoss,
 Adam(lr=1e-3): zero_grad, forward (under torch.autocast bf16 when asked), loss in fp32, backward, step. Optional
-channels_last (model and input). Prints one JSON object: per-step seconds after warm-up, and the versions used.
+channels_last (model and input). Prints one JSON object: per-step wall and CPU seconds after warm-up, and the versions used.
 Run by chestdx (embedded copy); usable alone:  python3 pytorch_train_step.py --device cpu --threads 2
 """
 import argparse, json, os, sys, time
@@ -51,10 +51,11 @@ def main():
         opt.step()
         return loss
 
-    times = []
+    times, cpu = [], []
     for i in range(a.warmup + a.steps):
         if device.type == "cuda":
             torch.cuda.synchronize()
+        c0 = time.process_time()  # user + system CPU time of all threads, like .NET's TotalProcessorTime
         t0 = time.perf_counter()
         loss = step()
         if device.type == "cuda":
@@ -63,9 +64,10 @@ def main():
             loss.item()
         if i >= a.warmup:
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
     print(json.dumps({
         "framework": "pytorch", "torch": torch.__version__, "device": str(device), "threads": torch.get_num_threads(),
-        "precision": a.precision, "channels_last": a.channels_last, "batch": a.batch, "size": a.size, "step_seconds": times,
+        "precision": a.precision, "channels_last": a.channels_last, "batch": a.batch, "size": a.size, "step_seconds": times, "step_cpu_seconds": cpu,
         "gpu": torch.cuda.get_device_name(0) if device.type == "cuda" else None,
     }))
 

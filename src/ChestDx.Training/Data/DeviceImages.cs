@@ -30,9 +30,6 @@ public sealed class DeviceImages : IDisposable
 
     public Device Device { get; }
 
-    /// <summary>Bytes the images take on the device.</summary>
-    public long Bytes => _images.NumberOfElements;
-
     /// <summary>Images of <paramref name="rows"/> (pack row numbers), B×S×S on the device.</summary>
     public Tensor Select(int[] rows)
     {

@@ -47,10 +47,6 @@ public sealed record DenseNetConfig
         }
     }
 
-    /// <summary>Names of the dense blocks, "denseblock1"…, in forward order (what <c>--freeze until:</c> accepts).</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string> BlockNames => Enumerable.Range(1, BlockConfig.Count).Select(i => $"denseblock{i}").ToList();
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first impossible value.</summary>
     public void Validate()
     {

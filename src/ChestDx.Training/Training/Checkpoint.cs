@@ -144,6 +144,9 @@ public sealed record TrainerState
     public EarlyStoppingState EarlyStopping { get; init; } = new(double.PositiveInfinity, 0, 0);
     public IReadOnlyList<EpochMetrics> History { get; init; } = [];
 
+    /// <summary>The pretrained weights the run started from (null: from scratch), for the model card of a resumed run.</summary>
+    public WeightsReport? StartingWeights { get; init; }
+
     /// <summary>SHA-256 of the pack the run trains on; a resumed run must see the same data.</summary>
     public string PackSha256 { get; init; } = "";
 

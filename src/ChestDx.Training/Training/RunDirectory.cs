@@ -24,11 +24,6 @@ public sealed class RunDirectory(string path)
     public string ModelCard => Combine("model_card.json");
     public string Baseline => Combine("baseline-scratch");
 
-    /// <summary>Whether <paramref name="path"/> looks like a run directory (has a model or a checkpoint).</summary>
-    public static bool Is(string path) =>
-        Directory.Exists(path) && (File.Exists(System.IO.Path.Combine(path, "model.safetensors"))
-                                   || File.Exists(System.IO.Path.Combine(path, "checkpoints", "last.ckpt")));
-
     public void Create()
     {
         Directory.CreateDirectory(Path);

@@ -92,7 +92,7 @@ public static class Trainer
 
             // ---- model --------------------------------------------------------------------------------------------
             using var model = new DenseNet(config.Model, config.Seed);
-            WeightsReport? weights = null;
+            WeightsReport? weights = state.StartingWeights;
             if (resumed) progress.Info($"resuming {run.Path} after epoch {state.Epoch}");
             else if (config.Weights is not null)
             {
@@ -157,7 +157,8 @@ public static class Trainer
                 state = new TrainerState
                 {
                     Epoch = epoch, LearningRates = learningRates.ToArray(), Plateau = scheduler.Save(),
-                    EarlyStopping = stopping.Save(), History = history.ToList(), PackSha256 = packHash, Finished = finished,
+                    EarlyStopping = stopping.Save(), History = history.ToList(), StartingWeights = weights, PackSha256 = packHash,
+                    Finished = finished,
                 };
 
                 MetricsCsv.Write(run.Metrics, pack.Classes, history);
@@ -230,8 +231,9 @@ public static class Trainer
                 using (known) knownSum.add_(known);
                 images += batch.Size;
             }
+            NativeMemory.AfterStep(++step);
             task.Advance();
-            if (++step % 10 == 0) // a GPU sync point, so only every 10 steps
+            if (step % 10 == 0) // a GPU sync point, so only every 10 steps
                 task.Describe(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{config.Epochs} training, loss {Mean(lossSum, knownSum):F4}"));
         }
         return (Mean(lossSum, knownSum), images);

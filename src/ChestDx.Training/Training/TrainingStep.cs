@@ -9,7 +9,8 @@ namespace ChestDx.Training.Training;
 /// <summary>
 /// One optimisation step, shared by the trainer and <c>chestdx bench train</c> so the benchmark measures exactly what
 /// training runs: forward (under bf16 autocast when enabled), masked BCE in fp32, backward, Adam step, all inside one
-/// dispose scope so the live tensor count stays flat, then malloc_trim so the RSS does too (notes/torchsharp.md §4).
+/// dispose scope so the live tensor count stays flat. Callers trim the heap every
+/// <see cref="NativeMemory.TrimInterval"/> steps (<see cref="NativeMemory.AfterStep"/>).
 /// </summary>
 public static class TrainingStep
 {
@@ -31,7 +32,6 @@ public static class TrainingStep
             weighted = (loss.detach().to(ScalarType.Float64) * known).MoveToOuterDisposeScope();
             known.MoveToOuterDisposeScope();
         }
-        NativeMemory.Trim();
         return (weighted, known);
     }
 }

@@ -19,9 +19,6 @@ public sealed class StateDict : IDisposable
     public Tensor this[string key] => _tensors[key];
 
     public bool ContainsKey(string key) => _tensors.ContainsKey(key);
-    public bool TryGetValue(string key, out Tensor tensor) => _tensors.TryGetValue(key, out tensor!);
-
-    public IEnumerable<KeyValuePair<string, Tensor>> Entries => _order.Select(k => new KeyValuePair<string, Tensor>(k, _tensors[k]));
 
     /// <summary>Adds a tensor; a duplicate key is an error (files with repeated names are malformed).</summary>
     public void Add(string key, Tensor tensor)
@@ -47,15 +44,6 @@ public sealed class StateDict : IDisposable
         _tensors.Remove(from);
         _tensors[to] = t;
         _order[_order.IndexOf(from)] = to;
-    }
-
-    /// <summary>Copies of a module's state_dict tensors on the CPU (parameters and buffers, torchvision order).</summary>
-    public static StateDict FromModule(nn.Module module)
-    {
-        var dict = new StateDict();
-        foreach ((string name, Tensor t) in ModuleState.Ordered(module))
-            dict.Add(name, t.detach().cpu().contiguous().clone());
-        return dict;
     }
 
     public void Dispose()
