@@ -25,8 +25,6 @@ public readonly record struct LabelMapping(LabelMeaning Meaning, int ClassIndex 
 /// </summary>
 public static class LabelVocabulary
 {
-    private static readonly Dictionary<string, LabelMapping> Table = Build();
-
     /// <summary>Synonyms per class: NIH tokens first, then other datasets' names for the same finding.</summary>
     public static IReadOnlyDictionary<string, string[]> Synonyms { get; } = new Dictionary<string, string[]>
     {
@@ -44,7 +42,7 @@ public static class LabelVocabulary
         ["Edema"] = ["Edema", "Oedema", "Pulmonary Edema"],
         ["Emphysema"] = ["Emphysema"],
         ["Fibrosis"] = ["Fibrosis", "Pulmonary Fibrosis"],
-        ["Pleural_Thickening"] = ["Pleural_Thickening", "Pleural Thickening"],
+        ["Pleural_Thickening"] = ["Pleural_Thickening"], // "Pleural Thickening" too: "_" matches a space
         ["Hernia"] = ["Hernia"],
     };
 
@@ -59,6 +57,9 @@ public static class LabelVocabulary
         "Lung Opacity", "Lung Lesion", "Enlarged Cardiomediastinum", "Pleural Other", "Airspace opacity",
         "Nodule or mass", "Fracture", "Support Devices", "Hiatal Hernia", "COVID-19", "Tuberculosis",
     ];
+
+    // Declared after the lists it is built from: static fields initialise in textual order.
+    private static readonly Dictionary<string, LabelMapping> Table = Build();
 
     public static LabelMapping Map(string name)
     {

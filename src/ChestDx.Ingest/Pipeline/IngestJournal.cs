@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ChestDx.Core;
+using ChestDx.Core.IO;
+using ChestDx.Core.Packs;
+
+namespace ChestDx.Ingest.Pipeline;
+
+/// <summary>
+/// The resumable state of an unfinished run, in PACK/.partial/: run.json (what the run is: settings, inputs
+/// fingerprint, shard), images.u8 (S×S images appended in order) and journal.jsonl (one JSON line per finished
+/// input, in order). An image's bytes are written before its journal line, so after a kill -9 the journal never
+/// names an image that is not on disk; at worst images.u8 has a tail the journal does not name, or the journal a
+/// torn last line. Opening cuts both back to the longest consistent prefix, re-hashes every journaled image
+/// against its recorded SHA-256, and carries on from there: nothing is lost, duplicated or redone.
+/// </summary>
+public sealed class IngestJournal : IDisposable
+{
+    public const string DirectoryName = ".partial";
+    public const string RunFile = "run.json";
+    public const string JournalFile = "journal.jsonl";
+
+    /// <summary>Test hook: kill this process (SIGKILL) just before the journal line of the N-th entry it appends (0-based).</summary>
+    public const string KillVariable = "CHESTDX_INGEST_KILL_AFTER";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private readonly FileStream _images;
+    private readonly FileStream _journal;
+    private readonly int _killAfter;
+    private readonly int _imageBytes;
+    private int _appended;
+
+    private IngestJournal(FileStream images, FileStream journal, int completed, int acceptedRows, int imageBytes)
+    {
+        _imageBytes = imageBytes;
+        _images = images;
+        _journal = journal;
+        Completed = completed;
+        AcceptedRows = acceptedRows;
+        _killAfter = int.TryParse(Environment.GetEnvironmentVariable(KillVariable), out int n) ? n : -1;
+    }
+
+    /// <summary>Inputs already finished (journaled) when the journal was opened.</summary>
+    public int Completed { get; }
+
+    /// <summary>Images already in images.u8 when the journal was opened.</summary>
+    public int AcceptedRows { get; }
+
+    public static string PathIn(string packDirectory) => Path.Combine(packDirectory, DirectoryName);
+
+    /// <summary>Creates the journal, or reopens and repairs an existing one started with the same <paramref name="runJson"/>.</summary>
+    public static IngestJournal Open(string directory, string runJson, int imageBytes, int firstIndex)
+    {
+        Directory.CreateDirectory(directory);
+        string runPath = Path.Combine(directory, RunFile);
+        if (File.Exists(runPath))
+        {
+            if (File.ReadAllText(runPath) != runJson)
+                throw ChestDxException.ForFile(runPath,
+                    "an unfinished run with different settings or inputs is in this pack directory; rerun the original command to finish it, or delete the directory to start over");
+        }
+        else
+        {
+            AtomicFile.WriteAllText(runPath, runJson);
+        }
+
+        string imagesPath = Path.Combine(directory, PackFormat.ImagesFile);
+        string journalPath = Path.Combine(directory, JournalFile);
+        (long journalLength, int completed, List<string> pixelHashes) = ScanJournal(journalPath, firstIndex);
+        var images = new FileStream(imagesPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        var journal = new FileStream(journalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 12);
+        try
+        {
+            // Keep the longest prefix whose images are all on disk and hash as the journal says.
+            int verified = VerifyImages(images, pixelHashes, imageBytes);
+            if (verified < pixelHashes.Count)
+                (journalLength, completed) = PrefixWithRows(journalPath, verified);
+            images.SetLength((long)verified * imageBytes);
+            images.Seek(0, SeekOrigin.End);
+            journal.SetLength(journalLength);
+            journal.Seek(0, SeekOrigin.End);
+            return new IngestJournal(images, journal, completed, verified, imageBytes);
+        }
+        catch
+        {
+            images.Dispose();
+            journal.Dispose();
+            throw;
+        }
+    }
+
+    public void Append(Outcome outcome)
+    {
+        if (outcome.Record is not null && outcome.Pixels is not null)
+        {
+            _images.Write(outcome.Pixels, 0, _imageBytes);
+            _images.Flush();
+        }
+        if (_appended++ == _killAfter) Process.GetCurrentProcess().Kill();
+        var line = new JournalLine(outcome.Index, outcome.Record, outcome.Rejected);
+        byte[] bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(line, Json) + "\n");
+        _journal.Write(bytes);
+        _journal.Flush();
+    }
+
+    /// <summary>Every journaled outcome, in order (for the final manifest and rejected.csv).</summary>
+    public static IEnumerable<JournalLine> ReadAll(string directory)
+    {
+        using var reader = new StreamReader(Path.Combine(directory, JournalFile));
+        while (reader.ReadLine() is { } text)
+            yield return JsonSerializer.Deserialize<JournalLine>(text, Json) ?? throw new InvalidDataException("null journal line");
+    }
+
+    public void Dispose()
+    {
+        _images.Flush(flushToDisk: true);
+        _journal.Flush(flushToDisk: true);
+        _images.Dispose();
+        _journal.Dispose();
+    }
+
+    /// <summary>Length of the valid prefix (complete, parseable lines with consecutive indices), entries, and the pixel hashes of accepted rows.</summary>
+    private static (long Length, int Completed, List<string> PixelHashes) ScanJournal(string path, int firstIndex)
+    {
+        var hashes = new List<string>();
+        if (!File.Exists(path)) return (0, 0, hashes);
+        byte[] bytes = File.ReadAllBytes(path);
+        long valid = 0;
+        int completed = 0, start = 0;
+        int hashColumn = ManifestRecord.IndexOf(ManifestColumns.PixelsSha256);
+        while (start < bytes.Length)
+        {
+            int end = Array.IndexOf(bytes, (byte)'\n', start);
+            if (end < 0) break; // torn last line
+            JournalLine? line;
+            try
+            {
+                line = JsonSerializer.Deserialize<JournalLine>(bytes.AsSpan(start, end - start), Json);
+            }
+            catch (JsonException)
+            {
+                break;
+            }
+            if (line is null || line.Index != firstIndex + completed || (line.Record is null) == (line.Rejected is null)) break;
+            if (line.Record is not null) hashes.Add(line.Record.Provenance[hashColumn]);
+            completed++;
+            valid = end + 1;
+            start = end + 1;
+        }
+        return (valid, completed, hashes);
+    }
+
+    private static (long Length, int Completed) PrefixWithRows(string path, int rows)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        int start = 0, completed = 0, accepted = 0;
+        while (start < bytes.Length)
+        {
+            int end = Array.IndexOf(bytes, (byte)'\n', start);
+            JournalLine line = JsonSerializer.Deserialize<JournalLine>(bytes.AsSpan(start, end - start), Json)!;
+            if (line.Record is not null && accepted == rows) break;
+            if (line.Record is not null) accepted++;
+            completed++;
+            start = end + 1;
+        }
+        return (start, completed);
+    }
+
+    /// <summary>How many leading images are on disk with the recorded hash.</summary>
+    private static int VerifyImages(FileStream images, List<string> hashes, int imageBytes)
+    {
+        long available = images.Length / imageBytes;
+        var buffer = new byte[imageBytes];
+        images.Seek(0, SeekOrigin.Begin);
+        for (int r = 0; r < hashes.Count; r++)
+        {
+            if (r >= available) return r;
+            images.ReadExactly(buffer);
+            if (Convert.ToHexStringLower(SHA256.HashData(buffer)) != hashes[r]) return r;
+        }
+        return hashes.Count;
+    }
+}
+
+/// <summary>One journal line: input <see cref="Index"/> became a manifest row or a rejection.</summary>
+public sealed record JournalLine(int Index, ManifestRecord? Record, RejectedInput? Rejected);
