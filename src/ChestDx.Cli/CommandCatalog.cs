@@ -12,5 +12,6 @@ public static class CommandCatalog
     {
         yield return BenchCommand.Create(context);
         yield return IngestCommand.Create(context);
+        yield return PackCommand.Create(context);
     }
 }
