@@ -51,7 +51,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             string sha256 = Convert.ToHexStringLower(SHA256.HashData(contents));
             IImageFileReader? reader = FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath);
             if (reader is null)
-                return Outcome.Reject(input.Index, source, $"not a supported image ({string.Join(" or ", options.Readers.Select(r => r.Format.ToUpperInvariant()))}): unrecognised content");
+                return Outcome.Reject(input.Index, source, $"not a supported image: no {string.Join(" or ", options.Readers.Select(r => r.Format.ToUpperInvariant()))} signature");
 
             using DecodedSource decoded = reader.Read(contents, file.RelativePath);
             LabelRow? row = input.Row;
