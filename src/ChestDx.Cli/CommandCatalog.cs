@@ -13,5 +13,6 @@ public static class CommandCatalog
         yield return BenchCommand.Create(context);
         yield return IngestCommand.Create(context);
         yield return PackCommand.Create(context);
+        yield return AuditCommand.Create(context);
     }
 }
