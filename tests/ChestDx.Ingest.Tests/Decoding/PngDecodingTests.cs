@@ -26,7 +26,7 @@ public class PngDecodingTests
         Assert.Equal((1024, 1024), (pixels.Width, pixels.Height));
         bool rgbaFile = TestData.RgbaSamples.Contains(name);
         Assert.Equal(rgbaFile ? PngColourType.Rgba : PngColourType.Grey, png.Header.ColourType);
-        Assert.Equal(!rgbaFile, png.FastPath);
+        Assert.True(png.FastPath);
         // NIH's RGBA files are grey stored as RGBA: R = G = B everywhere and opaque, so channel 0 is the image.
         Assert.All(rgba, p => Assert.True(p.R == p.G && p.G == p.B && p.A == 255));
         Assert.Equal(rgba.Select(p => p.R).ToArray(), pixels.Bytes.ToArray());
@@ -120,6 +120,31 @@ public class PngDecodingTests
         Assert.False(png.FastPath);
         int[] decoded = pixels.IsEightBit ? pixels.Bytes.ToArray().Select(b => (int)b).ToArray() : pixels.Words.ToArray().Select(v => (int)v).ToArray();
         Assert.Equal(samples, decoded);
+    }
+
+    [Theory]
+    [InlineData(2, -1)]
+    [InlineData(4, -1)]
+    [InlineData(6, -1)]
+    [InlineData(6, 1)]
+    [InlineData(6, 3)]
+    [InlineData(6, 4)]
+    [InlineData(2, 4)]
+    public void Colour_fast_path_equals_ImageSharp_for_multi_byte_pixels(int colourType, int filter)
+    {
+        const int w = 33, h = 17;
+        int channels = colourType switch { 2 => 3, 4 => 2, _ => 4 };
+        int[] samples = TestPngEncoder.Pattern(w, h, channels, 255, seed: colourType * 7 + filter);
+        byte[] file = TestPngEncoder.Encode(w, h, 8, colourType, samples, y => (byte)(filter >= 0 ? filter : y % 5));
+        PngHeader header = PngHeader.Read(file, "c.png");
+        Assert.True(GreyPngDecoder.Supports(header));
+        var fastNotes = new List<string>();
+        var slowNotes = new List<string>();
+        using var fast = GreyPngDecoder.Decode(file, header, "c.png", fastNotes);
+        using var slow = ImageSharpPngDecoder.Decode(file, header, "c.png", slowNotes);
+        Assert.Equal(slow.Bytes.ToArray(), fast.Bytes.ToArray());
+        Assert.Equal(slowNotes, fastNotes);
+        Assert.Contains(GreyConversion.AlphaNote, fastNotes.Concat(colourType == 2 ? [GreyConversion.AlphaNote] : []));
     }
 
     [Fact]

@@ -19,6 +19,34 @@ public static class GreyConversion
     public const string LumaNote = "colour image converted with BT.601 luma";
     public const string AlphaNote = "alpha channel not opaque (ignored)";
 
+    /// <summary>One 8-bit grey+alpha, RGB or RGBA scanline (as PNG stores it) to grey.</summary>
+    /// <returns>Whether any pixel had R ≠ G or G ≠ B, and whether any alpha was below 255.</returns>
+    public static (bool Colour, bool Translucent) RowToGrey(ReadOnlySpan<byte> row, PngColourType type, Span<byte> grey)
+    {
+        bool colour = false, translucent = false;
+        switch (type)
+        {
+            case PngColourType.GreyAlpha:
+                for (int x = 0; x < grey.Length; x++)
+                {
+                    grey[x] = row[2 * x];
+                    translucent |= row[2 * x + 1] != byte.MaxValue;
+                }
+                break;
+            default:
+                int n = type == PngColourType.Rgba ? 4 : 3;
+                for (int x = 0, i = 0; x < grey.Length; x++, i += n)
+                {
+                    int r = row[i], g = row[i + 1], b = row[i + 2];
+                    colour |= r != g || g != b;
+                    if (n == 4) translucent |= row[i + 3] != byte.MaxValue;
+                    grey[x] = (byte)((19595 * r + 38470 * g + 7471 * b + 0x8000) >> 16);
+                }
+                break;
+        }
+        return (colour, translucent);
+    }
+
     public static void ToGrey(ReadOnlySpan<Rgba32> source, Span<byte> grey, ICollection<string> notes)
     {
         bool colour = false, translucent = false;
