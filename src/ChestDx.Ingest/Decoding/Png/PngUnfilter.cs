@@ -34,6 +34,17 @@ public static class PngUnfilter
     private static void UndoSub(Span<byte> row, int bpp)
     {
         ref byte r = ref MemoryMarshal.GetReference(row);
+        if (bpp == 1)
+        {
+            // The left neighbour stays in a register: no store-to-load round trip per byte.
+            int a = 0;
+            for (int i = 0; i < row.Length; i++)
+            {
+                a = (byte)(Unsafe.Add(ref r, i) + a);
+                Unsafe.Add(ref r, i) = (byte)a;
+            }
+            return;
+        }
         for (int i = bpp; i < row.Length; i++)
             Unsafe.Add(ref r, i) += Unsafe.Add(ref r, i - bpp);
     }
@@ -54,6 +65,16 @@ public static class PngUnfilter
     {
         ref byte r = ref MemoryMarshal.GetReference(row);
         ref byte p = ref MemoryMarshal.GetReference(prior);
+        if (bpp == 1)
+        {
+            int a = 0;
+            for (int i = 0; i < row.Length; i++)
+            {
+                a = (byte)(Unsafe.Add(ref r, i) + ((a + Unsafe.Add(ref p, i)) >> 1));
+                Unsafe.Add(ref r, i) = (byte)a;
+            }
+            return;
+        }
         for (int i = 0; i < bpp; i++) Unsafe.Add(ref r, i) += (byte)(Unsafe.Add(ref p, i) >> 1);
         for (int i = bpp; i < row.Length; i++)
             Unsafe.Add(ref r, i) += (byte)((Unsafe.Add(ref r, i - bpp) + Unsafe.Add(ref p, i)) >> 1);
@@ -63,6 +84,19 @@ public static class PngUnfilter
     {
         ref byte r = ref MemoryMarshal.GetReference(row);
         ref byte p = ref MemoryMarshal.GetReference(prior);
+        if (bpp == 1)
+        {
+            // a (left) and c (upper left) carried in registers; the predictor is computed with conditional moves.
+            int a = 0, c = 0;
+            for (int i = 0; i < row.Length; i++)
+            {
+                int b = Unsafe.Add(ref p, i);
+                a = (byte)(Unsafe.Add(ref r, i) + PaethPredictor(a, b, c));
+                Unsafe.Add(ref r, i) = (byte)a;
+                c = b;
+            }
+            return;
+        }
         // Left neighbours are zero for the first pixel, so the predictor is b (§9.4 with a = c = 0).
         for (int i = 0; i < bpp; i++) Unsafe.Add(ref r, i) += Unsafe.Add(ref p, i);
         for (int i = bpp; i < row.Length; i++)
@@ -76,10 +110,20 @@ public static class PngUnfilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int PaethPredictor(int a, int b, int c)
     {
-        int pa = Math.Abs(b - c);
-        int pb = Math.Abs(a - c);
-        int pc = Math.Abs(a + b - c - c);
+        // |p − a| = |b − c| and |p − b| = |a − c| for p = a + b − c; b − c does not depend on the byte just decoded,
+        // which keeps it off the serial chain. Branch-free abs and selects (cmov): noisy images defeat branch prediction.
+        int pa = b - c, pb = a - c;
+        int pc = Abs(pa + pb);
+        pa = Abs(pa);
+        pb = Abs(pb);
         int bc = pb <= pc ? b : c;
-        return pa <= pb && pa <= pc ? a : bc;
+        return (pa <= pb) & (pa <= pc) ? a : bc;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Abs(int x)
+    {
+        int sign = x >> 31;
+        return (x ^ sign) - sign;
     }
 }
