@@ -130,6 +130,16 @@ public static class GreyPngDecoder
                 {
                     Span<byte> row = dst.Slice(y * rowBytes, rowBytes);
                     raw.Slice(y * stride + 1, rowBytes).CopyTo(row);
+                    if (y > 0 && y + 1 < header.Height)
+                    {
+                        Span<byte> next = dst.Slice((y + 1) * rowBytes, rowBytes);
+                        raw.Slice((y + 1) * stride + 1, rowBytes).CopyTo(next);
+                        if (PngUnfilter.TryApplyPair(raw[y * stride], raw[(y + 1) * stride], row, next, dst.Slice((y - 1) * rowBytes, rowBytes)))
+                        {
+                            y++;
+                            continue;
+                        }
+                    }
                     UnfilterRow(raw[y * stride], row, y == 0 ? default : dst.Slice((y - 1) * rowBytes, rowBytes), 1, y, path);
                 }
                 return image;
