@@ -37,10 +37,11 @@ public sealed class IngestPlan
     /// Scans the source, reads the labels and joins them. A file matches a labels row whose image_id equals its
     /// relative path, its file name or its file name without extension (NIH ids are file names, "00000001_000.png").
     /// </summary>
-    public static IngestPlan Create(string source, string? labelsPath, IProgressSink progress)
+    /// <param name="output">The pack directory, excluded from the scan when it lies inside the source folder.</param>
+    public static IngestPlan Create(string source, string? labelsPath, string? output, IProgressSink progress)
     {
         LabelTable labels = labelsPath is null ? LabelTable.None : LabelsReader.Read(labelsPath, progress);
-        List<SourceFile> files = SourceScanner.Scan(source, exclude: labelsPath);
+        List<SourceFile> files = SourceScanner.Scan(source, exclude: labelsPath, excludeDirectory: output);
 
         var byId = new Dictionary<string, LabelRow>(StringComparer.Ordinal);
         var duplicate = new Dictionary<LabelRow, LabelRow>();
@@ -82,6 +83,8 @@ public sealed class IngestPlan
                     : $"labels row for '{row.ImageId}' has no image in the source folder");
             inputs.Add(new PlannedInput(inputs.Count, null, row, reason));
         }
+        progress.Info($"{inputs.Count} inputs: {files.Count} files, {inputs.Count - files.Count} labels rows without an image" +
+                      (labels.HasLabels ? $" ({labels.Format} labels, {labels.Rows.Count} rows)" : " (no labels: inference pack)"));
         return new IngestPlan(inputs, labels, Fingerprint(inputs, labels));
     }
 

@@ -27,7 +27,7 @@ public static class IngestRunner
     {
         options.Validate();
         string output = Path.GetFullPath(options.Output);
-        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, progress);
+        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress);
         SplitPolicy split = ResolveSplit(options, plan.Labels);
         CheckSplitFileLeakage(options, plan, split);
 
@@ -143,7 +143,7 @@ public static class IngestRunner
         PackInfo existing = DatasetPack.ReadInfo(output);
         string Key(PackInfo p) => JsonSerializer.Serialize(p with { Count = 0, Rejected = 0, Inputs = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
         if (Key(existing) != Key(template))
-            throw ChestDxException.ForFile(output, "already holds a finished pack made with other settings or inputs; choose another --out or delete it");
+            throw ChestDxException.ForFile(output, "already holds a finished pack made with other settings, inputs or ChestDx version; choose another --out or delete it");
         var rejected = RejectedCsv.Read(Path.Combine(output, PackFormat.RejectedFile));
         return new IngestReport(output, existing, rejected, 0, AlreadyComplete: true);
     }

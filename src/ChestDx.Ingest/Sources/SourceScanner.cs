@@ -7,16 +7,17 @@ namespace ChestDx.Ingest.Sources;
 /// path (so the order, and with it the pack, is the same on every machine). This covers NIH's
 /// `images_001/images/*.png` layout, a flat folder, DICOM trees with or without `.dcm`, and mixtures. Nothing is
 /// skipped silently: a file that is not an image is an input too and ends up in rejected.csv with the reason. Only
-/// hidden entries (names starting with '.', e.g. `.DS_Store`, editor swap files) and the labels file itself are
-/// not inputs.
+/// hidden entries (names starting with '.', e.g. `.DS_Store`, editor swap files), the labels file itself and the
+/// pack being written (when it sits inside the source folder) are not inputs.
 /// </summary>
 public static class SourceScanner
 {
-    public static List<SourceFile> Scan(string root, string? exclude = null)
+    public static List<SourceFile> Scan(string root, string? exclude = null, string? excludeDirectory = null)
     {
         if (!Directory.Exists(root)) throw ChestDxException.ForFile(root, "source folder not found");
         string fullRoot = Path.GetFullPath(root);
         string? excluded = exclude is null ? null : Path.GetFullPath(exclude);
+        string? excludedDir = excludeDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(excludeDirectory)) + Path.DirectorySeparatorChar;
         var files = new List<SourceFile>();
         var options = new EnumerationOptions
         {
@@ -30,6 +31,7 @@ public static class SourceScanner
             string relative = Path.GetRelativePath(fullRoot, path).Replace(Path.DirectorySeparatorChar, '/');
             if (relative.Split('/').Any(part => part.StartsWith('.'))) continue;
             if (excluded is not null && string.Equals(path, excluded, StringComparison.Ordinal)) continue;
+            if (excludedDir is not null && path.StartsWith(excludedDir, StringComparison.Ordinal)) continue;
             files.Add(new SourceFile(path, relative));
         }
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));

@@ -203,6 +203,18 @@ public class IngestRunnerTests
         AssertSamePack(dir.Sub("whole"), pack);
     }
 
+    [Fact]
+    public void A_pack_written_inside_the_source_folder_is_not_read_as_input()
+    {
+        using var dir = new TempDir();
+        foreach (string f in TestData.SampleFiles) File.Copy(f, Path.Combine(dir.Path, Path.GetFileName(f)));
+        string pack = Path.Combine(dir.Path, "packs", "nih");
+        Assert.Equal(11, IngestRunner.Run(NihOptions(pack, dir.Path), NullProgressSink.Instance).Info.Count);
+        IngestReport again = IngestRunner.Run(NihOptions(pack, dir.Path), NullProgressSink.Instance);
+        Assert.True(again.AlreadyComplete);
+        Assert.Empty(again.Rejected);
+    }
+
     internal static void AssertSamePack(string expected, string actual)
     {
         foreach (string name in new[] { PackFormat.ImagesFile, PackFormat.ManifestFile, PackFormat.RejectedFile, PackFormat.InfoFile })

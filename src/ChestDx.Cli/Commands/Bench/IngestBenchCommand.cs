@@ -42,7 +42,7 @@ internal static class IngestBenchCommand
 
     public static Command Create(CliContext context)
     {
-        var images = new Option<string>("--images") { Description = "Folder of PNGs (default: the bundled NIH sample)", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "samples", "nih-cxr14", "images") };
+        var images = new Option<string>("--images") { Description = "Folder of PNGs, e.g. an NIH images_001/images folder", DefaultValueFactory = _ => Path.Combine("samples", "nih-cxr14", "images") };
         var repeat = new Option<int>("--repeat") { Description = "Each file is processed this many times per run", DefaultValueFactory = _ => 5 };
         var runs = new Option<int>("--runs") { Description = "Timed runs per configuration (median reported)", DefaultValueFactory = _ => 5 };
         var size = new Option<int>("--size") { Description = "Pack image side", DefaultValueFactory = _ => 256 };
