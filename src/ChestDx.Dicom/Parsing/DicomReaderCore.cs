@@ -87,6 +87,8 @@ internal sealed class DicomReaderCore
         var dataset = new DicomDataset();
         var encoding = new DicomEncoding(syntax.IsExplicitVR, syntax.IsBigEndian);
         ParseElements(dataset, datasetStart, _data.Length, encoding, depth: 0, ElementScope.TopLevel);
+        if (meta.Count == 0 && dataset.Count == 0)
+            Fail("no DICOM data elements found: not a DICOM file", null, 0);
         if (_droppedWarnings > 0)
             _warnings.Add(new DicomWarning($"{_droppedWarnings} further warning(s) not recorded"));
         return new DicomFile(_path, hasPreamble, meta, dataset, syntax, _warnings, _options);
