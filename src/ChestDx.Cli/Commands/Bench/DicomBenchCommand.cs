@@ -86,7 +86,7 @@ internal static class DicomBenchCommand
     private static string Label(string path)
     {
         string name = Path.GetFileNameWithoutExtension(path);
-        return name.Length > 28 ? name[..28] + "…" : name;
+        return name.Length > 16 ? name[..16] + "…" : name;
     }
 
     private static void Run(CliContext context, List<(string Label, string Path)> inputs, int runs, string work, CancellationToken cancel)
@@ -102,11 +102,10 @@ internal static class DicomBenchCommand
         string? dcmj2pnm = ExternalTool.Find("dcmj2pnm");
         string? dcmdjpeg = ExternalTool.Find("dcmdjpeg");
 
-        var table = new Table().AddColumns("Image", "Operation", "ChestDx ms", "dcmtk ms", "pydicom ms", "dcmtk / ChestDx", "pydicom / ChestDx");
+        var table = new Table().AddColumns("Image", "Syntax", "Operation", "ChestDx ms", "dcmtk ms", "pydicom ms", "dcmtk / ChestDx", "pydicom / ChestDx");
         foreach ((string label, string path) in inputs)
         {
             DicomFile header = DicomReader.ReadHeader(path);
-            string syntax = header.TransferSyntax.Name;
             (string Op, (double? Ms, string? Problem) Result)[] ours =
             [
                 ("decode", Ours(() => DicomReader.ReadFile(path).GetPixelData().DecodeRawFrame(0), runs)),
@@ -134,7 +133,7 @@ internal static class DicomBenchCommand
             {
                 (double? dcmtk, string? dcmtkProblem) = Dcmtk(op);
                 (double? py, string? pyProblem) = Pydicom(op);
-                table.AddRow(Markup.Escape($"{label} ({syntax})"), op, Cell(ms, problem), Cell(dcmtk, dcmtkProblem), Cell(py, pyProblem), Ratio(dcmtk, ms), Ratio(py, ms));
+                table.AddRow(Markup.Escape(label), ShortSyntax(header.TransferSyntax), op, Cell(ms, problem), Cell(dcmtk, dcmtkProblem), Cell(py, pyProblem), Ratio(dcmtk, ms), Ratio(py, ms));
             }
         }
         context.Console.Write(table);
@@ -198,8 +197,20 @@ internal static class DicomBenchCommand
         return null;
     }
 
+    private static string ShortSyntax(TransferSyntax syntax) => syntax.Uid switch
+    {
+        TransferSyntax.ImplicitVRLittleEndianUid => "ILE",
+        TransferSyntax.ExplicitVRLittleEndianUid => "ELE",
+        TransferSyntax.ExplicitVRBigEndianUid => "EBE",
+        TransferSyntax.DeflatedExplicitVRLittleEndianUid => "deflate",
+        TransferSyntax.RleLosslessUid => "RLE",
+        _ => syntax.Uid.Replace("1.2.840.10008.1.2.", "", StringComparison.Ordinal),
+    };
+
     private static string Cell(double? ms, string? problem) =>
-        ms is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : Markup.Escape(problem ?? "-");
+        ms is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : Markup.Escape(Shorten(problem ?? "-"));
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..39] + "…";
 
     private static string Ratio(double? other, double? ours) =>
         other is { } o && ours is { } c && c > 0 ? (o / c).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
