@@ -24,8 +24,6 @@ public sealed record TransferSyntax(string Uid, string Name, bool IsExplicitVR, 
     public static TransferSyntax Lookup(string uid) =>
         ByUid.TryGetValue(uid, out TransferSyntax? ts) ? ts : new TransferSyntax(uid, "unknown transfer syntax", true, false, false, true);
 
-    public static bool IsKnown(string uid) => ByUid.ContainsKey(uid);
-
     /// <summary>"UID (Name)", the form every message about a syntax uses.</summary>
     public string Describe() => $"{Uid} ({Name})";
 

@@ -27,7 +27,7 @@ internal static class ImplicitVRDictionary
         var t = new Dictionary<uint, DicomVR>();
         void Add(uint tag, DicomVR vr) => t[tag] = vr;
 
-        foreach (uint tag in new uint[] { 0x00020001 }) Add(tag, DicomVR.OB);
+        Add(0x00020001, DicomVR.OB);
         foreach (uint tag in new uint[] { 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00080016, 0x00080018, 0x0020000D, 0x0020000E, 0x00200052 })
             Add(tag, DicomVR.UI);
         foreach (uint tag in new uint[] { 0x00080005, 0x00080008, 0x00080060, 0x00080068, 0x00180015, 0x00185101, 0x00200060, 0x00200062, 0x00280004, 0x00281056, 0x00282110, 0x00282114, 0x20500020, 0x00100040, 0x00283004 })
