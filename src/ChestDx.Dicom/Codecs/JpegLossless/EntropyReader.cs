@@ -38,7 +38,7 @@ internal ref struct EntropyReader
     public readonly bool Overrun => _fakeBits > Count;
 
     /// <summary>Tops the buffer up to at least 57 bits.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Refill()
     {
         // Fast path: the next 8 bytes hold no 0xFF, so neither stuffing nor a marker: load whole bytes at once.
@@ -55,6 +55,13 @@ internal ref struct EntropyReader
                 return;
             }
         }
+        RefillBytewise();
+    }
+
+    /// <summary>Byte at a time near stuffed bytes, markers and the end of the data.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RefillBytewise()
+    {
         while (Count <= 56)
         {
             if (_position < _data.Length)
