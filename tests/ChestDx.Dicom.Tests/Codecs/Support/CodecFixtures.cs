@@ -12,6 +12,11 @@ internal static class CodecFixtures
     /// <summary>dcmtk/GDCM decode of a generated fixture: stored values, LE, Bits Allocated container.</summary>
     public static byte[] GeneratedReference(string name) => File.ReadAllBytes(Path.Combine(Root, "generated", "refs", name + ".raw"));
 
+    /// <summary>Codec fixtures made for these tests (tests/data/dicom/codecs, see its PROVENANCE.md).</summary>
+    public static string Codec(string name) => Path.Combine(Root, "codecs", name + ".dcm");
+
+    public static byte[] CodecReference(string name) => File.ReadAllBytes(Path.Combine(Root, "codecs", "refs", name + ".raw"));
+
     public static string Conformance(string relative) => Path.Combine(Root, "conformance", relative);
 
     /// <summary>Decodes every frame of a fixture with <paramref name="decoder"/> and concatenates them.</summary>
