@@ -32,7 +32,7 @@ internal sealed unsafe class OpenJpeg
     public const string Package = "libopenjp2-7";
     public const int CodecJ2k = 0, CodecJp2 = 2;   // OPJ_CODEC_FORMAT
     private static readonly string[] Names = ["libopenjp2.so.7", "libopenjp2.so", "openjp2"];
-    private static readonly Lazy<OpenJpeg?> Shared = new(Load);
+    private static readonly Lazy<OpenJpeg?> Shared = new(() => Load(Names));
 
     private OpenJpeg(IntPtr handle, string loadedName)
     {
@@ -86,9 +86,13 @@ internal sealed unsafe class OpenJpeg
     public static OpenJpeg? TryGet() => Shared.Value;
 
     /// <summary>The library, or the error that tells the user which package to install.</summary>
-    public static OpenJpeg Get() => Shared.Value ?? throw new DicomException(
+    public static OpenJpeg Get() => Shared.Value ?? throw Missing();
+
+    /// <summary>The error for a machine without the library: what needs it and which package to install.</summary>
+    internal static DicomException Missing() => new(
         $"JPEG 2000 needs the native OpenJPEG library: apt-get install {Package} (libopenjp2.so.7 was not found)");
 
-    private static OpenJpeg? Load() =>
-        NativeLibraryLoader.TryLoad(Names, out IntPtr handle, out string name) ? new OpenJpeg(handle, name) : null;
+    /// <summary>Loads the library under one of <paramref name="names"/>; null when none is found.</summary>
+    internal static OpenJpeg? Load(IEnumerable<string> names) =>
+        NativeLibraryLoader.TryLoad(names, out IntPtr handle, out string name) ? new OpenJpeg(handle, name) : null;
 }

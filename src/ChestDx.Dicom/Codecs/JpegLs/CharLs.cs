@@ -22,7 +22,7 @@ internal sealed unsafe class CharLs
 {
     public const string Package = "libcharls2";
     private static readonly string[] Names = ["libcharls.so.2", "libcharls.so", "charls"];
-    private static readonly Lazy<CharLs?> Shared = new(Load);
+    private static readonly Lazy<CharLs?> Shared = new(() => Load(Names));
 
     private CharLs(IntPtr handle, string loadedName)
     {
@@ -57,13 +57,17 @@ internal sealed unsafe class CharLs
     public static CharLs? TryGet() => Shared.Value;
 
     /// <summary>The library, or the error that tells the user which package to install.</summary>
-    public static CharLs Get() => Shared.Value ?? throw new DicomException(
+    public static CharLs Get() => Shared.Value ?? throw Missing();
+
+    /// <summary>The error for a machine without the library: what needs it and which package to install.</summary>
+    internal static DicomException Missing() => new(
         $"JPEG-LS needs the native CharLS library: apt-get install {Package} (libcharls.so.2 was not found)");
 
     public string Version => Marshal.PtrToStringUTF8((IntPtr)_versionString()) ?? "";
 
     public string ErrorMessage(int code) => Marshal.PtrToStringUTF8((IntPtr)_errorMessage(code)) ?? $"error {code}";
 
-    private static CharLs? Load() =>
-        NativeLibraryLoader.TryLoad(Names, out IntPtr handle, out string name) ? new CharLs(handle, name) : null;
+    /// <summary>Loads the library under one of <paramref name="names"/>; null when none is found.</summary>
+    internal static CharLs? Load(IEnumerable<string> names) =>
+        NativeLibraryLoader.TryLoad(names, out IntPtr handle, out string name) ? new CharLs(handle, name) : null;
 }
