@@ -9,11 +9,7 @@ internal static class JpegMarker
     public const byte Dac = 0xCC;
     public const byte Sof13 = 0xCD, Sof14 = 0xCE, Sof15 = 0xCF;
     public const byte Rst0 = 0xD0, Rst7 = 0xD7;
-    public const byte Soi = 0xD8, Eoi = 0xD9, Sos = 0xDA, Dqt = 0xDB, Dnl = 0xDC, Dri = 0xDD, Dhp = 0xDE, Exp = 0xDF;
-    public const byte App0 = 0xE0, App15 = 0xEF;
-    public const byte Com = 0xFE;
-
-    public static bool IsRestart(byte marker) => marker is >= Rst0 and <= Rst7;
+    public const byte Soi = 0xD8, Eoi = 0xD9, Sos = 0xDA, Dnl = 0xDC, Dri = 0xDD, Dhp = 0xDE, Exp = 0xDF;
 
     /// <summary>Every start-of-frame marker (T.81 B.1.1.3: C0–CF except DHT C4, JPG C8 and DAC CC).</summary>
     public static bool IsStartOfFrame(byte marker) =>

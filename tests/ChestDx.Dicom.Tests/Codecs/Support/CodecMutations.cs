@@ -13,7 +13,7 @@ internal static class CodecMutations
     public static void AssertOnlyDicomExceptions(IFrameDecoder decoder, byte[] valid, FrameInfo frame, int seed, int count, TimeSpan timeLimit)
     {
         var failures = new List<string>();
-        int decoded = 0, rejected = 0;
+        int rejected = 0;
         var run = Task.Run(() =>
         {
             var random = new Random(seed);
@@ -23,8 +23,7 @@ internal static class CodecMutations
                 (byte[] mutant, string how) = Mutate(valid, random);
                 try
                 {
-                    decoder.Decode(mutant, frame, destination);
-                    decoded++;
+                    decoder.Decode(mutant, frame, destination);   // a mutant may still be a valid stream
                 }
                 catch (DicomException)
                 {
@@ -39,7 +38,6 @@ internal static class CodecMutations
         Assert.True(run.Wait(timeLimit), $"mutation run did not finish within {timeLimit} (a decoder hang?)");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(10)));
         Assert.True(rejected > 0, "no mutant was rejected: the mutations do not reach the decoder's checks");
-        _ = decoded;
     }
 
     private static (byte[] Mutant, string How) Mutate(byte[] valid, Random random)
