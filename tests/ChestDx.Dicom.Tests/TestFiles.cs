@@ -16,6 +16,16 @@ internal static class TestFiles
     /// <summary>decoded_pixels_reference.tsv: file → (md5 GDCM, md5 dcmtk).</summary>
     public static IReadOnlyDictionary<string, (string Gdcm, string Dcmtk)> DecodedReferences { get; } = LoadReferences();
 
+    /// <summary>A dcmdjpeg decode kept gzipped in codecs/refs/dcmtk (see codecs/PROVENANCE.md).</summary>
+    public static byte[] GunzipCodecReference(string name)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(
+            File.OpenRead(Path.Combine(Root, "codecs", "refs", "dcmtk", name + ".raw.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var bytes = new MemoryStream();
+        gzip.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     public static string Md5(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(MD5.HashData(data));
 
     /// <summary>All frames' raw stored values, concatenated, as the reference MD5s cover them (md5_note: whole Pixel Data).</summary>

@@ -23,12 +23,11 @@ public sealed class FrameDecoders
     /// <summary>Every decoder ChestDx ships. One line per codec.</summary>
     public static FrameDecoders Default { get; } = new(
     [
-        new RleDecoder(),                // PS3.5 Annex G: .5
-        // Lead: add the JPEG-family decoders from the codecs branch here, one line each, when merging:
-        // new JpegLossless.JpegLosslessDecoder(),   // .57, .70
-        // new Jpeg.JpegDctDecoder(),                // .50, .51
-        // new JpegLs.JpegLsDecoder(),               // .80, .81 (libcharls2)
-        // new Jpeg2000.Jpeg2000Decoder(),           // .90, .91 (libopenjp2-7)
+        new RleDecoder(),                       // PS3.5 Annex G: .5
+        new JpegLossless.JpegLosslessDecoder(), // T.81 Annex H: .57, .70
+        new Jpeg.JpegDctDecoder(),              // T.81 DCT: .50, .51, .55
+        new JpegLs.JpegLsDecoder(),             // T.87 via libcharls2: .80, .81
+        new Jpeg2000.Jpeg2000Decoder(),         // T.800 via libopenjp2-7: .90, .91
     ]);
 
     /// <summary>Transfer syntaxes this registry can decode.</summary>

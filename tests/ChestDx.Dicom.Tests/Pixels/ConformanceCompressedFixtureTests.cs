@@ -41,9 +41,18 @@ public sealed class ConformanceCompressedFixtureTests
     }
 
     [Fact]
-    public void Siim_chest_radiograph_decodes_to_the_reference_hash()
+    public void Siim_chest_radiograph_decodes_within_one_of_dcmtk()
     {
-        Assert.Equal(TestFiles.DecodedReferences[Siim].Dcmtk, TestFiles.Md5(TestFiles.AllRawFrames(DicomReader.ReadFile(TestFiles.Path_(Siim)))));
+        // JPEG baseline is lossy and JpegLibrary's IDCT is floating point, so libjpeg's exact integers are matched to
+        // ±1 (notes §3.3), not by hash. The reference is dcmdjpeg's decode, whose MD5 equals the DCMTK column of
+        // decoded_pixels_reference.tsv (codecs/refs/dcmtk/PROVENANCE in codecs/PROVENANCE.md).
+        byte[] expected = TestFiles.GunzipCodecReference("siim");
+        Assert.Equal(TestFiles.DecodedReferences[Siim].Dcmtk, TestFiles.Md5(expected));
+        byte[] decoded = TestFiles.AllRawFrames(DicomReader.ReadFile(TestFiles.Path_(Siim)));
+        Assert.Equal(expected.Length, decoded.Length);
+        int maxDifference = 0;
+        for (int i = 0; i < decoded.Length; i++) maxDifference = Math.Max(maxDifference, Math.Abs(decoded[i] - expected[i]));
+        Assert.InRange(maxDifference, 0, 1);
     }
 
     [Fact]
