@@ -43,6 +43,7 @@ public static class ClassBootstrap
         int cut = threshold is { } t ? model.GroupsAtOrAbove(t) : -1;
         double[] grid = rocGrid.ToArray();
         bool band = m > 0 && n > 0 && grid.Length > 0;
+        double[] gridFp = band ? grid.Select(f => f * n).ToArray() : [];
 
         var auroc = new double[b];
         var ap = new double[b];
@@ -58,7 +59,7 @@ public static class ClassBootstrap
         int blocks = (b + Block - 1) / Block;
         Parallel.For(0, blocks, parallel,
             () => (P: new int[model.Groups], N: new int[model.Groups], PB: new int[comparison?.Groups ?? 0], NB: new int[comparison?.Groups ?? 0]),
-            (block, _, w) =>
+            (block, loop, w) =>
             {
                 int end = Math.Min(b, (block + 1) * Block);
                 for (int r = block * Block; r < end; r++)
@@ -77,14 +78,12 @@ public static class ClassBootstrap
                         Array.Clear(w.NB);
                         for (int k = 0; k < m; k++) { int i = rng.NextInt(m); w.P[posA[i]]++; w.PB[posB[i]]++; }
                         for (int k = 0; k < n; k++) { int i = rng.NextInt(n); w.N[negA[i]]++; w.NB[negB![i]]++; }
-                        aurocB![r] = m > 0 && n > 0 ? RankedScores.AurocFromCounts(w.PB, w.NB, m, n) : double.NaN;
+                        ResampleSweep.Run(w.PB, w.NB, m, n, -1, [], [], out aurocB![r], out _, out _, out _);
                     }
-                    auroc[r] = m > 0 && n > 0 ? RankedScores.AurocFromCounts(w.P, w.N, m, n) : double.NaN;
-                    ap[r] = m > 0 ? RankedScores.AveragePrecisionFromCounts(w.P, w.N, m) : double.NaN;
+                    ResampleSweep.Run(w.P, w.N, m, n, cut, gridFp, band ? bandValues.AsSpan(r * grid.Length, grid.Length) : [],
+                        out auroc[r], out ap[r], out long tp, out long fp);
                     if (cut >= 0)
                     {
-                        long tp = 0, fp = 0;
-                        for (int g = 0; g < cut; g++) { tp += w.P[g]; fp += w.N[g]; }
                         var c = new BinaryCounts(tp, fp, m - tp, n - fp);
                         sens[r] = c.Sensitivity ?? double.NaN;
                         spec[r] = c.Specificity ?? double.NaN;
@@ -92,7 +91,6 @@ public static class ClassBootstrap
                         npv[r] = c.Npv ?? double.NaN;
                         f1[r] = c.F1 ?? double.NaN;
                     }
-                    if (band) Curves.SensitivityAtFpr(w.P, w.N, m, n, grid, bandValues.AsSpan(r * grid.Length, grid.Length));
                 }
                 progress?.Advance(end - block * Block);
                 return w;

@@ -33,7 +33,7 @@ public static class MacroBootstrap
             var idx = Enumerable.Range(0, count).OrderBy(k => c.Ranked.GroupOf[k]).ToArray();
             return (Image: idx.Select(k => c.ImageOfItem[k]).ToArray(),
                     Group: idx.Select(k => c.Ranked.GroupOf[k]).ToArray(),
-                    Positive: idx.Select(k => c.Positive[k]).ToArray(),
+                    Positive: idx.Select(k => c.Positive[k] ? 1 : 0).ToArray(),
                     Groups: c.Ranked.Groups);
         }).ToArray();
 
@@ -44,7 +44,7 @@ public static class MacroBootstrap
         int blocks = (b + Block - 1) / Block;
         Parallel.For(0, blocks, parallel,
             () => (W: new int[images], P: new int[maxGroups], N: new int[maxGroups]),
-            (block, _, w) =>
+            (block, loop, w) =>
             {
                 int end = Math.Min(b, (block + 1) * Block);
                 for (int r = block * Block; r < end; r++)
@@ -59,16 +59,21 @@ public static class MacroBootstrap
                         Span<int> p = w.P.AsSpan(0, c.Groups), q = w.N.AsSpan(0, c.Groups);
                         p.Clear();
                         q.Clear();
-                        long m = 0, n = 0;
+                        long m = 0, total = 0;
                         for (int k = 0; k < c.Image.Length; k++)
                         {
-                            int weight = w.W[c.Image[k]];
-                            if (c.Positive[k]) { p[c.Group[k]] += weight; m += weight; }
-                            else { q[c.Group[k]] += weight; n += weight; }
+                            // Branch-free: positives and negatives interleave unpredictably in rank order.
+                            int weight = w.W[c.Image[k]], pw = weight * c.Positive[k], g = c.Group[k];
+                            p[g] += pw;
+                            q[g] += weight - pw;
+                            m += pw;
+                            total += weight;
                         }
+                        long n = total - m;
                         if (m == 0 || n == 0) { skipped = true; break; }
-                        sumAuroc += RankedScores.AurocFromCounts(p, q, m, n);
-                        sumAp += RankedScores.AveragePrecisionFromCounts(p, q, m);
+                        ResampleSweep.Run(p, q, m, n, -1, [], [], out double auroc, out double ap, out _, out _);
+                        sumAuroc += auroc;
+                        sumAp += ap;
                     }
                     meanAuroc[r] = skipped ? double.NaN : sumAuroc / sorted.Length;
                     meanAp[r] = skipped ? double.NaN : sumAp / sorted.Length;

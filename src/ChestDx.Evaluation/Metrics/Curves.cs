@@ -40,29 +40,4 @@ public static class Curves
         }
         return points;
     }
-
-    /// <summary>
-    /// Sensitivity at each false-positive rate of <paramref name="grid"/> along the ROC polyline (linear within a tie
-    /// group; the top of a vertical segment where the curve rises at constant FPR). Used for the pointwise bootstrap
-    /// band, where every resample is read at the same grid.
-    /// </summary>
-    public static void SensitivityAtFpr(ReadOnlySpan<int> positives, ReadOnlySpan<int> negatives, long totalPositives,
-        long totalNegatives, ReadOnlySpan<double> grid, Span<double> sensitivity)
-    {
-        int k = 0;
-        double x0 = 0, y0 = 0;
-        long tp = 0, fp = 0;
-        for (int g = 0; g < positives.Length; g++)
-        {
-            tp += positives[g];
-            fp += negatives[g];
-            double x1 = (double)fp / totalNegatives, y1 = (double)tp / totalPositives;
-            // Grid points on this segment; one equal to x1 is revisited by the next segment, which can only be higher.
-            for (int j = k; j < grid.Length && grid[j] <= x1; j++)
-                sensitivity[j] = x1 == x0 ? y1 : y0 + (grid[j] - x0) / (x1 - x0) * (y1 - y0);
-            while (k < grid.Length && grid[k] < x1) k++;
-            x0 = x1;
-            y0 = y1;
-        }
-    }
 }
