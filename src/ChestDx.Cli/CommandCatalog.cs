@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
+using ChestDx.Cli.Commands.Evaluation;
 using ChestDx.Cli.Infrastructure;
 
 namespace ChestDx.Cli;
@@ -9,6 +10,8 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return EvaluateCommand.Create(context);
+        yield return ReadersCommand.Create(context);
         yield return BenchCommand.Create(context);
     }
 }

@@ -76,6 +76,10 @@ public sealed class CsvReader : IDisposable
         }
     }
 
+    /// <summary>Reads already-decompressed CSV text from <paramref name="stream"/>; <paramref name="name"/> names it in errors.</summary>
+    public static CsvReader Open(string name, Stream stream) =>
+        new(name, new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
+
     /// <summary>Column index of <paramref name="name"/> (exact, after trimming), or -1.</summary>
     public int IndexOf(string name)
     {
