@@ -20,6 +20,6 @@ internal static class BenchCommand
     // One line per stage benchmark.
     private static IEnumerable<Command> Stages(CliContext context)
     {
-        yield break;
+        yield return EvalBenchCommand.Create(context);
     }
 }
