@@ -38,7 +38,7 @@ public static class EvaluationHtml
             ("Predictions", r.Data.PredictionsPath),
             ("Labels", $"{r.Data.LabelsPath} — {r.Data.LabelsDescription}"),
             ("Images evaluated", $"{r.Data.Ids.Count:N0} (ids matched by {r.Data.JoinSummary.Match.ToString().ToLowerInvariant()}; {r.Data.JoinSummary.IgnoredPredictionIds:N0} predictions and {r.Data.JoinSummary.IgnoredLabelIds:N0} label rows not evaluated)"),
-            ("Threshold", $"{r.ThresholdOrigin.Policy}, chosen on {r.ThresholdOrigin.ChosenOn}{(r.ThresholdOrigin.ValidationPath is { } v ? $" ({v})" : "")}; score ≥ threshold is positive"),
+            ("Threshold", $"{r.ThresholdOrigin.Policy}, {(r.ThresholdOrigin.ChosenOn == "fixed" ? "the same for every class" : "chosen on " + r.ThresholdOrigin.ChosenOn)}{(r.ThresholdOrigin.ValidationPath is { } v ? $" ({v})" : "")}; score ≥ threshold is positive"),
             ("Intervals", o.Bootstrap.Resamples > 0
                 ? $"{o.ConfidenceLevel * 100:0.#}% percentile bootstrap, {o.Bootstrap.Resamples:N0} resamples (per class stratified; mean AUROC image-level), seed {o.Bootstrap.Seed}"
                 : $"{o.ConfidenceLevel * 100:0.#}% DeLong (bootstrap off)"),

@@ -23,7 +23,7 @@ public static class EvaluationMarkdown
             sb.AppendLine($"- Not evaluated (no labels): {string.Join(", ", r.Data.JoinSummary.ClassesOnlyInPredictions)}");
         if (r.Data.JoinSummary.ClassesOnlyInLabels.Count > 0)
             sb.AppendLine($"- Not evaluated (no predictions): {string.Join(", ", r.Data.JoinSummary.ClassesOnlyInLabels)}");
-        sb.AppendLine($"- Threshold: `{r.ThresholdOrigin.Policy}` chosen on **{r.ThresholdOrigin.ChosenOn}**"
+        sb.AppendLine($"- Threshold: `{r.ThresholdOrigin.Policy}`" + (r.ThresholdOrigin.ChosenOn == "fixed" ? ", the same for every class" : $" chosen on **{r.ThresholdOrigin.ChosenOn}**")
                     + (r.ThresholdOrigin.ValidationPath is { } v ? $" (`{v}`)" : "") + "; a score ≥ threshold is called positive.");
         sb.AppendLine($"- AUROC intervals: {ci}; DeLong intervals are in metrics.json. Mean-AUROC interval: image-level resamples.");
         sb.AppendLine();
