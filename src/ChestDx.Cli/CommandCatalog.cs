@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
 using ChestDx.Cli.Commands.Dicom;
+using ChestDx.Cli.Commands.Evaluation;
 using ChestDx.Cli.Infrastructure;
 
 namespace ChestDx.Cli;
@@ -10,6 +11,8 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return EvaluateCommand.Create(context);
+        yield return ReadersCommand.Create(context);
         yield return BenchCommand.Create(context);
         yield return DicomCommand.Create(context);
     }

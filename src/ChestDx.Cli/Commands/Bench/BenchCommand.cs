@@ -21,5 +21,6 @@ internal static class BenchCommand
     private static IEnumerable<Command> Stages(CliContext context)
     {
         yield return DicomBenchCommand.Create(context);
+        yield return EvalBenchCommand.Create(context);
     }
 }
