@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
+using ChestDx.Cli.Commands.Dicom;
+using ChestDx.Cli.Commands.Evaluation;
 using ChestDx.Cli.Commands.Ingest;
 using ChestDx.Cli.Infrastructure;
 
@@ -10,7 +12,10 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return EvaluateCommand.Create(context);
+        yield return ReadersCommand.Create(context);
         yield return BenchCommand.Create(context);
+        yield return DicomCommand.Create(context);
         yield return IngestCommand.Create(context);
         yield return PackCommand.Create(context);
         yield return AuditCommand.Create(context);

@@ -20,6 +20,8 @@ internal static class BenchCommand
     // One line per stage benchmark.
     private static IEnumerable<Command> Stages(CliContext context)
     {
+        yield return DicomBenchCommand.Create(context);
+        yield return EvalBenchCommand.Create(context);
         yield return IngestBenchCommand.Create(context);
     }
 }
