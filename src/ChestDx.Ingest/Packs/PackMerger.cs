@@ -39,8 +39,17 @@ public static class PackMerger
         if (shards.Count != count) throw new ChestDxException($"pack merge: {shards.Count} of {count} shards given; shard {shards.Count}/{count} is missing");
         if (next != first.Shard.Total) throw new ChestDxException($"pack merge: shards cover {next} of {first.Shard.Total} inputs");
 
-        // Every shard must itself be a sound pack (sizes agree, no leakage inside it).
-        foreach ((string dir, _) in shards) DatasetPack.Open(dir).Dispose();
+        // Every shard must itself be a sound pack (sizes agree, no leakage inside it), and no image may sit in two
+        // shards: a single run would have rejected the second copy, which a merge cannot reproduce.
+        var firstShardOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string dir, _) in shards)
+        {
+            using DatasetPack pack = DatasetPack.Open(dir);
+            foreach (PackEntry e in pack.Entries)
+                if (!firstShardOf.TryAdd(e.ImageId, dir))
+                    throw ChestDxException.ForFile(dir,
+                        $"image id '{e.ImageId}' is also in {firstShardOf[e.ImageId]}: the source holds the same image twice; remove the copy or ingest without --shard");
+        }
 
         string fullOutput = Path.GetFullPath(output);
         if (Directory.Exists(fullOutput) && Directory.EnumerateFileSystemEntries(fullOutput).Any())

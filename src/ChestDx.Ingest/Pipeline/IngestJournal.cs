@@ -32,8 +32,9 @@ public sealed class IngestJournal : IDisposable
     private readonly int _imageBytes;
     private int _appended;
 
-    private IngestJournal(FileStream images, FileStream journal, int completed, int acceptedRows, int imageBytes)
+    private IngestJournal(FileStream images, FileStream journal, int completed, int acceptedRows, int imageBytes, Dictionary<string, int> imageRows)
     {
+        ImageRows = imageRows;
         _imageBytes = imageBytes;
         _images = images;
         _journal = journal;
@@ -47,6 +48,9 @@ public sealed class IngestJournal : IDisposable
 
     /// <summary>Images already in images.u8 when the journal was opened.</summary>
     public int AcceptedRows { get; }
+
+    /// <summary>Image id → manifest row of the images already journaled (for duplicate detection after a resume).</summary>
+    public Dictionary<string, int> ImageRows { get; }
 
     public static string PathIn(string packDirectory) => Path.Combine(packDirectory, DirectoryName);
 
@@ -68,7 +72,7 @@ public sealed class IngestJournal : IDisposable
 
         string imagesPath = Path.Combine(directory, PackFormat.ImagesFile);
         string journalPath = Path.Combine(directory, JournalFile);
-        (long journalLength, int completed, List<string> pixelHashes) = ScanJournal(journalPath, firstIndex);
+        (long journalLength, int completed, List<string> pixelHashes, List<string> imageIds) = ScanJournal(journalPath, firstIndex);
         var images = new FileStream(imagesPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var journal = new FileStream(journalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 12);
         try
@@ -81,7 +85,9 @@ public sealed class IngestJournal : IDisposable
             images.Seek(0, SeekOrigin.End);
             journal.SetLength(journalLength);
             journal.Seek(0, SeekOrigin.End);
-            return new IngestJournal(images, journal, completed, verified, imageBytes);
+            var imageRows = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int r = 0; r < verified; r++) imageRows.TryAdd(imageIds[r], r);
+            return new IngestJournal(images, journal, completed, verified, imageBytes, imageRows);
         }
         catch
         {
@@ -122,10 +128,11 @@ public sealed class IngestJournal : IDisposable
     }
 
     /// <summary>Length of the valid prefix (complete, parseable lines with consecutive indices), entries, and the pixel hashes of accepted rows.</summary>
-    private static (long Length, int Completed, List<string> PixelHashes) ScanJournal(string path, int firstIndex)
+    private static (long Length, int Completed, List<string> PixelHashes, List<string> ImageIds) ScanJournal(string path, int firstIndex)
     {
         var hashes = new List<string>();
-        if (!File.Exists(path)) return (0, 0, hashes);
+        var ids = new List<string>();
+        if (!File.Exists(path)) return (0, 0, hashes, ids);
         byte[] bytes = File.ReadAllBytes(path);
         long valid = 0;
         int completed = 0, start = 0;
@@ -144,12 +151,16 @@ public sealed class IngestJournal : IDisposable
                 break;
             }
             if (line is null || line.Index != firstIndex + completed || (line.Record is null) == (line.Rejected is null)) break;
-            if (line.Record is not null) hashes.Add(line.Record.Provenance[hashColumn]);
+            if (line.Record is not null)
+            {
+                hashes.Add(line.Record.Provenance[hashColumn]);
+                ids.Add(line.Record.ImageId);
+            }
             completed++;
             valid = end + 1;
             start = end + 1;
         }
-        return (valid, completed, hashes);
+        return (valid, completed, hashes, ids);
     }
 
     private static (long Length, int Completed) PrefixWithRows(string path, int rows)

@@ -47,8 +47,8 @@ public sealed record IngestOptions
     /// <summary>Decoding threads. Default: one per core.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Image readers, asked in order. Default: PNG. The DICOM adapter is added here.</summary>
-    public IReadOnlyList<IImageFileReader> Readers { get; init; } = [PngFileReader.Instance];
+    /// <summary>Image readers, asked in order. Default: PNG (by signature), then DICOM.</summary>
+    public IReadOnlyList<IImageFileReader> Readers { get; init; } = [PngFileReader.Instance, DicomFileReader.Instance];
 
     public void Validate()
     {

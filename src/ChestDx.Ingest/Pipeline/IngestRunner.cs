@@ -51,15 +51,24 @@ public static class IngestRunner
             using IProgressTask task = progress.Start("ingest", length);
             task.Advance(resumed);
             int window = options.Workers * 4;
-            foreach (Outcome outcome in OrderedParallel.Run(todo, options.Workers, window, processor.Process, cancel))
+            Dictionary<string, int> rows = journal.ImageRows;
+            int nextRow = journal.AcceptedRows;
+            foreach (Outcome processed in OrderedParallel.Run(todo, options.Workers, window, processor.Process, cancel))
             {
+                Outcome outcome = processed;
                 try
                 {
+                    // The same image twice (a DICOM exported twice, a copied PNG): the first one stays, later ones are rejected.
+                    if (outcome.Record is { } record)
+                    {
+                        if (rows.TryAdd(record.ImageId, nextRow)) nextRow++;
+                        else outcome = Outcome.Reject(outcome.Index, record[ManifestColumns.Source], $"duplicate image id '{record.ImageId}': same as manifest row {rows[record.ImageId]}");
+                    }
                     journal.Append(outcome);
                 }
                 finally
                 {
-                    outcome.Release();
+                    processed.Release();
                 }
                 task.Advance();
             }
