@@ -63,15 +63,9 @@ public static class GenericLabelsReader
             for (int c = 0; c < labels.Length; c++)
             {
                 string v = Field(classColumn[c]).Trim();
-                labels[c] = v switch
-                {
-                    "1" or "1.0" => 1f,
-                    "0" or "0.0" => 0f,
-                    "" or "-1" or "-1.0" => float.NaN,
-                    _ => float.NaN,
-                };
-                if (v is not ("1" or "1.0" or "0" or "0.0" or "" or "-1" or "-1.0"))
-                    error ??= $"{fileName} line {line}: value '{v}' for {header[classColumn[c]]} is not 1, 0 or blank";
+                float? value = Value(v);
+                labels[c] = value ?? float.NaN;
+                if (value is null) error ??= $"{fileName} line {line}: value '{v}' for {header[classColumn[c]]} is not 1, 0 or blank";
             }
             var notes = new List<string>();
             if (!Demographics.TryAge(Field(age), out int? years, out string? ageNote)) error ??= $"{fileName} line {line}: age '{Field(age)}' is not an age";
@@ -86,4 +80,13 @@ public static class GenericLabelsReader
         }
         return new LabelTable(LabelTable.GenericFormat, fileName, sha256, rows, ignored, agesBlanked);
     }
+
+    /// <summary>1 or 0; NaN (unknown) for blank and CheXpert's −1 (uncertain); null for anything else.</summary>
+    private static float? Value(string text) => text switch
+    {
+        "1" or "1.0" => 1f,
+        "0" or "0.0" => 0f,
+        "" or "-1" or "-1.0" => float.NaN,
+        _ => null,
+    };
 }
