@@ -127,29 +127,16 @@ public sealed class IngestJournal : IDisposable
         _journal.Dispose();
     }
 
-    /// <summary>Length of the valid prefix (complete, parseable lines with consecutive indices), entries, and the pixel hashes of accepted rows.</summary>
+    /// <summary>Length of the valid prefix (complete, parseable lines with consecutive indices), entries, and the pixel hashes and ids of accepted rows.</summary>
     private static (long Length, int Completed, List<string> PixelHashes, List<string> ImageIds) ScanJournal(string path, int firstIndex)
     {
         var hashes = new List<string>();
         var ids = new List<string>();
-        if (!File.Exists(path)) return (0, 0, hashes, ids);
-        byte[] bytes = File.ReadAllBytes(path);
         long valid = 0;
-        int completed = 0, start = 0;
+        int completed = 0;
         int hashColumn = ManifestRecord.IndexOf(ManifestColumns.PixelsSha256);
-        while (start < bytes.Length)
+        foreach ((JournalLine? line, long end) in Lines(path))
         {
-            int end = Array.IndexOf(bytes, (byte)'\n', start);
-            if (end < 0) break; // torn last line
-            JournalLine? line;
-            try
-            {
-                line = JsonSerializer.Deserialize<JournalLine>(bytes.AsSpan(start, end - start), Json);
-            }
-            catch (JsonException)
-            {
-                break;
-            }
             if (line is null || line.Index != firstIndex + completed || (line.Record is null) == (line.Rejected is null)) break;
             if (line.Record is not null)
             {
@@ -157,26 +144,61 @@ public sealed class IngestJournal : IDisposable
                 ids.Add(line.Record.ImageId);
             }
             completed++;
-            valid = end + 1;
-            start = end + 1;
+            valid = end;
         }
         return (valid, completed, hashes, ids);
     }
 
+    /// <summary>Byte length and entry count of the journal prefix that holds exactly <paramref name="rows"/> accepted images.</summary>
     private static (long Length, int Completed) PrefixWithRows(string path, int rows)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        int start = 0, completed = 0, accepted = 0;
-        while (start < bytes.Length)
+        long length = 0;
+        int completed = 0, accepted = 0;
+        foreach ((JournalLine? line, long end) in Lines(path))
         {
-            int end = Array.IndexOf(bytes, (byte)'\n', start);
-            JournalLine line = JsonSerializer.Deserialize<JournalLine>(bytes.AsSpan(start, end - start), Json)!;
-            if (line.Record is not null && accepted == rows) break;
+            if (line is null || (line.Record is not null && accepted == rows)) break;
             if (line.Record is not null) accepted++;
             completed++;
-            start = end + 1;
+            length = end;
         }
-        return (start, completed);
+        return (length, completed);
+    }
+
+    /// <summary>
+    /// The journal's complete lines, streamed (a 112,120-image journal is ~100 MB), each with the byte offset just
+    /// after it; null for a line that does not parse. A last line without its newline (torn by a kill) is not returned.
+    /// </summary>
+    private static IEnumerable<(JournalLine? Line, long End)> Lines(string path)
+    {
+        if (!File.Exists(path)) yield break;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+        var pending = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        long offset = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            int start = 0;
+            for (int i = 0; i < read; i++)
+            {
+                if (buffer[i] != (byte)'\n') continue;
+                pending.Write(buffer, start, i - start);
+                offset += pending.Length + 1;
+                JournalLine? line;
+                try
+                {
+                    line = JsonSerializer.Deserialize<JournalLine>(pending.GetBuffer().AsSpan(0, (int)pending.Length), Json);
+                }
+                catch (JsonException)
+                {
+                    line = null;
+                }
+                yield return (line, offset);
+                pending.SetLength(0);
+                start = i + 1;
+            }
+            pending.Write(buffer, start, read - start);
+        }
     }
 
     /// <summary>How many leading images are on disk with the recorded hash.</summary>
