@@ -28,6 +28,7 @@ public static class IngestRunner
         options.Validate();
         string output = Path.GetFullPath(options.Output);
         IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress);
+        if (plan.Inputs.Count == 0) throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
         SplitPolicy split = ResolveSplit(options, plan.Labels);
         CheckSplitFileLeakage(options, plan, split);
 
@@ -85,6 +86,7 @@ public static class IngestRunner
             IngestJournal.ReadAll(partial).Where(l => l.Rejected is not null).Select(l => { rejected.Add(l.Rejected!); return l.Rejected!; }),
             partialImages);
         Directory.Delete(partial, recursive: true);
+        if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
         return new IngestReport(output, info, rejected, resumed, AlreadyComplete: false);
     }
 
