@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ChestDx.Ingest.Decoding.Png;
 
@@ -23,6 +24,7 @@ public static class PngUnfilter
         switch (filter)
         {
             case None: return true;
+            case Sub or Average or Paeth when bytesPerPixel == 4 && row.Length % 4 == 0: UndoFourBytePixels(filter, row, prior); return true;
             case Sub: UndoSub(row, bytesPerPixel); return true;
             case Up: UndoUp(row, prior); return true;
             case Average: UndoAverage(row, prior, bytesPerPixel); return true;
@@ -64,6 +66,37 @@ public static class PngUnfilter
         Unsafe.Add(ref r1, n - 1) = (byte)(Unsafe.Add(ref r1, n - 1) + (paeth1 ? PaethPredictor(a1, bLast, c1) : (a1 + bLast) >> 1));
         return true;
     }
+
+    /// <summary>
+    /// RGBA rows: the four channels are independent chains, so one pixel is reconstructed at a time with the four
+    /// bytes in 16-bit SIMD lanes (libpng's SSE2 approach). NIH's RGBA radiographs are 4 MB of this per image.
+    /// </summary>
+    private static void UndoFourBytePixels(byte filter, Span<byte> row, ReadOnlySpan<byte> prior)
+    {
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        ref byte p = ref MemoryMarshal.GetReference(prior);
+        Vector128<short> a = Vector128<short>.Zero, c = Vector128<short>.Zero;
+        Vector128<short> mask = Vector128.Create((short)0xFF);
+        for (int i = 0; i < row.Length; i += 4)
+        {
+            Vector128<short> x = Widen(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, i)));
+            Vector128<short> b = filter == Sub ? Vector128<short>.Zero : Widen(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, i)));
+            Vector128<short> predictor;
+            if (filter == Sub) predictor = a;
+            else if (filter == Average) predictor = Vector128.ShiftRightLogical(a + b, 1);
+            else
+            {
+                Vector128<short> pa = Vector128.Abs(b - c), pb = Vector128.Abs(a - c), pc = Vector128.Abs(a + b - c - c);
+                Vector128<short> useA = Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc);
+                predictor = Vector128.ConditionalSelect(useA, a, Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c));
+            }
+            a = (x + predictor) & mask;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt32().ToScalar());
+            c = b;
+        }
+    }
+
+    private static Vector128<short> Widen(uint fourBytes) => Vector128.WidenLower(Vector128.CreateScalar(fourBytes).AsByte()).AsInt16();
 
     private static void UndoSub(Span<byte> row, int bpp)
     {
