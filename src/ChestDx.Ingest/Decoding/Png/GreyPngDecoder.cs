@@ -33,19 +33,111 @@ public static class GreyPngDecoder
         int rawLength = checked(header.Height * (rowBytes + 1));
 
         byte[] idat = ArrayPool<byte>.Shared.Rent(file.Length);
-        byte[] raw = ArrayPool<byte>.Shared.Rent(rawLength);
         try
         {
             int idatLength = JoinIdat(file, idat, path);
-            Inflate(idat.AsSpan(0, idatLength), raw.AsSpan(0, rawLength), path);
-            if (header.Channels == 1) return Unfilter(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path);
-            return UnfilterColour(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path, notes ?? []);
+            if (header.Channels == 1 && bpp == 1) return DecodeGrey8(idat.AsSpan(0, idatLength), header, path);
+            byte[] raw = ArrayPool<byte>.Shared.Rent(rawLength);
+            try
+            {
+                Inflate(idat.AsSpan(0, idatLength), raw.AsSpan(0, rawLength), path);
+                if (header.Channels == 1) return Unfilter(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path);
+                return UnfilterColour(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path, notes ?? []);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(raw);
+            }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(idat);
-            ArrayPool<byte>.Shared.Return(raw);
         }
+    }
+
+    /// <summary>Scanlines inflated per step of the streaming 8-bit grey path: 32 KB for NIH's 1024-pixel rows, cache-resident.</summary>
+    private const int ChunkRows = 32;
+
+    /// <summary>
+    /// 8-bit grey, streamed: scanlines are inflated a chunk at a time into a small buffer and un-filtered straight into
+    /// the output rows, so the filtered image never exists as a whole (1 MB less written and read per NIH image, which
+    /// matters when other processes compete for the cache).
+    /// </summary>
+    private static unsafe GreyImage DecodeGrey8(ReadOnlySpan<byte> compressed, PngHeader header, string path)
+    {
+        int width = header.Width, stride = width + 1;
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkRows * stride);
+        GreyImage image = GreyImage.Rent8(width, header.Height);
+        try
+        {
+            fixed (byte* p = compressed)
+            {
+                using var source = new UnmanagedMemoryStream(p, compressed.Length);
+                using var zlib = new ZLibStream(source, CompressionMode.Decompress);
+                Span<byte> dst = image.Bytes;
+                long inflated = 0, expected = (long)header.Height * stride;
+                for (int y0 = 0; y0 < header.Height; y0 += ChunkRows)
+                {
+                    int rows = Math.Min(ChunkRows, header.Height - y0);
+                    Span<byte> buffer = chunk.AsSpan(0, rows * stride);
+                    ReadInflated(zlib, buffer, ref inflated, expected, path);
+                    for (int k = 0; k < rows; k++)
+                    {
+                        int y = y0 + k;
+                        Span<byte> row = dst.Slice(y * width, width);
+                        buffer.Slice(k * stride + 1, width).CopyTo(row);
+                        ReadOnlySpan<byte> prior = y == 0 ? default : dst.Slice((y - 1) * width, width);
+                        if (y > 0 && k + 1 < rows)
+                        {
+                            Span<byte> next = dst.Slice((y + 1) * width, width);
+                            buffer.Slice((k + 1) * stride + 1, width).CopyTo(next);
+                            if (PngUnfilter.TryApplyPair(buffer[k * stride], buffer[(k + 1) * stride], row, next, prior))
+                            {
+                                k++;
+                                continue;
+                            }
+                        }
+                        UnfilterRow(buffer[k * stride], row, prior, 1, y, path);
+                    }
+                }
+                EndOfImageData(zlib, path);
+            }
+            return image;
+        }
+        catch (InvalidDataException e)
+        {
+            image.Dispose();
+            throw ChestDxException.ForFile(path, $"corrupt PNG: image data does not inflate ({e.Message})", e);
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    private static void ReadInflated(ZLibStream zlib, Span<byte> destination, ref long inflated, long expected, string path)
+    {
+        int total = 0;
+        while (total < destination.Length)
+        {
+            int n = zlib.Read(destination[total..]);
+            if (n == 0)
+                throw ChestDxException.ForFile(path, $"truncated PNG: image data ends after {inflated + total} of {expected} bytes");
+            total += n;
+        }
+        inflated += total;
+    }
+
+    /// <summary>Reading on to the end of the zlib stream is what makes the inflater verify the Adler-32 trailer.</summary>
+    private static void EndOfImageData(ZLibStream zlib, string path)
+    {
+        Span<byte> probe = stackalloc byte[1];
+        if (zlib.Read(probe) != 0) throw ChestDxException.ForFile(path, "invalid PNG: more image data than the IHDR size needs");
     }
 
     /// <summary>Copies the IDAT payloads, in order, into <paramref name="destination"/>; checks structure and CRCs.</summary>
@@ -93,26 +185,16 @@ public static class GreyPngDecoder
         {
             using var source = new UnmanagedMemoryStream(p, compressed.Length);
             using var zlib = new ZLibStream(source, CompressionMode.Decompress);
-            int total = 0;
             try
             {
-                while (total < raw.Length)
-                {
-                    int n = zlib.Read(raw[total..]);
-                    if (n == 0) break;
-                    total += n;
-                }
-                // Reading on to the end of the zlib stream is what makes the inflater verify the Adler-32 trailer.
-                Span<byte> probe = stackalloc byte[1];
-                if (total == raw.Length && zlib.Read(probe) != 0)
-                    throw ChestDxException.ForFile(path, "invalid PNG: more image data than the IHDR size needs");
+                long inflated = 0;
+                ReadInflated(zlib, raw, ref inflated, raw.Length, path);
+                EndOfImageData(zlib, path);
             }
             catch (InvalidDataException e)
             {
                 throw ChestDxException.ForFile(path, $"corrupt PNG: image data does not inflate ({e.Message})", e);
             }
-            if (total < raw.Length)
-                throw ChestDxException.ForFile(path, $"truncated PNG: image data ends after {total} of {raw.Length} bytes");
         }
     }
 
