@@ -41,7 +41,7 @@ public static class GreyPngDecoder
             try
             {
                 Inflate(idat.AsSpan(0, idatLength), raw.AsSpan(0, rawLength), path);
-                if (header.Channels == 1) return Unfilter(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path);
+                if (header.Channels == 1) return UnfilterGrey16(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path);
                 return UnfilterColour(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path, notes ?? []);
             }
             finally
@@ -198,41 +198,10 @@ public static class GreyPngDecoder
         }
     }
 
-    private static GreyImage Unfilter(Span<byte> raw, PngHeader header, int rowBytes, int bpp, string path)
+    /// <summary>16-bit grey: un-filter in place (two-byte pixels), then read the big-endian samples (§7.1).</summary>
+    private static GreyImage UnfilterGrey16(Span<byte> raw, PngHeader header, int rowBytes, int bpp, string path)
     {
         int stride = rowBytes + 1;
-        if (bpp == 1)
-        {
-            // Un-filter straight into the output rows: each row is copied once and stays in cache for the next one.
-            GreyImage image = GreyImage.Rent8(header.Width, header.Height);
-            try
-            {
-                Span<byte> dst = image.Bytes;
-                for (int y = 0; y < header.Height; y++)
-                {
-                    Span<byte> row = dst.Slice(y * rowBytes, rowBytes);
-                    raw.Slice(y * stride + 1, rowBytes).CopyTo(row);
-                    if (y > 0 && y + 1 < header.Height)
-                    {
-                        Span<byte> next = dst.Slice((y + 1) * rowBytes, rowBytes);
-                        raw.Slice((y + 1) * stride + 1, rowBytes).CopyTo(next);
-                        if (PngUnfilter.TryApplyPair(raw[y * stride], raw[(y + 1) * stride], row, next, dst.Slice((y - 1) * rowBytes, rowBytes)))
-                        {
-                            y++;
-                            continue;
-                        }
-                    }
-                    UnfilterRow(raw[y * stride], row, y == 0 ? default : dst.Slice((y - 1) * rowBytes, rowBytes), 1, y, path);
-                }
-                return image;
-            }
-            catch
-            {
-                image.Dispose();
-                throw;
-            }
-        }
-
         for (int y = 0; y < header.Height; y++)
             UnfilterRow(raw[y * stride], raw.Slice(y * stride + 1, rowBytes), y == 0 ? default : raw.Slice((y - 1) * stride + 1, rowBytes), bpp, y, path);
         GreyImage wide = GreyImage.Rent16(header.Width, header.Height, ushort.MaxValue);
@@ -241,7 +210,6 @@ public static class GreyPngDecoder
         {
             ReadOnlySpan<byte> row = raw.Slice(y * stride + 1, rowBytes);
             Span<ushort> dst = words.Slice(y * header.Width, header.Width);
-            // PNG samples are big-endian (§7.1).
             for (int x = 0; x < dst.Length; x++) dst[x] = BinaryPrimitives.ReadUInt16BigEndian(row[(2 * x)..]);
         }
         return wide;
