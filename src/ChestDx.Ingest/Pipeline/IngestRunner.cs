@@ -23,6 +23,8 @@ public sealed record IngestReport(string Directory, PackInfo Info, IReadOnlyList
 /// </summary>
 public static class IngestRunner
 {
+    private static readonly string DicomFormat = Sources.DicomFileReader.Instance.Format;
+
     public static IngestReport Run(IngestOptions options, IProgressSink progress, CancellationToken cancel = default)
     {
         options.Validate();
@@ -44,6 +46,7 @@ public static class IngestRunner
         var processor = new ImageProcessor(options, split, plan.Labels);
         int imageBytes = options.Size * options.Size;
         int resumed;
+        bool sawDicom = false;
         using (IngestJournal journal = IngestJournal.Open(partial, template.ToJson(), imageBytes, first))
         {
             resumed = journal.Completed;
@@ -62,6 +65,7 @@ public static class IngestRunner
                     // The same image twice (a DICOM exported twice, a copied PNG): the first one stays, later ones are rejected.
                     if (outcome.Record is { } record)
                     {
+                        sawDicom |= record[ManifestColumns.SourceFormat] == DicomFormat;
                         if (rows.TryAdd(record.ImageId, nextRow)) nextRow++;
                         else outcome = Outcome.Reject(outcome.Index, record[ManifestColumns.Source], $"duplicate image id '{record.ImageId}': same as manifest row {rows[record.ImageId]}");
                     }
@@ -87,6 +91,8 @@ public static class IngestRunner
             partialImages);
         Directory.Delete(partial, recursive: true);
         if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
+        if (sawDicom && options.Pseudonymiser.Enabled && !options.PseudonymiseSourcePaths)
+            progress.Warn("source paths are recorded in clear; hospital exports often name files and folders by UIDs or patient ids: consider --pseudonymise-paths");
         return new IngestReport(output, info, rejected, resumed, AlreadyComplete: false);
     }
 
