@@ -22,9 +22,12 @@ public static class SourceScanner
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = true,
-            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
+            // Symbolic links are followed: datasets on clusters are often linked in, and skipping them would drop images silently.
+            AttributesToSkip = FileAttributes.None,
             IgnoreInaccessible = false,
             ReturnSpecialDirectories = false,
+            // Bounds a symbolic-link cycle (a folder linked into itself) instead of recursing until paths overflow.
+            MaxRecursionDepth = 32,
         };
         foreach (string path in Directory.EnumerateFiles(fullRoot, "*", options))
         {

@@ -215,6 +215,20 @@ public class IngestRunnerTests
         Assert.Empty(again.Rejected);
     }
 
+    [Fact]
+    public void Symlinked_images_and_folders_are_inputs_too()
+    {
+        using var dir = new TempDir();
+        string source = dir.Sub("src");
+        Directory.CreateDirectory(source);
+        string[] files = TestData.SampleFiles;
+        File.CreateSymbolicLink(Path.Combine(source, Path.GetFileName(files[0])), files[0]);
+        Directory.CreateSymbolicLink(Path.Combine(source, "images_001"), TestData.SampleImages);
+        var plan = IngestPlan.Create(source, null, null, NullProgressSink.Instance);
+        Assert.Equal(1 + files.Length, plan.Inputs.Count);
+        Assert.Equal($"images_001/{Path.GetFileName(files[0])}", plan.Inputs[1].File!.RelativePath);
+    }
+
     internal static void AssertSamePack(string expected, string actual)
     {
         foreach (string name in new[] { PackFormat.ImagesFile, PackFormat.ManifestFile, PackFormat.RejectedFile, PackFormat.InfoFile })
