@@ -93,7 +93,7 @@ public static class GreyscaleRenderer
             case VoiChoice.PercentileChoice p:
                 (double plo, double phi) = stats.Percentiles(p.Low, p.High);
                 return RangeVoi(plo, phi, string.Create(CultureInfo.InvariantCulture, $"percentiles {p.Low}-{p.High} of the frame{stats.PaddingNote}"), yMax, invert, notes);
-            default:
+            case VoiChoice.AutoChoice auto:
                 for (int i = 0; i < fileWindows.Count; i++)
                 {
                     if (fileWindows[i].Problem is { } invalid)
@@ -104,7 +104,12 @@ public static class GreyscaleRenderer
                     return WindowVoi(fileWindows[i], $"file window {i + 1}", yMax, invert);
                 }
                 if (luts.Count > 0) return LutVoi(luts[0], 0, layout, modality, yMax, invert, notes, path);
-                return RangeVoi(stats.Min, stats.Max, "min/max of the frame, the file has no VOI" + stats.PaddingNote, yMax, invert, notes);
+                if (auto.Fallback is VoiChoice.MinMaxChoice)
+                    return RangeVoi(stats.Min, stats.Max, "min/max of the frame, the file has no VOI" + stats.PaddingNote, yMax, invert, notes);
+                notes.Add("the file has no VOI window or LUT");
+                return ResolveVoi(auto.Fallback, ds, layout, modality, stats, yMax, invert, notes, path);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(choice), choice, "unknown VOI choice");
         }
     }
 

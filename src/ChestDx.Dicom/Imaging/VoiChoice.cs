@@ -10,15 +10,26 @@ public abstract record VoiChoice
 {
     private VoiChoice() { }
 
+    /// <summary>A linear ramp from the smallest to the largest modality value in the frame, excluding Pixel Padding Value/Range.</summary>
+    public static VoiChoice MinMax { get; } = new MinMaxChoice();
+
     /// <summary>
     /// The default: the file's first valid window (what dcmtk's <c>+Wi 1</c> shows and the rendered references use),
     /// else its first VOI LUT, else <see cref="MinMax"/>. Windows come before VOI LUTs because their meaning is
     /// exact, while VOI LUT descriptors are often wrong in the wild (notes §1.2).
     /// </summary>
-    public static VoiChoice Auto { get; } = new AutoChoice();
+    public static VoiChoice Auto { get; } = new AutoChoice(MinMax);
 
-    /// <summary>A linear ramp from the smallest to the largest modality value in the frame, excluding Pixel Padding Value/Range.</summary>
-    public static VoiChoice MinMax { get; } = new MinMaxChoice();
+    /// <summary>
+    /// The file's VOI as <see cref="Auto"/> chooses it (first valid window, else first VOI LUT), and
+    /// <paramref name="fallback"/> when the file has none, e.g. <c>FileElse(Percentile(0.5, 99.5))</c> for ingestion.
+    /// </summary>
+    public static VoiChoice FileElse(VoiChoice fallback)
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        if (fallback is AutoChoice) throw new ArgumentException("the fallback must not itself be a file choice", nameof(fallback));
+        return new AutoChoice(fallback);
+    }
 
     /// <summary>No VOI: the whole range the stored bits can hold, after the modality transform, mapped linearly (dcmtk's default without <c>+W</c>).</summary>
     public static VoiChoice FullRange { get; } = new FullRangeChoice();
@@ -49,7 +60,10 @@ public abstract record VoiChoice
         return new PercentileChoice(low, high);
     }
 
-    internal sealed record AutoChoice : VoiChoice { public override string ToString() => "auto"; }
+    internal sealed record AutoChoice(VoiChoice Fallback) : VoiChoice
+    {
+        public override string ToString() => Fallback is MinMaxChoice ? "auto" : $"file VOI, else {Fallback}";
+    }
     internal sealed record MinMaxChoice : VoiChoice { public override string ToString() => "minmax"; }
     internal sealed record FullRangeChoice : VoiChoice { public override string ToString() => "full"; }
     internal sealed record FileWindowChoice(int Index) : VoiChoice { public override string ToString() => $"window {Index + 1} of the file"; }

@@ -37,7 +37,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
         }
     }
 
-    /// <summary>The source column value: the relative path or, with --pseudonymise-paths, its keyed pseudonym.</summary>
+    /// <summary>The source column value: the relative path or, with --source-paths pseudonym (the default under a site key), its keyed pseudonym.</summary>
     public string DisplaySource(string relative) => options.PseudonymiseSourcePaths ? _pseudonyms.SourcePath(relative) : relative;
 
     private Outcome Decode(PlannedInput input, SourceFile file, string source)

@@ -92,7 +92,7 @@ public static class IngestRunner
         Directory.Delete(partial, recursive: true);
         if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
         if (sawDicom && options.Pseudonymiser.Enabled && !options.PseudonymiseSourcePaths)
-            progress.Warn("source paths are recorded in clear; hospital exports often name files and folders by UIDs or patient ids: consider --pseudonymise-paths");
+            progress.Warn("source paths are recorded in clear; hospital exports often name files and folders by UIDs or patient ids: --source-paths pseudonym hides them");
         return new IngestReport(output, info, rejected, resumed, AlreadyComplete: false);
     }
 

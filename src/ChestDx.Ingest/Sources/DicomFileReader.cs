@@ -10,8 +10,9 @@ namespace ChestDx.Ingest.Sources;
 
 /// <summary>
 /// DICOM files (with or without the Part 10 preamble, with or without `.dcm`) through ChestDx.Dicom's grey
-/// pipeline: modality transform, the file's VOI (first window, else first VOI LUT, else the frame's min/max:
-/// <see cref="VoiChoice.Auto"/>), MONOCHROME1 inverted, rendered to 16 bits so resampling loses nothing; the first
+/// pipeline: modality transform, the file's VOI (first valid window, else first VOI LUT), else — when the file has
+/// none — the 0.5–99.5 percentile window of the frame (padding excluded), so collimator edges and burned-in text do
+/// not set the contrast as a min/max window would; MONOCHROME1 inverted, rendered to 16 bits so resampling loses nothing; the first
 /// frame of multi-frame files. Identifiers leave here only in <see cref="HeaderIdentity"/>, which the pipeline
 /// pseudonymises; names, birth dates, accession numbers and institutions are never read.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class DicomFileReader : IImageFileReader
 {
     public static DicomFileReader Instance { get; } = new();
 
-    private static readonly GreyscaleRenderOptions Render = new() { OutputBits = 16, Voi = VoiChoice.Auto };
+    private static readonly GreyscaleRenderOptions Render = new() { OutputBits = 16, Voi = VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5)) };
 
     public string Format => "dicom";
 

@@ -66,6 +66,27 @@ public class IngestCommandTests : IDisposable
         Assert.Single(error.TrimEnd().Split('\n'));
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]                          // auto: a site key pseudonymises paths too
+    [InlineData(new[] { "--source-paths", "clear" }, false)]
+    public void Under_a_site_key_source_paths_are_pseudonymised_unless_asked_otherwise(string[] extra, bool pseudonymised)
+    {
+        string key = Path.Combine(_dir, "site.key");
+        File.WriteAllText(key, "a site key that only this hospital holds");
+        string pack = Path.Combine(_dir, "pack");
+        (int code, _, string error) = Run([.. "ingest --source".Split(' '), Images, "--labels", Labels, "--out", pack, "--key-file", key, "--workers", "2", .. extra]);
+        Assert.True(code == 0, error);
+
+        string[] lines = File.ReadAllLines(Path.Combine(pack, "manifest.csv"));
+        int column = Array.IndexOf(lines[0].Split(','), "source");
+        string[] sources = [.. lines.Skip(1).Select(l => l.Split(',')[column])];
+        Assert.Equal(11, sources.Length);
+        string[] clearNames = [.. Directory.GetFiles(Images).Select(Path.GetFileName).Order()!];
+        Assert.Equal(!pseudonymised, sources.Order().SequenceEqual(clearNames));
+        if (pseudonymised) Assert.Empty(sources.Intersect(clearNames));
+        Assert.DoesNotContain(",493,", string.Join('\n', lines), StringComparison.Ordinal); // NIH patient id 493 never in clear under a key
+    }
+
     [Fact]
     public void Missing_key_is_refused()
     {

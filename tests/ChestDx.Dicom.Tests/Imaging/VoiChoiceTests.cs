@@ -29,6 +29,24 @@ public sealed class VoiChoiceTests
     }
 
     [Fact]
+    public void File_else_uses_the_file_window_when_there_is_one_and_the_fallback_otherwise()
+    {
+        VoiChoice choice = VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5));
+
+        GreyImage withWindow = GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = choice });
+        GreyImage firstWindow = GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = VoiChoice.FileWindow(0) });
+        Assert.Equal(firstWindow.Pixels8, withWindow.Pixels8);
+
+        DicomFile u16 = DicomReader.ReadFile(TestFiles.Generated("base_u16_ele.dcm"));
+        GreyImage withoutWindow = GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = choice });
+        GreyImage percentile = GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = VoiChoice.Percentile(0.5, 99.5) });
+        Assert.Equal(percentile.Pixels8, withoutWindow.Pixels8);
+        Assert.NotEqual(GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = VoiChoice.MinMax }).Pixels8, withoutWindow.Pixels8);
+        Assert.Contains("percentiles 0.5-99.5", withoutWindow.Voi);
+        Assert.Contains("the file has no VOI window or LUT", withoutWindow.Notes);
+    }
+
+    [Fact]
     public void Percentile_window_clips_the_tails_and_matches_a_sorted_reference()
     {
         int[] samples = U12.GetPixelData().DecodeSamples(0);

@@ -24,16 +24,22 @@ internal static class IngestCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0 };
         var keyFile = new Option<string?>("--key-file") { Description = $"Site key for patient pseudonyms (HMAC-SHA256); else ${Pseudonymiser.KeyVariable}" };
         var noPseudonym = new Option<bool>("--no-pseudonym") { Description = "Keep patient ids as given: only for public data such as NIH ChestX-ray14" };
-        var hidePaths = new Option<bool>("--pseudonymise-paths") { Description = "Write keyed pseudonyms of source paths (when folder or file names identify patients)" };
+        var sourcePaths = new Option<string>("--source-paths")
+        {
+            Description = "How manifest.csv and rejected.csv name source files: pseudonym (keyed, since hospital folder and file names often carry patient ids), clear, or auto = pseudonym whenever patient ids are pseudonymised",
+            DefaultValueFactory = _ => "auto",
+        };
+        sourcePaths.AcceptOnlyFromAmong("auto", "pseudonym", "clear");
         var shard = new Option<string?>("--shard") { Description = "i/N: ingest the i-th of N slices (0-based) for `chestdx pack merge`" };
         var workers = new Option<int>("--workers") { Description = "Decoding threads", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled, patient-disjoint dataset pack.")
         {
-            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, hidePaths, shard, workers,
+            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, shard, workers,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
+            Pseudonymiser pseudonymiser = Pseudonymiser.Resolve(parse.GetValue(keyFile), parse.GetValue(noPseudonym), Environment.GetEnvironmentVariable);
             var options = new IngestOptions
             {
                 Source = parse.GetValue(source)!,
@@ -44,8 +50,13 @@ internal static class IngestCommand
                 Split = SplitSpec.Parse(parse.GetValue(split)!),
                 ValFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
-                Pseudonymiser = Pseudonymiser.Resolve(parse.GetValue(keyFile), parse.GetValue(noPseudonym), Environment.GetEnvironmentVariable),
-                PseudonymiseSourcePaths = parse.GetValue(hidePaths),
+                Pseudonymiser = pseudonymiser,
+                PseudonymiseSourcePaths = parse.GetValue(sourcePaths) switch
+                {
+                    "pseudonym" => true,
+                    "clear" => false,
+                    _ => pseudonymiser.Enabled,
+                },
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
                 Workers = parse.GetValue(workers),
             };
