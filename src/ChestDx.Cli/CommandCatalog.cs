@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
+using ChestDx.Cli.Commands.Dicom;
+using ChestDx.Cli.Commands.Evaluation;
+using ChestDx.Cli.Commands.Ingest;
 using ChestDx.Cli.Commands.Training;
 using ChestDx.Cli.Infrastructure;
 
@@ -12,6 +15,12 @@ public static class CommandCatalog
     {
         yield return TrainCommand.Create(context);
         yield return PredictCommand.Create(context);
+        yield return EvaluateCommand.Create(context);
+        yield return ReadersCommand.Create(context);
         yield return BenchCommand.Create(context);
+        yield return DicomCommand.Create(context);
+        yield return IngestCommand.Create(context);
+        yield return PackCommand.Create(context);
+        yield return AuditCommand.Create(context);
     }
 }

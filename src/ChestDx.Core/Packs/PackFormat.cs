@@ -25,16 +25,62 @@ public static class PackFormat
     public const string Test = "test";
 }
 
-/// <summary>Column names of manifest.csv. Class columns follow <see cref="Sex"/>…<see cref="Age"/>, one per class, named by the NIH token.</summary>
+/// <summary>
+/// Column names of manifest.csv. The required columns come first (row…age), then one column per class named by the
+/// NIH token, then split, then the provenance and statistics columns in <see cref="Provenance"/> order. Readers find
+/// columns by name; only the required ones must be present (packs written by tests or older tools may lack the rest).
+/// </summary>
 public static class ManifestColumns
 {
     public const string Row = "row";
     public const string ImageId = "image_id";
-    public const string Source = "source";
-    public const string SourceSha256 = "source_sha256";
     public const string Patient = "patient";
     public const string View = "view";
     public const string Sex = "sex";
     public const string Age = "age";
     public const string Split = "split";
+
+    /// <summary>Source file path relative to the source root, '/'-separated (or its keyed pseudonym).</summary>
+    public const string Source = "source";
+    /// <summary>SHA-256 of the source file's bytes, lower-case hex: proves which file became this row.</summary>
+    public const string SourceSha256 = "source_sha256";
+    /// <summary>"png" or "dicom".</summary>
+    public const string SourceFormat = "src_format";
+    public const string SourceWidth = "src_width";
+    public const string SourceHeight = "src_height";
+    /// <summary>Bits per sample of the source (PNG bit depth, DICOM Bits Stored).</summary>
+    public const string SourceBitDepth = "src_bit_depth";
+    /// <summary>PNG colour type as a word (grey, grey+alpha, rgb, rgba, palette) or DICOM Photometric Interpretation.</summary>
+    public const string SourceColour = "src_colour";
+    public const string Manufacturer = "manufacturer";
+    /// <summary>Row\column spacing in mm as the source states it (DICOM Pixel Spacing); blank when unknown.</summary>
+    public const string PixelSpacing = "pixel_spacing";
+    /// <summary>Grey statistics of the source image before resampling, as fractions of full scale (value / max).</summary>
+    public const string SourceMean = "src_mean";
+    public const string SourceStd = "src_std";
+    public const string SourceP01 = "src_p01";
+    public const string SourceP50 = "src_p50";
+    public const string SourceP99 = "src_p99";
+    /// <summary>Mean and standard deviation of the pack image (0–255).</summary>
+    public const string OutMean = "out_mean";
+    public const string OutStd = "out_std";
+    /// <summary>SHA-256 of the S×S bytes of this row in images.u8: `chestdx pack verify` re-checks it.</summary>
+    public const string PixelsSha256 = "pixels_sha256";
+    /// <summary>What ingestion changed or noticed about this image (e.g. an impossible age blanked), ';'-separated.</summary>
+    public const string Notes = "notes";
+
+    /// <summary>The columns after split, in the order ingestion writes them.</summary>
+    public static IReadOnlyList<string> Provenance { get; } =
+    [
+        Source, SourceSha256, SourceFormat, SourceWidth, SourceHeight, SourceBitDepth, SourceColour, Manufacturer,
+        PixelSpacing, SourceMean, SourceStd, SourceP01, SourceP50, SourceP99, OutMean, OutStd, PixelsSha256, Notes,
+    ];
+}
+
+/// <summary>Column names of rejected.csv: one row per input that did not become an image.</summary>
+public static class RejectedColumns
+{
+    /// <summary>The source file relative to the source root, or "LABELS:line N" for a labels row without an image.</summary>
+    public const string Source = "source";
+    public const string Reason = "reason";
 }

@@ -21,5 +21,8 @@ internal static class BenchCommand
     private static IEnumerable<Command> Stages(CliContext context)
     {
         yield return BenchTrainCommand.Create(context);
+        yield return DicomBenchCommand.Create(context);
+        yield return EvalBenchCommand.Create(context);
+        yield return IngestBenchCommand.Create(context);
     }
 }

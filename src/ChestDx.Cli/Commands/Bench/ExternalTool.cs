@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace ChestDx.Cli.Commands.Bench;
+
+/// <summary>Runs reference command-line tools (dcmtk, python3) for benchmarks: found on PATH, timed per process.</summary>
+internal static class ExternalTool
+{
+    /// <summary>The full path of <paramref name="name"/> on PATH, or null.</summary>
+    public static string? Find(string name)
+    {
+        if (Path.IsPathRooted(name)) return File.Exists(name) ? name : null;
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>Runs the tool to completion; returns (exit code, stdout, stderr, wall time).</summary>
+    public static (int Exit, string Output, string Error, TimeSpan Elapsed) Run(string tool, IEnumerable<string> args, CancellationToken cancel = default)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args) info.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancel);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(cancel);
+        process.WaitForExit();
+        clock.Stop();
+        return (process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
+    }
+
+    /// <summary>Median wall time of <paramref name="runs"/> runs, or null with the tool's error when a run fails.</summary>
+    public static (double? MedianMs, string? Problem) MedianMs(string tool, IReadOnlyList<string> args, int runs, CancellationToken cancel)
+    {
+        var times = new List<double>();
+        for (int i = 0; i < runs; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var (exit, _, error, elapsed) = Run(tool, args, cancel);
+            if (exit != 0) return (null, $"{Path.GetFileName(tool)} failed: {FirstLine(error)}");
+            times.Add(elapsed.TotalMilliseconds);
+        }
+        return (Median(times), null);
+    }
+
+    public static double Median(List<double> values)
+    {
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    public static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using ChestDx.Cli.Infrastructure;
+using ChestDx.Core;
+using ChestDx.Evaluation.Bootstrap;
+using ChestDx.Evaluation.Evaluation;
+using ChestDx.Evaluation.Inputs;
+using ChestDx.Evaluation.Readers;
+using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Thresholds;
+using Spectre.Console;
+
+namespace ChestDx.Cli.Commands.Evaluation;
+
+/// <summary>`chestdx evaluate`: predictions + labels → metrics.json, per_class.csv, thresholds.csv, report.md, report.html.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var predictions = new Option<string>("--predictions") { Description = "Predictions CSV: id column, then one probability column per class (a prob_ prefix is accepted).", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Labels: a CSV (id + 1/0/blank per class), NIH Data_Entry_2017[_v2020].csv[.gz], Google's expert labels or NIH's BBox list.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+        var valPredictions = new Option<string?>("--val-predictions") { Description = "Validation predictions to choose max-f1/youden/sensitivity thresholds on." };
+        var valLabels = new Option<string?>("--val-labels") { Description = "Labels of the validation predictions (any supported format)." };
+        var policy = new Option<string>("--threshold-policy") { Description = "fixed:T, max-f1, youden or sensitivity:S.", DefaultValueFactory = _ => "fixed:0.5" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples (0: DeLong intervals only).", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 0UL };
+        var classes = new Option<string[]>("--classes") { Description = "Evaluate only these classes (default: every class on both sides).", AllowMultipleArgumentsPerToken = true };
+        var idMatch = new Option<string?>("--id-match") { Description = "exact | predictions | labels (default: exact for a labels CSV, predictions for Data_Entry, labels for reference subsets)." };
+        var subset = new Option<string?>("--label-set") { Description = "Google expert labels only: keep rows whose Set Id is this (test or val)." };
+        var compare = new Option<string?>("--compare-predictions") { Description = "A second model's predictions on the same images: paired DeLong test and bootstrap CI of the AUROC difference." };
+        var readers = new Option<string[]>("--readers") { Description = "Reader label files whose operating points are drawn on the ROC curves.", AllowMultipleArgumentsPerToken = true };
+
+        var command = new Command("evaluate", "Evaluate predictions against labels: per-class AUROC with CIs, AP, thresholded metrics, calibration, reports.")
+        {
+            predictions, labels, output, valPredictions, valLabels, policy, bootstrap, seed, classes, idMatch, subset, compare, readers,
+        };
+        context.SetHandler(command, (parse, ct) =>
+        {
+            var readOptions = new LabelReadOptions { Subset = parse.GetValue(subset) };
+            IdMatch? match = ParseMatch(parse.GetValue(idMatch));
+            string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
+            var options = new EvaluationOptions
+            {
+                Threshold = ThresholdPolicy.Parse(parse.GetValue(policy)!),
+                Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
+            };
+            if (options.Bootstrap.Resamples < 0) throw new ChestDxException("--bootstrap cannot be negative");
+
+            LabelTable labelTable = LabelReader.Read(parse.GetValue(labels)!, readOptions);
+            EvaluationSet test = EvaluationSet.Join(PredictionTable.Read(parse.GetValue(predictions)!), labelTable, match, only);
+
+            EvaluationSet? validation = null;
+            string? vp = parse.GetValue(valPredictions), vl = parse.GetValue(valLabels);
+            if ((vp is null) != (vl is null)) throw new ChestDxException("--val-predictions and --val-labels go together");
+            if (vp is not null)
+                validation = EvaluationSet.Join(PredictionTable.Read(vp), LabelReader.Read(vl!), match, test.Classes);
+
+            EvaluationSet? comparison = parse.GetValue(compare) is { } cp
+                ? EvaluationSet.Join(PredictionTable.Read(cp), labelTable, match, test.Classes)
+                : null;
+
+            var progress = context.CreateProgress();
+            EvaluationResult result = Evaluator.Run(test, options, validation, comparison, progress, ct);
+
+            IReadOnlyList<OperatingPoint> points = parse.GetValue(readers) is { Length: > 0 } rs
+                ? ReaderPoints.Against(test, rs)
+                : [];
+            string outDir = parse.GetValue(output)!;
+            EvaluationReport.WriteAll(outDir, result, points);
+
+            context.Console.Write(PerClassTable(result));
+            foreach (string note in result.Notes) progress.Warn(note);
+            context.Console.MarkupLine($"Mean AUROC {Markup.Escape(Format.WithCi(result.MeanAuroc.Value, result.MacroBootstrap?.MeanAuroc))} over {result.MeanAuroc.Classes} classes.");
+            context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", EvaluationReport.Files))} to {Markup.Escape(outDir)}");
+            return 0;
+        });
+        return command;
+    }
+
+    internal static IdMatch? ParseMatch(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "exact" => IdMatch.Exact,
+        "predictions" => IdMatch.Predictions,
+        "labels" => IdMatch.Labels,
+        _ => throw new ChestDxException($"--id-match \"{text}\": expected exact, predictions or labels"),
+    };
+
+    private static Table PerClassTable(EvaluationResult r)
+    {
+        bool boot = r.Options.Bootstrap.Resamples > 0;
+        var table = new Table().AddColumns("Class", "n", "Pos", "AUROC (95% CI)", "AP", "Thr", "Sens", "Spec", "PPV", "F1");
+        foreach (var c in r.Classes)
+        {
+            string auroc = c.UndefinedReason is { } why ? $"undefined ({why})"
+                : boot ? Format.WithCi(c.Auroc, c.Bootstrap?.Auroc) : Format.WithCi(c.Auroc, c.DeLong?.CiLow, c.DeLong?.CiHigh);
+            table.AddRow(Markup.Escape(c.Name), c.N.ToString(), c.Positives.ToString(), Markup.Escape(auroc), Format.Num(c.AveragePrecision),
+                Format.Num(c.Threshold), Format.Num(c.Counts?.Sensitivity), Format.Num(c.Counts?.Specificity), Format.Num(c.Counts?.Precision),
+                Format.Num(c.Counts?.F1));
+        }
+        return table;
+    }
+}

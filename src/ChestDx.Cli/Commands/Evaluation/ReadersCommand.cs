@@ -1,0 +1,106 @@
+using System.CommandLine;
+using ChestDx.Cli.Infrastructure;
+using ChestDx.Core;
+using ChestDx.Evaluation.Bootstrap;
+using ChestDx.Evaluation.Inputs;
+using ChestDx.Evaluation.Readers;
+using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Thresholds;
+using Spectre.Console;
+
+namespace ChestDx.Cli.Commands.Evaluation;
+
+/// <summary>`chestdx readers`: radiologists (and optionally the model) against a reference and against each other.</summary>
+internal static class ReadersCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var readers = new Option<string[]>("--readers") { Description = "One CSV per reader (id + 1/0/blank per class), or CSVs with a 'reader' column.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var reference = new Option<string>("--reference") { Description = "A labels file (any supported format), or 'majority' for the majority vote of --majority-of.", Required = true };
+        var majorityOf = new Option<string[]>("--majority-of") { Description = "Readers whose majority is the reference (default: all readers).", AllowMultipleArgumentsPerToken = true };
+        var ties = new Option<string>("--ties") { Description = "An even split in a majority vote counts as: negative | positive.", DefaultValueFactory = _ => "negative" };
+        var predictions = new Option<string?>("--predictions") { Description = "The model's predictions on the study images." };
+        var thresholds = new Option<string>("--thresholds") { Description = "fixed:T, thresholds.csv from `chestdx evaluate`, or max-f1|youden|sensitivity:S with --val-predictions/--val-labels.", DefaultValueFactory = _ => "fixed:0.5" };
+        var valPredictions = new Option<string?>("--val-predictions") { Description = "Validation predictions to choose the model's thresholds on." };
+        var valLabels = new Option<string?>("--val-labels") { Description = "Labels of the validation predictions." };
+        var classes = new Option<string[]>("--classes") { Description = "Only these classes.", AllowMultipleArgumentsPerToken = true };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples (0: none).", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 0UL };
+        var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+
+        var command = new Command("readers", "Reader study: F1, sensitivity, specificity, precision, kappa per reader and the model; the CheXNet protocol with bootstrap CIs.")
+        {
+            readers, reference, majorityOf, ties, predictions, thresholds, valPredictions, valLabels, classes, bootstrap, seed, output,
+        };
+        context.SetHandler(command, (parse, ct) =>
+        {
+            var (ids, ratings) = ReaderFiles.Read(parse.GetValue(readers)!);
+            string referenceArg = parse.GetValue(reference)!;
+            LabelTable? referenceTable = referenceArg.Equals("majority", StringComparison.OrdinalIgnoreCase) ? null : LabelReader.Read(referenceArg);
+            string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
+            var options = new ReaderStudyOptions
+            {
+                MajorityOf = parse.GetValue(majorityOf) is { Length: > 0 } m ? m : null,
+                Ties = parse.GetValue(ties)!.ToLowerInvariant() switch
+                {
+                    "negative" => MajorityTie.Negative,
+                    "positive" => MajorityTie.Positive,
+                    var t => throw new ChestDxException($"--ties \"{t}\": expected negative or positive"),
+                },
+                Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
+            };
+            if (options.Bootstrap.Resamples < 0) throw new ChestDxException("--bootstrap cannot be negative");
+
+            ReaderRatings? model = null;
+            string? thresholdText = null;
+            if (parse.GetValue(predictions) is { } p)
+            {
+                PredictionTable table = PredictionTable.Read(p);
+                (var perClass, thresholdText) = Thresholds(parse.GetValue(thresholds)!, table, parse.GetValue(valPredictions), parse.GetValue(valLabels));
+                model = ModelCalls.FromPredictions(table, ids, perClass);
+            }
+            var progress = context.CreateProgress();
+            ReaderStudyResult result = ReaderStudy.Run(ids, ratings, referenceTable, model, options, thresholdText, only, progress, ct);
+            string outDir = parse.GetValue(output)!;
+            ReadersReport.WriteAll(outDir, result);
+
+            var grid = new Table().AddColumns("Class", "Rater", "F1 vs reference (95% CI)", "Sens", "Spec", "κ", "F1 vs others (CheXNet)");
+            foreach (ClassReaderStudy cls in result.Classes)
+            {
+                foreach (RaterScore s in cls.VersusReference)
+                {
+                    RaterScore? proto = cls.Protocol?.Readers.FirstOrDefault(x => x.Name == s.Name && !s.IsModel);
+                    string protoText = s.IsModel ? Format.WithCi(cls.Protocol?.ModelMeanF1, cls.Protocol?.ModelMeanCi) : Format.WithCi(proto?.F1, proto?.F1Ci);
+                    grid.AddRow(Markup.Escape(cls.Class), Markup.Escape(s.Name), Markup.Escape(Format.WithCi(s.F1, s.F1Ci)), Format.Num(s.Sensitivity),
+                        Format.Num(s.Specificity), Format.Num(s.Kappa), Markup.Escape(protoText));
+                }
+                if (cls.Protocol is { Difference: not null } pr)
+                    grid.AddRow(Markup.Escape(cls.Class), "model − readers", "", "", "", "", Markup.Escape(Format.WithCi(pr.Difference, pr.DifferenceCi)));
+            }
+            context.Console.Write(grid);
+            foreach (string note in result.Notes) progress.Warn(note);
+            context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", ReadersReport.Files))} to {Markup.Escape(outDir)}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Per-class thresholds from a policy (fixed, or chosen on validation data) or a thresholds.csv file.</summary>
+    private static (Dictionary<string, double>, string) Thresholds(string spec, PredictionTable predictions, string? valPredictions, string? valLabels)
+    {
+        if (File.Exists(spec)) return (ModelCalls.ReadThresholds(spec), spec);
+        ThresholdPolicy policy = ThresholdPolicy.Parse(spec);
+        if (!policy.ChosenFromData) return (predictions.Classes.ToDictionary(c => c, _ => policy.Value), policy.ToString());
+        if (valPredictions is null || valLabels is null)
+            throw new ChestDxException($"--thresholds {policy} is chosen on validation data: give --val-predictions and --val-labels (or a thresholds.csv)");
+        EvaluationSet validation = EvaluationSet.Join(PredictionTable.Read(valPredictions), LabelReader.Read(valLabels));
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int c = 0; c < validation.Classes.Count; c++)
+        {
+            var known = Enumerable.Range(0, validation.Ids.Count).Where(i => validation.Labels[c][i] != LabelTable.Unknown).ToArray();
+            var ranked = ChestDx.Evaluation.Metrics.RankedScores.Build(known.Select(i => validation.Scores[c][i]).ToArray(), known.Select(i => validation.Labels[c][i] == 1).ToArray());
+            if (ThresholdSelector.Choose(policy, ranked).Value is { } t) result[validation.Classes[c]] = t;
+        }
+        return (result, $"{policy} chosen on validation ({valPredictions})");
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using ChestDx.Cli.Infrastructure;
+using ChestDx.Core.Packs;
+using ChestDx.Ingest.Normalisation;
+using ChestDx.Ingest.Pipeline;
+using ChestDx.Ingest.Privacy;
+using Spectre.Console;
+
+namespace ChestDx.Cli.Commands.Ingest;
+
+/// <summary>`chestdx ingest`: source folder + labels → dataset pack (see data-manifests/PACK_FORMAT.md).</summary>
+internal static class IngestCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var source = new Option<string>("--source") { Description = "Folder of images: NIH layout (images_*/images/*.png), a flat folder, or a tree", Required = true };
+        var labels = new Option<string?>("--labels") { Description = "Labels: NIH Data_Entry_2017*.csv[.gz] or a CSV image_id,patient_id,view,sex,age,<classes>; omit for an inference-only pack" };
+        var output = new Option<string>("--out") { Description = "Pack directory to create (rerun the same command to resume)", Required = true };
+        var size = new Option<int>("--size") { Description = "Pack image side: 224, 256 or 512", DefaultValueFactory = _ => 256 };
+        var aspect = new Option<string>("--aspect") { Description = "pad (letterbox on black, nothing cut) or crop (centre square)", DefaultValueFactory = _ => "pad" };
+        aspect.AcceptOnlyFromAmong("pad", "crop");
+        var split = new Option<string>("--split") { Description = "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without", DefaultValueFactory = _ => "auto" };
+        var valFraction = new Option<double>("--val-fraction") { Description = "Fraction of training patients carved out as val (official, random)", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0 };
+        var keyFile = new Option<string?>("--key-file") { Description = $"Site key for patient pseudonyms (HMAC-SHA256); else ${Pseudonymiser.KeyVariable}" };
+        var noPseudonym = new Option<bool>("--no-pseudonym") { Description = "Keep patient ids as given: only for public data such as NIH ChestX-ray14" };
+        var sourcePaths = new Option<string>("--source-paths")
+        {
+            Description = "How manifest.csv and rejected.csv name source files: pseudonym (keyed, since hospital folder and file names often carry patient ids), clear, or auto = pseudonym whenever patient ids are pseudonymised",
+            DefaultValueFactory = _ => "auto",
+        };
+        sourcePaths.AcceptOnlyFromAmong("auto", "pseudonym", "clear");
+        var shard = new Option<string?>("--shard") { Description = "i/N: ingest the i-th of N slices (0-based) for `chestdx pack merge`" };
+        var workers = new Option<int>("--workers") { Description = "Decoding threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+        var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled, patient-disjoint dataset pack.")
+        {
+            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, shard, workers,
+        };
+        context.SetHandler(command, (parse, cancel) =>
+        {
+            Pseudonymiser pseudonymiser = Pseudonymiser.Resolve(parse.GetValue(keyFile), parse.GetValue(noPseudonym), Environment.GetEnvironmentVariable);
+            var options = new IngestOptions
+            {
+                Source = parse.GetValue(source)!,
+                Labels = parse.GetValue(labels),
+                Output = parse.GetValue(output)!,
+                Size = parse.GetValue(size),
+                Aspect = parse.GetValue(aspect) == "crop" ? AspectMode.Crop : AspectMode.Pad,
+                Split = SplitSpec.Parse(parse.GetValue(split)!),
+                ValFraction = parse.GetValue(valFraction),
+                Seed = parse.GetValue(seed),
+                Pseudonymiser = pseudonymiser,
+                PseudonymiseSourcePaths = parse.GetValue(sourcePaths) switch
+                {
+                    "pseudonym" => true,
+                    "clear" => false,
+                    _ => pseudonymiser.Enabled,
+                },
+                Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
+                Workers = parse.GetValue(workers),
+            };
+            IngestReport report = IngestRunner.Run(options, context.CreateProgress(), cancel);
+            PackTables.Render(context.Console, report.Directory, report.Info, report.Rejected);
+            if (report.AlreadyComplete) context.Console.MarkupLine("[grey]the pack was already complete: nothing to do[/]");
+            return 0;
+        });
+        return command;
+    }
+}

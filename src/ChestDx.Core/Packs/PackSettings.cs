@@ -1,0 +1,59 @@
+namespace ChestDx.Core.Packs;
+
+/// <summary>
+/// The settings a pack was made with, recorded in pack.json so a reader knows exactly what was done to the images
+/// and labels (torchxrayvision's silent view and patient filters are the cautionary tale). Resume and merge refuse
+/// to combine work done under different settings.
+/// </summary>
+public sealed record PackSettings
+{
+    /// <summary>"pad" (letterbox to a square, pad value 0) or "crop" (centre square).</summary>
+    public string Aspect { get; init; } = "pad";
+
+    /// <summary>How images were resampled to the pack size.</summary>
+    public string Resampling { get; init; } = "";
+
+    /// <summary>How colour and 16-bit sources became 8-bit grey.</summary>
+    public string GreyConversion { get; init; } = "";
+
+    public SplitSettings Split { get; init; } = new();
+    public LabelSettings Labels { get; init; } = new();
+
+    /// <summary>"hmac-sha256" (keyed pseudonyms) or "none" (ids kept as given: public data only).</summary>
+    public string Pseudonym { get; init; } = "hmac-sha256";
+
+    /// <summary>A keyed fingerprint of the pseudonym key (not the key): packs made with different keys cannot be merged.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>Whether the source column holds keyed pseudonyms of the paths instead of the paths.</summary>
+    public bool SourcePathsPseudonymised { get; init; }
+
+    /// <summary>SHA-256 over the ordered list of inputs and the labels file: shards and resumed runs must agree on it.</summary>
+    public string InputsSha256 { get; init; } = "";
+}
+
+public sealed record SplitSettings
+{
+    /// <summary>"official", "random", "file" or "none".</summary>
+    public string Method { get; init; } = "none";
+    public int? Seed { get; init; }
+    /// <summary>Fraction of patients carved from training into validation ("official", "file" without val, "random").</summary>
+    public double? ValFraction { get; init; }
+    /// <summary>Fraction of patients in test ("random" only).</summary>
+    public double? TestFraction { get; init; }
+    public string? File { get; init; }
+    public string? FileSha256 { get; init; }
+}
+
+public sealed record LabelSettings
+{
+    /// <summary>"nih-data-entry", "generic-csv" or "none" (inference-only pack: every label unknown).</summary>
+    public string Format { get; init; } = "none";
+    /// <summary>The labels file's name (not its directory, which may identify a site).</summary>
+    public string? File { get; init; }
+    public string? Sha256 { get; init; }
+    /// <summary>Label columns or tokens that are not one of the pack's classes (ignored, never read as negative).</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+    /// <summary>Rows whose age was impossible (over 120 years) and was blanked (Data_Entry_2017 has ages up to 414).</summary>
+    public int AgesBlanked { get; init; }
+}

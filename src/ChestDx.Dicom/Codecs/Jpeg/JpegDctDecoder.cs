@@ -1,0 +1,133 @@
+using JpegLibrary;
+
+namespace ChestDx.Dicom.Codecs.Jpeg;
+
+/// <summary>
+/// DCT-based JPEG: baseline 8-bit (1.2.840.10008.1.2.4.50), extended 12-bit (1.2.840.10008.1.2.4.51) in full 12-bit
+/// precision, and progressive (1.2.840.10008.1.2.4.55, retired but still met), PS3.5 §8.2.1 and §A.4.1. Entropy
+/// decoding and IDCT by JpegLibrary 0.4.32 (MIT); chroma upsampling and YCbCr → RGB as libjpeg 6b does them, so the
+/// output follows dcmtk's dcmdjpeg. Lossy: JpegLibrary's floating-point IDCT differs from libjpeg's integer one by
+/// at most ±1 per sample on the reference files (see README.md). Stateless and thread-safe.
+/// </summary>
+public sealed class JpegDctDecoder : IFrameDecoder
+{
+    /// <summary>JPEG Baseline (Process 1).</summary>
+    public const string BaselineUid = "1.2.840.10008.1.2.4.50";
+
+    /// <summary>JPEG Extended (Process 2 and 4).</summary>
+    public const string ExtendedUid = "1.2.840.10008.1.2.4.51";
+
+    /// <summary>JPEG Full Progression, Non-Hierarchical (Process 10–12), retired.</summary>
+    public const string ProgressiveUid = "1.2.840.10008.1.2.4.55";
+
+    public IReadOnlyList<string> TransferSyntaxUids { get; } = [BaselineUid, ExtendedUid, ProgressiveUid];
+
+    /// <summary>
+    /// The Photometric Interpretation of what <see cref="Decode"/> writes for a frame described by
+    /// <paramref name="frame"/>: "RGB" for YBR_FULL / YBR_FULL_422 (converted, and upsampled to full resolution, as
+    /// dcmtk's default "+cp" does), otherwise the dataset's own. The reader should describe decoded frames with this.
+    /// </summary>
+    public static string DecodedPhotometricInterpretation(FrameInfo frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return ConvertsToRgb(frame) ? "RGB" : frame.PhotometricInterpretation;
+    }
+
+    public void Decode(ReadOnlySpan<byte> compressed, FrameInfo frame, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (destination.Length != frame.FrameLength)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}", nameof(destination));
+        }
+        if (frame.BitsAllocated is not (8 or 16))
+        {
+            throw new DicomException($"JPEG: Bits Allocated {frame.BitsAllocated} is not 8 or 16 (DCT JPEG samples have 8 or 12 bits)");
+        }
+
+        var decoder = new JpegDecoder();
+        decoder.SetInput(compressed.ToArray());
+        Guard(() => decoder.Identify(), "reading the marker segments");
+        CheckAgainstDataset(decoder, frame);
+
+        var writer = new ComponentPlaneWriter(frame.Columns, frame.Rows, decoder.NumberOfComponents, decoder.Precision);
+        decoder.SetOutputWriter(writer);
+        Guard(decoder.Decode, "decoding");
+
+        int[][] planes = writer.Planes;
+        int maxH = decoder.GetMaximumHorizontalSampling(), maxV = decoder.GetMaximumVerticalSampling();
+        for (int c = 0; c < planes.Length; c++)
+        {
+            FancyUpsampler.Apply(planes[c], frame.Columns, frame.Rows,
+                maxH / decoder.GetHorizontalSampling(c), maxV / decoder.GetVerticalSampling(c));
+        }
+        if (ConvertsToRgb(frame)) YCbCrToRgb.Convert(planes[0], planes[1], planes[2], decoder.Precision);
+        WriteOutput(planes, frame, destination);
+    }
+
+    /// <summary>dcmtk's default (dcmdjpeg +cp): convert when the dataset says the stream holds YCbCr.</summary>
+    private static bool ConvertsToRgb(FrameInfo frame) =>
+        frame.SamplesPerPixel == 3 && frame.PhotometricInterpretation is "YBR_FULL" or "YBR_FULL_422";
+
+    private static void CheckAgainstDataset(JpegDecoder decoder, FrameInfo frame)
+    {
+        var sof = decoder.StartOfFrame;
+        if (sof is not (JpegMarker.StartOfFrame0 or JpegMarker.StartOfFrame1 or JpegMarker.StartOfFrame2
+            or JpegMarker.StartOfFrame9 or JpegMarker.StartOfFrame10))
+        {
+            throw new DicomException($"JPEG codestream: {sof} is not a sequential or progressive DCT frame (lossless JPEG has its own decoder)");
+        }
+        if (decoder.Width != frame.Columns || decoder.Height != frame.Rows)
+        {
+            throw new DicomException($"JPEG codestream does not match the dataset: codestream is {decoder.Width}×{decoder.Height}, dataset says Columns {frame.Columns} × Rows {frame.Rows}");
+        }
+        if (decoder.NumberOfComponents != frame.SamplesPerPixel)
+        {
+            throw new DicomException($"JPEG codestream does not match the dataset: codestream has {decoder.NumberOfComponents} component(s), dataset says Samples per Pixel {frame.SamplesPerPixel}");
+        }
+        if (decoder.Precision is not (8 or 12) || decoder.Precision > frame.BitsAllocated)
+        {
+            throw new DicomException($"JPEG codestream does not match the dataset: sample precision {decoder.Precision} (DCT allows 8 or 12) in Bits Allocated {frame.BitsAllocated}");
+        }
+    }
+
+    private static void WriteOutput(int[][] planes, FrameInfo frame, Span<byte> destination)
+    {
+        int components = planes.Length, pixels = frame.Rows * frame.Columns;
+        for (int c = 0; c < components; c++)
+        {
+            int[] plane = planes[c];
+            for (int p = 0; p < pixels; p++)
+            {
+                int at = p * components + c;
+                if (frame.BytesPerSample == 1)
+                {
+                    destination[at] = (byte)plane[p];
+                }
+                else
+                {
+                    destination[2 * at] = (byte)plane[p];
+                    destination[2 * at + 1] = (byte)(plane[p] >> 8);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// JpegLibrary reports corrupt data with whatever exception its parser hits (InvalidDataException,
+    /// InvalidOperationException, index errors on truncated input); all of them mean "this codestream is broken".
+    /// </summary>
+    private static void Guard(Action action, string step)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is not DicomException and not OutOfMemoryException)
+        {
+            throw new DicomException($"JPEG codestream: JpegLibrary failed {step}: {e.Message}", e);
+        }
+    }
+
+    private static void Guard(Func<int> action, string step) => Guard(() => { action(); }, step);
+}

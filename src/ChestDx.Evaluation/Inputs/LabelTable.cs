@@ -1,0 +1,43 @@
+namespace ChestDx.Evaluation.Inputs;
+
+/// <summary>What kind of file the labels came from; it decides the default id matching (see <see cref="IdMatch"/>).</summary>
+public enum LabelSourceKind
+{
+    /// <summary>A plain CSV: id column, then one column per class with 1, 0 or blank (unknown).</summary>
+    LabelsCsv,
+    /// <summary>NIH's Data_Entry_2017(_v2020).csv: the NLP-mined labels of all 112,120 ChestX-ray14 images.</summary>
+    NihDataEntry,
+    /// <summary>Google's radiologist-adjudicated labels for 4,376 NIH images (Majkowska et al., Radiology 2020).</summary>
+    GoogleExpert,
+    /// <summary>NIH's BBox_List_2017.csv: radiologist boxes for 8 findings on 880 images; positives only.</summary>
+    NihBBox,
+}
+
+/// <summary>
+/// Reference labels, <see cref="Values"/>[c][row] ∈ {1, 0, <see cref="Unknown"/>}. Unknown cells are left out of that
+/// class's metrics and counted.
+/// </summary>
+public sealed class LabelTable
+{
+    public const sbyte Unknown = -1;
+
+    public required string Path { get; init; }
+    public required LabelSourceKind Kind { get; init; }
+
+    /// <summary>A line for reports saying what the file is and which conventions were applied to it.</summary>
+    public required string Description { get; init; }
+
+    public required IReadOnlyList<string> Ids { get; init; }
+    public required IReadOnlyList<string> Classes { get; init; }
+    public required sbyte[][] Values { get; init; }
+
+    /// <summary>Columns that were not read as labels, with the reason (e.g. a value other than 0/1/blank).</summary>
+    public IReadOnlyDictionary<string, string> IgnoredColumns { get; init; } = new Dictionary<string, string>();
+
+    public int IndexOfClass(string name)
+    {
+        for (int i = 0; i < Classes.Count; i++)
+            if (string.Equals(Classes[i], name, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+}

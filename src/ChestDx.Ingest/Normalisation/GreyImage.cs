@@ -1,0 +1,56 @@
+using System.Buffers;
+
+namespace ChestDx.Ingest.Normalisation;
+
+/// <summary>
+/// A decoded single-channel image, 0 = black, <see cref="MaxValue"/> = white (MONOCHROME1 already inverted, VOI
+/// window already applied by the DICOM adapter). Samples are bytes (8-bit sources) or 16-bit words, in a buffer
+/// rented from the shared pool: dispose it.
+/// </summary>
+public sealed class GreyImage : IDisposable
+{
+    private byte[]? _bytes;
+    private ushort[]? _words;
+
+    private GreyImage(int width, int height, int maxValue)
+    {
+        Width = width;
+        Height = height;
+        MaxValue = maxValue;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>The value that means white: 255 for 8-bit samples, 2^bits − 1 for 16-bit ones.</summary>
+    public int MaxValue { get; }
+
+    /// <summary>True when samples are bytes (<see cref="Bytes"/>), false when words (<see cref="Words"/>).</summary>
+    public bool IsEightBit => _bytes is not null;
+
+    public Span<byte> Bytes => _bytes is null
+        ? throw new InvalidOperationException("16-bit image: use Words")
+        : _bytes.AsSpan(0, Width * Height);
+
+    public Span<ushort> Words => _words is null
+        ? throw new InvalidOperationException("8-bit image: use Bytes")
+        : _words.AsSpan(0, Width * Height);
+
+    public static GreyImage Rent8(int width, int height) =>
+        new(width, height, 255) { _bytes = ArrayPool<byte>.Shared.Rent(checked(width * height)) };
+
+    public static GreyImage Rent16(int width, int height, int maxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxValue, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxValue, ushort.MaxValue);
+        return new(width, height, maxValue) { _words = ArrayPool<ushort>.Shared.Rent(checked(width * height)) };
+    }
+
+    public void Dispose()
+    {
+        if (_bytes is not null) ArrayPool<byte>.Shared.Return(_bytes);
+        if (_words is not null) ArrayPool<ushort>.Shared.Return(_words);
+        _bytes = null;
+        _words = null;
+    }
+}

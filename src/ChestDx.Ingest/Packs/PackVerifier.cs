@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ChestDx.Core;
+using ChestDx.Core.Packs;
+using ChestDx.Core.Progress;
+using ChestDx.Ingest.Sources;
+
+namespace ChestDx.Ingest.Packs;
+
+/// <summary>What `chestdx pack verify` found; an empty <see cref="Problems"/> means the pack is sound.</summary>
+public sealed record VerifyReport(PackInfo Info, int ImagesChecked, int SourcesChecked, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Re-checks a finished pack: the three files agree (DatasetPack.Open: sizes, row numbers, no patient in two splits),
+/// every image still has the SHA-256 the manifest recorded, pack.json's counts and prevalences match the manifest,
+/// image ids are unique, and — given the source folder — every source file still has its recorded SHA-256 and
+/// every file of the folder appears exactly once in manifest.csv or rejected.csv.
+/// </summary>
+public static class PackVerifier
+{
+    public static VerifyReport Verify(string directory, string? sourceRoot, IProgressSink progress, CancellationToken cancel = default)
+    {
+        var problems = new List<string>();
+        using DatasetPack pack = DatasetPack.Open(directory);
+        PackInfo info = pack.Info;
+        List<RejectedInput> rejected = File.Exists(Path.Combine(directory, PackFormat.RejectedFile))
+            ? RejectedCsv.Read(Path.Combine(directory, PackFormat.RejectedFile))
+            : [];
+
+        using (IProgressTask task = progress.Start("verify images", pack.Count))
+        {
+            for (int r = 0; r < pack.Count; r++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (pack.Entries[r].Extra.TryGetValue(ManifestColumns.PixelsSha256, out string? expected)
+                    && Convert.ToHexStringLower(SHA256.HashData(pack.GetImage(r))) != expected)
+                    problems.Add($"row {r} ({pack.Entries[r].ImageId}): image bytes do not match pixels_sha256");
+                task.Advance();
+            }
+        }
+
+        foreach (var dup in pack.Entries.GroupBy(e => e.ImageId).Where(g => g.Count() > 1).Take(5))
+            problems.Add($"image id '{dup.Key}' appears in {dup.Count()} rows");
+        string recorded = JsonSerializer.Serialize(info.Splits, PackInfo.JsonOptions);
+        string recomputed = JsonSerializer.Serialize(PackSummary.Compute(pack.Entries, info.Classes), PackInfo.JsonOptions);
+        if (recorded != recomputed) problems.Add("pack.json's split counts or prevalences differ from manifest.csv");
+        if (info.Rejected != rejected.Count) problems.Add($"pack.json says {info.Rejected} rejected, rejected.csv has {rejected.Count} rows");
+        if (info.Inputs is { } inputs && inputs != info.Count + rejected.Count)
+            problems.Add($"pack.json says {inputs} inputs, manifest + rejected hold {info.Count + rejected.Count}");
+
+        int sourcesChecked = sourceRoot is null ? 0 : CheckSources(pack, rejected, sourceRoot, problems, progress, cancel);
+        return new VerifyReport(info, pack.Count, sourcesChecked, problems);
+    }
+
+    private static int CheckSources(DatasetPack pack, List<RejectedInput> rejected, string root, List<string> problems, IProgressSink progress, CancellationToken cancel)
+    {
+        if (pack.Info.Settings?.SourcePathsPseudonymised == true)
+        {
+            problems.Add("source paths are pseudonymised in this pack: sources cannot be matched without the key");
+            return 0;
+        }
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (PackEntry e in pack.Entries)
+            if (e.Extra.TryGetValue(ManifestColumns.Source, out string? s)) seen[s] = seen.GetValueOrDefault(s) + 1;
+        foreach (RejectedInput r in rejected) seen[r.Source] = seen.GetValueOrDefault(r.Source) + 1;
+
+        List<SourceFile> files = SourceScanner.Scan(root);
+        foreach (SourceFile f in files)
+        {
+            int n = seen.GetValueOrDefault(f.RelativePath);
+            if (n == 0) problems.Add($"{f.RelativePath}: in the source folder but in neither manifest.csv nor rejected.csv");
+            else if (n > 1) problems.Add($"{f.RelativePath}: listed {n} times");
+        }
+        int checkedCount = 0;
+        using IProgressTask task = progress.Start("verify sources", pack.Count);
+        foreach (PackEntry e in pack.Entries)
+        {
+            cancel.ThrowIfCancellationRequested();
+            task.Advance();
+            if (!e.Extra.TryGetValue(ManifestColumns.Source, out string? relative) || !e.Extra.TryGetValue(ManifestColumns.SourceSha256, out string? sha)) continue;
+            string path = Path.Combine(root, relative);
+            if (!File.Exists(path))
+            {
+                problems.Add($"{relative}: source file is missing");
+                continue;
+            }
+            using FileStream stream = File.OpenRead(path);
+            if (Convert.ToHexStringLower(SHA256.HashData(stream)) != sha) problems.Add($"{relative}: source file changed (SHA-256 differs)");
+            checkedCount++;
+        }
+        return checkedCount;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using ChestDx.Core;
+using ChestDx.Core.Packs;
+using ChestDx.Dicom;
+using ChestDx.Ingest.Labels;
+using ChestDx.Ingest.Normalisation;
+using ChestDx.Ingest.Privacy;
+using ChestDx.Ingest.Sources;
+using ChestDx.Ingest.Splits;
+
+namespace ChestDx.Ingest.Pipeline;
+
+/// <summary>
+/// Turns one planned input into an <see cref="Outcome"/>: read, hash, decode, join identity and labels, pseudonymise,
+/// split, normalise, measure. Stateless and thread-safe; any problem with the input becomes a rejection with a
+/// one-line reason, so the run goes on. Only bugs escape.
+/// </summary>
+public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, LabelTable labels)
+{
+    private readonly Pseudonymiser _pseudonyms = options.Pseudonymiser;
+    private readonly int _size = options.Size;
+
+    public Outcome Process(PlannedInput input)
+    {
+        string source = DisplaySource(input.Source(labels.FileName));
+        if (input.RejectReason is not null || input.File is null)
+            return Outcome.Reject(input.Index, source, input.RejectReason ?? "no image");
+        try
+        {
+            return Decode(input, input.File, source);
+        }
+        catch (Exception e) when (Reason(e, input.File.RelativePath) is { } reason)
+        {
+            return Outcome.Reject(input.Index, source, reason);
+        }
+    }
+
+    /// <summary>The source column value: the relative path or, with --source-paths pseudonym (the default under a site key), its keyed pseudonym.</summary>
+    public string DisplaySource(string relative) => options.PseudonymiseSourcePaths ? _pseudonyms.SourcePath(relative) : relative;
+
+    private Outcome Decode(PlannedInput input, SourceFile file, string source)
+    {
+        byte[] bytes = ReadFile(file.FullPath, out int length);
+        byte[]? pixels = null;
+        try
+        {
+            ReadOnlySpan<byte> contents = bytes.AsSpan(0, length);
+            if (length == 0) return Outcome.Reject(input.Index, source, "empty file");
+            string sha256 = Convert.ToHexStringLower(SHA256.HashData(contents));
+            IImageFileReader? reader = FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath);
+            if (reader is null)
+                return Outcome.Reject(input.Index, source, $"not a supported image: no {string.Join(" or ", options.Readers.Select(r => r.Format.ToUpperInvariant()))} signature");
+
+            using DecodedSource decoded = reader.Read(contents, file.RelativePath);
+            LabelRow? row = input.Row;
+            HeaderIdentity? header = decoded.Identity;
+            var notes = new List<string>(decoded.Notes);
+            if (row is not null) notes.AddRange(row.Notes);
+
+            string imageId = row?.ImageId ?? (header?.ImageUid is { Length: > 0 } uid ? _pseudonyms.ImageUid(uid) : file.RelativePath);
+            string? clearPatient = row?.PatientId ?? header?.PatientId;
+            string patient = string.IsNullOrWhiteSpace(clearPatient) ? "" : _pseudonyms.Patient(clearPatient);
+            string? view = row?.View ?? Demographics.View(header?.View);
+            string? sex = row?.Sex ?? header?.Sex;
+            int? age = row?.Age ?? header?.Age;
+            float[] classLabels = row?.Labels ?? LabelTable.UnknownLabels();
+
+            string? splitName = split.Assign(imageId, patient.Length > 0 ? patient : "image:" + imageId, out string? splitReason);
+            if (splitName is null) return Outcome.Reject(input.Index, source, splitReason ?? "no split");
+
+            pixels = ArrayPool<byte>.Shared.Rent(_size * _size);
+            Span<byte> image = pixels.AsSpan(0, _size * _size);
+            Normaliser.Normalise(decoded.Pixels, _size, options.Aspect, image);
+            ImageStatistics src = ImageStatistics.Of(decoded.Pixels);
+            ImageStatistics outStats = ImageStatistics.Of(image, 255);
+
+            SourceImageInfo info = decoded.Info;
+            string[] provenance =
+            [
+                source, sha256, info.Format, Int(info.Width), Int(info.Height), Int(info.BitDepth), info.Colour,
+                info.Manufacturer ?? "", info.PixelSpacing ?? "",
+                Fraction(src.Mean), Fraction(src.Std), Fraction(src.P01), Fraction(src.P50), Fraction(src.P99),
+                Grey(outStats.Mean * 255), Grey(outStats.Std * 255),
+                Convert.ToHexStringLower(SHA256.HashData(image)),
+                string.Join("; ", notes),
+            ];
+            var record = new ManifestRecord(
+                imageId, patient, view ?? "", sex ?? "", age is null ? "" : Int(age.Value),
+                classLabels.Select(ManifestCsv.FormatLabel).ToArray(), splitName, provenance);
+            Outcome accepted = Outcome.Accept(input.Index, record, pixels);
+            pixels = null;
+            return accepted;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            if (pixels is not null) ArrayPool<byte>.Shared.Return(pixels);
+        }
+    }
+
+    private IImageFileReader? FindReader(ReadOnlySpan<byte> head, string relativePath)
+    {
+        foreach (IImageFileReader reader in options.Readers)
+            if (reader.CanRead(head, relativePath)) return reader;
+        return null;
+    }
+
+    private static byte[] ReadFile(string path, out int length)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        long size = RandomAccess.GetLength(handle);
+        if (size > int.MaxValue / 2) throw new ChestDxException($"{path}: {size} bytes is too large for one image");
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)size));
+        int total = 0;
+        while (total < size)
+        {
+            int n = RandomAccess.Read(handle, buffer.AsSpan(total, (int)size - total), total);
+            if (n == 0) break;
+            total += n;
+        }
+        length = total;
+        return buffer;
+    }
+
+    /// <summary>The rejected.csv reason for an input error ("PATH: problem" loses its path: the source column has it).</summary>
+    private static string? Reason(Exception e, string relativePath)
+    {
+        string? message = e switch
+        {
+            ChestDxException c => c.Message,
+            DicomException d => d.Message,
+            IOException io => $"cannot read: {io.Message}",
+            UnauthorizedAccessException u => $"cannot read: {u.Message}",
+            _ => null,
+        };
+        if (message is null) return null;
+        foreach (string prefix in new[] { relativePath + ": ", Path.GetFileName(relativePath) + ": " })
+            if (message.StartsWith(prefix, StringComparison.Ordinal)) return message[prefix.Length..];
+        return message;
+    }
+
+    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+    private static string Fraction(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Grey(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,97 @@
+using ChestDx.Core;
+using ChestDx.Ingest.Normalisation;
+using ChestDx.Ingest.Privacy;
+using ChestDx.Ingest.Sources;
+
+namespace ChestDx.Ingest.Pipeline;
+
+/// <summary>Everything `chestdx ingest` can be told. Defaults are the documented ones; settings that change the pack are recorded in pack.json.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>The source folder (NIH layout, flat folder, DICOM tree).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Labels file (NIH Data_Entry or generic CSV, plain or .gz); null for an inference-only pack.</summary>
+    public string? Labels { get; init; }
+
+    /// <summary>The pack directory to create (or resume).</summary>
+    public required string Output { get; init; }
+
+    /// <summary>How patient ids (and DICOM image UIDs) become pseudonyms. Required: there is no silent default.</summary>
+    public required Pseudonymiser Pseudonymiser { get; init; }
+
+    /// <summary>Side of the square pack images. Default 256; 224 and 512 also allowed (<see cref="Normaliser.AllowedSizes"/>).</summary>
+    public int Size { get; init; } = 256;
+
+    /// <summary>Default <see cref="AspectMode.Pad"/>: nothing of the image is cut off.</summary>
+    public AspectMode Aspect { get; init; } = AspectMode.Pad;
+
+    /// <summary>Default <see cref="SplitSpec.Auto"/>: official for NIH Data_Entry labels, random for other labels, none without labels.</summary>
+    public SplitSpec Split { get; init; } = SplitSpec.Auto;
+
+    /// <summary>Fraction of training patients carved out as "val" (official and random splits). Default 0.1; 0 disables.</summary>
+    public double ValFraction { get; init; } = 0.1;
+
+    /// <summary>Fraction of patients in "test" for the random split. Default 0.2 (CheXNet's 70/10/20).</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>Seed of the patient draws behind the random split and the val carve-out. Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Write keyed pseudonyms of source paths instead of the paths (folder names can identify patients). Default false.</summary>
+    public bool PseudonymiseSourcePaths { get; init; }
+
+    /// <summary>This process's slice of the inputs (`--shard i/N`), or null for all of them.</summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>Decoding threads. Default: one per core.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Image readers, asked in order. Default: PNG (by signature), then DICOM.</summary>
+    public IReadOnlyList<IImageFileReader> Readers { get; init; } = [PngFileReader.Instance, DicomFileReader.Instance];
+
+    public void Validate()
+    {
+        if (!Normaliser.AllowedSizes.Contains(Size))
+            throw new ChestDxException($"--size {Size}: allowed sizes are {string.Join(", ", Normaliser.AllowedSizes)}");
+        if (ValFraction is < 0 or >= 1) throw new ChestDxException($"--val-fraction {ValFraction}: must be in [0, 1)");
+        if (TestFraction is < 0 or >= 1 || ValFraction + TestFraction >= 1)
+            throw new ChestDxException($"test fraction {TestFraction} with val fraction {ValFraction} leaves no training patients");
+        if (Workers < 1) throw new ChestDxException($"--workers {Workers}: must be at least 1");
+    }
+}
+
+/// <summary>`--shard i/N`: this process ingests the i-th of N contiguous slices of the ordered inputs (0-based).</summary>
+public sealed record ShardSpec(int Index, int Count)
+{
+    public static ShardSpec Parse(string text)
+    {
+        string[] parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out int i) || !int.TryParse(parts[1], out int n) || n < 1 || i < 0 || i >= n)
+            throw new ChestDxException($"--shard '{text}': expected i/N with 0 ≤ i < N, e.g. 0/8");
+        return new ShardSpec(i, n);
+    }
+
+    /// <summary>Inputs [First, First + Length) of <paramref name="total"/>: slice sizes differ by at most one.</summary>
+    public (int First, int Length) Range(int total)
+    {
+        int first = (int)((long)total * Index / Count);
+        int end = (int)((long)total * (Index + 1) / Count);
+        return (first, end - first);
+    }
+
+    public override string ToString() => $"{Index}/{Count}";
+}
+
+/// <summary>`--split official|random|file:PATH|none` (or auto).</summary>
+public sealed record SplitSpec(string Method, string? File = null)
+{
+    public static SplitSpec Auto { get; } = new("auto");
+
+    public static SplitSpec Parse(string text) => text switch
+    {
+        "auto" or "official" or "random" or "none" => new SplitSpec(text),
+        _ when text.StartsWith("file:", StringComparison.Ordinal) && text.Length > 5 => new SplitSpec("file", text[5..]),
+        _ => throw new ChestDxException($"--split '{text}': expected official, random, file:PATH or none"),
+    };
+}

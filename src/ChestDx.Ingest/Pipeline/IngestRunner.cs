@@ -1,0 +1,179 @@
+using System.Reflection;
+using System.Text.Json;
+using ChestDx.Core;
+using ChestDx.Core.Labels;
+using ChestDx.Core.Packs;
+using ChestDx.Core.Progress;
+using ChestDx.Ingest.Decoding.Png;
+using ChestDx.Ingest.Labels;
+using ChestDx.Ingest.Normalisation;
+using ChestDx.Ingest.Packs;
+using ChestDx.Ingest.Splits;
+
+namespace ChestDx.Ingest.Pipeline;
+
+/// <summary>What a run did, for the CLI's summary table.</summary>
+/// <param name="Resumed">Inputs found finished in an interrupted run's journal (not redone).</param>
+/// <param name="AlreadyComplete">The pack already existed with the same settings and inputs: nothing was done.</param>
+public sealed record IngestReport(string Directory, PackInfo Info, IReadOnlyList<RejectedInput> Rejected, int Resumed, bool AlreadyComplete);
+
+/// <summary>
+/// `chestdx ingest` from top to bottom: plan the inputs, resolve the split, open (or resume) the journal, decode and
+/// normalise in parallel with results written in input order, then finish the pack. See data-manifests/PACK_FORMAT.md.
+/// </summary>
+public static class IngestRunner
+{
+    private static readonly string DicomFormat = Sources.DicomFileReader.Instance.Format;
+
+    public static IngestReport Run(IngestOptions options, IProgressSink progress, CancellationToken cancel = default)
+    {
+        options.Validate();
+        string output = Path.GetFullPath(options.Output);
+        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress);
+        if (plan.Inputs.Count == 0) throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
+        SplitPolicy split = ResolveSplit(options, plan.Labels);
+        CheckSplitFileLeakage(options, plan, split);
+
+        int total = plan.Inputs.Count;
+        (int first, int length) = options.Shard?.Range(total) ?? (0, total);
+        PackInfo template = Template(options, plan, split, first, length, total);
+        string partial = IngestJournal.PathIn(output);
+
+        if (!Directory.Exists(partial) && File.Exists(Path.Combine(output, PackFormat.InfoFile)))
+            return Existing(output, template);
+        CheckOutputDirectory(output);
+
+        var processor = new ImageProcessor(options, split, plan.Labels);
+        int imageBytes = options.Size * options.Size;
+        int resumed;
+        bool sawDicom = false;
+        using (IngestJournal journal = IngestJournal.Open(partial, template.ToJson(), imageBytes, first))
+        {
+            resumed = journal.Completed;
+            if (resumed > 0) progress.Info($"resuming: {resumed} of {length} inputs already done ({journal.AcceptedRows} images verified)");
+            PlannedInput[] todo = plan.Inputs.Skip(first + resumed).Take(length - resumed).ToArray();
+            using IProgressTask task = progress.Start("ingest", length);
+            task.Advance(resumed);
+            int window = options.Workers * 4;
+            Dictionary<string, int> rows = journal.ImageRows;
+            int nextRow = journal.AcceptedRows;
+            foreach (Outcome processed in OrderedParallel.Run(todo, options.Workers, window, processor.Process, cancel))
+            {
+                Outcome outcome = processed;
+                try
+                {
+                    // The same image twice (a DICOM exported twice, a copied PNG): the first one stays, later ones are rejected.
+                    if (outcome.Record is { } record)
+                    {
+                        sawDicom |= record[ManifestColumns.SourceFormat] == DicomFormat;
+                        if (rows.TryAdd(record.ImageId, nextRow)) nextRow++;
+                        else outcome = Outcome.Reject(outcome.Index, record[ManifestColumns.Source], $"duplicate image id '{record.ImageId}': same as manifest row {rows[record.ImageId]}");
+                    }
+                    journal.Append(outcome);
+                }
+                finally
+                {
+                    processed.Release();
+                }
+                task.Advance();
+            }
+        }
+
+        // Finishing: images.u8 may already have been moved by a finish that was interrupted.
+        string partialImages = Path.Combine(partial, PackFormat.ImagesFile);
+        string finalImages = Path.Combine(output, PackFormat.ImagesFile);
+        if (!File.Exists(partialImages) && File.Exists(finalImages)) File.Move(finalImages, partialImages);
+        var rejected = new List<RejectedInput>();
+        PackInfo info = PackFinaliser.Write(
+            output, template,
+            IngestJournal.ReadAll(partial).Where(l => l.Record is not null).Select(l => l.Record!),
+            IngestJournal.ReadAll(partial).Where(l => l.Rejected is not null).Select(l => { rejected.Add(l.Rejected!); return l.Rejected!; }),
+            partialImages);
+        Directory.Delete(partial, recursive: true);
+        if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
+        if (sawDicom && options.Pseudonymiser.Enabled && !options.PseudonymiseSourcePaths)
+            progress.Warn("source paths are recorded in clear; hospital exports often name files and folders by UIDs or patient ids: --source-paths pseudonym hides them");
+        return new IngestReport(output, info, rejected, resumed, AlreadyComplete: false);
+    }
+
+    /// <summary>pack.json before counting: what the pack is and how it was made.</summary>
+    private static PackInfo Template(IngestOptions options, IngestPlan plan, SplitPolicy split, int first, int length, int total) => new()
+    {
+        ImageSize = options.Size,
+        Classes = ChexNetClasses.Names,
+        Software = Software,
+        Shard = options.Shard is { } s ? new ShardInfo(s.Index, s.Count, first, length, total) : null,
+        Settings = new PackSettings
+        {
+            Aspect = options.Aspect == AspectMode.Pad ? "pad" : "crop",
+            Resampling = Resampler.Description,
+            GreyConversion = GreyConversion.Description,
+            Split = split.Settings,
+            Labels = new LabelSettings
+            {
+                Format = plan.Labels.Format,
+                File = plan.Labels.FileName,
+                Sha256 = plan.Labels.Sha256,
+                Ignored = plan.Labels.Ignored,
+                AgesBlanked = plan.Labels.AgesBlanked,
+            },
+            Pseudonym = options.Pseudonymiser.Enabled ? "hmac-sha256" : "none",
+            KeyId = options.Pseudonymiser.KeyId,
+            SourcePathsPseudonymised = options.PseudonymiseSourcePaths,
+            InputsSha256 = plan.InputsSha256,
+        },
+    };
+
+    /// <summary>The informational version (e.g. 0.1.0+commit): packs made by different builds are not merged.</summary>
+    public static SoftwareInfo Software { get; } = new(
+        "chestdx",
+        typeof(IngestRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+
+    private static SplitPolicy ResolveSplit(IngestOptions options, LabelTable labels)
+    {
+        string method = options.Split.Method;
+        if (method == "auto")
+            method = labels.Format switch { LabelTable.NihFormat => "official", LabelTable.GenericFormat => "random", _ => "none" };
+        return method switch
+        {
+            "official" => new OfficialNihSplit(options.Seed, options.ValFraction),
+            "random" => new RandomPatientSplit(options.Seed, options.ValFraction, options.TestFraction),
+            "file" => FileSplit.Read(options.Split.File!),
+            _ => new NoSplit(),
+        };
+    }
+
+    /// <summary>A split file can put one patient on both sides; say so before hours of decoding, not after.</summary>
+    private static void CheckSplitFileLeakage(IngestOptions options, IngestPlan plan, SplitPolicy split)
+    {
+        if (split is not FileSplit) return;
+        var entries = plan.Inputs
+            .Where(i => i.Row is { PatientId: not null } && i.RejectReason is null)
+            .Select((i, n) => new PackEntry(n, i.Row!.ImageId, options.Pseudonymiser.Patient(i.Row.PatientId!), null, null, null, [],
+                split.Assign(i.Row.ImageId, "", out _) ?? "", new Dictionary<string, string>()))
+            .Where(e => e.Split.Length > 0);
+        DatasetPack.CheckPatientsDisjoint(options.Split.File!, entries);
+    }
+
+    private static IngestReport Existing(string output, PackInfo template)
+    {
+        PackInfo existing = DatasetPack.ReadInfo(output);
+        string Key(PackInfo p) => JsonSerializer.Serialize(p with { Count = 0, Rejected = 0, Inputs = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
+        if (Key(existing) != Key(template))
+            throw ChestDxException.ForFile(output, "already holds a finished pack made with other settings, inputs or ChestDx version; choose another --out or delete it");
+        var rejected = RejectedCsv.Read(Path.Combine(output, PackFormat.RejectedFile));
+        return new IngestReport(output, existing, rejected, 0, AlreadyComplete: true);
+    }
+
+    private static void CheckOutputDirectory(string output)
+    {
+        if (!Directory.Exists(output)) return;
+        string[] foreign = Directory.EnumerateFileSystemEntries(output)
+            .Select(Path.GetFileName)
+            .Where(n => n is not (IngestJournal.DirectoryName or PackFormat.ImagesFile or PackFormat.ManifestFile or PackFormat.RejectedFile))
+            .Where(n => !n!.StartsWith('.'))
+            .ToArray()!;
+        if (foreign.Length > 0)
+            throw ChestDxException.ForFile(output, $"is not empty and not an unfinished pack (contains {string.Join(", ", foreign.Take(3))}); choose an empty or new directory");
+    }
+}

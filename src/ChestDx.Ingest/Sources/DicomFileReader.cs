@@ -1,0 +1,77 @@
+using System.Globalization;
+using ChestDx.Dicom;
+using ChestDx.Dicom.Attributes;
+using ChestDx.Dicom.Data;
+using ChestDx.Dicom.Imaging;
+using ChestDx.Ingest.Labels;
+using ChestDx.Ingest.Normalisation;
+
+namespace ChestDx.Ingest.Sources;
+
+/// <summary>
+/// DICOM files (with or without the Part 10 preamble, with or without `.dcm`) through ChestDx.Dicom's grey
+/// pipeline: modality transform, the file's VOI (first valid window, else first VOI LUT), else — when the file has
+/// none — the 0.5–99.5 percentile window of the frame (padding excluded), so collimator edges and burned-in text do
+/// not set the contrast as a min/max window would; MONOCHROME1 inverted, rendered to 16 bits so resampling loses nothing; the first
+/// frame of multi-frame files. Identifiers leave here only in <see cref="HeaderIdentity"/>, which the pipeline
+/// pseudonymises; names, birth dates, accession numbers and institutions are never read.
+/// </summary>
+public sealed class DicomFileReader : IImageFileReader
+{
+    public static DicomFileReader Instance { get; } = new();
+
+    private static readonly GreyscaleRenderOptions Render = new() { OutputBits = 16, Voi = VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5)) };
+
+    public string Format => "dicom";
+
+    /// <summary>"DICM" at byte 128 (PS3.10 §7.1), or a `.dcm`/`.dicom` name, or no extension at all (common in PACS exports).</summary>
+    public bool CanRead(ReadOnlySpan<byte> head, string relativePath)
+    {
+        if (head.Length >= 132 && head.Slice(128, 4).SequenceEqual("DICM"u8)) return true;
+        string ext = Path.GetExtension(relativePath);
+        return ext.Length == 0 || ext.Equals(".dcm", StringComparison.OrdinalIgnoreCase) || ext.Equals(".dicom", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public DecodedSource Read(ReadOnlySpan<byte> contents, string displayPath)
+    {
+        DicomFile file = DicomReader.Read(contents.ToArray(), sourceName: displayPath);
+        if (!file.HasPixelData) throw new DicomException($"{displayPath}: no Pixel Data (7FE0,0010): not an image") { FilePath = displayPath };
+        DicomImageAttributes attributes = file.GetAttributes();
+        Dicom.Imaging.GreyImage rendered = GreyscaleRenderer.Render(file, Render);
+
+        var pixels = Normalisation.GreyImage.Rent16(rendered.Width, rendered.Height, ushort.MaxValue);
+        rendered.Pixels16.AsSpan(0, rendered.Width * rendered.Height).CopyTo(pixels.Words);
+
+        var notes = new List<string> { $"VOI {rendered.Voi}" };
+        if (rendered.InvertedMonochrome1) notes.Add("MONOCHROME1 inverted");
+        if (attributes.NumberOfFrames > 1) notes.Add($"first of {attributes.NumberOfFrames} frames");
+        if (attributes.LossyImageCompression) notes.Add("lossy compressed source");
+        notes.AddRange(rendered.Notes);
+        notes.AddRange(file.Warnings.Select(w => $"read leniently: {w.Message}"));
+
+        DicomDataset ds = file.Dataset;
+        Demographics.TrySex(ds.GetString(DicomTags.PatientSex), out string? sex);
+        Demographics.TryAge(ds.GetString(DicomTags.PatientAge), out int? age, out string? ageNote);
+        if (ageNote is not null) notes.Add(ageNote);
+        DicomIdentifiers ids = file.GetIdentifiers();
+        var identity = new HeaderIdentity(ids.SopInstanceUid, ids.PatientId, View(attributes.View), sex, age);
+
+        string? spacing = (attributes.PixelSpacing ?? attributes.ImagerPixelSpacing) is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"{s.Row}\\{s.Column}")
+            : null;
+        var info = new SourceImageInfo(Format, rendered.Width, rendered.Height, attributes.BitsStored ?? 0,
+            attributes.PhotometricInterpretation ?? "", attributes.Manufacturer, spacing);
+        return new DecodedSource(pixels, info, identity, notes);
+    }
+
+    private static string? View(ResolvedView view) => view.View switch
+    {
+        ChestView.PA => "PA",
+        ChestView.AP => "AP",
+        ChestView.LeftLateral => "LL",
+        ChestView.RightLateral => "RL",
+        ChestView.Lateral => "LATERAL",
+        ChestView.Other => view.Raw?.Trim().ToUpperInvariant(),
+        _ => null,
+    };
+}

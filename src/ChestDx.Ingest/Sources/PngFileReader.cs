@@ -1,0 +1,21 @@
+using ChestDx.Ingest.Decoding.Png;
+
+namespace ChestDx.Ingest.Sources;
+
+/// <summary>PNG files (NIH ChestX-ray14, `chestdx synth` phantoms, exported images): fast grey path or ImageSharp.</summary>
+public sealed class PngFileReader : IImageFileReader
+{
+    public static PngFileReader Instance { get; } = new();
+
+    public string Format => "png";
+
+    public bool CanRead(ReadOnlySpan<byte> head, string relativePath) => PngHeader.HasSignature(head);
+
+    public DecodedSource Read(ReadOnlySpan<byte> contents, string displayPath)
+    {
+        var notes = new List<string>();
+        DecodedPng png = PngImageDecoder.Decode(contents, displayPath, notes);
+        PngHeader h = png.Header;
+        return new DecodedSource(png.Pixels, new SourceImageInfo(Format, h.Width, h.Height, h.BitDepth, h.ColourName), null, notes);
+    }
+}

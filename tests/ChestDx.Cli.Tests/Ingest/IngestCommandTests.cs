@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using ChestDx.Cli;
+using Spectre.Console.Testing;
+
+namespace ChestDx.Cli.Tests.Ingest;
+
+public class IngestCommandTests : IDisposable
+{
+    private static readonly string Images = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "images");
+    private static readonly string Labels = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "chestdx-cli-ingest-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public IngestCommandTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var console = new TestConsole().Width(120);
+        var error = new StringWriter();
+        int code = ChestDxApp.Run(args, console, error);
+        return (code, console.Output, error.ToString());
+    }
+
+    private string[] IngestArgs(string output) =>
+        ["ingest", "--source", Images, "--labels", Labels, "--out", output, "--no-pseudonym", "--workers", "2"];
+
+    [Fact]
+    public void Ingest_prints_the_split_table_and_verify_passes()
+    {
+        string pack = Path.Combine(_dir, "pack");
+        (int code, string output, string error) = Run(IngestArgs(pack));
+        Assert.True(code == 0, error);
+        Assert.Contains("11 images of 256×256, 0 rejected", output);
+        Assert.Contains("train", output);
+        Assert.Contains("test", output);
+
+        (code, output, error) = Run("pack", "verify", pack, "--source", Images);
+        Assert.True(code == 0, error);
+        Assert.Contains("ok: 11 image hashes", output);
+    }
+
+    [Fact]
+    public void Verify_reports_a_tampered_image()
+    {
+        string pack = Path.Combine(_dir, "pack");
+        Assert.Equal(0, Run(IngestArgs(pack)).Code);
+        using (var f = new FileStream(Path.Combine(pack, "images.u8"), FileMode.Open)) { f.Position = 3 * 65536 + 5; f.WriteByte(1); f.WriteByte(2); }
+        (int code, _, string error) = Run("pack", "verify", pack);
+        Assert.Equal(1, code);
+        Assert.Contains("row 3 (", error);
+        Assert.Contains("do not match pixels_sha256", error);
+    }
+
+    [Fact]
+    public void Labels_without_the_expected_columns_give_a_one_line_error_and_exit_1()
+    {
+        string bad = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(bad, "name,label\n");
+        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", bad, "--out", Path.Combine(_dir, "p"), "--no-pseudonym");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"chestdx ingest: error: {bad}: expected a 'image_id' column", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData(new string[0], true)]                          // auto: a site key pseudonymises paths too
+    [InlineData(new[] { "--source-paths", "clear" }, false)]
+    public void Under_a_site_key_source_paths_are_pseudonymised_unless_asked_otherwise(string[] extra, bool pseudonymised)
+    {
+        string key = Path.Combine(_dir, "site.key");
+        File.WriteAllText(key, "a site key that only this hospital holds");
+        string pack = Path.Combine(_dir, "pack");
+        (int code, _, string error) = Run([.. "ingest --source".Split(' '), Images, "--labels", Labels, "--out", pack, "--key-file", key, "--workers", "2", .. extra]);
+        Assert.True(code == 0, error);
+
+        string[] lines = File.ReadAllLines(Path.Combine(pack, "manifest.csv"));
+        int column = Array.IndexOf(lines[0].Split(','), "source");
+        string[] sources = [.. lines.Skip(1).Select(l => l.Split(',')[column])];
+        Assert.Equal(11, sources.Length);
+        string[] clearNames = [.. Directory.GetFiles(Images).Select(Path.GetFileName).Order()!];
+        Assert.Equal(!pseudonymised, sources.Order().SequenceEqual(clearNames));
+        if (pseudonymised) Assert.Empty(sources.Intersect(clearNames));
+        Assert.DoesNotContain(",493,", string.Join('\n', lines), StringComparison.Ordinal); // NIH patient id 493 never in clear under a key
+    }
+
+    [Fact]
+    public void Missing_key_is_refused()
+    {
+        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", Labels, "--out", Path.Combine(_dir, "p"));
+        Assert.Equal(1, code);
+        Assert.Contains("no pseudonym key", error);
+    }
+
+    [Theory]
+    [InlineData("--size", "300", "allowed sizes are 224, 256, 512")]
+    [InlineData("--shard", "3/3", "expected i/N with 0 ≤ i < N")]
+    [InlineData("--split", "bogus", "expected official, random, file:PATH or none")]
+    public void Bad_options_are_one_line_errors(string option, string value, string message)
+    {
+        (int code, _, string error) = Run([.. IngestArgs(Path.Combine(_dir, "p")), option, value]);
+        Assert.Equal(1, code);
+        Assert.Contains(message, error);
+    }
+
+    /// <summary>
+    /// The real thing: the CLI runs as a child process and kills itself with SIGKILL (a kill -9, through the
+    /// journal's test hook) after writing the 5th image's bytes but before journaling it; the same command then
+    /// finishes the pack, which must equal an uninterrupted run byte for byte.
+    /// </summary>
+    [Fact]
+    public void Kill_minus_9_mid_run_then_the_same_command_gives_the_identical_pack()
+    {
+        string whole = Path.Combine(_dir, "whole");
+        Assert.Equal(0, Run(IngestArgs(whole)).Code);
+
+        string pack = Path.Combine(_dir, "killed");
+        (int killed, string log) = Child(IngestArgs(pack), ("CHESTDX_INGEST_KILL_AFTER", "5"));
+        Assert.True(killed == 137, $"expected SIGKILL (137), got {killed}: {log}");
+        Assert.True(Directory.Exists(Path.Combine(pack, ".partial")));
+        Assert.False(File.Exists(Path.Combine(pack, "pack.json")));
+
+        (int code, string output) = Child(IngestArgs(pack));
+        Assert.True(code == 0, output);
+        Assert.Contains("resuming: 5 of 11 inputs already done (5 images verified)", output);
+        foreach (string name in new[] { "images.u8", "manifest.csv", "rejected.csv", "pack.json" })
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(pack, name))), $"{name} differs");
+    }
+
+    private static (int Code, string Output) Child(string[] args, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chestdx.dll"));
+        foreach (string a in args) start.ArgumentList.Add(a);
+        foreach ((string name, string value) in environment) start.Environment[name] = value;
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000)) process.Kill();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
