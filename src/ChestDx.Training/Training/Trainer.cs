@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
@@ -280,7 +281,7 @@ public static class Trainer
         var package = new ModelPackage
         {
             Architecture = config.Model, Classes = pack.Classes, InputSize = config.InputSize, ImageSize = pack.ImageSize,
-            EvalCrop = config.EvalCrop,
+            EvalCrop = config.EvalCrop, Aspect = PackAspect(pack.Info),
         };
         using (var best = new DenseNet(config.Model, config.Seed))
         {
@@ -310,6 +311,13 @@ public static class Trainer
             $"best epoch {bestEpoch.Epoch}: val loss {bestEpoch.ValLoss:F4}, val mean AUROC {Format(bestEpoch.ValMeanAuroc)} → {run.Model}"));
         return card;
     }
+
+    /// <summary>The aspect mode ingestion recorded in pack.json's settings ("pad" when absent, ingestion's default).</summary>
+    private static string PackAspect(PackInfo info) =>
+        info.Extra is not null && info.Extra.TryGetValue("settings", out JsonElement settings) && settings.ValueKind == JsonValueKind.Object
+        && settings.TryGetProperty("aspect", out JsonElement aspect) && aspect.GetString() is "pad" or "crop"
+            ? aspect.GetString()!
+            : "pad";
 
     /// <summary>The same data and epoch budget from random initialisation, to expose negative transfer.</summary>
     private static TrainResult RunBaseline(RunDirectory run, TrainConfig config, int epochs, TrainOptions options, IProgressSink progress, CancellationToken cancel)

@@ -26,6 +26,9 @@ public sealed record ModelPackage
     /// <summary>"center" or "resize" (how S×S became H×H at evaluation).</summary>
     public required string EvalCrop { get; init; }
 
+    /// <summary>How ingestion made the pack's images square: "pad" (its default) or "crop"; new image files are fitted the same way.</summary>
+    public string Aspect { get; init; } = "pad";
+
     /// <summary>True when nothing in the file described it and CheXNet defaults were assumed.</summary>
     public bool Assumed { get; init; }
 
@@ -39,6 +42,7 @@ public sealed record ModelPackage
         [Prefix + "input_size"] = InputSize.ToString(CultureInfo.InvariantCulture),
         [Prefix + "image_size"] = ImageSize.ToString(CultureInfo.InvariantCulture),
         [Prefix + "eval_crop"] = EvalCrop,
+        [Prefix + "aspect"] = Aspect,
         [Prefix + "normalisation"] = "grey replicated to 3 channels, ImageNet mean/std",
     };
 
@@ -67,6 +71,7 @@ public sealed record ModelPackage
                 InputSize = int.Parse(metadata[Prefix + "input_size"], CultureInfo.InvariantCulture),
                 ImageSize = int.Parse(metadata[Prefix + "image_size"], CultureInfo.InvariantCulture),
                 EvalCrop = metadata[Prefix + "eval_crop"],
+                Aspect = metadata.TryGetValue(Prefix + "aspect", out string? aspect) ? aspect : "pad",
             };
         }
         catch (Exception e) when (e is KeyNotFoundException or JsonException or FormatException)

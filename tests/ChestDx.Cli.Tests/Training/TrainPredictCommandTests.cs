@@ -47,6 +47,26 @@ public sealed class TrainPredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_reads_png_and_dicom_files_through_the_ingestion_normaliser()
+    {
+        string pack = TinyPack.Create(P("pack"), train: 32, val: 16);
+        Assert.Equal(0, Run(["train", "--data", pack, "--out", P("run"), "--epochs", "1", .. TinyModel]).Exit);
+        string png = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png", SearchOption.AllDirectories).Order().First();
+        string dicom = Path.Combine(AppContext.BaseDirectory, "data", "dicom", "generated", "base_u12_ele.dcm");
+
+        var predict = Run("predict", "--model", P("run"), "--data", png, dicom, "--out", P("files.csv"), "--device", "cpu");
+        Assert.True(predict.Exit == 0, predict.Err + predict.Out);
+        string[] lines = File.ReadAllLines(P("files.csv"));
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith(Path.GetFileName(png) + ",", lines[1]);
+        Assert.StartsWith("base_u12_ele.dcm,", lines[2]);
+
+        var missing = Run("predict", "--model", P("run"), "--data", P("nope.png"), "--out", P("x.csv"), "--device", "cpu");
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains($"{P("nope.png")}: image file not found", missing.Err);
+    }
+
+    [Fact]
     public void Resume_continues_a_run_with_more_epochs()
     {
         string pack = TinyPack.Create(P("pack"), train: 32, val: 16);

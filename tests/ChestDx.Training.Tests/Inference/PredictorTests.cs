@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChestDx.Core;
 using ChestDx.Core.Progress;
+using ChestDx.Ingest.Normalisation;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;
 using ChestDx.Training.Training;
@@ -78,7 +79,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
             files.Add(file);
         }
         using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
-        PredictResult fromFiles = predictor.Predict(new PngFileSource(files, predictor.Package.ImageSize),
+        PredictResult fromFiles = predictor.Predict(new ImageFileSource(files, predictor.Package.ImageSize, AspectMode.Pad),
             new PredictOptions { CamDirectory = dir.File("cams"), CamTop = 2 }, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
         PredictResult fromPack = predictor.Predict(source, new PredictOptions(), NullProgressSink.Instance);
@@ -86,7 +87,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         var testRows = pack.Split("test");
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(pack.GetImage(testRows[i].Row).ToArray(), PngFileSource.Load(files[i], 36)); // same pixels…
+            Assert.Equal(pack.GetImage(testRows[i].Row).ToArray(), ImageFileSource.Load(files[i], 36, AspectMode.Pad)); // same pixels…
             Assert.Equal(fromPack.Rows[i].ImageId, fromFiles.Rows[i].ImageId);
             for (int c = 0; c < 2; c++) // …same numbers, up to the batch size changing the kernels' summation order
                 Assert.True(Math.Abs(fromPack.Rows[i].Probabilities[c] - fromFiles.Rows[i].Probabilities[c]) < 1e-6);
@@ -128,7 +129,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     }
 
     [Fact]
-    public void Unfinished_runs_and_dicom_files_are_explained()
+    public void Unfinished_runs_and_unreadable_files_are_explained()
     {
         using var dir = new TestNets.TempDir();
         var run = new RunDirectory(dir.File("run"));
@@ -137,11 +138,10 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         var e = Assert.Throws<ChestDxException>(() => Predictor.Load(run.Path, "cpu", NullProgressSink.Instance));
         Assert.Contains("--resume", e.Message);
 
-        string dcm = dir.File("x.dcm");
-        File.WriteAllBytes(dcm, [.. new byte[128], .. "DICM"u8.ToArray(), 0, 0]);
-        var d = Assert.Throws<ChestDxException>(() => PngFileSource.Load(dcm, 32));
-        Assert.StartsWith(dcm, d.Message);
-        Assert.Contains("ingest", d.Message);
+        string text = dir.File("notes.txt");
+        File.WriteAllText(text, "not an image");
+        var d = Assert.Throws<ChestDxException>(() => ImageFileSource.Load(text, 32, AspectMode.Pad));
+        Assert.Equal($"{text}: not a supported image: no PNG or DICOM signature", d.Message);
     }
 
     [Fact]

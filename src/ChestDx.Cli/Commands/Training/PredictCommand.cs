@@ -2,6 +2,7 @@ using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
+using ChestDx.Ingest.Normalisation;
 using ChestDx.Training.Inference;
 using Spectre.Console;
 
@@ -16,7 +17,7 @@ internal static class PredictCommand
     public static Command Create(CliContext context)
     {
         var model = new Option<string>("--model") { Description = "A training run directory or a weights file.", Required = true };
-        var data = new Option<string[]>("--data") { Description = "A dataset pack directory, or image files (PNG).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<string[]>("--data") { Description = "A dataset pack directory, or image files (PNG, DICOM).", Required = true, AllowMultipleArgumentsPerToken = true };
         var split = new Option<string?>("--split") { Description = "With a pack: only this split (e.g. test). Default: every image." };
         var output = new Option<string>("--out") { Description = "predictions.csv to write (image_id + one probability column per class).", Required = true };
         var tta = new Option<bool>("--tta") { Description = "Average the ten crops (corners, centre, mirrored) as CheXNet reproductions do." };
@@ -42,7 +43,8 @@ internal static class PredictCommand
             if (!isPack && inputs.FirstOrDefault(Directory.Exists) is { } folder)
                 throw ChestDxException.ForFile(folder, "a directory that is not a dataset pack: pass a pack or image files");
             using PackImageSource? pack = isPack ? new PackImageSource(inputs[0], splitName) : null;
-            IImageSource source = pack ?? (IImageSource)new PngFileSource(inputs, predictor.Package.ImageSize);
+            IImageSource source = pack ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize,
+                predictor.Package.Aspect == "crop" ? AspectMode.Crop : AspectMode.Pad);
 
             var options = new PredictOptions
             {
