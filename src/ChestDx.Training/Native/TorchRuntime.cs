@@ -41,6 +41,24 @@ public static partial class TorchRuntime
     /// <summary>libtorch intra-op threads: <paramref name="requested"/>, or every core when 0.</summary>
     public static int ResolveThreads(int requested) => requested > 0 ? requested : Environment.ProcessorCount;
 
+    /// <summary>The 1-minute load average (Linux /proc/loadavg), or null where unknown.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.TryParse(text.Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double load) ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static TorchRuntimeInfo Probe()
     {
         string? path = LibTorch.LoadedPath();

@@ -34,7 +34,11 @@ public sealed record ComputeSettings(Device Device, bool Bf16, bool ChannelsLast
             bf16 = false;
         }
         bool nhwc = channelsLast switch { "on" => true, "off" => false, _ => cuda };
-        return new ComputeSettings(d, bf16, nhwc, TorchRuntime.ResolveThreads(threads));
+        int resolvedThreads = TorchRuntime.ResolveThreads(threads);
+        if (!cuda && resolvedThreads > 1 && TorchRuntime.LoadAverage() is { } load && load >= Environment.ProcessorCount)
+            progress.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the machine is busy (load average {load:0.0} on {Environment.ProcessorCount} cores): libtorch's {resolvedThreads} OpenMP threads wait for each other whenever one is preempted, which can make CPU steps many times slower; --set threads=1 avoids it"));
+        return new ComputeSettings(d, bf16, nhwc, resolvedThreads);
     }
 
     /// <summary>Opens bf16 autocast for this device on the calling thread, or returns null for fp32.</summary>
