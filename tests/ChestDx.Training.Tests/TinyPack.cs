@@ -13,7 +13,8 @@ internal static class TinyPack
 {
     public static readonly string[] Classes = ["Disc", "Stripes"];
 
-    public static string Create(string directory, int size = 32, int train = 64, int val = 32, int test = 0, int seed = 1, bool withUnknown = false)
+    public static string Create(string directory, int size = 32, int train = 64, int val = 32, int test = 0, int seed = 1, bool withUnknown = false,
+        string aspect = "pad")
     {
         Directory.CreateDirectory(directory);
         string[] classes = withUnknown ? [.. Classes, "Unknown"] : Classes;
@@ -43,7 +44,7 @@ internal static class TinyPack
         File.WriteAllBytes(Path.Combine(directory, PackFormat.ImagesFile), images);
         using (var writer = new StreamWriter(Path.Combine(directory, PackFormat.ManifestFile)))
             ManifestCsv.Write(writer, classes, [], entries);
-        var info = new PackInfo { ImageSize = size, Count = count, Classes = classes };
+        var info = new PackInfo { ImageSize = size, Count = count, Classes = classes, Settings = new PackSettings { Aspect = aspect } };
         File.WriteAllText(Path.Combine(directory, PackFormat.InfoFile), JsonSerializer.Serialize(info, PackInfo.JsonOptions));
         return directory;
     }

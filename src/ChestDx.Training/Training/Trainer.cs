@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
@@ -168,9 +167,7 @@ public static class Trainer
                 epochsThisInvocation++;
                 progress.Info(string.Create(CultureInfo.InvariantCulture,
                     $"epoch {epoch}: train loss {trainLoss:F4}, val loss {val.Loss:F4}, val mean AUROC {Format(val.MeanAuroc)}, gap {val.Loss - trainLoss:+0.0000;-0.0000}, lr {lrUsed:G3}{(best ? ", best" : "")}{(lowered ? $"; lr → {learningRates[^1]:G3}" : "")}"));
-                if (finished == "early-stopping")
-                    progress.Warn(string.Create(CultureInfo.InvariantCulture,
-                        $"stopped early after epoch {epoch}: validation loss has not improved for {stopping.EpochsSinceBest} epochs (best epoch {stopping.BestEpoch}, train/val gap then {history[stopping.BestEpoch - 1].Gap:+0.0000;-0.0000}, now {history[^1].Gap:+0.0000;-0.0000}): the model was overfitting"));
+                if (finished == "early-stopping") progress.Warn(EarlyStopMessage(history, stopping));
             }
 
             // ---- teardown -----------------------------------------------------------------------------------------
@@ -246,6 +243,16 @@ public static class Trainer
         return (sum / count.clamp_min(1)).item<double>();
     }
 
+    /// <summary>Why the run stopped, naming overfitting only when the numbers show it (training loss still falling while the gap grew).</summary>
+    private static string EarlyStopMessage(IReadOnlyList<EpochMetrics> history, EarlyStopping stopping)
+    {
+        EpochMetrics best = history[stopping.BestEpoch - 1], last = history[^1];
+        bool overfitting = last.TrainLoss < best.TrainLoss && last.Gap > best.Gap;
+        string why = overfitting ? ": training loss kept falling while validation did not, the model was overfitting" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"stopped early after epoch {last.Epoch}: validation loss has not improved for {stopping.EpochsSinceBest} epochs (best epoch {best.Epoch}); train/val gap {best.Gap:+0.0000;-0.0000} then, {last.Gap:+0.0000;-0.0000} now{why}");
+    }
+
     private static string? FinishedReason(int epoch, TrainConfig config, EarlyStopping stopping) =>
         stopping.ShouldStop ? "early-stopping" : epoch >= config.Epochs ? "epochs" : null;
 
@@ -312,12 +319,8 @@ public static class Trainer
         return card;
     }
 
-    /// <summary>The aspect mode ingestion recorded in pack.json's settings ("pad" when absent, ingestion's default).</summary>
-    private static string PackAspect(PackInfo info) =>
-        info.Extra is not null && info.Extra.TryGetValue("settings", out JsonElement settings) && settings.ValueKind == JsonValueKind.Object
-        && settings.TryGetProperty("aspect", out JsonElement aspect) && aspect.GetString() is "pad" or "crop"
-            ? aspect.GetString()!
-            : "pad";
+    /// <summary>The aspect mode ingestion recorded in pack.json's settings ("pad", ingestion's default, when absent).</summary>
+    private static string PackAspect(PackInfo info) => info.Settings?.Aspect is "crop" ? "crop" : "pad";
 
     /// <summary>The same data and epoch budget from random initialisation, to expose negative transfer.</summary>
     private static TrainResult RunBaseline(RunDirectory run, TrainConfig config, int epochs, TrainOptions options, IProgressSink progress, CancellationToken cancel)

@@ -87,6 +87,26 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Early_stopping_ends_a_run_whose_validation_loss_stops_improving()
+    {
+        using var dir = new TestNets.TempDir();
+        string pack = TinyPack.Create(dir.File("pack"), train: 32, val: 16, aspect: "crop");
+        var progress = new RecordingProgressSink();
+        // A frozen backbone (BatchNorm statistics included) and steps below float32 resolution: validation loss stays
+        // exactly where it was after epoch 1, so patience 2 ends the run after epoch 3.
+        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 8, Freeze = "features", LearningRate = 1e-12, EarlyStoppingPatience = 2 },
+            dir.File("run"), new TrainOptions(), progress);
+
+        Assert.Equal("early-stopping", result.State.Finished);
+        int best = result.Card!.BestEpoch;
+        Assert.Equal(1, best);
+        Assert.Equal(3, result.State.Epoch);
+        Assert.Contains(progress.Warnings, w => w.StartsWith($"stopped early after epoch {best + 2}", StringComparison.Ordinal));
+        using StateDict exported = SafeTensors.Read(result.Run.Model);
+        Assert.Equal("crop", ModelPackage.FromMetadata(exported.Metadata, result.Run.Model).Aspect); // from pack.json's settings
+    }
+
+    [Fact]
     public void A_run_directory_in_use_is_not_overwritten()
     {
         using var dir = new TestNets.TempDir();
