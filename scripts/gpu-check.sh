@@ -10,7 +10,8 @@
 # 3. the same STEPS DenseNet-121 training steps (same init, same data) on CUDA fp32, CUDA bf16 and CPU fp32, and how
 #    far their losses agree;
 # 4. training-step images/s of ChestDx vs PyTorch eager (channels_last + autocast) on the same GPU, batch 64 and 16;
-# 5. a one-epoch `chestdx train` + `predict` on a generated 256-pixel pack on CUDA (pack on the GPU, bf16 autocast).
+# 5. `chestdx train` (one epoch, then --resume to a second) and `predict` on a generated 256-pixel pack on CUDA
+#    (pack on the GPU, bf16 autocast, channels-last).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -136,6 +137,10 @@ START=$(date +%s)
 "$CHESTDX" train --data "$OUT/pack" --out "$OUT/run" --epochs 1 --device cuda > "$OUT/train.txt" 2>&1 \
   && say "- train: ok in $(( $(date +%s) - START )) s ($(grep -m1 'training images on the' "$OUT/train.txt" || echo 'pack read from the host'))" \
   || { say "- train: FAILED (see train.txt)"; tail -5 "$OUT/train.txt" | sed 's/^/    /' | tee -a "$SUMMARY"; }
+# Resume on the GPU: optimizer state and weights come back from the checkpoint onto CUDA tensors.
+"$CHESTDX" train --out "$OUT/run" --resume --epochs 2 > "$OUT/resume.txt" 2>&1 \
+  && say "- resume to epoch 2: ok ($(grep -c . "$OUT/run/metrics.csv") lines in metrics.csv)" \
+  || { say "- resume: FAILED (see resume.txt)"; tail -5 "$OUT/resume.txt" | sed 's/^/    /' | tee -a "$SUMMARY"; }
 "$CHESTDX" predict --model "$OUT/run" --data "$OUT/pack" --split val --out "$OUT/predictions.csv" --device cuda --tta --cam "$OUT/cams" --cam-top 1 \
   > "$OUT/predict.txt" 2>&1 && say "- predict: $(tail -2 "$OUT/predict.txt" | head -1)" \
   || { say "- predict: FAILED (see predict.txt)"; tail -5 "$OUT/predict.txt" | sed 's/^/    /' | tee -a "$SUMMARY"; }
