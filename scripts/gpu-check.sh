@@ -112,7 +112,7 @@ say "## Training-step throughput on the GPU (channels_last + autocast for both; 
 for B in 64 16; do
   "$CHESTDX" bench train --device cuda --batch "$B" --size 224 --warmup 5 --steps "$BENCH_STEPS" --precision fp32 bf16 \
     --python "$PYTHON" --json "$OUT/bench-b$B.json" > "$OUT/bench-b$B.txt" 2>&1 || say "FAILED: bench batch $B (see bench-b$B.txt)"
-  cat "$OUT/bench-b$B.txt" | tee -a "$SUMMARY"
+  grep -v -E '^ChestDx (fp32|bf16) on (cpu|cuda): ' "$OUT/bench-b$B.txt" | tee -a "$SUMMARY"  # drop progress lines
 done
 
 # ---- 5. end to end on a generated pack: train one epoch on CUDA, predict -------------------------------------------
@@ -142,7 +142,7 @@ START=$(date +%s)
   && say "- resume to epoch 2: ok ($(grep -c . "$OUT/run/metrics.csv") lines in metrics.csv)" \
   || { say "- resume: FAILED (see resume.txt)"; tail -5 "$OUT/resume.txt" | sed 's/^/    /' | tee -a "$SUMMARY"; }
 "$CHESTDX" predict --model "$OUT/run" --data "$OUT/pack" --split val --out "$OUT/predictions.csv" --device cuda --tta --cam "$OUT/cams" --cam-top 1 \
-  > "$OUT/predict.txt" 2>&1 && say "- predict: $(tail -2 "$OUT/predict.txt" | head -1)" \
+  > "$OUT/predict.txt" 2>&1 && say "- predict: $(grep -m1 ' predictions (' "$OUT/predict.txt")" \
   || { say "- predict: FAILED (see predict.txt)"; tail -5 "$OUT/predict.txt" | sed 's/^/    /' | tee -a "$SUMMARY"; }
 
 say ""
