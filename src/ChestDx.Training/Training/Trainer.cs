@@ -172,12 +172,12 @@ public static class Trainer
 
             // ---- teardown -----------------------------------------------------------------------------------------
             if (interrupted) return new TrainResult(run, config, state, null, null, Interrupted: true);
-            ModelCard card = Export(run, config, state, pack, packHash, trainRows.Length, valRows.Length, geometry, facts, weights, progress);
+            ModelCard card = ModelExport.Write(run, config, state, pack, packHash, trainRows.Length, valRows.Length, geometry, facts, weights, progress);
             TrainResult? baseline = null;
             if (config.Baseline == "scratch" && config.Weights is not null)
             {
-                baseline = RunBaseline(run, config, state.Epoch, options, progress, cancel);
-                card = Compare(card, baseline, run, progress);
+                baseline = ScratchBaseline.Run(run, config, state.Epoch, options, progress, cancel);
+                card = ScratchBaseline.Compare(card, baseline, run, progress);
             }
             return new TrainResult(run, config, state, card, baseline, Interrupted: false);
         }
@@ -281,87 +281,5 @@ public static class Trainer
         return new DeviceImages(pack, trainRows, compute.Device);
     }
 
-    /// <summary>Writes RUN/model.safetensors (the best epoch's weights) and RUN/model_card.json.</summary>
-    private static ModelCard Export(RunDirectory run, TrainConfig config, TrainerState state, DatasetPack pack, string packHash,
-        int trainImages, int valImages, ImageGeometry geometry, TrainingFacts facts, WeightsReport? weights, IProgressSink progress)
-    {
-        var package = new ModelPackage
-        {
-            Architecture = config.Model, Classes = pack.Classes, InputSize = config.InputSize, ImageSize = pack.ImageSize,
-            EvalCrop = config.EvalCrop, Aspect = PackAspect(pack.Info),
-        };
-        using (var best = new DenseNet(config.Model, config.Seed))
-        {
-            Checkpoint.Restore(run.BestCheckpoint, best, optimizer: null);
-            package.Write(run.Model, best);
-        }
-        EpochMetrics bestEpoch = state.History.Where(m => m.IsBest).Last();
-        var card = new ModelCard
-        {
-            Model = run.Model,
-            Created = DateTimeOffset.UtcNow,
-            Package = package,
-            Data = new DataProvenance(Path.GetFullPath(config.Data), packHash, geometry.PackSize, config.TrainSplit, trainImages, config.ValSplit, valImages),
-            StartingWeights = config.Weights is null ? "random initialisation (from scratch)" : Path.GetFullPath(config.Weights),
-            WeightsDetail = weights,
-            Config = config,
-            Facts = facts,
-            Epochs = state.History,
-            BestEpoch = bestEpoch.Epoch,
-            BestValLoss = bestEpoch.ValLoss,
-            BestValMeanAuroc = bestEpoch.ValMeanAuroc,
-            StoppedBy = state.Finished,
-            Software = SoftwareVersions.Current(),
-        };
-        card.Write(run.ModelCard);
-        progress.Info(string.Create(CultureInfo.InvariantCulture,
-            $"best epoch {bestEpoch.Epoch}: val loss {bestEpoch.ValLoss:F4}, val mean AUROC {Format(bestEpoch.ValMeanAuroc)} → {run.Model}"));
-        return card;
-    }
-
-    /// <summary>The aspect mode ingestion recorded in pack.json's settings ("pad", ingestion's default, when absent).</summary>
-    private static string PackAspect(PackInfo info) => info.Settings?.Aspect is "crop" ? "crop" : "pad";
-
-    /// <summary>The same data and epoch budget from random initialisation, to expose negative transfer.</summary>
-    private static TrainResult RunBaseline(RunDirectory run, TrainConfig config, int epochs, TrainOptions options, IProgressSink progress, CancellationToken cancel)
-    {
-        TrainConfig scratch = config with
-        {
-            Weights = null, Freeze = "none", BackboneLrMultiplier = 1.0, Baseline = "none", Epochs = epochs, EarlyStoppingPatience = 0,
-        };
-        progress.Info($"baseline: training from scratch for {epochs} epochs in {run.Baseline}");
-        var quiet = new BaselineProgress(progress);
-        return File.Exists(new RunDirectory(run.Baseline).LastCheckpoint)
-            ? Resume(run.Baseline, [], options, quiet, cancel)
-            : Run(scratch, run.Baseline, options, quiet, cancel);
-    }
-
-    private static ModelCard Compare(ModelCard card, TrainResult baseline, RunDirectory run, IProgressSink progress)
-    {
-        if (baseline.Card is null) return card;
-        var comparison = new BaselineComparison(baseline.State.Epoch, card.BestValLoss, card.BestValMeanAuroc,
-            baseline.Card.BestValLoss, baseline.Card.BestValMeanAuroc);
-        card = card with { Baseline = comparison };
-        card.Write(run.ModelCard);
-        string line = string.Create(CultureInfo.InvariantCulture,
-            $"pretrained vs scratch ({comparison.Epochs} epochs): val mean AUROC {Format(comparison.PretrainedBestValMeanAuroc)} vs {Format(comparison.ScratchBestValMeanAuroc)}, val loss {comparison.PretrainedBestValLoss:F4} vs {comparison.ScratchBestValLoss:F4}");
-        if (comparison.NegativeTransfer)
-            progress.Warn(line + ": the pretrained weights did not beat random initialisation (negative transfer); check the weights, the freeze policy and the learning rate");
-        else progress.Info(line);
-        return card;
-    }
-
-    private static string Format(double? auroc) => auroc is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
-
-    /// <summary>Prefixes the baseline run's messages so they are not mistaken for the main run's.</summary>
-    private sealed class BaselineProgress(IProgressSink inner) : IProgressSink
-    {
-        public IProgressTask Start(string description, long total) => inner.Start("baseline " + description, total);
-        public void Info(string message) => inner.Info("baseline: " + message);
-        public void Warn(string message)
-        {
-            // The scratch run's own "no --weights" warning is the point of the baseline, not a problem.
-            if (!message.StartsWith("no --weights", StringComparison.Ordinal)) inner.Warn("baseline: " + message);
-        }
-    }
+    internal static string Format(double? auroc) => auroc is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
 }
