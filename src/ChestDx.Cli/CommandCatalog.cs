@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
+using ChestDx.Cli.Commands.Synth;
 using ChestDx.Cli.Infrastructure;
 
 namespace ChestDx.Cli;
@@ -10,5 +11,6 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return BenchCommand.Create(context);
+        yield return SynthCommand.Create(context);
     }
 }
