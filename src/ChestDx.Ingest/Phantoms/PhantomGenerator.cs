@@ -31,22 +31,29 @@ public static class PhantomGenerator
         options.Validate();
         progress ??= NullProgressSink.Instance;
         string root = options.OutputDirectory;
+        if (File.Exists(root)) throw ChestDxException.ForFile(root, "is a file; --out must be a folder");
         string images = Path.Combine(root, ImagesFolder);
         Directory.CreateDirectory(images);
         RemoveStaleTemporaries(root);
         RemoveStaleTemporaries(images);
 
-        // Planning is cheap (no pixels): do it first for the label rows and the positives phantoms.json records.
-        var rows = new PhantomCase[options.Count];
+        // Planning is cheap (no pixels): a first pass yields the label rows and the positives phantoms.json records;
+        // the rendering pass plans each phantom again rather than holding every case in memory.
+        var rows = new string[options.Count];
+        var labels = new float[options.Count][];
+        var views = new PhantomView[options.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = cancellation };
-        Parallel.For(0, options.Count, parallel, i => rows[i] = PhantomPlanner.Plan(options, i));
-        var positives = new int[ChexNetClasses.Count];
-        foreach (PhantomCase row in rows)
+        Parallel.For(0, options.Count, parallel, i =>
         {
-            float[] labels = row.Labels();
-            for (int c = 0; c < labels.Length; c++) positives[c] += labels[c] == 1 ? 1 : 0;
-        }
-        int ap = rows.Count(r => r.View == PhantomView.AP);
+            PhantomCase phantom = PhantomPlanner.Plan(options, i);
+            rows[i] = PhantomLabelsCsv.Row(phantom);
+            labels[i] = phantom.Labels();
+            views[i] = phantom.View;
+        });
+        var positives = new int[ChexNetClasses.Count];
+        foreach (float[] row in labels)
+            for (int c = 0; c < row.Length; c++) positives[c] += row[c] == 1 ? 1 : 0;
+        int ap = views.Count(v => v == PhantomView.AP);
         WriteOrCheckManifest(Path.Combine(root, PhantomManifestJson.FileName), PhantomManifestJson.Format(options, positives, ap));
 
         int written = 0, skipped = 0;
@@ -54,14 +61,15 @@ public static class PhantomGenerator
         {
             Parallel.For(0, options.Count, parallel, i =>
             {
-                string path = Path.Combine(images, rows[i].ImageId);
+                PhantomCase phantom = PhantomPlanner.Plan(options, i);
+                string path = Path.Combine(images, phantom.ImageId);
                 if (IsFinished(path))
                 {
                     Interlocked.Increment(ref skipped);
                 }
                 else
                 {
-                    PhantomImage image = PhantomRenderer.Render(rows[i], options.Size, options.Bits);
+                    PhantomImage image = PhantomRenderer.Render(phantom, options.Size, options.Bits);
                     AtomicFile.Write(path, stream => PhantomPng.Write(image, stream));
                     Interlocked.Increment(ref written);
                 }

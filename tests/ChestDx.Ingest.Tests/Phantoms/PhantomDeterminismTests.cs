@@ -41,7 +41,7 @@ public sealed class PhantomDeterminismTests : IDisposable
             Assert.False(one.AsSpan().SequenceEqual(other), $"phantom {i}");
         }
         var seeds = Enumerable.Range(1, 3).Select(s => PhantomLabelsCsv.Format(
-            Enumerable.Range(0, 40).Select(i => PhantomPlanner.Plan(PhantomTestKit.Options(count: 40, seed: (ulong)s), i)))).ToList();
+            Enumerable.Range(0, 40).Select(i => PhantomLabelsCsv.Row(PhantomPlanner.Plan(PhantomTestKit.Options(count: 40, seed: (ulong)s), i))))).ToList();
         Assert.Equal(3, seeds.Distinct().Count());
     }
 
@@ -66,15 +66,15 @@ public sealed class PhantomDeterminismTests : IDisposable
         Assert.Equal(1, PhantomGenerator.GeneratorVersion);
         string[] pixels =
         [
-            "efbdaecb0db433c1e498be53a04ecfda234d6f1b92026b8eed71d47563e36426",
-            "7f48284635bc257c68edc3656cd3ed6fd6be98dedf1da1932bc7566ef65d7573",
-            "27f91a85b0ae67548bb9c2376e8293b72d768424b57d872d4ea3d797f05daee0",
+            "7518c9ae2b5448f2c2e75c0119bea3796df7efe8d43984510f0370c6179a5994",
+            "27b40eb1683ad8257f7cd9343d1dc1ab6783fdd1675af6e141d02e2b60be4c3a",
+            "217dad65aff1854785e3dcb62db4d45c0f5ebde417ef4586927256d3064f2725",
         ];
         string[] pngs =
         [
-            "83eba8af99e823a04bc74356959b241a830aef9da9e1e128906906b3c42368aa",
-            "08c28ed5661cbf8c42fcb04028ab74c4842e8c1dd792a6f95f0aa45d7e85e25a",
-            "55e836a91fb1335ac2eb96e63338f57cb209ef005b82baa47d7691d2bb3b7a16",
+            "f4d8608954bda12fcb5c303df1020cb36ce7976a71e791dde1d28dca4f876e1a",
+            "370c73e37d7264c0f3db48b34a52200a7a69ae5ecb1809567896bb49cb963e28",
+            "9c788b53cf3e61b68b5750432b6da152ca30c6576ca3ac2e1bd321e0592d9094",
         ];
         PhantomOptions options = PhantomTestKit.Options(count: 3);
         for (int i = 0; i < 3; i++)
@@ -84,5 +84,24 @@ public sealed class PhantomDeterminismTests : IDisposable
             Assert.Equal(pixels[i], Convert.ToHexStringLower(SHA256.HashData(raw)));
             Assert.Equal(pngs[i], Convert.ToHexStringLower(SHA256.HashData(PhantomPng.Encode(image))));
         }
+    }
+
+    /// <summary>The documentation's sample images (samples/phantoms) are exactly what the generator makes today.</summary>
+    [Theory]
+    [InlineData("normal.png", "none")]
+    [InlineData("findings.png", "Cardiomegaly=1,Effusion=1,Nodule=1")]
+    public void The_sample_images_in_the_docs_are_what_the_generator_makes(string file, string findings)
+    {
+        string sample = Path.Combine(RepositoryRoot(), "samples", "phantoms", file);
+        PhantomOptions options = PhantomTestKit.Options(count: 1, size: 256, seed: 2029) with { Findings = FindingPrevalence.Parse(findings) };
+        byte[] made = PhantomPng.Encode(PhantomRenderer.Render(PhantomPlanner.Plan(options, 0), 256, 8));
+        Assert.True(made.AsSpan().SequenceEqual(File.ReadAllBytes(sample)), $"{sample} is not what seed 2029 renders to; regenerate it (see its README)");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ChestDx.sln"))) return dir.FullName;
+        throw new InvalidOperationException("ChestDx.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -28,8 +28,5 @@ public sealed record ChestAnatomy
     /// <summary>Fraction of the lung air the heart displaces where it is thickest (the rest is retrocardiac lung).</summary>
     public const double HeartDisplacesAir = 0.88;
 
-    /// <summary>Widest internal thoracic diameter: lateral wall to lateral wall, the CTR's denominator.</summary>
-    public double ThoracicWidth => RightLung.WallX + LeftLung.WallX;
-
     public LungShape Lung(int side) => side < 0 ? RightLung : LeftLung;
 }

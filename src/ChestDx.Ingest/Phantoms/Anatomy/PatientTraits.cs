@@ -118,7 +118,7 @@ public sealed record PatientTraits
             RightHilumOffset = r.Uniform(0.06, 0.1),
             LeftHilumOffset = r.Uniform(0.05, 0.09),
             LeftHilumRaise = r.Uniform(0.01, 0.05),
-            VesselDensity = r.Uniform(2.2, 2.8),
+            VesselDensity = r.Uniform(1.8, 2.4),
             TextureAmplitude = r.Uniform(0.012, 0.022),
             VesselSeed = r.NextUInt64(),
             TextureSeed = r.NextUInt64(),

@@ -1,9 +1,9 @@
 namespace ChestDx.Ingest.Phantoms.Determinism;
 
 /// <summary>
-/// The few transcendental functions the phantom generator needs, written with IEEE-754 basic operations only
+/// The trigonometric functions the phantom generator needs, written with IEEE-754 basic operations only
 /// (+ − × ÷ and √, which IEEE-754 §5.4 requires to be correctly rounded) so that every machine computes the same bits.
-/// Math.Sin, Math.Exp and friends call the platform's C library, whose last-bit results differ between glibc, musl,
+/// Math.Sin and Math.Cos call the platform's C library, whose last-bit results differ between glibc, musl,
 /// macOS and Windows; one differing bit can flip a rounded pixel and break "same seed, same bytes".
 /// </summary>
 /// <remarks>
@@ -19,10 +19,6 @@ public static class PortableMath
     private const double TwoPiHigh = 6.2831853069365025;
     private const double TwoPiLow = 2.430840202602477e-10;
     private const double HalfPi = 1.5707963267948966;
-    private const double Ln2 = 0.6931471805599453;
-    // fdlibm's split of ln 2 (e_exp.c): the high part has trailing zero bits for the same reason.
-    private const double Ln2High = 6.93147180369123816490e-01;
-    private const double Ln2Low = 1.90821492927058770002e-10;
 
     /// <summary>sin(x) for |x| ≤ 1e6.</summary>
     public static double Sin(double x)
@@ -48,33 +44,6 @@ public static class PortableMath
             2 => -CosKernel(r),
             _ => SinKernel(r),
         };
-    }
-
-    /// <summary>e^x; 0 below −700, +∞ above 709.</summary>
-    public static double Exp(double x)
-    {
-        if (double.IsNaN(x)) return x;
-        if (x < -700) return 0;
-        if (x > 709) return double.PositiveInfinity;
-        // e^x = 2^k · e^r with |r| ≤ ln2/2; Math.ScaleB multiplies by a power of two exactly.
-        double k = Math.Round(x / Ln2);
-        double r = (x - k * Ln2High) - k * Ln2Low;
-        // Taylor series to r^13: the truncation error is below 1e-17 for |r| ≤ 0.35.
-        double p = 1.0 / 6227020800.0;
-        p = p * r + 1.0 / 479001600.0;
-        p = p * r + 1.0 / 39916800.0;
-        p = p * r + 1.0 / 3628800.0;
-        p = p * r + 1.0 / 362880.0;
-        p = p * r + 1.0 / 40320.0;
-        p = p * r + 1.0 / 5040.0;
-        p = p * r + 1.0 / 720.0;
-        p = p * r + 1.0 / 120.0;
-        p = p * r + 1.0 / 24.0;
-        p = p * r + 1.0 / 6.0;
-        p = p * r + 0.5;
-        p = p * r + 1.0;
-        p = p * r + 1.0;
-        return Math.ScaleB(p, (int)k);
     }
 
     /// <summary>Converts degrees to radians.</summary>

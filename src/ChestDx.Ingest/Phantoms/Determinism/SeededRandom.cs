@@ -75,16 +75,6 @@ public struct SeededRandom
         }
     }
 
-    /// <summary>
-    /// An approximately standard normal draw: the Irwin–Hall sum of four uniforms, centred and scaled to unit
-    /// variance. Bounded at ±2√3, which suits anatomical variation better than unbounded tails and needs no log/cos.
-    /// </summary>
-    public double Normal()
-    {
-        double sum = NextDouble() + NextDouble() + NextDouble() + NextDouble();
-        return (sum - 2.0) * 1.7320508075688772;
-    }
-
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 }
 

@@ -25,7 +25,7 @@ public sealed record Atelectasis(int Side, CollapsedLobe Lobe, double Dir1U, dou
     public static ParameterRange AngleRange { get; } = new(40, 75, "degrees", "opening angle of the collapsed-lobe wedge");
     /// <summary>Share of the air lost along a ray through the wedge: the collapsed lobe is airless, but aerated lobes
     /// in front of or behind it keep some, so the wedge is a veil rather than a whiteout.</summary>
-    public static ParameterRange FillRange { get; } = new(0.45, 0.7, "fraction", "share of the air lost in the wedge");
+    public static ParameterRange FillRange { get; } = new(0.5, 0.75, "fraction", "share of the air lost in the wedge");
     /// <summary>The airless lobe is denser than the aerated lung it came from: crowded vessels and bronchi.</summary>
     public static ParameterRange DensityRange { get; } = new(0.02, 0.05, "attenuation", "added attenuation of the collapsed lobe");
     public static ParameterRange ElevationRange { get; } = new(0.02, 0.05, "frame units", "hemidiaphragm elevation (lower lobe only)");

@@ -64,7 +64,7 @@ public static class FindingCatalog
                 ["radius"] = Mass.RadiusRange, ["density"] = Mass.DensityRange, ["extra_lobes"] = Mass.LobeRange,
             }),
         new(FindingKind.Nodule, "Nodule", 0.2, Chronic: true,
-            "round solid opacity 2.4–3 cm across",
+            "round solid opacity 2.6–3 cm across",
             new Dictionary<string, ParameterRange> { ["radius"] = Nodule.RadiusRange, ["density"] = Nodule.DensityRange }),
         new(FindingKind.Pneumothorax, "Pneumothorax", 0.15, Chronic: false,
             "apical and lateral rim of pleural air without lung markings, bounded by the visceral pleural line",

@@ -11,11 +11,12 @@ namespace ChestDx.Ingest.Phantoms.Findings;
 /// </summary>
 public sealed record Nodule(int Side, double U, double V, double Radius, double Density) : PlantedFinding
 {
-    /// <summary>Radius 0.06–0.075 frame units is 2.4–3 cm in diameter: 4–5.5 pixels across at 64² and 8–11 at 128².</summary>
-    public static ParameterRange RadiusRange { get; } = new(0.06, 0.075, "frame units", "sphere radius (diameter 2.4–3 cm)");
-    /// <summary>Attenuation per frame unit of chord: about twice soft tissue (a dense, partly calcified nodule), so that
-    /// a 2 cm nodule still stands out by ~30–50 grey levels at 64².</summary>
-    public static ParameterRange DensityRange { get; } = new(1.8, 2.6, "attenuation per frame unit", "solid density");
+    /// <summary>Radius 0.065–0.075 frame units is 2.6–3 cm in diameter: 4.5–5.5 pixels across at 64² and 9–11 at 128²,
+    /// the largest a nodule can be (≤ 3 cm) because smaller ones are not reliably learnable at 64² from 600 films.</summary>
+    public static ParameterRange RadiusRange { get; } = new(0.065, 0.075, "frame units", "sphere radius (diameter 2.6–3 cm)");
+    /// <summary>Attenuation per frame unit of chord: two to three times soft tissue (a dense, partly calcified nodule),
+    /// so that it stands out from rib crossings and vessels seen end-on by 40–80 grey levels at 64².</summary>
+    public static ParameterRange DensityRange { get; } = new(2.2, 3.0, "attenuation per frame unit", "solid density");
 
     public override FindingKind Kind => FindingKind.Nodule;
 

@@ -15,17 +15,22 @@ public static class PhantomLabelsCsv
 
     public static string Header { get; } = "image_id,patient_id,view,sex,age," + string.Join(",", ChexNetClasses.Names);
 
-    public static string Format(IEnumerable<PhantomCase> phantoms)
+    /// <summary>The whole file: the header and <paramref name="rows"/> (from <see cref="Row"/>), LF line ends.</summary>
+    public static string Format(IEnumerable<string> rows)
     {
         var text = new StringBuilder();
         text.Append(Header).Append('\n');
-        foreach (PhantomCase p in phantoms)
-        {
-            text.Append(p.ImageId).Append(',').Append(p.PatientId).Append(',').Append(p.View).Append(',')
-                .Append(p.Sex).Append(',').Append(p.Age.ToString(CultureInfo.InvariantCulture));
-            foreach (float label in p.Labels()) text.Append(label == 1 ? ",1" : ",0");
-            text.Append('\n');
-        }
+        foreach (string row in rows) text.Append(row).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>One phantom's line, without the newline.</summary>
+    public static string Row(PhantomCase p)
+    {
+        var text = new StringBuilder(80);
+        text.Append(p.ImageId).Append(',').Append(p.PatientId).Append(',').Append(p.View).Append(',')
+            .Append(p.Sex).Append(',').Append(p.Age.ToString(CultureInfo.InvariantCulture));
+        foreach (float label in p.Labels()) text.Append(label == 1 ? ",1" : ",0");
         return text.ToString();
     }
 }

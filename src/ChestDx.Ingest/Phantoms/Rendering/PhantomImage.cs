@@ -6,9 +6,6 @@ public sealed class PhantomImage(int size, int bits, ushort[] pixels)
     public int Size { get; } = size;
     public int Bits { get; } = bits;
     public ushort[] Pixels { get; } = pixels;
-    public int MaxValue => Bits == 8 ? 255 : 65535;
-
-    public ushort this[int x, int y] => Pixels[y * Size + x];
 }
 
 /// <summary>
