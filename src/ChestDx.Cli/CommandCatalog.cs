@@ -3,6 +3,7 @@ using ChestDx.Cli.Commands.Bench;
 using ChestDx.Cli.Commands.Dicom;
 using ChestDx.Cli.Commands.Evaluation;
 using ChestDx.Cli.Commands.Ingest;
+using ChestDx.Cli.Commands.Synth;
 using ChestDx.Cli.Commands.Training;
 using ChestDx.Cli.Infrastructure;
 
@@ -13,14 +14,15 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return IngestCommand.Create(context);
+        yield return PackCommand.Create(context);
+        yield return AuditCommand.Create(context);
         yield return TrainCommand.Create(context);
         yield return PredictCommand.Create(context);
         yield return EvaluateCommand.Create(context);
         yield return ReadersCommand.Create(context);
-        yield return BenchCommand.Create(context);
         yield return DicomCommand.Create(context);
-        yield return IngestCommand.Create(context);
-        yield return PackCommand.Create(context);
-        yield return AuditCommand.Create(context);
+        yield return SynthCommand.Create(context);
+        yield return BenchCommand.Create(context);
     }
 }
