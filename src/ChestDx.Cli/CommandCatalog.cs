@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
 using ChestDx.Cli.Commands.Dicom;
+using ChestDx.Cli.Commands.Doctor;
 using ChestDx.Cli.Commands.Evaluation;
 using ChestDx.Cli.Commands.Ingest;
 using ChestDx.Cli.Commands.Synth;
@@ -14,6 +15,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return DoctorCommand.Create(context);
         yield return IngestCommand.Create(context);
         yield return PackCommand.Create(context);
         yield return AuditCommand.Create(context);
