@@ -18,8 +18,14 @@ public static class ChestDxApp
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, TimeProvider? time = null)
     {
         var context = new CliContext(console, error, time ?? TimeProvider.System);
+        return Invoke(context, args);
+    }
+
+    /// <summary>Runs one command line in <paramref name="context"/>; `chestdx demo` chains the real verbs through it.</summary>
+    public static int Invoke(CliContext context, IReadOnlyList<string> args)
+    {
         RootCommand root = Build(context);
-        var config = new InvocationConfiguration { Output = new AnsiConsoleWriter(console), Error = error };
+        var config = new InvocationConfiguration { Output = new AnsiConsoleWriter(context.Console), Error = context.Error };
         return root.Parse(args).Invoke(config);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChestDx.Cli.Commands.Bench;
+using ChestDx.Cli.Commands.Demo;
 using ChestDx.Cli.Commands.Dicom;
 using ChestDx.Cli.Commands.Doctor;
 using ChestDx.Cli.Commands.Evaluation;
@@ -15,6 +16,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return DemoCommand.Create(context);
         yield return DoctorCommand.Create(context);
         yield return IngestCommand.Create(context);
         yield return PackCommand.Create(context);
