@@ -71,7 +71,7 @@ export LD_LIBRARY_PATH="$TORCH_LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # ---- 2. doctor ---------------------------------------------------------------------------------------------------
 say ""
 say "## chestdx doctor"
-"$CHESTDX" doctor > "$OUT/doctor.txt" 2>&1; DOCTOR=$?
+"$CHESTDX" doctor --require-cuda > "$OUT/doctor.txt" 2>&1; DOCTOR=$?   # 1 unless a training step passes on CUDA
 sed 's/^/    /' "$OUT/doctor.txt" | tee -a "$SUMMARY"
 say "(exit code $DOCTOR)"
 

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# ChestX-ray14 (112,120 PNGs, 42 GB) → a 256×256 dataset pack with NIH's official patient-disjoint split and a
+# validation carve-out by patient. Edit the paths, then run from the repository root. Rerunning the same command
+# resumes after an interruption; `chestdx pack verify` re-checks a finished pack.
+set -euo pipefail
+
+# The NIH release unpacked as downloaded: images_001/images/*.png … images_012/images/*.png (a flat folder works too).
+NIH=${NIH:-/data/nih-cxr14}
+# NIH's labels: the v2020 Data_Entry ships in this repository; the 2017 file from NIH works as well.
+LABELS=${LABELS:-data-manifests/nih-cxr14/Data_Entry_2017_v2020.csv.gz}
+PACK=${PACK:-/data/chestdx/nih-cxr14-256}
+SIZE=${SIZE:-256}                 # 256 lets training take CheXNet's random 224 crops; 224 or 512 also allowed
+SPLIT=${SPLIT:-official}          # official (NIH lists, val carved out of train_val) or random (CheXNet's 70/10/20)
+CHESTDX=${CHESTDX:-dotnet run --project src/ChestDx.Cli -c Release --}
+
+# NIH's patient ids are NIH's own public numbers, so no site key is needed (hospital data: --key-file instead).
+$CHESTDX ingest --source "$NIH" --labels "$LABELS" --out "$PACK" --size "$SIZE" --split "$SPLIT" --no-pseudonym
+$CHESTDX pack verify "$PACK"
+# How the pack's images and labels are distributed (the start of the negative-transfer checks).
+$CHESTDX audit "$PACK" --out "$PACK/audit"
+echo "next: scripts/train-chexnet.sh with PACK=$PACK"
+
+# Many machines: run shard i of N per job (Slurm: --shard ${SLURM_ARRAY_TASK_ID}/N; Kubernetes indexed jobs:
+# --shard ${JOB_COMPLETION_INDEX}/N) into $PACK.shard-i, then: chestdx pack merge --out "$PACK" "$PACK".shard-*
