@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ChestDx.Cli;
 using ChestDx.Core.Packs;
-using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Demo;
 
@@ -16,13 +14,7 @@ public sealed class DemoCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(250);
-        var error = new StringWriter();
-        int exit = ChestDxApp.Run(args, console, error);
-        return (exit, console.Output, error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args, 250);
 
     [Fact]
     public void Demo_runs_the_whole_pipeline_on_the_bundled_sample()

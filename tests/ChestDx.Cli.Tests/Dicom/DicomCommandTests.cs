@@ -1,7 +1,6 @@
 using System.Text.Json;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Dicom;
 
@@ -14,13 +13,7 @@ public sealed class DicomCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        var error = new StringWriter();
-        int exit = ChestDxApp.Run(args, console, error);
-        return (exit, console.Output, error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Info_prints_attributes_identifiers_and_no_warnings()

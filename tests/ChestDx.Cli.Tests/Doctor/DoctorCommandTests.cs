@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ChestDx.Cli;
 using ChestDx.Training.Diagnostics;
-using Spectre.Console.Testing;
 using static TorchSharp.torch;
 
 namespace ChestDx.Cli.Tests.Doctor;
@@ -9,13 +7,7 @@ namespace ChestDx.Cli.Tests.Doctor;
 /// <summary>`chestdx doctor` on this machine: the libtorch CPU build loads, a training step passes, exit 0.</summary>
 public sealed class DoctorCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        var error = new StringWriter();
-        int exit = ChestDxApp.Run(args, console, error);
-        return (exit, console.Output, error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Reports_the_cpu_backend_and_passes_the_training_step()

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ChestDx.Cli;
-using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Evaluation;
 
@@ -13,13 +11,7 @@ public sealed class EvaluationCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        var err = new StringWriter();
-        int code = ChestDxApp.Run(args, console, err);
-        return (code, console.Output, err.ToString());
-    }
+    private (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>model_a's scores from cases.csv as a predictions file with prob_ columns, rows shuffled.</summary>
     private string Predictions(string model = "model_a")

@@ -1,4 +1,3 @@
-using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Ingest;
 
@@ -15,12 +14,7 @@ public class AuditCommandTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(160);
-        var error = new StringWriter();
-        return (ChestDxApp.Run(args, console, error), console.Output, error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args, 160);
 
     [Fact]
     public void Audit_of_two_packs_prints_shift_sizes_and_writes_markdown_and_html()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using ChestDx.Cli;
-using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Ingest;
 
@@ -17,13 +15,7 @@ public class IngestCommandTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(120);
-        var error = new StringWriter();
-        int code = ChestDxApp.Run(args, console, error);
-        return (code, console.Output, error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args, 120);
 
     private string[] IngestArgs(string output) =>
         ["ingest", "--source", Images, "--labels", Labels, "--out", output, "--no-pseudonym", "--workers", "2"];

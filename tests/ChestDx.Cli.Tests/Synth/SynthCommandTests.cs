@@ -1,5 +1,3 @@
-using ChestDx.Cli;
-using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Synth;
 
@@ -10,13 +8,7 @@ public sealed class SynthCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        var error = new StringWriter();
-        int code = ChestDxApp.Run(args, console, error);
-        return (code, console.Output, error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Synth_writes_images_labels_and_manifest_and_prints_the_prevalence_table()

@@ -1,6 +1,4 @@
-using ChestDx.Cli;
 using ChestDx.Training.Tests;
-using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Training;
 
@@ -16,13 +14,7 @@ public sealed class TrainPredictCommandTests : IDisposable
         "--set", "model.bn_size=2", "--set", "model.num_classes=2", "--set", "threads=1", "--set", "early_stopping_patience=0",
     ];
 
-    private (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        var error = new StringWriter();
-        int exit = ChestDxApp.Run(args, console, error);
-        return (exit, console.Output, error.ToString());
-    }
+    private (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private string P(string name) => Path.Combine(_dir, name);
 
