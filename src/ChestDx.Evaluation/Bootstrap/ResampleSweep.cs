@@ -27,12 +27,18 @@ internal static class ResampleSweep
         {
             if (g == cut) { tpAtCut = tp; fpAtCut = fp; }
             int pg = p[g], ng = q[g];
-            long tp1 = tp + pg, fp1 = fp + ng;
-            // Negatives strictly below this group count 1, tied negatives ½. Branch-free: which groups drew
-            // positives is random, and a mispredicted branch costs more than multiplying by zero (and 0/0 cannot
-            // occur: tp1 + fp1 = 0 only before any draw, where pg = 0 and the term is skipped by the max).
-            u += pg * ((n - fp1) + 0.5 * ng);
-            ap += pg * ((double)tp1 / Math.Max(1, tp1 + fp1));
+            long fp1 = fp + ng;
+            // Positives are rare in chest X-ray classes (0.2–18 % on NIH), so most groups drew none: the branch is
+            // predicted well and skips the division average precision needs per positive group (the costliest
+            // instruction here). Adding pg = 0 terms would change nothing, so results are bit-identical either way.
+            long tp1 = tp;
+            if (pg != 0)
+            {
+                tp1 = tp + pg;
+                // Negatives strictly below this group count 1, tied negatives ½.
+                u += pg * ((n - fp1) + 0.5 * ng);
+                ap += pg * ((double)tp1 / (tp1 + fp1));
+            }
             // ROC band: grid points on the segment from (fp, tp) to (fp1, tp1); a point equal to fp1 is revisited by
             // the next segment, which can only be higher (the top of a vertical run).
             for (int j = k; j < gridFp.Length && gridFp[j] <= fp1; j++)
