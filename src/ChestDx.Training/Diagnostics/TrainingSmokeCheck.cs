@@ -53,7 +53,10 @@ public static class TrainingSmokeCheck
                 losses.Add(loss.item<float>());
             }
         }
-        catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
+        // What libtorch errors (ExternalException), a missing kernel or export, or a device that enumerates but fails
+        // look like from .NET; anything else is a bug in this check and should surface.
+        catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException or NotSupportedException
+                                      or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
         {
             return new SmokeCheckResult(name, false, losses, clock.Elapsed.TotalMilliseconds, $"{e.GetType().Name}: {e.Message}");
         }

@@ -10,7 +10,8 @@ namespace ChestDx.Cli.Commands.Demo;
 /// <summary>
 /// <c>chestdx demo [--out DIR]</c>: the whole pipeline on the 11 real NIH radiographs that ship with ChestDx, by running
 /// the same verbs a user would (ingest → train → predict → evaluate), each printed before it runs so the demo doubles
-/// as a worked example of the real-data path. Official NIH split: 6 test images; the 5 train_val images split into train and val by patient.
+/// as a worked example of the real-data path. Official NIH split: 6 test images; the 5 train_val images split into
+/// train and val by patient.
 /// </summary>
 internal static class DemoCommand
 {
@@ -26,7 +27,7 @@ internal static class DemoCommand
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: every core; 1 avoids OpenMP stalls on a busy machine).", DefaultValueFactory = _ => 0 };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an earlier demo in --out." };
-        var command = new Command("demo", "Run ingest → train → predict → evaluate on the bundled sample of 11 NIH radiographs (a pipeline check, a few minutes on a CPU).")
+        var command = new Command("demo", "Run ingest → train → predict → evaluate on the bundled sample of 11 NIH radiographs (a pipeline check; under a minute on a CPU).")
         {
             output, sample, epochs, device, threads, overwrite,
         };
