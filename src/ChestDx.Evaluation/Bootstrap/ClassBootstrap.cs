@@ -64,7 +64,7 @@ public static class ClassBootstrap
                 int end = Math.Min(b, (block + 1) * Block);
                 for (int r = block * Block; r < end; r++)
                 {
-                    var rng = SeededRandom.Create(options.Seed, stream, (ulong)r);
+                    var rng = BootstrapRandom.Create(options.Seed, stream, (ulong)r);
                     Array.Clear(w.P);
                     Array.Clear(w.N);
                     if (posB is null)

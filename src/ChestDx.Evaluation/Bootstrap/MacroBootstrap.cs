@@ -49,7 +49,7 @@ public static class MacroBootstrap
                 int end = Math.Min(b, (block + 1) * Block);
                 for (int r = block * Block; r < end; r++)
                 {
-                    var rng = SeededRandom.Create(options.Seed, stream, (ulong)r);
+                    var rng = BootstrapRandom.Create(options.Seed, stream, (ulong)r);
                     Array.Clear(w.W);
                     for (int k = 0; k < images; k++) w.W[rng.NextInt(images)]++;
                     double sumAuroc = 0, sumAp = 0;

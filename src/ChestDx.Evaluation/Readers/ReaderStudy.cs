@@ -148,7 +148,7 @@ public static class ReaderStudy
             Span<long> counts = stackalloc long[5];
             for (int r = block * Block; r < end; r++)
             {
-                var rng = SeededRandom.Create(options.Seed, stream: 0, (ulong)r);
+                var rng = BootstrapRandom.Create(options.Seed, stream: 0, (ulong)r);
                 Array.Clear(w);
                 for (int k = 0; k < images; k++) w[rng.NextInt(images)]++;
                 for (int c = 0; c < codes.Length; c++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChestDx.Core.Randomness;
 
 namespace ChestDx.Ingest.Phantoms;
 
@@ -11,4 +12,10 @@ public readonly record struct ParameterRange(double Min, double Max, string Unit
 {
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Min:0.###}–{Max:0.###} {Unit}");
+}
+
+public static class ParameterRangeSampling
+{
+    /// <summary>Uniform on a documented parameter range.</summary>
+    public static double Uniform(ref this SeededRandom random, ParameterRange range) => random.Uniform(range.Min, range.Max);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using ChestDx.Core.Randomness;
 using ChestDx.Ingest.Phantoms.Anatomy;
-using ChestDx.Ingest.Phantoms.Determinism;
 using ChestDx.Ingest.Phantoms.Findings;
 using ChestDx.Ingest.Phantoms.Geometry;
 using ChestDx.Ingest.Phantoms.Rendering;

@@ -25,7 +25,7 @@ public sealed class BootstrapTests
         var f1 = new double[options.Resamples];
         for (int r = 0; r < options.Resamples; r++)
         {
-            var rng = SeededRandom.Create(options.Seed, 7, (ulong)r);
+            var rng = BootstrapRandom.Create(options.Seed, 7, (ulong)r);
             var idx = new List<int>();
             for (int k = 0; k < pos.Length; k++) idx.Add(pos[rng.NextInt(pos.Length)]);
             for (int k = 0; k < neg.Length; k++) idx.Add(neg[rng.NextInt(neg.Length)]);
@@ -72,7 +72,7 @@ public sealed class BootstrapTests
     [Fact]
     public void Bounded_draws_are_uniform()
     {
-        var rng = SeededRandom.Create(1, 2, 3);
+        var rng = BootstrapRandom.Create(1, 2, 3);
         var counts = new int[7];
         for (int i = 0; i < 70_000; i++) counts[rng.NextInt(7)]++;
         Assert.All(counts, c => Assert.InRange(c, 9_500, 10_500));

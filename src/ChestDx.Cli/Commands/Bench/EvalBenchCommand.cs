@@ -88,7 +88,7 @@ internal static class EvalBenchCommand
 
     private static (bool[][] Y, double[][] S) Synthetic(int n)
     {
-        var rng = SeededRandom.Create(0, 0, 0);
+        var rng = BootstrapRandom.Create(0, 0, 0);
         double Uniform() => (rng.NextUInt64() >> 11) * (1.0 / (1UL << 53));
         var y = new bool[ChexNetClasses.Count][];
         var s = new double[ChexNetClasses.Count][];

@@ -1,4 +1,4 @@
-using ChestDx.Ingest.Phantoms.Determinism;
+using ChestDx.Core.Randomness;
 
 namespace ChestDx.Ingest.Phantoms.Anatomy;
 

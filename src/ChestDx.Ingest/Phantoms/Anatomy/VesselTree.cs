@@ -1,3 +1,4 @@
+using ChestDx.Core.Randomness;
 using ChestDx.Ingest.Phantoms.Determinism;
 
 namespace ChestDx.Ingest.Phantoms.Anatomy;

@@ -1,3 +1,4 @@
+using ChestDx.Core.Randomness;
 namespace ChestDx.Ingest.Phantoms.Determinism;
 
 /// <summary>

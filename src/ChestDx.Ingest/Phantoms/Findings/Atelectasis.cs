@@ -1,3 +1,4 @@
+using ChestDx.Core.Randomness;
 using ChestDx.Ingest.Phantoms.Anatomy;
 using ChestDx.Ingest.Phantoms.Determinism;
 using static ChestDx.Ingest.Phantoms.Geometry.Profiles;

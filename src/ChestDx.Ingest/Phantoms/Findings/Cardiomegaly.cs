@@ -1,5 +1,5 @@
+using ChestDx.Core.Randomness;
 using ChestDx.Ingest.Phantoms.Anatomy;
-using ChestDx.Ingest.Phantoms.Determinism;
 
 namespace ChestDx.Ingest.Phantoms.Findings;
 

@@ -1,6 +1,6 @@
 using ChestDx.Core.Labels;
+using ChestDx.Core.Randomness;
 using ChestDx.Ingest.Phantoms.Anatomy;
-using ChestDx.Ingest.Phantoms.Determinism;
 
 namespace ChestDx.Ingest.Phantoms.Findings;
 

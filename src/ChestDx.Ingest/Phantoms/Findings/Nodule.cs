@@ -1,5 +1,5 @@
+using ChestDx.Core.Randomness;
 using ChestDx.Ingest.Phantoms.Anatomy;
-using ChestDx.Ingest.Phantoms.Determinism;
 using static ChestDx.Ingest.Phantoms.Geometry.Profiles;
 
 namespace ChestDx.Ingest.Phantoms.Findings;

@@ -1,3 +1,4 @@
+using ChestDx.Core.Randomness;
 using ChestDx.Ingest.Phantoms.Anatomy;
 using ChestDx.Ingest.Phantoms.Determinism;
 using ChestDx.Ingest.Phantoms.Findings;
