@@ -64,6 +64,15 @@ public static class AtomicFile
         return Path.Combine(dir, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
+    /// <summary>
+    /// Deletes the temporaries a killed writer left in <paramref name="directory"/> (names from <see cref="TempPathFor"/>),
+    /// for resumable stages to call before they start. Only call it where no other process is writing.
+    /// </summary>
+    public static void RemoveTemporaries(string directory)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory, ".*.tmp-*")) TryDelete(file);
+    }
+
     private static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }

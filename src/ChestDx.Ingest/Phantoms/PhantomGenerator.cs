@@ -34,8 +34,8 @@ public static class PhantomGenerator
         if (File.Exists(root)) throw ChestDxException.ForFile(root, "is a file; --out must be a folder");
         string images = Path.Combine(root, ImagesFolder);
         Directory.CreateDirectory(images);
-        RemoveStaleTemporaries(root);
-        RemoveStaleTemporaries(images);
+        AtomicFile.RemoveTemporaries(root);
+        AtomicFile.RemoveTemporaries(images);
 
         // Planning is cheap (no pixels): a first pass yields the label rows and the positives phantoms.json records;
         // the rendering pass plans each phantom again rather than holding every case in memory.
@@ -100,15 +100,5 @@ public static class PhantomGenerator
             return;
         }
         AtomicFile.WriteAllText(path, manifest);
-    }
-
-    // AtomicFile's temporaries (".NAME.tmp-PID-GUID") left by a killed run.
-    private static void RemoveStaleTemporaries(string directory)
-    {
-        foreach (string file in Directory.EnumerateFiles(directory, ".*.tmp-*"))
-        {
-            try { File.Delete(file); }
-            catch (IOException) { }
-        }
     }
 }

@@ -39,7 +39,7 @@ public static class TrainingSmokeCheck
             model.to(device);
             model.train();
             using var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-2);
-            var generator = new torch.Generator(7);
+            using var generator = new torch.Generator(7);
             Tensor inputs = torch.randn([4, 3, 32, 32], generator: generator).to(device);
             Tensor targets = (torch.rand([4, config.NumClasses], generator: generator) > 0.5).to(ScalarType.Float32).to(device);
             Tensor mask = torch.ones_like(targets);
