@@ -84,8 +84,14 @@ internal static class DoctorCommand
                     s.Losses.Count > 0 ? $"{s.Losses[0]:0.0000} → {s.Losses[^1]:0.0000}" : "-", s.Milliseconds.ToString("0", CultureInfo.InvariantCulture));
             console.Write(checks);
         }
-        console.WriteLine(r.CanTrain
-            ? r.CanTrainOnCuda ? "ready: can train on CUDA and CPU" : "ready: can train on the CPU" + (r.Torch?.CudaAvailable == false ? " (no CUDA)" : "")
-            : smoke ? "NOT ready: this install cannot train (see above)" : "smoke step skipped");
+        console.WriteLine(Verdict(r, smoke));
     }
+
+    private static string Verdict(DoctorReport r, bool smoke) => (smoke, r.CanTrain, r.CanTrainOnCuda) switch
+    {
+        (false, _, _) => "smoke step skipped",
+        (true, false, _) => "NOT ready: this install cannot train (see above)",
+        (true, true, true) => "ready: can train on CUDA and CPU",
+        _ => r.Torch?.CudaAvailable == true ? "ready: can train on the CPU (CUDA present but its step failed)" : "ready: can train on the CPU (no CUDA)",
+    };
 }
