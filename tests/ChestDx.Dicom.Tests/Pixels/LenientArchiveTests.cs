@@ -19,6 +19,81 @@ public sealed class LenientArchiveTests
 {
     private static string Lenient(string name) => Path.Combine(TestFiles.Root, "lenient", name);
 
+    /// <summary>An ASCII PGM (P2) written by dcm2pnm +opn: its sample values.</summary>
+    private static int[] ReadAsciiPgm(string path)
+    {
+        string[] t = File.ReadAllText(path).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("P2", t[0]);
+        int count = int.Parse(t[1], System.Globalization.CultureInfo.InvariantCulture) * int.Parse(t[2], System.Globalization.CultureInfo.InvariantCulture);
+        return [.. t.Skip(4).Take(count).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
+    }
+
+    /// <summary>The 12-bit values make_lenient_fixtures.py packed, masked to Bits Stored.</summary>
+    private static int[] SourceValues(string name, int bitsStored)
+    {
+        byte[] bytes = File.ReadAllBytes(Lenient(name + ".source.u16"));
+        return [.. Enumerable.Range(0, bytes.Length / 2).Select(i => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i)) & ((1 << bitsStored) - 1))];
+    }
+
+    [Theory]
+    [InlineData("acrnema_u12_packed_63x5", 1, 12)]     // 315 containers: the frame ends in the middle of a byte
+    [InlineData("acrnema_u10_packed_7x3x3", 3, 10)]    // 21 per frame: frames 2 and 3 start mid-byte; bits 10..11 set
+    public void Acr_nema_packed_12_bit_pixels_decode_as_dcmtk_does(string name, int frames, int bitsStored)
+    {
+        DicomFile file = DicomReader.ReadFile(Lenient(name + ".dcm"));
+        var pixels = file.GetPixelData();
+        Assert.Equal(12, pixels.Layout.BitsAllocated);
+        Assert.Equal(frames, pixels.FrameCount);
+
+        int[] decoded = [.. Enumerable.Range(0, frames).SelectMany(pixels.DecodeSamples)];
+
+        int[] dcmtk = frames == 1
+            ? ReadAsciiPgm(Lenient($"refs/{name}.pgm"))
+            : [.. Enumerable.Range(0, frames).SelectMany(f => ReadAsciiPgm(Lenient($"refs/{name}.{f}.pgm")))];
+        Assert.Equal(dcmtk, decoded);
+        Assert.Equal(SourceValues(name, bitsStored), decoded);
+    }
+
+    [Fact]
+    public void Acr_nema_packed_12_bit_renders_as_dcm2pnm_does()
+    {
+        GreyImage image = GreyscaleRenderer.Render(DicomReader.ReadFile(Lenient("acrnema_u12_packed_63x5.dcm")),
+            new GreyscaleRenderOptions { Voi = VoiChoice.Window(2048, 4096) });
+        Assert.Equal(Imaging.RenderReferenceTests.ReadPgm("../../../lenient/refs/acrnema_u12_packed_63x5_c2048_w4096.pgm"), image.Pixels8);
+    }
+
+    [Fact]
+    public void Acr_nema_packed_12_bit_raw_frame_is_the_stored_bits_of_that_frame()
+    {
+        var pixels = DicomReader.ReadFile(Lenient("acrnema_u10_packed_7x3x3.dcm")).GetPixelData();
+        int[] source = SourceValues("acrnema_u10_packed_7x3x3", 12);
+
+        byte[] raw = pixels.DecodeRawFrame(1);
+
+        Assert.Equal((21 * 12 + 7) / 8, raw.Length);
+        for (int i = 0; i < 21; i++)
+        {
+            int bit = i * 12;
+            Assert.Equal(source[21 + i], ((raw[bit >> 3] | raw[(bit >> 3) + 1] << 8) >> (bit & 7)) & 0xFFF);
+        }
+    }
+
+    [Fact]
+    public void Packed_12_bit_colour_is_refused_clearly()
+    {
+        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 12).US(DicomTags.SamplesPerPixel, 3).Read();
+        Assert.Contains("Bits Allocated 12 (packed ACR-NEMA pixels) with Samples per Pixel 3", Assert.Throws<DicomException>(() => f.GetPixelData()).Message);
+    }
+
+    [Fact]
+    public void Packed_12_bit_pixel_data_too_short_for_its_frame_is_a_clear_error()
+    {
+        // 4 × 4 containers need 24 bytes; give 22.
+        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 12).Add(DicomTags.PixelData, "OW", new byte[22]).Read();
+        var e = Assert.Throws<DicomException>(() => f.GetPixelData().DecodeSamples(0));
+        Assert.Contains("the file is truncated", e.Message);
+    }
+
     /// <summary>The frame's codestream is odd-length and followed by one pad byte after FF D9 (0xFF or 0x00).</summary>
     [SkippableTheory]
     [InlineData("jls_u12_eoi_pad_ff")]
