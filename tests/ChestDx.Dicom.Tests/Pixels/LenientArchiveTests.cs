@@ -173,3 +173,46 @@ public sealed class LenientArchiveTests
         Assert.Contains("truncated", e.Message);
     }
 }
+
+/// <summary>Multi-frame encapsulated Pixel Data whose Basic Offset Table does not fit its frames (dcmdjpeg 3.6.7 decodes it).</summary>
+public sealed class UnusableBasicOffsetTableTests
+{
+    private static DicomFile TwoFrameLossless(byte[] basicOffsetTable, int fragments)
+    {
+        byte[] stream = EncapsulatedFixture.Load(CodecFixtures.Generated("u12_jpeg_sv1")).FrameBytes(0);
+        // Drop the builder's native Pixel Data (the last element) and append encapsulated Pixel Data (PS3.5 §A.4).
+        byte[] native = new DatasetBuilder().Pixels16(rows: 64, columns: 64).Text(DicomTags.NumberOfFrames, "IS", "2").Body();
+        int pixelDataAt = native.Length - (12 + 64 * 64 * 2);
+        var bytes = new List<byte>(native[..pixelDataAt]);
+        bytes.AddRange([0xE0, 0x7F, 0x10, 0x00, (byte)'O', (byte)'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        void Item(byte[] value)
+        {
+            bytes.AddRange([0xFE, 0xFF, 0x00, 0xE0, .. BitConverter.GetBytes(value.Length)]);
+            bytes.AddRange(value);
+        }
+        Item(basicOffsetTable);
+        for (int i = 0; i < fragments; i++) Item(stream);
+        bytes.AddRange([0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]);
+        return DicomReader.Read(Parsing.DicomReaderTests.WithMeta([.. bytes], "1.2.840.10008.1.2.4.70"), null, "bot.dcm");
+    }
+
+    [Fact]
+    public void A_table_with_too_few_entries_is_set_aside_and_frames_come_from_the_fragments()
+    {
+        var pixels = TwoFrameLossless(BitConverter.GetBytes(0u), fragments: 2).GetPixelData();
+        byte[] reference = TestFiles.GeneratedRef("u12_jpeg_sv1.raw");
+
+        Assert.Equal(reference, pixels.DecodeRawFrame(0));
+        Assert.Equal(reference, pixels.DecodeRawFrame(1));
+    }
+
+    [Fact]
+    public void When_the_fragments_do_not_give_the_frames_either_the_error_names_both_problems()
+    {
+        var pixels = TwoFrameLossless([.. BitConverter.GetBytes(0u), .. BitConverter.GetBytes(12345u)], fragments: 1).GetPixelData();
+
+        var e = Assert.Throws<DicomException>(() => pixels.DecodeRawFrame(0));
+        Assert.Contains("2 frames but only 1 fragments", e.Message);
+        Assert.Contains("Basic Offset Table entry 1 (offset 12345) does not point at a fragment", e.Message);
+    }
+}
