@@ -4,8 +4,9 @@ namespace ChestDx.Dicom.Codecs;
 /// Where a JPEG-family codestream inside an encapsulated fragment really ends. JPEG and JPEG-LS end with EOI and
 /// JPEG 2000 with EOC, all FF D9 (T.81 B.1.1.3, T.87 C.1.1, T.800 A.4.4). What follows the marker is not image data:
 /// PS3.5 §A.4 pads an odd-length stream to the even item length, and writers pad with 0x00, 0xFF or other bytes
-/// (real CR files from at least one vendor end FF D9 followed by a non-zero pad). dcmtk and GDCM hand the whole
-/// fragment to their codec, which stops at the marker; so ChestDx ignores whatever follows the last FF D9.
+/// (real CR files from at least one vendor end FF D9 followed by a non-zero pad). dcmtk hands the whole fragment to
+/// CharLS, which stops at the marker (checked: dcmdjpls 3.6.7 and CharLS 2.4.1 decode a stream followed by a 00, FF,
+/// 20 or D9 pad byte); so ChestDx ignores whatever follows the last FF D9.
 /// </summary>
 internal static class CodestreamEnd
 {
