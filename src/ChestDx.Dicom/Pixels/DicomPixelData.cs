@@ -29,6 +29,8 @@ public sealed class DicomPixelData
         IsEncapsulated = element.Fragments is not null;
         if (IsEncapsulated && !TransferSyntax.IsEncapsulated)
             DicomThrowHelper.Throw(_path, $"Pixel Data is encapsulated but the transfer syntax {TransferSyntax.Describe()} is native", DicomTags.PixelData, element.Offset);
+        if (IsEncapsulated && layout.IsPacked12)
+            DicomThrowHelper.Throw(_path, "Bits Allocated 12 (ACR-NEMA packed pixels) in encapsulated Pixel Data: no codec stores packed containers", DicomTags.BitsAllocated, element.Offset);
         if (!IsEncapsulated && TransferSyntax.IsEncapsulated)
             DicomThrowHelper.Throw(_path, $"Pixel Data has a defined length but the transfer syntax {TransferSyntax.Describe()} requires encapsulated fragments (PS3.5 §A.4)", DicomTags.PixelData, element.Offset);
     }

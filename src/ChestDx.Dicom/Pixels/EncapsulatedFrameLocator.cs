@@ -8,6 +8,7 @@ namespace ChestDx.Dicom.Pixels;
 /// every fragment; the Extended Offset Table (7FE0,0001/0002) when present; the Basic Offset Table when not empty;
 /// one fragment per frame when the counts match; else frame starts found by codestream start markers (JPEG SOI,
 /// JPEG 2000 SOC or JP2 signature), which is what pydicom and dicomParser do for multi-frame files without a BOT.
+/// A Basic Offset Table that does not fit the fragments is set aside for the fragment-based rules, as dcmtk does.
 /// </summary>
 internal static class EncapsulatedFrameLocator
 {
@@ -19,52 +20,72 @@ internal static class EncapsulatedFrameLocator
         if (frames == 1) return [(0, fragments.Count)];
 
         if (dataset.TryGet(DicomTags.ExtendedOffsetTable, out DicomElement eot))
-            return FromOffsets(ReadUInt64s(eot.Value.Span), fragments, frames, path, "Extended Offset Table (7FE0,0001)");
+        {
+            string? eotProblem = TryFromOffsets(ReadUInt64s(eot.Value.Span), fragments, frames, "Extended Offset Table (7FE0,0001)", out var byEot);
+            if (eotProblem is not null) Fail(path, eotProblem);
+            return byEot;
+        }
 
         ReadOnlySpan<byte> bot = encapsulated.BasicOffsetTable.Span;
+        string botProblem = "";
         if (bot.Length > 0)
         {
-            if (bot.Length % 4 != 0) Fail(path, $"Basic Offset Table of {bot.Length} bytes is not a list of 32-bit offsets");
-            var offsets = new ulong[bot.Length / 4];
-            for (int i = 0; i < offsets.Length; i++) offsets[i] = BinaryPrimitives.ReadUInt32LittleEndian(bot[(i * 4)..]);
-            return FromOffsets(offsets, fragments, frames, path, "Basic Offset Table");
+            (int, int)[] byBot = [];
+            string? problem = bot.Length % 4 != 0
+                ? $"Basic Offset Table of {bot.Length} bytes is not a list of 32-bit offsets"
+                : TryFromOffsets(ReadUInt32s(bot), fragments, frames, "Basic Offset Table", out byBot);
+            if (problem is null) return byBot;
+            // dcmtk ignores a Basic Offset Table that does not fit the frames and finds them from the fragments
+            // (checked with dcmdjpeg 3.6.7: two frames, one entry); so does ChestDx. The fragment-based rules below
+            // are checked in their own right, and a failure names both problems.
+            botProblem = $"; the {problem}, so it was not used";
         }
 
         if (fragments.Count == frames)
             return [.. Enumerable.Range(0, frames).Select(i => (i, i + 1))];
         if (fragments.Count < frames)
-            Fail(path, $"{frames} frames but only {fragments.Count} fragments and no offset table");
+            Fail(path, $"{frames} frames but only {fragments.Count} fragments and no usable offset table{botProblem}");
 
         var starts = new List<int>();
         for (int i = 0; i < fragments.Count; i++)
             if (StartsCodestream(fragments[i].Data.Span)) starts.Add(i);
         if (starts.Count != frames || starts[0] != 0)
-            Fail(path, $"{frames} frames in {fragments.Count} fragments without an offset table, and codestream start markers give {starts.Count} frames");
+            Fail(path, $"{frames} frames in {fragments.Count} fragments without a usable offset table, and codestream start markers give {starts.Count} frames{botProblem}");
         var ranges = new (int, int)[frames];
         for (int f = 0; f < frames; f++) ranges[f] = (starts[f], f + 1 < frames ? starts[f + 1] : fragments.Count);
         return ranges;
     }
 
-    /// <summary>Maps offset-table entries (byte offsets of each frame's first fragment item, PS3.5 §A.4) to fragments.</summary>
-    private static (int, int)[] FromOffsets(ulong[] offsets, IReadOnlyList<EncapsulatedFragment> fragments, int frames, string? path, string table)
+    /// <summary>
+    /// Maps offset-table entries (byte offsets of each frame's first fragment item, PS3.5 §A.4) to fragments; the
+    /// problem when the table does not fit the fragments, else null.
+    /// </summary>
+    private static string? TryFromOffsets(ulong[] offsets, IReadOnlyList<EncapsulatedFragment> fragments, int frames, string table, out (int, int)[] ranges)
     {
-        if (offsets.Length != frames) Fail(path, $"{table} has {offsets.Length} entries for {frames} frames");
-        var ranges = new (int, int)[frames];
+        ranges = new (int, int)[frames];
+        if (offsets.Length != frames) return $"{table} has {offsets.Length} entries for {frames} frames";
         int fragment = 0;
         for (int f = 0; f < frames; f++)
         {
             while (fragment < fragments.Count && (ulong)fragments[fragment].Offset < offsets[f]) fragment++;
             if (fragment >= fragments.Count || (ulong)fragments[fragment].Offset != offsets[f])
-                Fail(path, $"{table} entry {f} (offset {offsets[f]}) does not point at a fragment");
+                return $"{table} entry {f} (offset {offsets[f]}) does not point at a fragment";
             ranges[f].Item1 = fragment;
             if (f > 0)
             {
-                if (ranges[f - 1].Item1 >= fragment) Fail(path, $"{table} offsets are not increasing at entry {f}");
+                if (ranges[f - 1].Item1 >= fragment) return $"{table} offsets are not increasing at entry {f}";
                 ranges[f - 1].Item2 = fragment;
             }
         }
         ranges[frames - 1].Item2 = fragments.Count;
-        return ranges;
+        return null;
+    }
+
+    private static ulong[] ReadUInt32s(ReadOnlySpan<byte> s)
+    {
+        var values = new ulong[s.Length / 4];
+        for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadUInt32LittleEndian(s[(i * 4)..]);
+        return values;
     }
 
     private static ulong[] ReadUInt64s(ReadOnlySpan<byte> s)

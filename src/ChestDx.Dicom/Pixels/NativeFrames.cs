@@ -13,8 +13,12 @@ internal static class NativeFrames
     public static void Copy(DicomElement element, PixelLayout layout, int frameIndex, Span<byte> destination, string? path)
     {
         ReadOnlySpan<byte> data = element.Value.Span;
-        if (layout.BitsAllocated == 1)
+        if (layout.BitsAllocated is 1 or 12)
         {
+            // dcmtk reads packed 12-bit OW as host-order 16-bit words; for big-endian files that would need a word
+            // swap before unpacking, which no fixture here could check: refuse rather than guess.
+            if (layout.IsPacked12 && element.BigEndian)
+                DicomThrowHelper.Throw(path, "packed 12-bit pixels (Bits Allocated 12) in a big-endian data set are not supported", DicomTags.BitsAllocated);
             CopyBits(data, layout, frameIndex, destination, path, element);
             return;
         }
@@ -55,10 +59,14 @@ internal static class NativeFrames
         }
     }
 
-    /// <summary>PS3.5 §8.1.1 (Bits Allocated 1): pixels are packed, the first pixel in the least significant bit.</summary>
+    /// <summary>
+    /// Bit-packed frames: PS3.5 §8.1.1 (Bits Allocated 1), the first pixel in the least significant bit, and
+    /// ACR-NEMA packed 12-bit (<see cref="PixelLayout.IsPacked12"/>), the first container in the low 12 bits. A frame
+    /// whose bit count is not a multiple of 8 ends mid-byte and the next starts there.
+    /// </summary>
     private static void CopyBits(ReadOnlySpan<byte> data, PixelLayout layout, int frameIndex, Span<byte> destination, string? path, DicomElement element)
     {
-        long bits = layout.SamplesPerFrame;
+        long bits = layout.SamplesPerFrame * layout.BitsAllocated;
         long startBit = frameIndex * bits;
         long endByte = (startBit + bits + 7) / 8;
         if (endByte > data.Length)
@@ -79,7 +87,7 @@ internal static class NativeFrames
                 destination[i] = (byte)(lo | hi);
             }
         }
-        // Bits past the frame's last pixel belong to the next frame: clear them.
+        // Bits past the frame's last sample belong to the next frame: clear them.
         int tail = (int)(bits % 8);
         if (tail != 0) destination[^1] &= (byte)((1 << tail) - 1);
     }

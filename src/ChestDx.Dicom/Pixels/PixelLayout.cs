@@ -5,8 +5,8 @@ namespace ChestDx.Dicom.Pixels;
 
 /// <summary>
 /// The Image Pixel module (PS3.3 C.7.6.3) of a data set, validated: what every frame looks like and how its stored
-/// values are to be read. Built once per file; a contradiction (High Bit outside the container, a packed 12-bit
-/// ACR-NEMA container, an absurd size) is a <see cref="DicomException"/> here, before any pixel buffer exists.
+/// values are to be read. Built once per file; a contradiction (High Bit outside the container, an absurd size) is a
+/// <see cref="DicomException"/> here, before any pixel buffer exists.
 /// </summary>
 public sealed record PixelLayout
 {
@@ -14,7 +14,10 @@ public sealed record PixelLayout
     public required int Columns { get; init; }
     public required int SamplesPerPixel { get; init; }
 
-    /// <summary>Container size per sample in bits: 1, 8, 16 or 32 (PS3.5 §8.1.1).</summary>
+    /// <summary>
+    /// Container size per sample in bits: 1, 8, 16 or 32 (PS3.5 §8.1.1), or 12 for ACR-NEMA 1.0/2.0 packed
+    /// single-sample pixels (two containers in three bytes, see <see cref="IsPacked12"/>).
+    /// </summary>
     public required int BitsAllocated { get; init; }
     public required int BitsStored { get; init; }
     public required int HighBit { get; init; }
@@ -28,6 +31,13 @@ public sealed record PixelLayout
     public required int NumberOfFrames { get; init; }
 
     public bool IsSigned => PixelRepresentation == 1;
+
+    /// <summary>
+    /// ACR-NEMA packed 12-bit containers (Bits Allocated 12, retired from DICOM but read by dcmtk): container k is
+    /// bits 12k..12k+11 of the little-endian bit stream, the first in the low 12 bits of the first 16-bit word, as
+    /// dcmtk's DiInputPixelTemplate (dcmimgle/diinpxt.h) reads it. Frames follow each other bit for bit.
+    /// </summary>
+    public bool IsPacked12 => BitsAllocated == 12;
     public bool IsMonochrome => PhotometricInterpretation is "MONOCHROME1" or "MONOCHROME2";
 
     /// <summary>YBR_FULL_422 / YBR_PARTIAL_422 native data stores two luminance samples per chroma pair (PS3.3 C.7.6.3.1.2).</summary>
@@ -36,8 +46,8 @@ public sealed record PixelLayout
     /// <summary>Samples in one frame as stored natively (subsampled YBR stores 2 per pixel rather than 3).</summary>
     public long SamplesPerFrame => IsChromaSubsampled ? (long)Rows * Columns * 2 : (long)Rows * Columns * SamplesPerPixel;
 
-    /// <summary>Bytes of one native frame; 1-bit frames are rounded up to whole bytes.</summary>
-    public long NativeFrameBytes => BitsAllocated == 1 ? (SamplesPerFrame + 7) / 8 : SamplesPerFrame * (BitsAllocated / 8);
+    /// <summary>Bytes of one native frame; 1-bit and packed 12-bit frames are rounded up to whole bytes.</summary>
+    public long NativeFrameBytes => BitsAllocated is 1 or 12 ? (SamplesPerFrame * BitsAllocated + 7) / 8 : SamplesPerFrame * (BitsAllocated / 8);
 
     /// <summary>What a codec is told about a frame (its output is always colour-by-pixel, full-resolution samples).</summary>
     public FrameInfo ToFrameInfo() =>
@@ -59,10 +69,10 @@ public sealed record PixelLayout
         int frames = ds.GetInt(DicomTags.NumberOfFrames) ?? 1;
 
         if (rows == 0 || columns == 0) Fail(path, $"image of {rows} × {columns} pixels has no pixels", DicomTags.Rows);
-        if (bitsAllocated == 12)
-            Fail(path, "Bits Allocated 12 (packed ACR-NEMA pixels, two samples in three bytes) is not supported", DicomTags.BitsAllocated);
-        if (bitsAllocated is not (1 or 8 or 16 or 32))
-            Fail(path, $"Bits Allocated {bitsAllocated} is not 1, 8, 16 or 32 (PS3.5 §8.1.1)", DicomTags.BitsAllocated);
+        if (bitsAllocated == 12 && samples != 1)
+            Fail(path, $"Bits Allocated 12 (packed ACR-NEMA pixels) with Samples per Pixel {samples}: only single-sample images are packed", DicomTags.BitsAllocated);
+        if (bitsAllocated is not (1 or 8 or 12 or 16 or 32))
+            Fail(path, $"Bits Allocated {bitsAllocated} is not 1, 8, 16 or 32 (PS3.5 §8.1.1), nor ACR-NEMA's packed 12", DicomTags.BitsAllocated);
         if (bitsStored < 1 || bitsStored > bitsAllocated)
             Fail(path, $"Bits Stored {bitsStored} is outside 1..Bits Allocated ({bitsAllocated})", DicomTags.BitsStored);
         // PS3.5 §8.1.1: the stored bits end at High Bit, inside the container.

@@ -34,6 +34,16 @@ internal static class SampleInterpreter
                 if (layout.IsSigned) for (int i = 0; i < count; i++) values[i] = ((raw[i] >> shift) << up) >> up;
                 else for (int i = 0; i < count; i++) values[i] = (int)((uint)((raw[i] >> shift) << up) >> up);
                 break;
+            case 12:
+                // Container i is bits 12i..12i+11 (PixelLayout.IsPacked12): two bytes always hold it, shifted by 0 or 4.
+                for (int i = 0; i < count; i++)
+                {
+                    long bit = i * 12L;
+                    int at = (int)(bit >> 3);
+                    int word = ((raw[at] | raw[at + 1] << 8) >> (int)(bit & 7)) & 0xFFF;
+                    values[i] = layout.IsSigned ? ((word >> shift) << up) >> up : (int)((uint)((word >> shift) << up) >> up);
+                }
+                break;
             case 16:
                 ReadOnlySpan<ushort> words = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, ushort>(raw)[..count] : SwapToHost16(raw, count);
                 if (layout.IsSigned) for (int i = 0; i < count; i++) values[i] = ((words[i] >> shift) << up) >> up;

@@ -55,10 +55,10 @@ public sealed class MalformedFileTests
     }
 
     [Fact]
-    public void Packed_12_bit_acr_nema_pixels_are_rejected_clearly()
+    public void Bits_allocated_other_than_1_8_12_16_32_is_rejected_clearly()
     {
-        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 12).Read();
-        Assert.Contains("Bits Allocated 12 (packed ACR-NEMA", Assert.Throws<DicomException>(() => f.GetPixelData()).Message);
+        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 24).Read();
+        Assert.Contains("Bits Allocated 24 is not 1, 8, 16 or 32", Assert.Throws<DicomException>(() => f.GetPixelData()).Message);
     }
 
     [Fact]

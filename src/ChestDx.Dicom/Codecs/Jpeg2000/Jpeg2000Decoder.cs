@@ -55,7 +55,7 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
         }
         OpenJpeg opj = OpenJpeg.Get();
         int format = DetectFormat(compressed);
-        CheckEndOfCodestream(compressed);
+        compressed = TrimToEndOfCodestream(compressed, format);
 
         var messages = new List<string>();
         GCHandle messageHandle = GCHandle.Alloc(messages);
@@ -113,14 +113,17 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
     /// <summary>
     /// T.800 A.4.4: a codestream ends with EOC (FF D9). OpenJPEG decodes a truncated one "successfully" from whatever
     /// packets arrived (a blurred or partial image with only a warning); a radiograph must not be silently degraded.
+    /// Bytes after the last EOC (the even-length pad of PS3.5 §A.4, whatever its value) are dropped, as GDCM's
+    /// OpenJPEG, which stops at EOC, ignores them; a JP2 file keeps its tail, where boxes may follow the codestream.
     /// </summary>
-    private static void CheckEndOfCodestream(ReadOnlySpan<byte> compressed)
+    private static ReadOnlySpan<byte> TrimToEndOfCodestream(ReadOnlySpan<byte> compressed, int format)
     {
-        ReadOnlySpan<byte> trimmed = compressed.TrimEnd((byte)0x00);   // PS3.5 §A.4: even-length padding
-        if (trimmed.Length < 2 || trimmed[^2] != 0xFF || trimmed[^1] != 0xD9)
+        int end = CodestreamEnd.LengthThroughEndMarker(compressed);
+        if (end < 0)
         {
-            throw new DicomException("JPEG 2000 codestream: does not end with an EOC marker (FF D9): the stream is truncated");
+            throw new DicomException("JPEG 2000 codestream: has no EOC marker (FF D9): the stream is truncated");
         }
+        return format == OpenJpeg.CodecJ2k ? compressed[..end] : compressed;
     }
 
     /// <summary>OpenJPEG reports packets cut short only as warnings; treat them as the truncation they are.</summary>

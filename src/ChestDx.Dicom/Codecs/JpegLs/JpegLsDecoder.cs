@@ -39,12 +39,14 @@ public sealed class JpegLsDecoder : IFrameDecoder
         // T.87 needs at least SOI, SOF55, SOS and EOI; CharLS's source pointer must not be null.
         if (compressed.Length < 4) throw new DicomException($"JPEG-LS codestream: {compressed.Length} bytes is too short to hold an image");
         // A stream without its EOI is truncated. Refuse it here: CharLS 2.4 spends seconds (measured 9–19 s on a
-        // 64×64 frame) before failing on a stream cut inside the scan data, which would stall a batch.
-        ReadOnlySpan<byte> trimmed = compressed.TrimEnd((byte)0x00);   // PS3.5 §A.4: fragments are padded to even length
-        if (trimmed.Length < 2 || trimmed[^2] != 0xFF || trimmed[^1] != 0xD9)
+        // 64×64 frame) before failing on a stream cut inside the scan data, which would stall a batch. Bytes after
+        // the EOI (the even-length pad, whatever its value) are not part of the stream and are not passed on.
+        int end = CodestreamEnd.LengthThroughEndMarker(compressed);
+        if (end < 0)
         {
-            throw new DicomException("JPEG-LS codestream: does not end with an EOI marker (FF D9): the stream is truncated");
+            throw new DicomException("JPEG-LS codestream: has no EOI marker (FF D9): the stream is truncated");
         }
+        compressed = compressed[..end];
 
         IntPtr decoder = charls.Create();
         if (decoder == IntPtr.Zero) throw new DicomException("JPEG-LS: CharLS could not create a decoder (out of memory)");
