@@ -22,3 +22,10 @@ echo "next: scripts/train-chexnet.sh with PACK=$PACK"
 
 # Many machines: run shard i of N per job (Slurm: --shard ${SLURM_ARRAY_TASK_ID}/N; Kubernetes indexed jobs:
 # --shard ${JOB_COMPLETION_INDEX}/N) into $PACK.shard-i, then: chestdx pack merge --out "$PACK" "$PACK".shard-*
+#
+# Memory per job: peak ≈ 100 MB + --workers × (the largest image's working set), and never above
+# 100 MB + --workers × --max-image-memory (default 1G). PNG, RLE and native DICOM are decoded by rows (NIH's 1024²
+# PNGs need a few MB each); interlaced/palette PNG and JPEG-family DICOM are decoded whole, and an image whose
+# header-based estimate exceeds the budget is rejected into rejected.csv with the reason, never an OOM kill
+# (src/ChestDx.Ingest/README.md, "Memory"). A pod with a 4 GiB limit: --workers 3 --max-image-memory 1G, or
+# --workers 6 --max-image-memory 512M.

@@ -65,6 +65,73 @@ public static class GreyscaleRenderer
         return new GreyImage(layout.Columns, layout.Rows, options.OutputBits, out8, out16, modality.Description, voiText, invert, notes);
     }
 
+    /// <summary>
+    /// Renders frame <paramref name="frameIndex"/> row by row into <paramref name="onRow"/> (Columns display values
+    /// each, 0 … 2^OutputBits − 1), with the same result as <see cref="Render(DicomFile, GreyscaleRenderOptions?, int, FrameDecoders?)"/>
+    /// but without holding the frame where <see cref="FrameRowReader"/> streams it: the VOI comes from the file, or
+    /// from a histogram of stored values made in a first pass over the rows when a min/max or percentile window
+    /// needs one. The returned image has the record of how it was made and no pixels (<see cref="GreyImage.Pixels8"/>
+    /// and <see cref="GreyImage.Pixels16"/> are null). Frames with Bits Stored above 16 are rendered whole.
+    /// </summary>
+    public static GreyImage RenderRows(DicomFile file, GreyscaleRenderOptions options, int frameIndex, GreyRowHandler onRow, FrameDecoders? decoders = null) =>
+        RenderRows(file, options, file.GetPixelData(decoders).OpenRows(frameIndex), onRow);
+
+    /// <summary>As above, from rows already opened (so a caller can check <see cref="FrameRowReader.WorkingBytes"/> first).</summary>
+    public static GreyImage RenderRows(DicomFile file, GreyscaleRenderOptions options, FrameRowReader rows, GreyRowHandler onRow)
+    {
+        PixelLayout layout = rows.Layout;
+        RequireGreyscale(layout, file.Path);
+        int columns = layout.Columns;
+        var samples = new int[columns];
+        var output = new ushort[columns];
+        if (layout.BitsStored > 16)
+        {
+            // No table and no bounded histogram for 32-bit stored values: render the frame whole.
+            var all = new int[(long)layout.Rows * columns];
+            for (int y = 0; y < layout.Rows; y++) rows.ReadRow(all.AsSpan(y * columns, columns));
+            GreyImage whole = Render(all, layout, file.Dataset, options, file.Path);
+            for (int y = 0; y < layout.Rows; y++)
+            {
+                for (int x = 0; x < columns; x++) output[x] = (ushort)whole[x, y];
+                onRow(output);
+            }
+            return new GreyImage(columns, layout.Rows, options.OutputBits, null, null, whole.ModalityTransform, whole.Voi, whole.InvertedMonochrome1, whole.Notes);
+        }
+
+        var notes = new List<string>();
+        DicomDataset dataset = file.Dataset;
+        ModalityTransform modality = options.ApplyModalityLut ? ModalityTransform.FromDataset(dataset, layout, notes, file.Path) : ModalityTransform.Identity;
+        PixelPadding? padding = PixelPadding.FromDataset(dataset, layout);
+        double yMax = options.OutputBits == 8 ? 255 : 65535;
+        bool invert = layout.PhotometricInterpretation == "MONOCHROME1";
+        if (!invert && dataset.GetString(DicomTags.PresentationLutShape) is "INVERSE")
+            notes.Add("Presentation LUT Shape INVERSE on MONOCHROME2 ignored: output keeps high values bright");
+
+        int min = layout.IsSigned ? -(1 << (layout.BitsStored - 1)) : 0;
+        var stats = new ValueStatistics(() =>
+        {
+            var histogram = new long[1 << layout.BitsStored];
+            for (int y = 0; y < layout.Rows; y++)
+            {
+                rows.ReadRow(samples);
+                foreach (int v in samples) histogram[v - min]++;
+            }
+            rows.Reset();
+            return histogram;
+        }, layout, modality, padding);
+        (Func<double, int> quantise, string voiText) = ResolveVoi(options.Voi, dataset, layout, modality, stats, yMax, invert, notes, file.Path);
+
+        var table = new int[1 << layout.BitsStored];
+        for (int i = 0; i < table.Length; i++) table[i] = quantise(modality.Apply(i + min));
+        for (int y = 0; y < layout.Rows; y++)
+        {
+            rows.ReadRow(samples);
+            for (int x = 0; x < columns; x++) output[x] = (ushort)table[samples[x] - min];
+            onRow(output);
+        }
+        return new GreyImage(columns, layout.Rows, options.OutputBits, null, null, modality.Description, voiText, invert, notes);
+    }
+
     /// <summary>The chosen VOI as a function from modality value to quantised (and, for MONOCHROME1, inverted) output.</summary>
     private static (Func<double, int> Voi, string Text) ResolveVoi(VoiChoice choice, DicomDataset ds, PixelLayout layout,
         ModalityTransform modality, ValueStatistics stats, double yMax, bool invert, List<string> notes, string? path)
@@ -167,9 +234,13 @@ public static class GreyscaleRenderer
         return (Math.Min(a, b), Math.Max(a, b));
     }
 
-    private static void RequireGreyscale(PixelLayout layout, string? path)
+    /// <summary>Throws unless the frames are single-sample MONOCHROME1/2: what the grey pipeline renders.</summary>
+    public static void RequireGreyscale(PixelLayout layout, string? path)
     {
         if (!layout.IsMonochrome || layout.SamplesPerPixel != 1)
             throw DicomThrowHelper.Create(path, $"Photometric Interpretation {layout.PhotometricInterpretation} with {layout.SamplesPerPixel} sample(s) per pixel is not a greyscale image", DicomTags.PhotometricInterpretation);
     }
 }
+
+/// <summary>Receives one rendered row (its span is reused for the next row).</summary>
+public delegate void GreyRowHandler(ReadOnlySpan<ushort> row);

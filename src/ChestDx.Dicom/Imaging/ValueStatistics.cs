@@ -6,8 +6,22 @@ namespace ChestDx.Dicom.Imaging;
 /// Min, max and percentiles of a frame's modality values with padding excluded, computed lazily from a histogram of
 /// stored values (Bits Stored ≤ 16) so that any modality transform, monotonic or not, is handled exactly.
 /// </summary>
-internal sealed class ValueStatistics(int[] samples, PixelLayout layout, ModalityTransform modality, PixelPadding? padding)
+internal sealed class ValueStatistics(int[]? samples, PixelLayout layout, ModalityTransform modality, PixelPadding? padding)
 {
+    private readonly Func<long[]>? _histogram;
+
+    /// <summary>
+    /// Statistics from a histogram of stored values (index = value − the smallest storable value) that
+    /// <paramref name="histogram"/> computes only if a statistic is asked for (Bits Stored ≤ 16): the row-streaming
+    /// renderer then needs a second pass over the frame only for min/max and percentile windows.
+    /// </summary>
+    public ValueStatistics(Func<long[]> histogram, PixelLayout layout, ModalityTransform modality, PixelPadding? padding)
+        : this((int[]?)null, layout, modality, padding)
+    {
+        if (layout.BitsStored > 16) throw new ArgumentException("a histogram of stored values needs Bits Stored ≤ 16", nameof(layout));
+        _histogram = histogram;
+    }
+
     private (double Value, long Count)[]? _sorted;
 
     public string PaddingNote => padding is { } p ? $", padding {p.Low}..{p.High} excluded" : "";
@@ -45,8 +59,16 @@ internal sealed class ValueStatistics(int[] samples, PixelLayout layout, Modalit
         if (layout.BitsStored <= 16)
         {
             int min = layout.IsSigned ? -(1 << (layout.BitsStored - 1)) : 0;
-            var histogram = new long[1 << layout.BitsStored];
-            foreach (int s in samples) histogram[s - min]++;
+            long[] histogram;
+            if (_histogram is not null)
+            {
+                histogram = _histogram();
+            }
+            else
+            {
+                histogram = new long[1 << layout.BitsStored];
+                foreach (int s in samples!) histogram[s - min]++;
+            }
             for (int pass = 0; pass < 2 && counts.Count == 0; pass++)
                 for (int i = 0; i < histogram.Length; i++)
                     if (histogram[i] > 0 && (pass == 1 || padding is not { } p || !p.Contains(i + min)))
@@ -55,7 +77,7 @@ internal sealed class ValueStatistics(int[] samples, PixelLayout layout, Modalit
         else
         {
             for (int pass = 0; pass < 2 && counts.Count == 0; pass++)
-                foreach (int s in samples)
+                foreach (int s in samples!)
                     if (pass == 1 || padding is not { } p || !p.Contains(s))
                         Add(counts, modality.Apply(s), 1);
         }

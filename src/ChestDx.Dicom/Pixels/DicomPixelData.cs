@@ -37,6 +37,9 @@ public sealed class DicomPixelData
 
     public PixelLayout Layout { get; }
 
+    /// <summary>The file name errors carry.</summary>
+    internal string? SourcePath => _path;
+
     public TransferSyntax TransferSyntax { get; }
 
     public int FrameCount => Layout.NumberOfFrames;
@@ -82,6 +85,25 @@ public sealed class DicomPixelData
     {
         byte[] raw = DecodeRawFrame(frameIndex);
         return SampleInterpreter.Interpret(raw, Layout, rawIsNative: !IsEncapsulated, _path);
+    }
+
+    /// <summary>
+    /// Frame <paramref name="frameIndex"/> of a greyscale image as sample rows, decoded one row at a time where the
+    /// encoding allows (<see cref="FrameRowReader"/>). Nothing is decoded until the first row is read.
+    /// </summary>
+    public FrameRowReader OpenRows(int frameIndex)
+    {
+        if ((uint)frameIndex >= (uint)FrameCount)
+            throw DicomThrowHelper.Create(_path, $"frame {frameIndex + 1} requested but the file has {FrameCount} frame(s)", DicomTags.NumberOfFrames);
+        ReadOnlyMemory<byte> frame = default;
+        if (IsEncapsulated && TransferSyntax.Uid == TransferSyntax.RleLosslessUid)
+        {
+            _frameFragments ??= EncapsulatedFrameLocator.Locate(_element.Fragments!, _dataset, FrameCount, _path);
+            (int start, int end) = _frameFragments[frameIndex];
+            // An RLE frame is one fragment (PS3.5 §A.4.2); a split one is decoded whole instead.
+            if (end - start == 1) frame = _element.Fragments!.Fragments[start].Data;
+        }
+        return FrameRowReader.Open(this, frameIndex, _element, frame);
     }
 
     private void DecodeEncapsulated(int frameIndex, Span<byte> destination)

@@ -7,7 +7,7 @@ namespace ChestDx.Ingest.Normalisation;
 /// window already applied by the DICOM adapter). Samples are bytes (8-bit sources) or 16-bit words, in a buffer
 /// rented from the shared pool: dispose it.
 /// </summary>
-public sealed class GreyImage : IDisposable
+public sealed class GreyImage : GreyRows
 {
     private byte[]? _bytes;
     private ushort[]? _words;
@@ -19,8 +19,13 @@ public sealed class GreyImage : IDisposable
         MaxValue = maxValue;
     }
 
-    public int Width { get; }
-    public int Height { get; }
+    public override int Width { get; }
+    public override int Height { get; }
+
+    /// <summary>Already decoded: it holds its samples.</summary>
+    public override long WorkingBytes => (long)Width * Height * (IsEightBit ? 1 : 2);
+
+    public override string Decoding => "decoded whole";
 
     /// <summary>The value that means white: 255 for 8-bit samples, 2^bits − 1 for 16-bit ones.</summary>
     public int MaxValue { get; }
@@ -46,8 +51,19 @@ public sealed class GreyImage : IDisposable
         return new(width, height, maxValue) { _words = ArrayPool<ushort>.Shared.Rent(checked(width * height)) };
     }
 
-    public void Dispose()
+    public override void WriteTo(IGreyRowSink sink)
     {
+        sink.Begin(Width, Height, MaxValue, IsEightBit);
+        for (int y = 0; y < Height; y++)
+        {
+            if (IsEightBit) sink.Row(Bytes.Slice(y * Width, Width));
+            else sink.Row(Words.Slice(y * Width, Width));
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
         if (_bytes is not null) ArrayPool<byte>.Shared.Return(_bytes);
         if (_words is not null) ArrayPool<ushort>.Shared.Return(_words);
         _bytes = null;

@@ -47,7 +47,7 @@ public readonly record struct ImageStatistics(double Mean, double Std, double P0
         }
     }
 
-    private static ImageStatistics FromHistogram(ReadOnlySpan<long> histogram, long n, int maxValue)
+    internal static ImageStatistics FromHistogram(ReadOnlySpan<long> histogram, long n, int maxValue)
     {
         if (n == 0) return default;
         double sum = 0, sumSquares = 0;

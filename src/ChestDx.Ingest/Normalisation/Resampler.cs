@@ -60,7 +60,7 @@ public static class Resampler
     }
 
     /// <summary>columns[i] += bytes[i], vectorised by widening bytes to 16-bit lanes.</summary>
-    private static void AddWidened(ReadOnlySpan<byte> bytes, Span<ushort> columns)
+    internal static void AddWidened(ReadOnlySpan<byte> bytes, Span<ushort> columns)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
@@ -112,7 +112,7 @@ public static class Resampler
         }
     }
 
-    private static void Horizontal<T>(ReadOnlySpan<T> source, AxisKernel kernel, Span<float> output) where T : unmanaged, INumberBase<T>
+    internal static void Horizontal<T>(ReadOnlySpan<T> source, AxisKernel kernel, Span<float> output) where T : unmanaged, INumberBase<T>
     {
         for (int j = 0; j < output.Length; j++)
         {

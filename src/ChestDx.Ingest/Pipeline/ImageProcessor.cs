@@ -42,6 +42,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 
     private Outcome Decode(PlannedInput input, SourceFile file, string source)
     {
+        if (options.MemoryBudget.RefuseFile(file.FullPath) is { } tooLarge) return Outcome.Reject(input.Index, source, tooLarge);
         byte[] bytes = ReadFile(file.FullPath, out int length);
         byte[]? pixels = null;
         try
@@ -53,7 +54,13 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             if (reader is null)
                 return Outcome.Reject(input.Index, source, $"not a supported image: no {string.Join(" or ", options.Readers.Select(r => r.Format.ToUpperInvariant()))} signature");
 
-            using DecodedSource decoded = reader.Read(contents, file.RelativePath);
+            using DecodedSource decoded = reader.Read(bytes.AsMemory(0, length), file.RelativePath);
+            if (options.MemoryBudget.Refuse(decoded.Pixels, length, _size) is { } overBudget) return Outcome.Reject(input.Index, source, overBudget);
+            // Decoded and reduced by rows straight into the pack image: the source image is never held whole.
+            pixels = ArrayPool<byte>.Shared.Rent(_size * _size);
+            var reducer = new GreyReducer(_size, options.Aspect, pixels);
+            decoded.Pixels.WriteTo(reducer);
+            ImageStatistics src = reducer.Finish();
             LabelRow? row = input.Row;
             HeaderIdentity? header = decoded.Identity;
             var notes = new List<string>(decoded.Notes);
@@ -70,10 +77,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             string? splitName = split.Assign(imageId, patient.Length > 0 ? patient : "image:" + imageId, out string? splitReason);
             if (splitName is null) return Outcome.Reject(input.Index, source, splitReason ?? "no split");
 
-            pixels = ArrayPool<byte>.Shared.Rent(_size * _size);
             Span<byte> image = pixels.AsSpan(0, _size * _size);
-            Normaliser.Normalise(decoded.Pixels, _size, options.Aspect, image);
-            ImageStatistics src = ImageStatistics.Of(decoded.Pixels);
             ImageStatistics outStats = ImageStatistics.Of(image, 255);
 
             SourceImageInfo info = decoded.Info;

@@ -47,6 +47,9 @@ public sealed record IngestOptions
     /// <summary>Decoding threads. Default: one per core.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Most memory one worker may hold for one image (`--max-image-memory`); larger images are rejected with the reason. Default 1 GiB.</summary>
+    public MemoryBudget MemoryBudget { get; init; } = MemoryBudget.Default;
+
     /// <summary>Image readers, asked in order. Default: PNG (by signature), then DICOM.</summary>
     public IReadOnlyList<IImageFileReader> Readers { get; init; } = [PngFileReader.Instance, DicomFileReader.Instance];
 

@@ -3,6 +3,7 @@ using ChestDx.Dicom;
 using ChestDx.Dicom.Attributes;
 using ChestDx.Dicom.Data;
 using ChestDx.Dicom.Imaging;
+using ChestDx.Dicom.Pixels;
 using ChestDx.Ingest.Labels;
 using ChestDx.Ingest.Normalisation;
 
@@ -32,23 +33,17 @@ public sealed class DicomFileReader : IImageFileReader
         return ext.Length == 0 || ext.Equals(".dcm", StringComparison.OrdinalIgnoreCase) || ext.Equals(".dicom", StringComparison.OrdinalIgnoreCase);
     }
 
-    public DecodedSource Read(ReadOnlySpan<byte> contents, string displayPath)
+    public DecodedSource Read(ReadOnlyMemory<byte> contents, string displayPath)
     {
-        DicomFile file = DicomReader.Read(contents.ToArray(), sourceName: displayPath);
+        DicomFile file = DicomReader.Read(contents, sourceName: displayPath);
         if (!file.HasPixelData) throw new DicomException($"{displayPath}: no Pixel Data (7FE0,0010): not an image") { FilePath = displayPath };
         DicomImageAttributes attributes = file.GetAttributes();
-        Dicom.Imaging.GreyImage rendered = GreyscaleRenderer.Render(file, Render);
+        DicomPixelData pixelData = file.GetPixelData();
+        GreyscaleRenderer.RequireGreyscale(pixelData.Layout, file.Path);
+        FrameRowReader frame = pixelData.OpenRows(0);
 
-        var pixels = Normalisation.GreyImage.Rent16(rendered.Width, rendered.Height, ushort.MaxValue);
-        rendered.Pixels16.AsSpan(0, rendered.Width * rendered.Height).CopyTo(pixels.Words);
-
-        var notes = new List<string> { $"VOI {rendered.Voi}" };
-        if (rendered.InvertedMonochrome1) notes.Add("MONOCHROME1 inverted");
-        if (attributes.NumberOfFrames > 1) notes.Add($"first of {attributes.NumberOfFrames} frames");
-        if (attributes.LossyImageCompression) notes.Add("lossy compressed source");
-        notes.AddRange(rendered.Notes);
+        var notes = new List<string>();
         notes.AddRange(file.Warnings.Select(w => $"read leniently: {w.Message}"));
-
         DicomDataset ds = file.Dataset;
         Demographics.TrySex(ds.GetString(DicomTags.PatientSex), out string? sex);
         Demographics.TryAge(ds.GetString(DicomTags.PatientAge), out int? age, out string? ageNote);
@@ -59,9 +54,33 @@ public sealed class DicomFileReader : IImageFileReader
         string? spacing = (attributes.PixelSpacing ?? attributes.ImagerPixelSpacing) is { } s
             ? string.Create(CultureInfo.InvariantCulture, $"{s.Row}\\{s.Column}")
             : null;
-        var info = new SourceImageInfo(Format, rendered.Width, rendered.Height, attributes.BitsStored ?? 0,
+        var info = new SourceImageInfo(Format, frame.Layout.Columns, frame.Layout.Rows, attributes.BitsStored ?? 0,
             attributes.PhotometricInterpretation ?? "", attributes.Manufacturer, spacing);
-        return new DecodedSource(pixels, info, identity, notes);
+        return new DecodedSource(new DicomRows(file, frame, attributes, notes), info, identity, notes);
+    }
+
+    /// <summary>
+    /// The first frame, rendered by rows when the pixels are written (<see cref="GreyscaleRenderer.RenderRows(DicomFile, GreyscaleRenderOptions, FrameRowReader, GreyRowHandler)"/>);
+    /// the rendering's notes go first in the notes list, as they always have.
+    /// </summary>
+    private sealed class DicomRows(DicomFile file, FrameRowReader frame, DicomImageAttributes attributes, List<string> notes) : Normalisation.GreyRows
+    {
+        public override int Width => frame.Layout.Columns;
+        public override int Height => frame.Layout.Rows;
+        public override long WorkingBytes => frame.WorkingBytes + 2L * Width + 4L * Width;
+        public override string Decoding => frame.Decoding;
+
+        public override void WriteTo(Normalisation.IGreyRowSink sink)
+        {
+            sink.Begin(Width, Height, ushort.MaxValue, eightBit: false);
+            Dicom.Imaging.GreyImage rendered = GreyscaleRenderer.RenderRows(file, Render, frame, row => sink.Row(row));
+            var first = new List<string> { $"VOI {rendered.Voi}" };
+            if (rendered.InvertedMonochrome1) first.Add("MONOCHROME1 inverted");
+            if (attributes.NumberOfFrames > 1) first.Add($"first of {attributes.NumberOfFrames} frames");
+            if (attributes.LossyImageCompression) first.Add("lossy compressed source");
+            first.AddRange(rendered.Notes);
+            notes.InsertRange(0, first);
+        }
     }
 
     private static string? View(ResolvedView view) => view.View switch

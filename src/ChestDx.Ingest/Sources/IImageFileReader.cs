@@ -17,18 +17,23 @@ public interface IImageFileReader
     bool CanRead(ReadOnlySpan<byte> head, string relativePath);
 
     /// <summary>
-    /// Decodes the file. Bad or unsupported content throws ChestDxException (or DicomException) with
-    /// <paramref name="displayPath"/> as the file name; the pipeline turns it into a rejected.csv row.
+    /// Reads the file's header; the pixels are decoded when the result's <see cref="DecodedSource.Pixels"/> are
+    /// written, so that <see cref="GreyRows.WorkingBytes"/> can be checked against the memory budget first.
+    /// <paramref name="contents"/> stays valid until the result is disposed. Bad or unsupported content throws
+    /// ChestDxException (or DicomException) with <paramref name="displayPath"/> as the file name, here or while the
+    /// rows are written; the pipeline turns it into a rejected.csv row.
     /// </summary>
-    DecodedSource Read(ReadOnlySpan<byte> contents, string displayPath);
+    DecodedSource Read(ReadOnlyMemory<byte> contents, string displayPath);
 }
 
 /// <summary>What a reader returns. The pipeline owns it and disposes the pixels.</summary>
-/// <param name="Pixels">Display-ready grey samples: 0 black … MaxValue white (VOI applied, MONOCHROME1 inverted).</param>
+/// <param name="Pixels">Display-ready grey samples, decoded on demand by rows: 0 black … MaxValue white (VOI applied,
+/// MONOCHROME1 inverted).</param>
 /// <param name="Identity">Identifiers from the file's own header (DICOM), in clear: the pipeline pseudonymises them and
 /// never writes or logs them. Null for formats without a header (PNG).</param>
-/// <param name="Notes">What the reader changed or noticed (e.g. colour converted), for the manifest's notes column.</param>
-public sealed record DecodedSource(GreyImage Pixels, SourceImageInfo Info, HeaderIdentity? Identity, IReadOnlyList<string> Notes) : IDisposable
+/// <param name="Notes">What the reader changed or noticed (e.g. colour converted), for the manifest's notes column;
+/// complete only after the pixels have been written.</param>
+public sealed record DecodedSource(GreyRows Pixels, SourceImageInfo Info, HeaderIdentity? Identity, IReadOnlyList<string> Notes) : IDisposable
 {
     public void Dispose() => Pixels.Dispose();
 }

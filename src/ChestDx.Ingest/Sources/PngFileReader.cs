@@ -11,11 +11,11 @@ public sealed class PngFileReader : IImageFileReader
 
     public bool CanRead(ReadOnlySpan<byte> head, string relativePath) => PngHeader.HasSignature(head);
 
-    public DecodedSource Read(ReadOnlySpan<byte> contents, string displayPath)
+    public DecodedSource Read(ReadOnlyMemory<byte> contents, string displayPath)
     {
         var notes = new List<string>();
-        DecodedPng png = PngImageDecoder.Decode(contents, displayPath, notes);
+        PngRows png = PngImageDecoder.Open(contents, displayPath, notes);
         PngHeader h = png.Header;
-        return new DecodedSource(png.Pixels, new SourceImageInfo(Format, h.Width, h.Height, h.BitDepth, h.ColourName), null, notes);
+        return new DecodedSource(png, new SourceImageInfo(Format, h.Width, h.Height, h.BitDepth, h.ColourName), null, notes);
     }
 }

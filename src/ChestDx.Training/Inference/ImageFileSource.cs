@@ -45,7 +45,9 @@ public sealed class ImageFileSource(IReadOnlyList<string> files, int size, Aspec
         if (reader is null) throw ChestDxException.ForFile(file, "not a supported image: no PNG or DICOM signature");
         using DecodedSource decoded = reader.Read(contents, file);
         var pixels = new byte[size * size];
-        Normaliser.Normalise(decoded.Pixels, size, aspect, pixels);
+        var reducer = new GreyReducer(size, aspect, pixels);
+        decoded.Pixels.WriteTo(reducer);
+        reducer.Finish();
         return pixels;
     }
 }

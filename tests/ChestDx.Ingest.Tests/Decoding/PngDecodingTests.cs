@@ -79,6 +79,29 @@ public class PngDecodingTests
     }
 
     [Theory]
+    [InlineData(4, 11)] // grey+alpha
+    [InlineData(2, 12)] // RGB
+    [InlineData(6, 13)] // RGBA
+    public void Sixteen_bit_colour_streams_by_rows_and_matches_ImageSharp(int colourType, int seed)
+    {
+        // 70 rows cross the decoder's 32-row inflate chunks; filters cycle so every one meets a chunk boundary.
+        const int w = 29, h = 70;
+        int channels = colourType switch { 4 => 2, 2 => 3, _ => 4 };
+        int[] samples = TestPngEncoder.Pattern(w, h, channels, 65535, seed);
+        byte[] file = TestPngEncoder.Encode(w, h, 16, colourType, samples, y => (byte)(y % 5));
+        PngHeader header = PngHeader.Read(file, "c16.png");
+        Assert.True(GreyPngDecoder.Supports(header));
+
+        var fastNotes = new List<string>();
+        using var fast = GreyPngDecoder.Decode(file, header, "c16.png", fastNotes);
+        var referenceNotes = new List<string>();
+        using var reference = ImageSharpPngDecoder.Decode(file, header, "c16.png", referenceNotes);
+        Assert.Equal(reference.Words.ToArray(), fast.Words.ToArray());
+        Assert.Equal(referenceNotes, fastNotes);
+        Assert.NotEmpty(fastNotes); // random samples: colour for RGB(A), translucent alpha for grey+alpha and RGBA
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(4)]
@@ -144,7 +167,7 @@ public class PngDecodingTests
         using var slow = ImageSharpPngDecoder.Decode(file, header, "c.png", slowNotes);
         Assert.Equal(slow.Bytes.ToArray(), fast.Bytes.ToArray());
         Assert.Equal(slowNotes, fastNotes);
-        Assert.Contains(GreyConversion.AlphaNote, fastNotes.Concat(colourType == 2 ? [GreyConversion.AlphaNote] : []));
+        Assert.NotEmpty(fastNotes); // random samples: colour for RGB(A), translucent alpha for grey+alpha and RGBA
     }
 
     [Fact]

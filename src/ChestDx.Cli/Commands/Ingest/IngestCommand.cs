@@ -31,11 +31,16 @@ internal static class IngestCommand
         };
         sourcePaths.AcceptOnlyFromAmong("auto", "pseudonym", "clear");
         var shard = new Option<string?>("--shard") { Description = "i/N: ingest the i-th of N slices (0-based) for `chestdx pack merge`" };
-        var workers = new Option<int>("--workers") { Description = "Decoding threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var workers = new Option<int>("--workers") { Description = "Decoding threads (each holds at most --max-image-memory)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxImageMemory = new Option<string>("--max-image-memory")
+        {
+            Description = "Most memory one worker may hold for one image, e.g. 512M or 2G; larger images are rejected with the reason (PNG, RLE and native DICOM are decoded by rows and need little)",
+            DefaultValueFactory = _ => "1G",
+        };
 
         var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled, patient-disjoint dataset pack.")
         {
-            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, shard, workers,
+            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, shard, workers, maxImageMemory,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -59,6 +64,7 @@ internal static class IngestCommand
                 },
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
                 Workers = parse.GetValue(workers),
+                MemoryBudget = MemoryBudget.Parse(parse.GetValue(maxImageMemory)!),
             };
             IngestReport report = IngestRunner.Run(options, context.CreateProgress(), cancel);
             PackTables.Render(context.Console, report.Directory, report.Info, report.Rejected);

@@ -12,7 +12,7 @@ namespace ChestDx.Dicom.Codecs.Rle;
 public sealed class RleDecoder : IFrameDecoder
 {
     private const int HeaderLength = 64;
-    private const int MaxSegments = 15;
+    internal const int MaxSegments = 15;
 
     public IReadOnlyList<string> TransferSyntaxUids { get; } = ["1.2.840.10008.1.2.5"];
 
@@ -25,24 +25,8 @@ public sealed class RleDecoder : IFrameDecoder
         long pixels = (long)frame.Rows * frame.Columns;
         if (destination.Length != frame.FrameLength)
             throw new ArgumentException($"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}", nameof(destination));
-        if (compressed.Length < HeaderLength)
-            throw Error($"RLE frame of {compressed.Length} bytes is shorter than its 64-byte header (PS3.5 G.5)", 0);
-
-        // G.5: number of segments, then 15 offsets from the start of the header; unused offsets are 0.
-        uint declared = BinaryPrimitives.ReadUInt32LittleEndian(compressed);
-        if (declared != segmentCount)
-            throw Error($"RLE header declares {declared} segments; {frame.SamplesPerPixel} sample(s) of {frame.BitsAllocated} bits need {segmentCount} (PS3.5 G.2)", 0);
-        if (segmentCount > MaxSegments)
-            throw Error($"{segmentCount} segments exceed the RLE maximum of {MaxSegments}", 0);
         Span<int> offsets = stackalloc int[MaxSegments + 1];
-        for (int i = 0; i < segmentCount; i++)
-        {
-            uint offset = BinaryPrimitives.ReadUInt32LittleEndian(compressed[(4 + 4 * i)..]);
-            if (offset < HeaderLength || offset > compressed.Length || (i > 0 && offset < offsets[i - 1]))
-                throw Error($"RLE segment {i} offset {offset} is outside the frame ({compressed.Length} bytes) or out of order", 4 + 4 * i);
-            offsets[i] = (int)offset;
-        }
-        offsets[segmentCount] = compressed.Length;
+        ReadHeader(compressed, frame, offsets);
 
         for (int segment = 0; segment < segmentCount; segment++)
         {
@@ -53,6 +37,32 @@ public sealed class RleDecoder : IFrameDecoder
             int stride = frame.SamplesPerPixel * bytesPerSample;
             DecodeSegment(compressed[offsets[segment]..offsets[segment + 1]], destination, start, stride, pixels, segment, offsets[segment]);
         }
+    }
+
+    /// <summary>
+    /// Checks the 64-byte header (G.5: number of segments, then 15 offsets from the start of the header; unused
+    /// offsets are 0) and fills <paramref name="offsets"/> with each segment's start and, after the last, the frame's end.
+    /// </summary>
+    /// <returns>The number of segments: Samples per Pixel × bytes per sample (G.2).</returns>
+    internal static int ReadHeader(ReadOnlySpan<byte> compressed, FrameInfo frame, Span<int> offsets)
+    {
+        int segmentCount = frame.SamplesPerPixel * frame.BytesPerSample;
+        if (compressed.Length < HeaderLength)
+            throw Error($"RLE frame of {compressed.Length} bytes is shorter than its 64-byte header (PS3.5 G.5)", 0);
+        uint declared = BinaryPrimitives.ReadUInt32LittleEndian(compressed);
+        if (declared != segmentCount)
+            throw Error($"RLE header declares {declared} segments; {frame.SamplesPerPixel} sample(s) of {frame.BitsAllocated} bits need {segmentCount} (PS3.5 G.2)", 0);
+        if (segmentCount > MaxSegments)
+            throw Error($"{segmentCount} segments exceed the RLE maximum of {MaxSegments}", 0);
+        for (int i = 0; i < segmentCount; i++)
+        {
+            uint offset = BinaryPrimitives.ReadUInt32LittleEndian(compressed[(4 + 4 * i)..]);
+            if (offset < HeaderLength || offset > compressed.Length || (i > 0 && offset < offsets[i - 1]))
+                throw Error($"RLE segment {i} offset {offset} is outside the frame ({compressed.Length} bytes) or out of order", 4 + 4 * i);
+            offsets[i] = (int)offset;
+        }
+        offsets[segmentCount] = compressed.Length;
+        return segmentCount;
     }
 
     /// <summary>PackBits (G.3.1): n in 0..127 copies the next n+1 bytes, n in -127..-1 repeats the next byte 1-n times, -128 is a no-op.</summary>
@@ -105,6 +115,6 @@ public sealed class RleDecoder : IFrameDecoder
         }
     }
 
-    private static DicomException Error(string problem, long? offset) =>
+    internal static DicomException Error(string problem, long? offset) =>
         new(offset is { } o ? $"RLE codestream at offset {o}: {problem}" : $"RLE codestream: {problem}") { Offset = offset };
 }

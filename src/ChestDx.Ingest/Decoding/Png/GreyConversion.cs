@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace ChestDx.Ingest.Decoding.Png;
@@ -43,6 +44,31 @@ public static class GreyConversion
                     grey[x] = (byte)((19595 * r + 38470 * g + 7471 * b + 0x8000) >> 16);
                 }
                 break;
+        }
+        return (colour, translucent);
+    }
+
+    /// <summary>
+    /// One 16-bit grey+alpha, RGB or RGBA scanline (big-endian samples, §7.1) to 16-bit grey, by the same rule as
+    /// <see cref="ToGrey(ReadOnlySpan{Rgba64}, Span{ushort}, ICollection{string})"/>: grey+alpha gives the grey sample
+    /// itself (the weights sum to 2^16), colour gives BT.601 luma with Pillow's weights.
+    /// </summary>
+    public static (bool Colour, bool Translucent) RowToGrey16(ReadOnlySpan<byte> row, PngColourType type, Span<ushort> grey)
+    {
+        bool colour = false, translucent = false;
+        int n = type switch { PngColourType.GreyAlpha => 2, PngColourType.Rgb => 3, _ => 4 };
+        for (int x = 0, i = 0; x < grey.Length; x++, i += 2 * n)
+        {
+            if (n == 2)
+            {
+                grey[x] = BinaryPrimitives.ReadUInt16BigEndian(row[i..]);
+                translucent |= BinaryPrimitives.ReadUInt16BigEndian(row[(i + 2)..]) != ushort.MaxValue;
+                continue;
+            }
+            long r = BinaryPrimitives.ReadUInt16BigEndian(row[i..]), g = BinaryPrimitives.ReadUInt16BigEndian(row[(i + 2)..]), b = BinaryPrimitives.ReadUInt16BigEndian(row[(i + 4)..]);
+            colour |= r != g || g != b;
+            if (n == 4) translucent |= BinaryPrimitives.ReadUInt16BigEndian(row[(i + 6)..]) != ushort.MaxValue;
+            grey[x] = (ushort)((19595L * r + 38470L * g + 7471L * b + 0x8000) >> 16);
         }
         return (colour, translucent);
     }

@@ -8,10 +8,12 @@ using ChestDx.Ingest.Normalisation;
 namespace ChestDx.Ingest.Decoding.Png;
 
 /// <summary>
-/// The fast path for the PNGs chest datasets are made of: non-interlaced grey (8 or 16 bits) and 8-bit grey+alpha,
-/// RGB and RGBA (NIH ships some grey radiographs as RGBA; <see cref="GreyConversion"/>). It walks the chunks
+/// The fast path for the PNGs chest datasets are made of: non-interlaced grey (8 or 16 bits) and grey+alpha, RGB and
+/// RGBA of 8 or 16 bits (NIH ships some grey radiographs as RGBA; <see cref="GreyConversion"/>). It walks the chunks
 /// (checking every CRC, PNG spec §5.3), inflates the joined IDAT data with .NET's zlib-ng ZLibStream (which also checks
-/// the Adler-32 of the image data, RFC 1950 §2.2) and un-filters in place. Pillow needs ~17 ms for a 1024² NIH
+/// the Adler-32 of the image data, RFC 1950 §2.2) a few scanlines at a time, un-filters them in place and sends each
+/// row, converted to grey, to an <see cref="IGreyRowSink"/>: the image never exists whole, so a 12000 × 12000 RGBA
+/// PNG of 1 MB on disk costs a few rows of memory, not gigabytes (issue 11). Pillow needs ~17 ms for a 1024² NIH
 /// PNG, ImageSharp ~42 ms; this path is what lets ingestion beat Pillow. Everything else goes to ImageSharp.
 /// Output is checked bit-exactly against ImageSharp in the tests.
 /// </summary>
@@ -20,61 +22,59 @@ public static class GreyPngDecoder
     public static bool Supports(PngHeader header) => !header.Interlaced && header switch
     {
         { ColourType: PngColourType.Grey, BitDepth: 8 or 16 } => true,
-        { ColourType: PngColourType.GreyAlpha or PngColourType.Rgb or PngColourType.Rgba, BitDepth: 8 } => true,
+        { ColourType: PngColourType.GreyAlpha or PngColourType.Rgb or PngColourType.Rgba, BitDepth: 8 or 16 } => true,
         _ => false,
     };
 
+    /// <summary>Scanlines inflated per step: 32 KB for NIH's 1024-pixel rows, cache-resident.</summary>
+    private const int ChunkRows = 32;
+
+    /// <summary>Bytes <see cref="Stream"/> holds besides the file: the joined IDAT data, a chunk of scanlines, a prior row and a grey row.</summary>
+    public static long WorkingBytes(PngHeader header, long fileLength)
+    {
+        long rowBytes = (long)header.Width * header.BitDepth / 8 * header.Channels;
+        return fileLength + (ChunkRows + 1) * (rowBytes + 1) + 2L * header.Width + 64 * 1024;
+    }
+
+    /// <summary>Decodes the whole image (tests and callers that want the samples): <see cref="Stream"/> into a buffer.</summary>
     /// <param name="notes">Receives what colour conversion did (see <see cref="GreyConversion"/>).</param>
     public static GreyImage Decode(ReadOnlySpan<byte> file, PngHeader header, string path, ICollection<string>? notes = null)
     {
-        if (!Supports(header)) throw new ArgumentException("not a PNG the fast path decodes", nameof(header));
-        int bpp = header.BitDepth / 8 * header.Channels;
-        int rowBytes = header.Width * bpp;
-        int rawLength = checked(header.Height * (rowBytes + 1));
-
-        byte[] idat = ArrayPool<byte>.Shared.Rent(file.Length);
+        var collector = new GreyImageCollector();
         try
         {
-            int idatLength = JoinIdat(file, idat, path);
-            if (header.Channels == 1 && bpp == 1) return DecodeGrey8(idat.AsSpan(0, idatLength), header, path);
-            byte[] raw = ArrayPool<byte>.Shared.Rent(rawLength);
-            try
-            {
-                Inflate(idat.AsSpan(0, idatLength), raw.AsSpan(0, rawLength), path);
-                if (header.Channels == 1) return UnfilterGrey16(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path);
-                return UnfilterColour(raw.AsSpan(0, rawLength), header, rowBytes, bpp, path, notes ?? []);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(raw);
-            }
+            Stream(file, header, path, collector, notes ?? []);
+            return collector.Image!;
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(idat);
+            collector.Image?.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Scanlines inflated per step of the streaming 8-bit grey path: 32 KB for NIH's 1024-pixel rows, cache-resident.</summary>
-    private const int ChunkRows = 32;
-
-    /// <summary>
-    /// 8-bit grey, streamed: scanlines are inflated a chunk at a time into a small buffer and un-filtered straight into
-    /// the output rows, so the filtered image never exists as a whole (1 MB less written and read per NIH image, which
-    /// matters when other processes compete for the cache).
-    /// </summary>
-    private static unsafe GreyImage DecodeGrey8(ReadOnlySpan<byte> compressed, PngHeader header, string path)
+    /// <summary>Decodes row by row into <paramref name="sink"/> (8-bit rows for 8-bit PNGs, 16-bit rows of max 65535 for 16-bit ones).</summary>
+    public static unsafe void Stream(ReadOnlySpan<byte> file, PngHeader header, string path, IGreyRowSink sink, ICollection<string> notes)
     {
-        int width = header.Width, stride = width + 1;
+        if (!Supports(header)) throw new ArgumentException("not a PNG the fast path decodes", nameof(header));
+        int bpp = header.BitDepth / 8 * header.Channels;
+        int width = header.Width, rowBytes = checked(width * bpp), stride = rowBytes + 1;
+        bool sixteen = header.BitDepth == 16;
+
+        byte[] idat = ArrayPool<byte>.Shared.Rent(file.Length);
         byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkRows * stride);
-        GreyImage image = GreyImage.Rent8(width, header.Height);
+        byte[] prior = ArrayPool<byte>.Shared.Rent(rowBytes);
+        byte[] grey8 = ArrayPool<byte>.Shared.Rent(width);
+        ushort[] grey16 = ArrayPool<ushort>.Shared.Rent(width);
         try
         {
-            fixed (byte* p = compressed)
+            int idatLength = JoinIdat(file, idat, path);
+            sink.Begin(width, header.Height, sixteen ? ushort.MaxValue : byte.MaxValue, eightBit: !sixteen);
+            bool colour = false, translucent = false;
+            fixed (byte* p = idat)
             {
-                using var source = new UnmanagedMemoryStream(p, compressed.Length);
+                using var source = new UnmanagedMemoryStream(p, idatLength);
                 using var zlib = new ZLibStream(source, CompressionMode.Decompress);
-                Span<byte> dst = image.Bytes;
                 long inflated = 0, expected = (long)header.Height * stride;
                 for (int y0 = 0; y0 < header.Height; y0 += ChunkRows)
                 {
@@ -84,40 +84,65 @@ public static class GreyPngDecoder
                     for (int k = 0; k < rows; k++)
                     {
                         int y = y0 + k;
-                        Span<byte> row = dst.Slice(y * width, width);
-                        buffer.Slice(k * stride + 1, width).CopyTo(row);
-                        ReadOnlySpan<byte> prior = y == 0 ? default : dst.Slice((y - 1) * width, width);
-                        if (y > 0 && k + 1 < rows)
+                        Span<byte> row = buffer.Slice(k * stride + 1, rowBytes);
+                        ReadOnlySpan<byte> above = y == 0 ? default : k == 0 ? prior.AsSpan(0, rowBytes) : buffer.Slice((k - 1) * stride + 1, rowBytes);
+                        if (bpp == 1 && y > 0 && k + 1 < rows
+                            && PngUnfilter.TryApplyPair(buffer[k * stride], buffer[(k + 1) * stride], row, buffer.Slice((k + 1) * stride + 1, rowBytes), above))
                         {
-                            Span<byte> next = dst.Slice((y + 1) * width, width);
-                            buffer.Slice((k + 1) * stride + 1, width).CopyTo(next);
-                            if (PngUnfilter.TryApplyPair(buffer[k * stride], buffer[(k + 1) * stride], row, next, prior))
-                            {
-                                k++;
-                                continue;
-                            }
+                            sink.Row(row);
+                            k++;
+                            sink.Row(buffer.Slice(k * stride + 1, rowBytes));
+                            continue;
                         }
-                        UnfilterRow(buffer[k * stride], row, prior, 1, y, path);
+                        UnfilterRow(buffer[k * stride], row, above, bpp, y, path);
+                        (bool c, bool t) = EmitRow(row, header, sink, grey8.AsSpan(0, width), grey16.AsSpan(0, width));
+                        colour |= c;
+                        translucent |= t;
                     }
+                    buffer.Slice((rows - 1) * stride + 1, rowBytes).CopyTo(prior);
                 }
                 EndOfImageData(zlib, path);
             }
-            return image;
+            if (colour) notes.Add(GreyConversion.LumaNote);
+            if (translucent) notes.Add(GreyConversion.AlphaNote);
         }
         catch (InvalidDataException e)
         {
-            image.Dispose();
             throw ChestDxException.ForFile(path, $"corrupt PNG: image data does not inflate ({e.Message})", e);
-        }
-        catch
-        {
-            image.Dispose();
-            throw;
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(idat);
             ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(prior);
+            ArrayPool<byte>.Shared.Return(grey8);
+            ArrayPool<ushort>.Shared.Return(grey16);
         }
+    }
+
+    /// <summary>One reconstructed scanline to grey, sent to the sink. 16-bit samples are big endian (§7.1).</summary>
+    private static (bool Colour, bool Translucent) EmitRow(ReadOnlySpan<byte> row, PngHeader header, IGreyRowSink sink, Span<byte> grey8, Span<ushort> grey16)
+    {
+        if (header.BitDepth == 8)
+        {
+            if (header.Channels == 1)
+            {
+                sink.Row(row);
+                return (false, false);
+            }
+            (bool c, bool t) = GreyConversion.RowToGrey(row, header.ColourType, grey8);
+            sink.Row(grey8);
+            return (c, t);
+        }
+        if (header.Channels == 1)
+        {
+            for (int x = 0; x < grey16.Length; x++) grey16[x] = BinaryPrimitives.ReadUInt16BigEndian(row[(2 * x)..]);
+            sink.Row(grey16);
+            return (false, false);
+        }
+        (bool colour, bool translucent) = GreyConversion.RowToGrey16(row, header.ColourType, grey16);
+        sink.Row(grey16);
+        return (colour, translucent);
     }
 
     private static void ReadInflated(ZLibStream zlib, Span<byte> destination, ref long inflated, long expected, string path)
@@ -177,62 +202,6 @@ public static class GreyPngDecoder
         }
         if (!sawIdat) throw ChestDxException.ForFile(path, "invalid PNG: no IDAT chunk");
         return written;
-    }
-
-    private static unsafe void Inflate(ReadOnlySpan<byte> compressed, Span<byte> raw, string path)
-    {
-        fixed (byte* p = compressed)
-        {
-            using var source = new UnmanagedMemoryStream(p, compressed.Length);
-            using var zlib = new ZLibStream(source, CompressionMode.Decompress);
-            try
-            {
-                long inflated = 0;
-                ReadInflated(zlib, raw, ref inflated, raw.Length, path);
-                EndOfImageData(zlib, path);
-            }
-            catch (InvalidDataException e)
-            {
-                throw ChestDxException.ForFile(path, $"corrupt PNG: image data does not inflate ({e.Message})", e);
-            }
-        }
-    }
-
-    /// <summary>16-bit grey: un-filter in place (two-byte pixels), then read the big-endian samples (§7.1).</summary>
-    private static GreyImage UnfilterGrey16(Span<byte> raw, PngHeader header, int rowBytes, int bpp, string path)
-    {
-        int stride = rowBytes + 1;
-        for (int y = 0; y < header.Height; y++)
-            UnfilterRow(raw[y * stride], raw.Slice(y * stride + 1, rowBytes), y == 0 ? default : raw.Slice((y - 1) * stride + 1, rowBytes), bpp, y, path);
-        GreyImage wide = GreyImage.Rent16(header.Width, header.Height, ushort.MaxValue);
-        Span<ushort> words = wide.Words;
-        for (int y = 0; y < header.Height; y++)
-        {
-            ReadOnlySpan<byte> row = raw.Slice(y * stride + 1, rowBytes);
-            Span<ushort> dst = words.Slice(y * header.Width, header.Width);
-            for (int x = 0; x < dst.Length; x++) dst[x] = BinaryPrimitives.ReadUInt16BigEndian(row[(2 * x)..]);
-        }
-        return wide;
-    }
-
-    /// <summary>Colour and grey+alpha: un-filter all rows in place, then reduce each pixel to grey.</summary>
-    private static GreyImage UnfilterColour(Span<byte> raw, PngHeader header, int rowBytes, int bpp, string path, ICollection<string> notes)
-    {
-        int stride = rowBytes + 1;
-        for (int y = 0; y < header.Height; y++)
-            UnfilterRow(raw[y * stride], raw.Slice(y * stride + 1, rowBytes), y == 0 ? default : raw.Slice((y - 1) * stride + 1, rowBytes), bpp, y, path);
-        GreyImage image = GreyImage.Rent8(header.Width, header.Height);
-        Span<byte> grey = image.Bytes;
-        bool colour = false, translucent = false;
-        for (int y = 0; y < header.Height; y++)
-        {
-            (bool c, bool t) = GreyConversion.RowToGrey(raw.Slice(y * stride + 1, rowBytes), header.ColourType, grey.Slice(y * header.Width, header.Width));
-            colour |= c;
-            translucent |= t;
-        }
-        if (colour) notes.Add(GreyConversion.LumaNote);
-        if (translucent) notes.Add(GreyConversion.AlphaNote);
-        return image;
     }
 
     /// <summary>An empty <paramref name="prior"/> stands for the all-zero row before the first one (§9.2).</summary>

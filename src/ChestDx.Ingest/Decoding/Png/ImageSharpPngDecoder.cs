@@ -21,6 +21,22 @@ public static class ImageSharpPngDecoder
         return config;
     }
 
+    /// <summary>
+    /// Bytes a decode holds at its peak (an estimate from the header): ImageSharp's image in the pixel type below, the
+    /// copy colour conversion reads, and the grey result.
+    /// </summary>
+    public static long WorkingBytes(PngHeader header)
+    {
+        long pixels = (long)header.Width * header.Height;
+        return header switch
+        {
+            { ColourType: PngColourType.Grey, BitDepth: 16 } => pixels * (2 + 2),
+            { ColourType: PngColourType.Grey } => pixels * (1 + 1),
+            { BitDepth: 16 } => pixels * (8 + 8 + 2),
+            _ => pixels * (4 + 4 + 1),
+        };
+    }
+
     public static GreyImage Decode(ReadOnlySpan<byte> file, PngHeader header, string path, ICollection<string> notes)
     {
         try
