@@ -77,7 +77,10 @@ public static partial class TorchRuntime
             torch.get_num_threads(),
             Environment.ProcessorCount,
             Autocast.Symbols().Where(s => s.Found).Select(s => s.Symbol).ToList(),
-            Autocast.Symbols().Where(s => !s.Found).Select(s => s.Symbol).ToList());
+            Autocast.Symbols().Where(s => !s.Found).Select(s => s.Symbol).ToList(),
+            OneDnnIsaGuard.Applied ?? (Environment.GetEnvironmentVariable(OneDnnIsaGuard.Variable) is { Length: > 0 } isa
+                ? $"{OneDnnIsaGuard.Variable}={isa} (set by the user)"
+                : "widest the CPU supports"));
     }
 
     /// <summary>
@@ -143,7 +146,8 @@ public sealed record TorchRuntimeInfo(
     int Threads,
     int Cores,
     IReadOnlyList<string> AutocastSymbolsFound,
-    IReadOnlyList<string> AutocastSymbolsMissing)
+    IReadOnlyList<string> AutocastSymbolsMissing,
+    string OneDnnCpuKernels)
 {
     /// <summary>bf16 autocast can be switched on (all symbols present).</summary>
     public bool AutocastAvailable => AutocastSymbolsMissing.Count == 0;

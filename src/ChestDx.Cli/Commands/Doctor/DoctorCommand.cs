@@ -64,6 +64,7 @@ internal static class DoctorCommand
             torch.AddRow("CUDA", t.CudaAvailable ? Markup.Escape($"yes: {t.CudaDevices} device(s) {string.Join(", ", t.CudaDeviceNames)}") : "no");
             torch.AddRow("cuDNN", t.CudnnAvailable ? "yes" : "no");
             torch.AddRow("threads", $"{t.Threads} of {t.Cores} cores");
+            torch.AddRow("oneDNN CPU kernels", Markup.Escape(t.OneDnnCpuKernels));
             torch.AddRow("bf16 autocast", t.AutocastAvailable ? "available" : Markup.Escape($"unavailable (missing {string.Join(", ", t.AutocastSymbolsMissing)}): fp32 only"));
         }
         else torch.AddRow("[red]not loaded[/]", Markup.Escape(r.TorchProblem ?? "unknown"));
