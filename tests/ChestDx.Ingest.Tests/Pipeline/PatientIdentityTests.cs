@@ -136,7 +136,8 @@ public class PatientIdentityTests
         using var dir = new TempDir();
         (string images, string labels) = ThreeFilmsPerPatient(dir.Path, null);
         string splitFile = dir.Sub("split.csv");
-        File.WriteAllLines(splitFile, ["image_id,split", .. Directory.GetFiles(images).Select(f => $"{Path.GetFileName(f)},{(Path.GetFileName(f).EndsWith("_f0.png") ? "test" : "train")}")]);
+        // The split file's header in another case: headers match in any case everywhere (issue 11 item 7).
+        File.WriteAllLines(splitFile, ["IMAGE_ID,Split", .. Directory.GetFiles(images).Select(f => $"{Path.GetFileName(f)},{(Path.GetFileName(f).EndsWith("_f0.png") ? "test" : "train")}")]);
         IngestRunner.Run(Options(images, labels, dir.Sub("pack")) with { Split = SplitSpec.Parse("file:" + splitFile) }, NullProgressSink.Instance);
         PatientDisjointness d = PackVerifier.Verify(dir.Sub("pack"), null, NullProgressSink.Instance).Disjointness;
         Assert.False(d.Verified);
