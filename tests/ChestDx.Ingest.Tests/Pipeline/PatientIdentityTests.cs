@@ -157,6 +157,53 @@ public class PatientIdentityTests
         Assert.All(report.Rejected, r => Assert.StartsWith("p04_", r.Source));
     }
 
+    /// <summary>
+    /// DICOM sources, no labels, a random split: the NIH file has PatientID, the SIIM copy has its (0010,0020) tag
+    /// renumbered to (0010,0021), so it has none. Refusal cannot happen before decoding (the header is unread), so
+    /// the file without an id is rejected with the reason, unless one image per patient is stated.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_dicom_without_PatientID_is_rejected_under_a_split_by_patient_unless_one_image_per_patient_is_stated(bool stated)
+    {
+        using var dir = new TempDir();
+        string source = dir.Sub("export");
+        Directory.CreateDirectory(source);
+        string real = Path.Combine(TestData.Root, "dicom", "real-cxr");
+        File.Copy(Path.Combine(real, "nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm"), Path.Combine(source, "with-id.dcm"));
+        byte[] siim = File.ReadAllBytes(Path.Combine(real, "siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
+        byte[] patientIdTag = [0x10, 0x00, 0x20, 0x00, (byte)'L', (byte)'O'];
+        int at = siim.AsSpan().IndexOf(patientIdTag);
+        Assert.True(at > 0, "PatientID element not found in the SIIM file");
+        siim[at + 2] = 0x21; // (0010,0021) Issuer of Patient ID, also LO: the file stays valid and in tag order
+        File.WriteAllBytes(Path.Combine(source, "without-id.dcm"), siim);
+
+        var options = new IngestOptions
+        {
+            Source = source, Output = dir.Sub("pack"), Pseudonymiser = Pseudonymiser.None, Workers = 2,
+            // Seed 2 puts the two images in different splits (test, train), so disjointness is not trivially true.
+            Split = SplitSpec.Parse("random"), Seed = 2, OneImagePerPatient = stated,
+        };
+        IngestReport report = IngestRunner.Run(options, NullProgressSink.Instance);
+        if (!stated)
+        {
+            Assert.Equal(1, report.Info.Count);
+            RejectedInput rejected = Assert.Single(report.Rejected);
+            Assert.Equal(("without-id.dcm", ImageProcessor.NoPatientIdReason), (rejected.Source, rejected.Reason));
+            Assert.Equal(PatientIdStatus.Present, report.Info.PatientIds);
+            return;
+        }
+        Assert.Equal(2, report.Info.Count);
+        Assert.Equal(PatientIdStatus.Partial, report.Info.PatientIds);
+        VerifyReport verify = PackVerifier.Verify(dir.Sub("pack"), null, NullProgressSink.Instance);
+        Assert.Empty(verify.Problems);
+        Assert.True(report.Info.Splits.Count > 1, "both images in one split (seed 2): the text checked below would not be reached honestly");
+        Assert.Equal("patient disjointness verified for the 1 images with patient ids; assumed for the 1 without (one image per patient, stated by the user)",
+            verify.Disjointness.Text);
+        Assert.False(verify.Disjointness.Verified);
+    }
+
     [Fact]
     public void Pack_json_patient_ids_that_disagree_with_the_manifest_is_a_verify_problem()
     {
