@@ -54,6 +54,48 @@ public sealed class ScoreScaleCommandTests : IDisposable
         Assert.Equal(2.0 / 3.0, effusion.GetProperty("specificity").GetDouble(), 1e-12);
     }
 
+    /// <summary>model_a's probabilities from the eval-reference cases, as given or as logits ln(p / (1 − p)) (0 for p = 0.5, exactly).</summary>
+    private string ModelA(bool logits)
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "data", "eval-reference", "cases.csv"));
+        string[] header = lines[0].Split(',');
+        int[] columns = [.. header.Select((h, i) => (h, i)).Where(x => x.h.StartsWith("model_a.")).Select(x => x.i)];
+        var text = new System.Text.StringBuilder("image_id," + string.Join(",", columns.Select(i => header[i]["model_a.".Length..])) + "\n");
+        foreach (string line in lines.Skip(1))
+        {
+            string[] f = line.Split(',');
+            text.Append(f[0]).Append(',').AppendJoin(',', columns.Select(i =>
+            {
+                double p = double.Parse(f[i], System.Globalization.CultureInfo.InvariantCulture);
+                return !logits ? f[i] : p == 0.5 ? "0" : Math.Log(p / (1 - p)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            })).Append('\n');
+        }
+        return Write(logits ? "a_logits.csv" : "a_probabilities.csv", text.ToString());
+    }
+
+    [Fact]
+    public void Readers_refuses_logits_as_probabilities_and_with_scores_logits_makes_the_same_calls_as_the_probabilities()
+    {
+        string readers = Path.Combine(AppContext.BaseDirectory, "data", "eval-reference", "readers.csv");
+        string logits = ModelA(logits: true);
+        string[] Args(string predictions, string outDir, params string[] extra) =>
+            ["readers", "--readers", readers, "--reference", "majority", "--predictions", predictions, "--thresholds", "fixed:0.5",
+             "--bootstrap", "0", "--out", Path.Combine(_dir, outDir), .. extra];
+
+        (int code, _, string error) = CliRunner.Run(Args(logits, "refused"));
+        Assert.Equal(1, code);
+        Assert.StartsWith($"chestdx readers: error: {logits}: line 2: column \"", error);
+        Assert.Contains("is outside [0, 1]; if the file holds logits, pass --scores logits", error);
+
+        (code, _, error) = CliRunner.Run(Args(ModelA(logits: false), "p"));
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.Run(Args(logits, "l", "--scores", "logits"));
+        Assert.True(code == 0, error);
+        // sigmoid(logit(p)) = p to within rounding, and no p lies within rounding of 0.5 except 0.5 itself (logit 0,
+        // sigmoid exactly 0.5): the model's calls, and so every reader-study number, are the same.
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "p", "readers.json")), File.ReadAllText(Path.Combine(_dir, "l", "readers.json")));
+    }
+
     [Fact]
     public void An_unknown_scores_value_is_refused()
     {
