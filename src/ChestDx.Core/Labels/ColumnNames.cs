@@ -10,7 +10,7 @@ namespace ChestDx.Core.Labels;
 public static class ColumnNames
 {
     /// <summary>The image id column (the first spelling is the one ChestDx writes).</summary>
-    public static IReadOnlyList<string> ImageId { get; } = ["image_id", "Image Index", "image", "ImageID", "image_name", "filename"];
+    public static IReadOnlyList<string> ImageId { get; } = ["image_id", "Image Index", "image"];
 
     /// <summary>The patient id column (the first spelling is the one ChestDx writes).</summary>
     public static IReadOnlyList<string> PatientId { get; } = ["patient_id", "Patient ID", "PatientID", "patient", "subject_id", "subject"];
