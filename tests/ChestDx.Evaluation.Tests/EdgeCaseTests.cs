@@ -146,9 +146,17 @@ public sealed class EdgeCaseTests : IDisposable
     [Fact]
     public void Scores_outside_zero_one_have_no_calibration_but_still_an_auroc()
     {
+        // Reading such a file is refused unless it is declared as logits (ScoresAndHeadersTests); the evaluator itself
+        // still guards callers that build a set in memory.
         string p = Write("p.csv", "id,A\n1,2.5\n2,-1.0\n3,0.3\n");
-        string l = Write("l.csv", "id,A\n1,1\n2,0\n3,0\n");
-        ClassEvaluation a = Evaluator.Run(EvaluationSet.Join(PredictionTable.Read(p), LabelReader.Read(l)), Options(0)).Classes[0];
+        Assert.Throws<ChestDxException>(() => PredictionTable.Read(p));
+        var set = new EvaluationSet
+        {
+            PredictionsPath = p, LabelsPath = "l.csv", LabelsDescription = "in memory",
+            Ids = ["1", "2", "3"], Classes = ["A"], Scores = [[2.5, -1.0, 0.3]], Labels = [[1, 0, 0]],
+            JoinSummary = new JoinSummary(IdMatch.Exact, 0, 0, [], [], []),
+        };
+        ClassEvaluation a = Evaluator.Run(set, Options(0)).Classes[0];
         Assert.Equal(1.0, a.Auroc);
         Assert.Null(a.Calibration);
         Assert.Equal("scores outside [0, 1] are not probabilities", a.CalibrationUndefinedReason);

@@ -20,6 +20,13 @@ public sealed record PackInfo
     /// <summary>Inputs considered: source files plus labels rows that had no image. Count + Rejected = Inputs.</summary>
     public int? Inputs { get; init; }
 
+    /// <summary>
+    /// Whether the images carry patient ids (<see cref="PatientIdStatus"/>): "present" (every image), "partial" or
+    /// "absent" (none). Computed from manifest.csv's patient column when the pack is written; absent in packs
+    /// written before issue 11, whose readers recompute it from the manifest.
+    /// </summary>
+    public string? PatientIds { get; init; }
+
     /// <summary>The program that wrote the pack.</summary>
     public SoftwareInfo? Software { get; init; }
 

@@ -28,6 +28,12 @@ public sealed record PackSettings
     /// <summary>Whether the source column holds keyed pseudonyms of the paths instead of the paths.</summary>
     public bool SourcePathsPseudonymised { get; init; }
 
+    /// <summary>
+    /// True when the user stated `--one-image-per-patient`: images without a patient id are each taken to be their own
+    /// patient, so splits are patient-disjoint only by that assumption. Null (omitted) when not stated.
+    /// </summary>
+    public bool? OneImagePerPatient { get; init; }
+
     /// <summary>SHA-256 over the ordered list of inputs and the labels file: shards and resumed runs must agree on it.</summary>
     public string InputsSha256 { get; init; } = "";
 }

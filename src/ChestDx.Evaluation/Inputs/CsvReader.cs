@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using ChestDx.Core;
+using ChestDx.Core.Labels;
 
 namespace ChestDx.Evaluation.Inputs;
 
@@ -80,11 +81,14 @@ public sealed class CsvReader : IDisposable
     public static CsvReader Open(string name, Stream stream) =>
         new(name, new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
 
-    /// <summary>Column index of <paramref name="name"/> (exact, after trimming), or -1.</summary>
+    /// <summary>
+    /// Column index of <paramref name="name"/>, or -1. Names match as ingestion matches them (<see cref="ColumnNames"/>:
+    /// any case, spaces, '_' and '-' ignored), so "IMAGE INDEX" finds "Image Index".
+    /// </summary>
     public int IndexOf(string name)
     {
         for (int i = 0; i < Header.Count; i++)
-            if (string.Equals(Header[i], name, StringComparison.Ordinal)) return i;
+            if (Header[i].Length > 0 && ColumnNames.Same(Header[i], name)) return i;
         return -1;
     }
 

@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Labels;
 
 namespace ChestDx.Evaluation.Inputs;
 
@@ -20,7 +21,8 @@ public sealed record JoinSummary(
     IReadOnlyList<string> PrefixedColumns);
 
 /// <summary>
-/// Predictions joined to labels: rows by id, classes by column name (never by position). Scores[c][row], Labels[c][row].
+/// Predictions joined to labels: rows by id, classes by column name (never by position; any case, spaces and '_'
+/// ignored, see <see cref="ColumnNames"/>), named as the predictions (or --classes) spell them. Scores[c][row], Labels[c][row].
 /// </summary>
 public sealed class EvaluationSet
 {
@@ -70,7 +72,7 @@ public sealed class EvaluationSet
         var values = new sbyte[chosen.Length][];
         for (int c = 0; c < chosen.Length; c++)
         {
-            double[] ps = predictions.Scores[predictions.Classes.ToList().IndexOf(chosen[c])];
+            double[] ps = predictions.Scores[predictions.IndexOfClass(chosen[c])];
             sbyte[] ls = labels.Values[labels.IndexOfClass(chosen[c])];
             scores[c] = rows.Select(r => ps[r.P]).ToArray();
             values[c] = rows.Select(r => ls[r.L]).ToArray();
@@ -85,8 +87,8 @@ public sealed class EvaluationSet
             Scores = scores,
             Labels = values,
             JoinSummary = new JoinSummary(how, predictions.Ids.Count - rows.Count, labels.Ids.Count - rows.Count,
-                predictions.Classes.Where(c => !chosen.Contains(c)).ToArray(),
-                labels.Classes.Where(c => !chosen.Contains(c)).ToArray(),
+                predictions.Classes.Where(c => !chosen.Any(x => ColumnNames.Same(x, c))).ToArray(),
+                labels.Classes.Where(c => !chosen.Any(x => ColumnNames.Same(x, c))).ToArray(),
                 predictions.PrefixedColumns),
         };
     }
@@ -97,18 +99,18 @@ public sealed class EvaluationSet
         {
             foreach (string c in requested)
             {
-                if (!predictions.Classes.Contains(c))
+                if (predictions.IndexOfClass(c) < 0)
                     throw ChestDxException.ForFile(predictions.Path, $"no column for class \"{c}\" (classes: {string.Join(", ", predictions.Classes)})");
-                if (labels.IgnoredColumns.TryGetValue(c, out string? why))
+                if (labels.WhyIgnored(c) is { } why)
                     throw ChestDxException.ForFile(labels.Path, $"column \"{c}\": {why}");
                 if (labels.IndexOfClass(c) < 0)
                     throw ChestDxException.ForFile(labels.Path, $"no labels for class \"{c}\" (classes: {string.Join(", ", labels.Classes)})");
             }
-            if (requested.Distinct().Count() != requested.Count) throw new ChestDxException("--classes lists a class twice");
+            if (requested.Select(ColumnNames.Key).Distinct().Count() != requested.Count) throw new ChestDxException("--classes lists a class twice");
             return [.. requested];
         }
         foreach (string c in predictions.Classes)
-            if (labels.IgnoredColumns.TryGetValue(c, out string? why))
+            if (labels.WhyIgnored(c) is { } why)
                 throw ChestDxException.ForFile(labels.Path, $"column \"{c}\": {why}");
         string[] common = predictions.Classes.Where(c => labels.IndexOfClass(c) >= 0).ToArray();
         if (common.Length == 0)

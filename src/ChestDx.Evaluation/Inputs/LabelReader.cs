@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Labels;
 
 namespace ChestDx.Evaluation.Inputs;
 
@@ -14,7 +15,8 @@ public sealed record LabelReadOptions
 
 /// <summary>
 /// Reads reference labels from any supported file, recognised by its header (never by its name): NIH Data_Entry,
-/// Google's expert labels, NIH's BBox list, or a plain labels CSV. Plain text, .gz or a single-file .zip.
+/// Google's expert labels, NIH's BBox list, or a plain labels CSV. Plain text, .gz or a single-file .zip. Header names
+/// match in any case, ignoring spaces and '_' (<see cref="ColumnNames"/>), exactly as `chestdx ingest` matches them.
 /// </summary>
 public static class LabelReader
 {
@@ -39,7 +41,7 @@ public static class LabelReader
 
     public static LabelSourceKind Detect(IReadOnlyList<string> header)
     {
-        bool Has(string name) => header.Contains(name, StringComparer.Ordinal);
+        bool Has(string name) => header.Any(h => h.Length > 0 && ColumnNames.Same(h, name));
         if (Has("Image Index") && Has("Set Id") && GoogleExpertLabels.Findings.Any(Has)) return LabelSourceKind.GoogleExpert;
         if (Has("Image Index") && Has("Finding Labels")) return LabelSourceKind.NihDataEntry;
         if (Has("Image Index") && Has("Finding Label")) return LabelSourceKind.NihBBox;

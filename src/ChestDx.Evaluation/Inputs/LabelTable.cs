@@ -1,3 +1,5 @@
+using ChestDx.Core.Labels;
+
 namespace ChestDx.Evaluation.Inputs;
 
 /// <summary>What kind of file the labels came from; it decides the default id matching (see <see cref="IdMatch"/>).</summary>
@@ -34,10 +36,15 @@ public sealed class LabelTable
     /// <summary>Columns that were not read as labels, with the reason (e.g. a value other than 0/1/blank).</summary>
     public IReadOnlyDictionary<string, string> IgnoredColumns { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The class column named <paramref name="name"/> in any case, ignoring spaces and '_' (<see cref="ColumnNames"/>), or -1.</summary>
     public int IndexOfClass(string name)
     {
         for (int i = 0; i < Classes.Count; i++)
-            if (string.Equals(Classes[i], name, StringComparison.Ordinal)) return i;
+            if (ColumnNames.Same(Classes[i], name)) return i;
         return -1;
     }
+
+    /// <summary>Why the column named <paramref name="name"/> (matched as <see cref="IndexOfClass"/> does) was not read as labels; null if it was not ignored.</summary>
+    public string? WhyIgnored(string name) =>
+        IgnoredColumns.FirstOrDefault(kv => ColumnNames.Same(kv.Key, name)).Value;
 }

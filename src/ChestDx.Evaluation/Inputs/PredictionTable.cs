@@ -1,7 +1,17 @@
 using System.Globalization;
 using ChestDx.Core;
+using ChestDx.Core.Labels;
 
 namespace ChestDx.Evaluation.Inputs;
+
+/// <summary>What the numbers in a predictions file are (`--scores`).</summary>
+public enum ScoreScale
+{
+    /// <summary>Probabilities in [0, 1]; anything outside is an error (the default: a 0.5 threshold means something only here).</summary>
+    Probabilities,
+    /// <summary>Logits (any finite real); each is mapped through the logistic sigmoid 1 / (1 + e^−x) when read.</summary>
+    Logits,
+}
 
 /// <summary>
 /// Predictions: one row per image or study, one score column per class. <see cref="Scores"/>[c][row].
@@ -20,10 +30,14 @@ public sealed class PredictionTable
 
     /// <summary>
     /// Reads a predictions CSV: the first column is the id (any header), every other column a class whose name is
-    /// matched to label columns exactly, after removing a leading <c>prob_</c>. Every cell must be a finite number;
-    /// ids must be unique.
+    /// matched to label columns after removing a leading <c>prob_</c>, in any case and ignoring spaces and '_'
+    /// (<see cref="ColumnNames"/>, as ingestion matches label columns). Every cell must be a finite number
+    /// (NaN, ±Inf and blanks are errors naming the line and column: a missing score is not a score); ids must be
+    /// unique. Under <see cref="ScoreScale.Probabilities"/> a score outside [0, 1] is an error naming the file, line,
+    /// column and value (not the id, which may identify a patient), because thresholds, calibration and reader comparisons assume probabilities; logits
+    /// must be declared (<see cref="ScoreScale.Logits"/>) and are read through the sigmoid.
     /// </summary>
-    public static PredictionTable Read(string path)
+    public static PredictionTable Read(string path, ScoreScale scale = ScoreScale.Probabilities)
     {
         using CsvReader csv = CsvReader.Open(path);
         if (csv.Header.Count < 2)
@@ -40,8 +54,10 @@ public sealed class PredictionTable
                 prefixed.Add(name);
                 name = name[ProbabilityPrefix.Length..];
             }
-            if (classes.Contains(name))
-                throw ChestDxException.ForFile(path, $"class \"{name}\" appears in two columns");
+            if (classes.FirstOrDefault(c => ColumnNames.Same(c, name)) is { } same)
+                throw ChestDxException.ForFile(path, same == name
+                    ? $"class \"{name}\" appears in two columns"
+                    : $"columns \"{same}\" and \"{name}\" name the same class (names match in any case, ignoring spaces and '_')");
             classes.Add(name);
             columns.Add(i);
         }
@@ -57,6 +73,10 @@ public sealed class PredictionTable
                 ReadOnlySpan<char> cell = csv[columns[c]].Trim();
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
                     throw csv.Error($"column \"{csv.Header[columns[c]]}\": \"{cell}\" is not a finite number");
+                if (scale == ScoreScale.Logits) v = Sigmoid(v);
+                else if (v is < 0 or > 1)
+                    throw csv.Error($"column \"{csv.Header[columns[c]]}\": score {cell} is outside [0, 1]; " +
+                                    "if the file holds logits, pass --scores logits (the sigmoid is then applied)");
                 values[c].Add(v);
             }
         }
@@ -71,4 +91,28 @@ public sealed class PredictionTable
             PrefixedColumns = prefixed,
         };
     }
+
+    /// <summary>The logistic sigmoid, written so that neither branch overflows (e^x for x ≤ 0, e^−x for x &gt; 0).</summary>
+    public static double Sigmoid(double x)
+    {
+        if (x >= 0) return 1.0 / (1.0 + Math.Exp(-x));
+        double e = Math.Exp(x);
+        return e / (1.0 + e);
+    }
+
+    /// <summary>The score column of class <paramref name="name"/> (any case, spaces and '_' ignored), or -1.</summary>
+    public int IndexOfClass(string name)
+    {
+        for (int i = 0; i < Classes.Count; i++)
+            if (ColumnNames.Same(Classes[i], name)) return i;
+        return -1;
+    }
+
+    /// <summary>Parses `--scores`: probabilities (default) or logits.</summary>
+    public static ScoreScale ParseScale(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "probabilities" => ScoreScale.Probabilities,
+        "logits" => ScoreScale.Logits,
+        _ => throw new ChestDxException($"--scores \"{text}\": expected probabilities or logits"),
+    };
 }

@@ -7,7 +7,10 @@ namespace ChestDx.Ingest.Labels;
 
 /// <summary>
 /// A generic labels CSV: `image_id[,patient_id][,view][,sex][,age],&lt;class columns&gt;` (what `chestdx synth`
-/// writes). Only image_id is required. Class columns are matched through <see cref="LabelVocabulary"/>
+/// writes). Only image_id is required. Header names match as <see cref="ColumnNames"/> says (case, spaces and '_'
+/// ignored; "PatientID", "Patient ID", "subject_id"… all name the patient column). Without a patient column the
+/// table says so (<see cref="LabelTable.HasPatientColumn"/>): a patient-level split then refuses to run unless the
+/// user states that every image is its own patient. Class columns are matched through <see cref="LabelVocabulary"/>
 /// ("Pleural Effusion" fills Effusion); values are 1, 0 or blank (unknown). CheXpert's −1 (uncertain) is read as
 /// unknown. A class without a column is unknown for every row, never negative. Columns that are not one of the 14
 /// are ignored, listed in pack.json and reported as a warning.
@@ -22,9 +25,9 @@ public static class GenericLabelsReader
 
     internal static LabelTable Read(CsvParser parser, string[] header, string path, string fileName, string sha256, IProgressSink progress)
     {
-        int image = Array.IndexOf(header, ImageId);
-        int patient = Array.IndexOf(header, PatientId), view = Array.IndexOf(header, View);
-        int sex = Array.IndexOf(header, Sex), age = Array.IndexOf(header, Age);
+        int image = ColumnNames.Find(header, ColumnNames.ImageId, path);
+        int patient = ColumnNames.Find(header, ColumnNames.PatientId, path), view = ColumnNames.Find(header, ColumnNames.View, path);
+        int sex = ColumnNames.Find(header, ColumnNames.Sex, path), age = ColumnNames.Find(header, ColumnNames.Age, path);
         var classColumn = new int[ChexNetClasses.Count];
         Array.Fill(classColumn, -1);
         var ignored = new List<string>();
@@ -58,7 +61,7 @@ public static class GenericLabelsReader
             string Field(int i) => i >= 0 && i < f.Length ? f[i] : "";
             string id = Field(image).Trim();
             string? error = f.Length != header.Length ? $"{fileName} line {line}: {f.Length} fields, the header has {header.Length}" : null;
-            if (id.Length == 0) error ??= $"{fileName} line {line}: empty {ImageId}";
+            if (id.Length == 0) error ??= $"{fileName} line {line}: empty {header[image]}";
             var labels = new float[ChexNetClasses.Count];
             for (int c = 0; c < labels.Length; c++)
             {
@@ -78,7 +81,7 @@ public static class GenericLabelsReader
             string? patientId = string.IsNullOrWhiteSpace(Field(patient)) ? null : Field(patient).Trim();
             rows.Add(new LabelRow(line, id, patientId, Demographics.View(Field(view)), s, years, labels, notes, error));
         }
-        return new LabelTable(LabelTable.GenericFormat, fileName, sha256, rows, ignored, agesBlanked);
+        return new LabelTable(LabelTable.GenericFormat, fileName, sha256, rows, ignored, agesBlanked, patient >= 0 ? header[patient] : null);
     }
 
     /// <summary>1 or 0; NaN (unknown) for blank and CheXpert's −1 (uncertain); null for anything else.</summary>

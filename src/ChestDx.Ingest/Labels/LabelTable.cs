@@ -5,8 +5,10 @@ namespace ChestDx.Ingest.Labels;
 /// <summary>A parsed labels file: rows in file order and how the file was read (recorded in pack.json).</summary>
 public sealed class LabelTable
 {
-    public LabelTable(string format, string? fileName, string? sha256, IReadOnlyList<LabelRow> rows, IReadOnlyList<string> ignored, int agesBlanked)
+    public LabelTable(string format, string? fileName, string? sha256, IReadOnlyList<LabelRow> rows, IReadOnlyList<string> ignored, int agesBlanked,
+        string? patientColumn = null)
     {
+        PatientColumn = patientColumn;
         Format = format;
         FileName = fileName;
         Sha256 = sha256;
@@ -28,6 +30,11 @@ public sealed class LabelTable
     public IReadOnlyList<LabelRow> Rows { get; }
     public IReadOnlyList<string> Ignored { get; }
     public int AgesBlanked { get; }
+
+    /// <summary>The header of the column patient ids came from, as the file spells it; null when the file has none.</summary>
+    public string? PatientColumn { get; }
+
+    public bool HasPatientColumn => PatientColumn is not null;
     public bool HasLabels => Format != NoLabelsFormat;
 
     /// <summary>All-unknown labels, for images without a labels file.</summary>

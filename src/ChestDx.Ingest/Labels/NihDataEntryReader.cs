@@ -9,7 +9,8 @@ namespace ChestDx.Ingest.Labels;
 /// headers ("OriginalImage[Width,Height]") split into two CSV fields and the 2017 file's trailing empty column do
 /// not matter. "Finding Labels" is a '|'-separated list of NIH tokens; NIH labelled every image for all 14 findings,
 /// so a class not listed is negative. A token outside the vocabulary makes the row's unlisted classes unknown
-/// instead (it might be a spelling of one of them), and the row records it. Ages over 120 (the 2017 file has up
+/// instead (it might be a spelling of one of them), and the row records it. Header names match case-insensitively
+/// (<see cref="ColumnNames"/>). Ages over 120 (the 2017 file has up
 /// to 414) are blanked and recorded; the row is kept.
 /// </summary>
 public static class NihDataEntryReader
@@ -23,7 +24,7 @@ public static class NihDataEntryReader
 
     internal static LabelTable Read(CsvParser parser, string[] header, string path, string fileName, string sha256)
     {
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0
+        int Column(string name) => ColumnNames.Find(header, [name], path) is var i and >= 0
             ? i
             : throw ChestDxException.ForFile(path, $"NIH Data_Entry file without the '{name}' column");
         int image = Column(ImageIndex), findings = Column(FindingLabels), patient = Column(PatientId);
@@ -60,7 +61,7 @@ public static class NihDataEntryReader
             string? patientId = string.IsNullOrWhiteSpace(f[patient]) ? null : f[patient].Trim();
             rows.Add(new LabelRow(line, id, patientId, Demographics.View(f[view]), s, years, labels, notes, error));
         }
-        return new LabelTable(LabelTable.NihFormat, fileName, sha256, rows, unknownTokens.ToList(), agesBlanked);
+        return new LabelTable(LabelTable.NihFormat, fileName, sha256, rows, unknownTokens.ToList(), agesBlanked, header[patient]);
     }
 
     private static float[] ParseFindings(string text, List<string> notes, SortedSet<string> unknownTokens, out string? error)

@@ -57,6 +57,7 @@ public static class PackFinaliser
             Count = entries.Count,
             Rejected = rejected,
             Inputs = entries.Count + rejected,
+            PatientIds = PatientIdStatus.Of(entries),
             Splits = PackSummary.Compute(entries, classes),
         };
         AtomicFile.WriteAllText(Path.Combine(directory, PackFormat.InfoFile), info.ToJson());

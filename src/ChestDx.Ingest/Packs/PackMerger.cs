@@ -65,7 +65,7 @@ public static class PackMerger
             }
             target.Flush(flushToDisk: true);
         }
-        PackInfo template = first with { Shard = null, Count = 0, Rejected = 0, Inputs = null, Splits = new Dictionary<string, SplitSummary>() };
+        PackInfo template = first with { Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null, Splits = new Dictionary<string, SplitSummary>() };
         return PackFinaliser.Write(
             fullOutput, template,
             shards.SelectMany(s => ManifestRecord.ReadAll(Path.Combine(s.Dir, PackFormat.ManifestFile), first.Classes)),
@@ -75,5 +75,5 @@ public static class PackMerger
 
     /// <summary>What must be equal across shards: everything but the counts and the slice.</summary>
     private static string Key(PackInfo p) => JsonSerializer.Serialize(
-        p with { Shard = null, Count = 0, Rejected = 0, Inputs = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
+        p with { Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
 }

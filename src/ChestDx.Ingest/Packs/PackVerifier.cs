@@ -8,12 +8,13 @@ using ChestDx.Ingest.Sources;
 namespace ChestDx.Ingest.Packs;
 
 /// <summary>What `chestdx pack verify` found; an empty <see cref="Problems"/> means the pack is sound.</summary>
-public sealed record VerifyReport(PackInfo Info, int ImagesChecked, int SourcesChecked, IReadOnlyList<string> Problems);
+/// <param name="Disjointness">Whether "no patient in two splits" was verified, assumed or not verifiable (no patient ids).</param>
+public sealed record VerifyReport(PackInfo Info, int ImagesChecked, int SourcesChecked, IReadOnlyList<string> Problems, PatientDisjointness Disjointness);
 
 /// <summary>
 /// Re-checks a finished pack: the three files agree (DatasetPack.Open: sizes, row numbers, no patient in two splits),
 /// every image still has the SHA-256 the manifest recorded, pack.json's counts and prevalences match the manifest,
-/// image ids are unique, and — given the source folder — every source file still has its recorded SHA-256 and
+/// image ids are unique, pack.json's patient_ids matches the manifest's patient column, and — given the source folder — every source file still has its recorded SHA-256 and
 /// every file of the folder appears exactly once in manifest.csv or rejected.csv.
 /// </summary>
 public static class PackVerifier
@@ -48,8 +49,14 @@ public static class PackVerifier
         if (info.Inputs is { } inputs && inputs != info.Count + rejected.Count)
             problems.Add($"pack.json says {inputs} inputs, manifest + rejected hold {info.Count + rejected.Count}");
 
+        // Disjointness is only as good as the patient ids behind it: images without one are reported, never verified.
+        string patientIds = PatientIdStatus.Of(pack.Entries);
+        if (info.PatientIds is { } said && said != patientIds)
+            problems.Add($"pack.json says patient_ids {said}, manifest.csv's patient column is {patientIds}");
+        PatientDisjointness disjointness = PatientDisjointness.Of(info, pack.Entries);
+
         int sourcesChecked = sourceRoot is null ? 0 : CheckSources(pack, rejected, sourceRoot, problems, progress, cancel);
-        return new VerifyReport(info, pack.Count, sourcesChecked, problems);
+        return new VerifyReport(info, pack.Count, sourcesChecked, problems, disjointness);
     }
 
     private static int CheckSources(DatasetPack pack, List<RejectedInput> rejected, string root, List<string> problems, IProgressSink progress, CancellationToken cancel)

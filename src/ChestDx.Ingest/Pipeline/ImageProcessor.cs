@@ -74,6 +74,8 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             int? age = row?.Age ?? header?.Age;
             float[] classLabels = row?.Labels ?? LabelTable.UnknownLabels();
 
+            if (patient.Length == 0 && split.ByPatient && !options.OneImagePerPatient)
+                return Outcome.Reject(input.Index, source, NoPatientIdReason);
             string? splitName = split.Assign(imageId, patient.Length > 0 ? patient : "image:" + imageId, out string? splitReason);
             if (splitName is null) return Outcome.Reject(input.Index, source, splitReason ?? "no split");
 
@@ -103,6 +105,10 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             if (pixels is not null) ArrayPool<byte>.Shared.Return(pixels);
         }
     }
+
+    /// <summary>Why an image without a patient id is rejected under a split by patient.</summary>
+    public const string NoPatientIdReason =
+        "no patient id: a split by patient cannot keep this patient's images together (state --one-image-per-patient if every image is a different patient)";
 
     private IImageFileReader? FindReader(ReadOnlySpan<byte> head, string relativePath)
     {

@@ -38,6 +38,13 @@ public sealed record IngestOptions
     /// <summary>Seed of the patient draws behind the random split and the val carve-out. Default 0.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// `--one-image-per-patient`: the user states that images without a patient id are each a different patient.
+    /// Without it, a split by patient (random, or official's val carve-out) refuses a source that has no patient ids
+    /// and rejects single images without one. Recorded in pack.json; `pack verify` then reports disjointness as assumed.
+    /// </summary>
+    public bool OneImagePerPatient { get; init; }
+
     /// <summary>Write keyed pseudonyms of source paths instead of the paths (folder names can identify patients). Default false.</summary>
     public bool PseudonymiseSourcePaths { get; init; }
 

@@ -31,7 +31,9 @@ public static class IngestRunner
         string output = Path.GetFullPath(options.Output);
         IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress);
         if (plan.Inputs.Count == 0) throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
+        RequireLabelledImages(options, plan);
         SplitPolicy split = ResolveSplit(options, plan.Labels);
+        RequirePatientIds(options, plan, split);
         CheckSplitFileLeakage(options, plan, split);
 
         int total = plan.Inputs.Count;
@@ -120,6 +122,7 @@ public static class IngestRunner
             Pseudonym = options.Pseudonymiser.Enabled ? "hmac-sha256" : "none",
             KeyId = options.Pseudonymiser.KeyId,
             SourcePathsPseudonymised = options.PseudonymiseSourcePaths,
+            OneImagePerPatient = options.OneImagePerPatient ? true : null,
             InputsSha256 = plan.InputsSha256,
         },
     };
@@ -143,6 +146,60 @@ public static class IngestRunner
         };
     }
 
+    /// <summary>
+    /// A labels file none of whose rows can label an image (header only, every row broken, or no row naming a file of
+    /// the source) would make an empty pack and exit 0; it is an error naming the labels file instead.
+    /// </summary>
+    private static void RequireLabelledImages(IngestOptions options, IngestPlan plan)
+    {
+        LabelTable labels = plan.Labels;
+        if (!labels.HasLabels || plan.Inputs.Any(i => i.File is not null && i.Row is not null && i.RejectReason is null)) return;
+        int usable = labels.Rows.Count(r => r.Error is null);
+        string why = usable == 0
+            ? $"all {labels.Rows.Count} rows are unusable (first: {labels.Rows.FirstOrDefault()?.Error})"
+            : $"none of its {usable} usable rows names an image of {options.Source} (ids are matched to relative paths, file names and file names without extension)";
+        throw ChestDxException.ForFile(options.Labels!, "no labelled images: " + why);
+    }
+
+    /// <summary>
+    /// A split by patient over images that have no patient id would place each image as its own patient: with several
+    /// films per patient, the same patient lands in train and test while the pack looks patient-disjoint. Refused
+    /// before any decoding unless the user states --one-image-per-patient. Only what is known before decoding
+    /// counts: when some inputs have ids (or are DICOM, whose header may carry PatientID), the run goes on and each
+    /// image found without an id is rejected with <see cref="ImageProcessor.NoPatientIdReason"/>.
+    /// </summary>
+    private static void RequirePatientIds(IngestOptions options, IngestPlan plan, SplitPolicy split)
+    {
+        if (!split.ByPatient || options.OneImagePerPatient) return;
+        PlannedInput[] candidates = plan.Inputs.Where(i => i.File is not null && i.RejectReason is null).ToArray();
+        if (candidates.Length == 0 || candidates.Any(i => i.Row?.PatientId is not null) || candidates.Any(i => MayBeDicom(i.File!))) return;
+        LabelTable labels = plan.Labels;
+        string where = !labels.HasLabels
+            ? "there is no labels file and the images are not DICOM"
+            : labels.PatientColumn is { } column
+                ? $"its patient column '{column}' is blank in every row"
+                : $"it has no patient column (looked for {ColumnNames.List(ColumnNames.PatientId)}, in any case)";
+        throw ChestDxException.ForFile(options.Labels ?? options.Source,
+            $"no patient ids: {where}, so a split by patient ({split.Settings.Method}) cannot keep a patient's images together; " +
+            "add the patient column, use --split file:PATH or --split none, or state --one-image-per-patient if every image is a different patient");
+    }
+
+    private static bool MayBeDicom(Sources.SourceFile file)
+    {
+        Span<byte> head = stackalloc byte[1024];
+        int n;
+        try
+        {
+            using var handle = File.OpenHandle(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            n = RandomAccess.Read(handle, head, 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        return Sources.DicomFileReader.Instance.CanRead(head[..n], file.RelativePath);
+    }
+
     /// <summary>A split file can put one patient on both sides; say so before hours of decoding, not after.</summary>
     private static void CheckSplitFileLeakage(IngestOptions options, IngestPlan plan, SplitPolicy split)
     {
@@ -158,7 +215,7 @@ public static class IngestRunner
     private static IngestReport Existing(string output, PackInfo template)
     {
         PackInfo existing = DatasetPack.ReadInfo(output);
-        string Key(PackInfo p) => JsonSerializer.Serialize(p with { Count = 0, Rejected = 0, Inputs = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
+        string Key(PackInfo p) => JsonSerializer.Serialize(p with { Count = 0, Rejected = 0, Inputs = null, PatientIds = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
         if (Key(existing) != Key(template))
             throw ChestDxException.ForFile(output, "already holds a finished pack made with other settings, inputs or ChestDx version; choose another --out or delete it");
         var rejected = RejectedCsv.Read(Path.Combine(output, PackFormat.RejectedFile));

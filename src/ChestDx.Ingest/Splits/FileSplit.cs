@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ChestDx.Core;
+using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace ChestDx.Ingest.Splits;
 
 /// <summary>
-/// `--split file:PATH`: a CSV with header `image_id,split` (other columns ignored). Split names are the file's own
+/// `--split file:PATH`: a CSV with header `image_id,split` (other columns ignored; header names in any case). Split names are the file's own
 /// (lower-case letters, digits, '_' and '-'). Images not in the file are rejected, not guessed.
 /// </summary>
 public sealed partial class FileSplit : SplitPolicy
@@ -28,15 +30,17 @@ public sealed partial class FileSplit : SplitPolicy
         if (!File.Exists(path)) throw ChestDxException.ForFile(path, "split file not found");
         byte[] bytes = File.ReadAllBytes(path);
         using var reader = new StreamReader(new MemoryStream(bytes));
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        // Header names match as in labels files (ColumnNames: any case, spaces and '_' ignored), so "IMAGE_ID,Split" works.
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => ColumnNames.Key(a.Header) };
+        using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header
-            || !header.Contains("image_id") || !header.Contains("split"))
+            || !header.Any(h => ColumnNames.Same(h, "image_id")) || !header.Any(h => ColumnNames.Same(h, "split")))
             throw ChestDxException.ForFile(path, "expected a CSV header with 'image_id' and 'split' columns");
         var splits = new Dictionary<string, string>(StringComparer.Ordinal);
         while (csv.Read())
         {
-            string id = (csv.GetField("image_id") ?? "").Trim();
-            string split = (csv.GetField("split") ?? "").Trim();
+            string id = (csv.GetField(ColumnNames.Key("image_id")) ?? "").Trim();
+            string split = (csv.GetField(ColumnNames.Key("split")) ?? "").Trim();
             int line = csv.Parser.Row;
             if (id.Length == 0) throw ChestDxException.ForFile(path, $"line {line}: empty image_id");
             if (!SplitName().IsMatch(split))

@@ -25,6 +25,9 @@ public sealed class OfficialNihSplit : SplitPolicy
 
     public override SplitSettings Settings { get; }
 
+    /// <summary>NIH's lists are patient-disjoint; the val carve-out from train_val is drawn by patient.</summary>
+    public override bool ByPatient => _valFraction > 0;
+
     public override string? Assign(string imageId, string patientKey, out string? reason)
     {
         reason = null;

@@ -14,6 +14,12 @@ public abstract class SplitPolicy
 {
     public abstract SplitSettings Settings { get; }
 
+    /// <summary>
+    /// Whether the policy places images by patient draw, so an image without a patient id would be placed as if it
+    /// were its own patient (and a patient with three films could land in three splits).
+    /// </summary>
+    public virtual bool ByPatient => false;
+
     /// <summary>The split name, or null with <paramref name="reason"/> when the image cannot be placed.</summary>
     /// <param name="patientKey">The patient column value (pseudonym), or "image:ID" when the patient is unknown.</param>
     public abstract string? Assign(string imageId, string patientKey, out string? reason);
@@ -53,6 +59,8 @@ public sealed class RandomPatientSplit(int seed, double valFraction, double test
     {
         Method = "random", Seed = seed, ValFraction = valFraction, TestFraction = testFraction,
     };
+
+    public override bool ByPatient => true;
 
     public override string? Assign(string imageId, string patientKey, out string? reason)
     {

@@ -16,9 +16,11 @@ internal static class EvaluateCommand
 {
     public static Command Create(CliContext context)
     {
-        var predictions = new Option<string>("--predictions") { Description = "Predictions CSV: id column, then one probability column per class (a prob_ prefix is accepted).", Required = true };
+        var predictions = new Option<string>("--predictions") { Description = "Predictions CSV: id column, then one probability column per class (a prob_ prefix is accepted; see --scores).", Required = true };
         var labels = new Option<string>("--labels") { Description = "Labels: a CSV (id + 1/0/blank per class), NIH Data_Entry_2017[_v2020].csv[.gz], Google's expert labels or NIH's BBox list.", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+        var scores = new Option<string>("--scores") { Description = "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", DefaultValueFactory = _ => "probabilities" };
+        scores.AcceptOnlyFromAmong("probabilities", "logits");
         var valPredictions = new Option<string?>("--val-predictions") { Description = "Validation predictions to choose max-f1/youden/sensitivity thresholds on." };
         var valLabels = new Option<string?>("--val-labels") { Description = "Labels of the validation predictions (any supported format)." };
         var policy = new Option<string>("--threshold-policy") { Description = "fixed:T, max-f1, youden or sensitivity:S.", DefaultValueFactory = _ => "fixed:0.5" };
@@ -32,10 +34,11 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Evaluate predictions against labels: per-class AUROC with CIs, AP, thresholded metrics, calibration, reports.")
         {
-            predictions, labels, output, valPredictions, valLabels, policy, bootstrap, seed, classes, idMatch, subset, compare, readers,
+            predictions, labels, output, scores, valPredictions, valLabels, policy, bootstrap, seed, classes, idMatch, subset, compare, readers,
         };
         context.SetHandler(command, (parse, ct) =>
         {
+            ScoreScale scale = PredictionTable.ParseScale(parse.GetValue(scores));
             var readOptions = new LabelReadOptions { Subset = parse.GetValue(subset) };
             IdMatch? match = ParseMatch(parse.GetValue(idMatch));
             string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
@@ -47,16 +50,16 @@ internal static class EvaluateCommand
             if (options.Bootstrap.Resamples < 0) throw new ChestDxException("--bootstrap cannot be negative");
 
             LabelTable labelTable = LabelReader.Read(parse.GetValue(labels)!, readOptions);
-            EvaluationSet test = EvaluationSet.Join(PredictionTable.Read(parse.GetValue(predictions)!), labelTable, match, only);
+            EvaluationSet test = EvaluationSet.Join(PredictionTable.Read(parse.GetValue(predictions)!, scale), labelTable, match, only);
 
             EvaluationSet? validation = null;
             string? vp = parse.GetValue(valPredictions), vl = parse.GetValue(valLabels);
             if ((vp is null) != (vl is null)) throw new ChestDxException("--val-predictions and --val-labels go together");
             if (vp is not null)
-                validation = EvaluationSet.Join(PredictionTable.Read(vp), LabelReader.Read(vl!), match, test.Classes);
+                validation = EvaluationSet.Join(PredictionTable.Read(vp, scale), LabelReader.Read(vl!), match, test.Classes);
 
             EvaluationSet? comparison = parse.GetValue(compare) is { } cp
-                ? EvaluationSet.Join(PredictionTable.Read(cp), labelTable, match, test.Classes)
+                ? EvaluationSet.Join(PredictionTable.Read(cp, scale), labelTable, match, test.Classes)
                 : null;
 
             var progress = context.CreateProgress();

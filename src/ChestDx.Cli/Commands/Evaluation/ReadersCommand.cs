@@ -20,6 +20,8 @@ internal static class ReadersCommand
         var majorityOf = new Option<string[]>("--majority-of") { Description = "Readers whose majority is the reference (default: all readers).", AllowMultipleArgumentsPerToken = true };
         var ties = new Option<string>("--ties") { Description = "An even split in a majority vote counts as: negative | positive.", DefaultValueFactory = _ => "negative" };
         var predictions = new Option<string?>("--predictions") { Description = "The model's predictions on the study images." };
+        var scores = new Option<string>("--scores") { Description = "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", DefaultValueFactory = _ => "probabilities" };
+        scores.AcceptOnlyFromAmong("probabilities", "logits");
         var thresholds = new Option<string>("--thresholds") { Description = "fixed:T, thresholds.csv from `chestdx evaluate`, or max-f1|youden|sensitivity:S with --val-predictions/--val-labels.", DefaultValueFactory = _ => "fixed:0.5" };
         var valPredictions = new Option<string?>("--val-predictions") { Description = "Validation predictions to choose the model's thresholds on." };
         var valLabels = new Option<string?>("--val-labels") { Description = "Labels of the validation predictions." };
@@ -30,7 +32,7 @@ internal static class ReadersCommand
 
         var command = new Command("readers", "Reader study: F1, sensitivity, specificity, precision, kappa per reader and the model; the CheXNet protocol with bootstrap CIs.")
         {
-            readers, reference, majorityOf, ties, predictions, thresholds, valPredictions, valLabels, classes, bootstrap, seed, output,
+            readers, reference, majorityOf, ties, predictions, scores, thresholds, valPredictions, valLabels, classes, bootstrap, seed, output,
         };
         context.SetHandler(command, (parse, ct) =>
         {
@@ -55,8 +57,9 @@ internal static class ReadersCommand
             string? thresholdText = null;
             if (parse.GetValue(predictions) is { } p)
             {
-                PredictionTable table = PredictionTable.Read(p);
-                (var perClass, thresholdText) = Thresholds(parse.GetValue(thresholds)!, table, parse.GetValue(valPredictions), parse.GetValue(valLabels));
+                ScoreScale scale = PredictionTable.ParseScale(parse.GetValue(scores));
+                PredictionTable table = PredictionTable.Read(p, scale);
+                (var perClass, thresholdText) = Thresholds(parse.GetValue(thresholds)!, table, parse.GetValue(valPredictions), parse.GetValue(valLabels), scale);
                 model = ModelCalls.FromPredictions(table, ids, perClass);
             }
             var progress = context.CreateProgress();
@@ -86,14 +89,14 @@ internal static class ReadersCommand
     }
 
     /// <summary>Per-class thresholds from a policy (fixed, or chosen on validation data) or a thresholds.csv file.</summary>
-    private static (Dictionary<string, double>, string) Thresholds(string spec, PredictionTable predictions, string? valPredictions, string? valLabels)
+    private static (Dictionary<string, double>, string) Thresholds(string spec, PredictionTable predictions, string? valPredictions, string? valLabels, ScoreScale scale)
     {
         if (File.Exists(spec)) return (ModelCalls.ReadThresholds(spec), spec);
         ThresholdPolicy policy = ThresholdPolicy.Parse(spec);
         if (!policy.ChosenFromData) return (predictions.Classes.ToDictionary(c => c, _ => policy.Value), policy.ToString());
         if (valPredictions is null || valLabels is null)
             throw new ChestDxException($"--thresholds {policy} is chosen on validation data: give --val-predictions and --val-labels (or a thresholds.csv)");
-        EvaluationSet validation = EvaluationSet.Join(PredictionTable.Read(valPredictions), LabelReader.Read(valLabels));
+        EvaluationSet validation = EvaluationSet.Join(PredictionTable.Read(valPredictions, scale), LabelReader.Read(valLabels));
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int c = 0; c < validation.Classes.Count; c++)
         {

@@ -30,6 +30,10 @@ internal static class IngestCommand
             DefaultValueFactory = _ => "auto",
         };
         sourcePaths.AcceptOnlyFromAmong("auto", "pseudonym", "clear");
+        var onePerPatient = new Option<bool>("--one-image-per-patient")
+        {
+            Description = "State that images without a patient id are each a different patient; without it a split by patient refuses sources that have no patient ids",
+        };
         var shard = new Option<string?>("--shard") { Description = "i/N: ingest the i-th of N slices (0-based) for `chestdx pack merge`" };
         var workers = new Option<int>("--workers") { Description = "Decoding threads (each holds at most --max-image-memory)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var maxImageMemory = new Option<string>("--max-image-memory")
@@ -38,9 +42,9 @@ internal static class IngestCommand
             DefaultValueFactory = _ => "1G",
         };
 
-        var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled, patient-disjoint dataset pack.")
+        var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled dataset pack, split by patient.")
         {
-            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, shard, workers, maxImageMemory,
+            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, onePerPatient, shard, workers, maxImageMemory,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -62,12 +66,14 @@ internal static class IngestCommand
                     "clear" => false,
                     _ => pseudonymiser.Enabled,
                 },
+                OneImagePerPatient = parse.GetValue(onePerPatient),
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
                 Workers = parse.GetValue(workers),
                 MemoryBudget = MemoryBudget.Parse(parse.GetValue(maxImageMemory)!),
             };
             IngestReport report = IngestRunner.Run(options, context.CreateProgress(), cancel);
             PackTables.Render(context.Console, report.Directory, report.Info, report.Rejected);
+            PackTables.RenderDisjointness(context.Console, report.Directory, report.Info);
             if (report.AlreadyComplete) context.Console.MarkupLine("[grey]the pack was already complete: nothing to do[/]");
             return 0;
         });

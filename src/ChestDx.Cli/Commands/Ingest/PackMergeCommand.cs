@@ -18,6 +18,7 @@ internal static class PackMergeCommand
             string outDir = parse.GetValue(output)!;
             PackInfo info = PackMerger.Merge(outDir, parse.GetValue(shards)!);
             PackTables.Render(context.Console, outDir, info, RejectedCsv.Read(Path.Combine(outDir, PackFormat.RejectedFile)));
+            PackTables.RenderDisjointness(context.Console, outDir, info);
             return 0;
         });
         return command;

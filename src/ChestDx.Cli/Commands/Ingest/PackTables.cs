@@ -28,6 +28,19 @@ internal static class PackTables
         console.Write(reasons);
     }
 
+    /// <summary>
+    /// One line on patient disjointness (<see cref="PatientDisjointness"/>): "verified" only when every image has a
+    /// patient id, otherwise "assumed" or "not verifiable" in yellow, so a pack without patient ids never reads as
+    /// leak-free. The "patients" column above counts each image without an id as its own patient.
+    /// </summary>
+    public static void RenderDisjointness(IAnsiConsole console, string directory, PackInfo info)
+    {
+        if (info.Count == 0) return;
+        using DatasetPack pack = DatasetPack.Open(directory);
+        PatientDisjointness d = PatientDisjointness.Of(info, pack.Entries);
+        console.MarkupLine(d.Verified ? Markup.Escape(d.Text) : $"[yellow]{Markup.Escape(d.Text)}[/]");
+    }
+
     private static string Clause(string reason)
     {
         int cut = reason.IndexOfAny([':', '(', '\'']);

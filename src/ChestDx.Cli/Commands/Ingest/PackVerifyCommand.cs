@@ -21,8 +21,9 @@ internal static class PackVerifyCommand
             PackTables.Render(context.Console, dir, report.Info, RejectedCsv.Read(Path.Combine(dir, PackFormat.RejectedFile)));
             if (report.Problems.Count == 0)
             {
-                context.Console.MarkupLine($"[green]ok[/]: {report.ImagesChecked} image hashes, counts and patient disjointness verified" +
-                    (report.SourcesChecked > 0 ? $", {report.SourcesChecked} source files re-hashed" : ""));
+                context.Console.MarkupLine($"[green]ok[/]: {report.ImagesChecked} image hashes and counts verified" +
+                    (report.SourcesChecked > 0 ? $", {report.SourcesChecked} source files re-hashed" : "") + "; " +
+                    (report.Disjointness.Verified ? Markup.Escape(report.Disjointness.Text) : $"[yellow]{Markup.Escape(report.Disjointness.Text)}[/]"));
                 return 0;
             }
             foreach (string problem in report.Problems) context.Error.WriteLine($"chestdx verify: {dir}: {problem}");
