@@ -60,6 +60,8 @@ internal static class IngestCommand
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
                 Workers = parse.GetValue(workers),
             };
+            options.Validate();
+            using var writer = CliContext.LockDirectory(parse, options.Output);
             IngestReport report = IngestRunner.Run(options, context.CreateProgress(), cancel);
             PackTables.Render(context.Console, report.Directory, report.Info, report.Rejected);
             if (report.AlreadyComplete) context.Console.MarkupLine("[grey]the pack was already complete: nothing to do[/]");
