@@ -18,9 +18,12 @@ public static partial class ErrorReport
         ChestDxException c => c.Message,
         DicomException d => d.FilePath is null || d.Message.StartsWith(d.FilePath, StringComparison.Ordinal) ? d.Message : $"{d.FilePath}: {d.Message}",
         FileNotFoundException f => $"{f.FileName ?? PathIn(f.Message) ?? "?"}: file not found",
-        DirectoryNotFoundException d => WithPath(d.Message, "a folder on the path does not exist"),
+        // ENOENT and ENOTDIR both arrive as DirectoryNotFoundException: a parent is missing or is a file.
+        DirectoryNotFoundException d => WithPath(d.Message, "a folder on the path does not exist or is a file"),
         PathTooLongException p => WithPath(p.Message, "path too long for this file system"),
         UnauthorizedAccessException u => WithPath(u.Message, "permission denied"),
+        IOException io when PathIn(io.Message) is { } p && File.Exists(p) && io.Message.Contains("already exists", StringComparison.Ordinal)
+            => $"{p}: is a file where a folder is needed",
         IOException io => WithPath(io.Message, ErrnoText(io.HResult) ?? Reason(io.Message)),
         _ => null,
     };

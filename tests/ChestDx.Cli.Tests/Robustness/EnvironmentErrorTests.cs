@@ -101,6 +101,24 @@ public sealed class EnvironmentErrorTests : IDisposable
         Assert.Empty(Directory.GetFiles(run, "*.tmp-*", SearchOption.AllDirectories));
     }
 
+    /// <summary>Outputs the file system refuses without any mount: a name longer than NAME_MAX (255 bytes on Linux
+    /// file systems) and a file standing where a folder must be created.</summary>
+    [Theory]
+    [InlineData("synth", "long", "path too long for this file system")]
+    [InlineData("evaluate", "under-a-file", "a folder on the path does not exist or is a file")]
+    [InlineData("dicom export", "under-a-file", "a folder on the path does not exist or is a file")]
+    [InlineData("dicom export", "a-file", "is a file where a folder is needed")]
+    [InlineData("ingest", "under-a-file", "a folder on the path does not exist or is a file")]
+    public void A_path_the_file_system_refuses_is_one_line(string verb, string kind, string what)
+    {
+        File.WriteAllText(P("a-file"), "");
+        string root = kind switch { "long" => P(new string('x', 300)), "a-file" => P("a-file"), _ => Path.Combine(P("a-file"), "sub") };
+        string[] args = CommandLine(verb, root);
+        if (verb == "synth" || verb == "evaluate") args[Array.IndexOf(args, "--out") + 1] = root;
+        (int exit, _, string err) = CliRunner.Run(args);
+        AssertOneLine(verb, exit, err, root, what);
+    }
+
     [SkippableFact]
     public void Verbose_adds_the_stack_trace()
     {
