@@ -47,6 +47,21 @@ public class IngestCommandTests : IDisposable
         Assert.Contains("do not match pixels_sha256", error);
     }
 
+    /// <summary>pack merge holds its output's lock while it runs; the lock file it leaves does not make the output
+    /// "not empty" for itself, and the merged pack equals a single run's.</summary>
+    [Fact]
+    public void Pack_merge_under_its_output_lock_gives_the_single_run_pack()
+    {
+        string whole = Path.Combine(_dir, "whole");
+        Assert.Equal(0, Run(IngestArgs(whole)).Code);
+        string[] shards = [Path.Combine(_dir, "s0"), Path.Combine(_dir, "s1")];
+        for (int i = 0; i < 2; i++) Assert.Equal(0, Run([.. IngestArgs(shards[i]), "--shard", $"{i}/2"]).Code);
+        string merged = Path.Combine(_dir, "merged");
+        (int code, _, string error) = Run("pack", "merge", merged, shards[1], shards[0]);
+        Assert.True(code == 0, error);
+        AssertSamePack(whole, merged);
+    }
+
     [Fact]
     public void Verify_reports_a_temporary_left_in_the_pack()
     {
