@@ -11,6 +11,7 @@ public static class ChestDxApp
     {
         var root = new RootCommand(
             "ChestDx: chest radiographs (DICOM, NIH ChestX-ray14 PNG) to a CheXNet-style DenseNet-121 and evaluation reports.");
+        root.Options.Add(CliContext.CreateVerboseOption());
         foreach (Command command in CommandCatalog.Create(context)) root.Subcommands.Add(command);
         return root;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ChestDx.Core;
-using ChestDx.Dicom;
+using System.CommandLine.Parsing;
+using ChestDx.Core.IO;
 using ChestDx.Core.Progress;
 using Spectre.Console;
 
@@ -12,6 +12,12 @@ namespace ChestDx.Cli.Infrastructure;
 /// </summary>
 public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvider time)
 {
+    /// <summary>Exit code of a run that failed on its input or environment (see <see cref="ErrorReport"/>).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
     public IAnsiConsole Console { get; } = console;
     public TextWriter Error { get; } = error;
     public TimeProvider Time { get; } = time;
@@ -20,8 +26,9 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     public IProgressSink CreateProgress() => new ConsoleProgressSink(Console, Error, Time);
 
     /// <summary>
-    /// Sets <paramref name="command"/>'s action to <paramref name="handler"/>, turning input errors into one line on
-    /// stderr ("chestdx VERB: error: FILE: problem") and exit code 1. Other exceptions are bugs and keep their trace.
+    /// Sets <paramref name="command"/>'s action to <paramref name="handler"/>, turning input and environment errors
+    /// into one line on stderr ("chestdx COMMAND PATH: error: FILE: problem", see <see cref="ErrorReport"/>) and exit
+    /// code 1; --verbose or CHESTDX_VERBOSE=1 adds the stack trace. Other exceptions are bugs and keep their trace.
     /// </summary>
     public void SetHandler(Command command, Func<ParseResult, CancellationToken, int> handler)
     {
@@ -31,30 +38,58 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
             {
                 return Task.FromResult(handler(parse, token));
             }
-            catch (Exception e) when (UserFacing(e) is { } message)
-            {
-                Error.WriteLine($"chestdx {command.Name}: error: {message}");
-                return Task.FromResult(1);
-            }
             catch (OperationCanceledException)
             {
-                Error.WriteLine($"chestdx {command.Name}: cancelled");
-                return Task.FromResult(130);
+                Error.WriteLine($"chestdx {CommandPath(parse)}: cancelled");
+                return Task.FromResult(Cancelled);
+            }
+            catch (Exception e) when (ErrorReport.Describe(e) is { } message)
+            {
+                Error.WriteLine($"chestdx {CommandPath(parse)}: error: {message}");
+                if (IsVerbose(parse)) Error.WriteLine(e.ToString());
+                return Task.FromResult(Failed);
             }
         });
     }
 
     /// <summary>
-    /// The one-line message for errors about the user's input or machine; null for bugs. Stage libraries throw
-    /// <see cref="ChestDxException"/>; the DICOM library (no ChestDx dependencies) throws its own DicomException.
+    /// Takes the exclusive lock on an output folder for the rest of the command (see <see cref="OutputLock"/>); a second
+    /// run on the same folder fails with one line naming the folder and the holder, having touched nothing.
     /// </summary>
-    public static string? UserFacing(Exception e) => e switch
+    public static OutputLock LockDirectory(ParseResult parse, string directory) => OutputLock.ForDirectory(directory, CommandLine(parse));
+
+    /// <summary>As <see cref="LockDirectory"/>, for a command whose output is one file.</summary>
+    public static OutputLock LockFile(ParseResult parse, string file) => OutputLock.ForFile(file, CommandLine(parse));
+
+    /// <summary>The global --verbose option (added to the root command; every subcommand accepts it).</summary>
+    public static Option<bool> CreateVerboseOption() => new(VerboseOption)
     {
-        ChestDxException c => c.Message,
-        DicomException d => d.FilePath is null || d.Message.StartsWith(d.FilePath, StringComparison.Ordinal) ? d.Message : $"{d.FilePath}: {d.Message}",
-        FileNotFoundException f => f.FileName is null ? f.Message : $"{f.FileName}: file not found",
-        DirectoryNotFoundException d => d.Message,
-        UnauthorizedAccessException u => u.Message,
-        _ => null,
+        Description = $"On an error, also print the .NET stack trace (or set {VerboseVariable}=1).",
+        Recursive = true,
     };
+
+    public const string VerboseOption = "--verbose";
+    public const string VerboseVariable = "CHESTDX_VERBOSE";
+
+    private static bool IsVerbose(ParseResult parse)
+    {
+        string? variable = Environment.GetEnvironmentVariable(VerboseVariable);
+        if (variable is "1" or "true" or "yes") return true;
+        try { return parse.GetValue<bool>(VerboseOption); }
+        catch (InvalidOperationException) { return false; }
+        catch (ArgumentException) { return false; }
+    }
+
+    /// <summary>"pack verify", "dicom export", "ingest": the verbs from the root down to the command that ran.</summary>
+    public static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (CommandResult? c = parse.CommandResult; c is not null; c = c.Parent as CommandResult)
+            if (c.Command is not RootCommand) names.Insert(0, c.Command.Name);
+        return string.Join(' ', names);
+    }
+
+    private static string CommandLine(ParseResult parse) => "chestdx " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value)));
+
+    private static string Quote(string s) => s.Length > 0 && !s.Any(char.IsWhiteSpace) ? s : $"'{s}'";
 }

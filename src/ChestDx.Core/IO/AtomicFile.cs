@@ -55,6 +55,26 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Fails now, with the file system's own error, if <paramref name="directory"/> cannot take a new file: creates it,
+    /// then writes, flushes and deletes one byte under a temporary name. For commands that work long before they
+    /// write, so a read-only, unwritable or full output fails before the work rather than after it.
+    /// </summary>
+    public static void CheckWritable(string directory)
+    {
+        string probe = TempPathFor(Path.Combine(directory, "write-probe"));
+        try
+        {
+            using var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            stream.WriteByte(0);
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            TryDelete(probe);
+        }
+    }
+
     /// <summary>A temporary name beside <paramref name="path"/>, unique per call.</summary>
     public static string TempPathFor(string path)
     {
@@ -70,8 +90,15 @@ public static class AtomicFile
     /// </summary>
     public static void RemoveTemporaries(string directory)
     {
-        foreach (string file in Directory.EnumerateFiles(directory, ".*.tmp-*")) TryDelete(file);
+        foreach (string file in FindTemporaries(directory)) TryDelete(file);
     }
+
+    /// <summary>The temporaries of interrupted writes in <paramref name="directory"/> (none when it does not exist).</summary>
+    public static IEnumerable<string> FindTemporaries(string directory) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, TemporaryPattern) : [];
+
+    /// <summary>The names <see cref="TempPathFor"/> makes: ".NAME.tmp-PID-GUID".</summary>
+    public const string TemporaryPattern = ".*.tmp-*";
 
     private static void TryDelete(string path)
     {

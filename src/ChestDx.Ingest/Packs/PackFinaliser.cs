@@ -34,6 +34,7 @@ public static class PackFinaliser
             }
             csv.Flush();
             DatasetPack.CheckPatientsDisjoint(manifestPath, entries);
+            IngestTestPoints.At(IngestTestPoints.ManifestWritten);
         });
 
         int rejected = 0;
@@ -41,6 +42,8 @@ public static class PackFinaliser
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             RejectedCsv.Write(writer, rejects.Select(r => { rejected++; return r; }));
+            writer.Flush();
+            IngestTestPoints.At(IngestTestPoints.RejectedWritten);
         });
 
         long expected = (long)entries.Count * template.ImageSize * template.ImageSize;
@@ -51,6 +54,7 @@ public static class PackFinaliser
                 throw ChestDxException.ForFile(imagesPath, $"{new FileInfo(imagesPath).Length} bytes, expected {expected} for {entries.Count} images");
             File.Move(imagesPath, finalImages, overwrite: true);
         }
+        IngestTestPoints.At(IngestTestPoints.ImagesMoved);
 
         PackInfo info = template with
         {

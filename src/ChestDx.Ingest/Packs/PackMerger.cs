@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChestDx.Core;
+using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
 using ChestDx.Ingest.Pipeline;
 
@@ -52,7 +53,8 @@ public static class PackMerger
         }
 
         string fullOutput = Path.GetFullPath(output);
-        if (Directory.Exists(fullOutput) && Directory.EnumerateFileSystemEntries(fullOutput).Any())
+        // The output lock of the merge command itself (.chestdx.lock, .chestdx.lock.json) does not count.
+        if (Directory.Exists(fullOutput) && Directory.EnumerateFileSystemEntries(fullOutput).Any(e => !Path.GetFileName(e).StartsWith(OutputLock.FileName, StringComparison.Ordinal)))
             throw ChestDxException.ForFile(output, "already exists and is not empty");
         Directory.CreateDirectory(fullOutput);
         string images = Path.Combine(fullOutput, $".{PackFormat.ImagesFile}.merging");

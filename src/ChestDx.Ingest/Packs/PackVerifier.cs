@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ChestDx.Core;
+using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
 using ChestDx.Ingest.Sources;
@@ -49,6 +50,10 @@ public static class PackVerifier
         if (info.Inputs is { } inputs && inputs != info.Count + rejected.Count)
             problems.Add($"pack.json says {inputs} inputs, manifest + rejected hold {info.Count + rejected.Count}");
 
+        // A finished pack holds no temporaries (ingest removes them before it finishes); one here is debris of a
+        // killed write that some tool copied along, or a writer that is still running.
+        foreach (string tmp in AtomicFile.FindTemporaries(directory).Order(StringComparer.Ordinal))
+            problems.Add($"{Path.GetFileName(tmp)}: a temporary file of an interrupted write (delete it)");
         // Disjointness is only as good as the patient ids behind it: images without one are reported, never verified.
         string patientIds = PatientIdStatus.Of(pack.Entries);
         if (info.PatientIds is { } said && said != patientIds)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -22,15 +21,10 @@ public sealed class IngestJournal : IDisposable
     public const string RunFile = "run.json";
     public const string JournalFile = "journal.jsonl";
 
-    /// <summary>Test hook: kill this process (SIGKILL) just before the journal line of the N-th entry it appends (0-based).</summary>
-    public const string KillVariable = "CHESTDX_INGEST_KILL_AFTER";
-
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
     private readonly FileStream _images;
     private readonly FileStream _journal;
-    private readonly int _killAfter;
     private readonly int _imageBytes;
-    private int _appended;
 
     private IngestJournal(FileStream images, FileStream journal, int completed, int acceptedRows, int imageBytes, Dictionary<string, int> imageRows)
     {
@@ -40,7 +34,6 @@ public sealed class IngestJournal : IDisposable
         _journal = journal;
         Completed = completed;
         AcceptedRows = acceptedRows;
-        _killAfter = int.TryParse(Environment.GetEnvironmentVariable(KillVariable), out int n) ? n : -1;
     }
 
     /// <summary>Inputs already finished (journaled) when the journal was opened.</summary>
@@ -104,7 +97,7 @@ public sealed class IngestJournal : IDisposable
             _images.Write(outcome.Pixels, 0, _imageBytes);
             _images.Flush();
         }
-        if (_appended++ == _killAfter) Process.GetCurrentProcess().Kill();
+        IngestTestPoints.At(IngestTestPoints.BeforeJournalLine);
         var line = new JournalLine(outcome.Index, outcome.Record, outcome.Rejected);
         byte[] bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(line, Json) + "\n");
         _journal.Write(bytes);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using ChestDx.Core;
+using ChestDx.Core.IO;
 using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
@@ -44,6 +45,15 @@ public static class IngestRunner
         if (!Directory.Exists(partial) && File.Exists(Path.Combine(output, PackFormat.InfoFile)))
             return Existing(output, template);
         CheckOutputDirectory(output);
+        // What a killed run was writing (a half manifest.csv, …) goes now, so the finished pack holds none of it.
+        AtomicFile.RemoveTemporaries(output);
+        AtomicFile.RemoveTemporaries(partial);
+
+        // A finish killed after moving images.u8 out of .partial: move it back before the journal checks it, or
+        // the journal would find no images, cut itself to nothing and redo every input.
+        string partialImages = Path.Combine(partial, PackFormat.ImagesFile);
+        string finalImages = Path.Combine(output, PackFormat.ImagesFile);
+        if (Directory.Exists(partial) && !File.Exists(partialImages) && File.Exists(finalImages)) File.Move(finalImages, partialImages);
 
         var processor = new ImageProcessor(options, split, plan.Labels);
         int imageBytes = options.Size * options.Size;
@@ -81,16 +91,13 @@ public static class IngestRunner
             }
         }
 
-        // Finishing: images.u8 may already have been moved by a finish that was interrupted.
-        string partialImages = Path.Combine(partial, PackFormat.ImagesFile);
-        string finalImages = Path.Combine(output, PackFormat.ImagesFile);
-        if (!File.Exists(partialImages) && File.Exists(finalImages)) File.Move(finalImages, partialImages);
         var rejected = new List<RejectedInput>();
         PackInfo info = PackFinaliser.Write(
             output, template,
             IngestJournal.ReadAll(partial).Where(l => l.Record is not null).Select(l => l.Record!),
             IngestJournal.ReadAll(partial).Where(l => l.Rejected is not null).Select(l => { rejected.Add(l.Rejected!); return l.Rejected!; }),
             partialImages);
+        IngestTestPoints.At(IngestTestPoints.InfoWritten);
         Directory.Delete(partial, recursive: true);
         if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
         if (sawDicom && options.Pseudonymiser.Enabled && !options.PseudonymiseSourcePaths)
@@ -227,7 +234,8 @@ public static class IngestRunner
         if (!Directory.Exists(output)) return;
         string[] foreign = Directory.EnumerateFileSystemEntries(output)
             .Select(Path.GetFileName)
-            .Where(n => n is not (IngestJournal.DirectoryName or PackFormat.ImagesFile or PackFormat.ManifestFile or PackFormat.RejectedFile))
+            // pack.json too: a finish killed after writing it but before deleting .partial is still ours to finish.
+            .Where(n => n is not (IngestJournal.DirectoryName or PackFormat.ImagesFile or PackFormat.ManifestFile or PackFormat.RejectedFile or PackFormat.InfoFile))
             .Where(n => !n!.StartsWith('.'))
             .ToArray()!;
         if (foreign.Length > 0)

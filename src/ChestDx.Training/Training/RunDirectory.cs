@@ -1,3 +1,5 @@
+using ChestDx.Core.IO;
+
 namespace ChestDx.Training.Training;
 
 /// <summary>
@@ -28,6 +30,16 @@ public sealed class RunDirectory(string path)
     {
         Directory.CreateDirectory(Path);
         Directory.CreateDirectory(Checkpoints);
+    }
+
+    /// <summary>
+    /// Deletes what killed writers left (AtomicFile temporaries such as .last.ckpt.tmp-*, 84 MB for DenseNet-121 with
+    /// its optimizer) in this run and its baseline. Call it with the run's output lock held, before the run writes.
+    /// </summary>
+    public void RemoveTemporaries()
+    {
+        foreach (string dir in new[] { Path, Checkpoints, Baseline, new RunDirectory(Baseline).Checkpoints })
+            AtomicFile.RemoveTemporaries(dir);
     }
 
     private string Combine(string name) => System.IO.Path.Combine(Path, name);

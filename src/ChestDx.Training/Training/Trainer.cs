@@ -38,6 +38,7 @@ public static class Trainer
         if (File.Exists(run.LastCheckpoint))
             throw ChestDxException.ForFile(run.Path, "already holds a training run; continue it with --resume or choose another --out");
         config.Validate();
+        run.RemoveTemporaries();
         return Execute(config, new TrainerState(), run, resumed: false, options, progress, cancel);
     }
 
@@ -48,15 +49,40 @@ public static class Trainer
     public static TrainResult Resume(string runPath, IEnumerable<KeyValuePair<string, string>> overrides, TrainOptions options, IProgressSink progress, CancellationToken cancel = default)
     {
         var run = new RunDirectory(runPath);
-        if (!File.Exists(run.LastCheckpoint))
-            throw ChestDxException.ForFile(run.Path, "nothing to resume: checkpoints/last.ckpt is missing");
+        if (!File.Exists(run.LastCheckpoint)) return Restart(run, overrides, options, progress, cancel);
         (TrainConfig saved, TrainerState state) = Checkpoint.ReadHeader(run.LastCheckpoint);
+        TrainConfig config = WithOverrides(saved, overrides, run.LastCheckpoint);
+        run.RemoveTemporaries();
+        return Execute(config, state, run, resumed: true, options, progress, cancel);
+    }
+
+    /// <summary>
+    /// --resume of a run stopped before its first checkpoint (killed, or the disk filled while writing it): nothing
+    /// learned is lost by starting over, and config.json, written before the first epoch, holds every setting. An
+    /// uninterrupted run with that config gives the same result, so this is what the user would have had to type.
+    /// </summary>
+    private static TrainResult Restart(RunDirectory run, IEnumerable<KeyValuePair<string, string>> overrides, TrainOptions options,
+        IProgressSink progress, CancellationToken cancel)
+    {
+        if (!File.Exists(run.Config))
+            throw ChestDxException.ForFile(run.Path,
+                "nothing to resume: no checkpoints/last.ckpt and no config.json (the run stopped before it started); start it again with `chestdx train --out "
+                + run.Path + "` and its original options");
+        TrainConfig config = WithOverrides(TrainConfigLoader.Load(run.Config, []), overrides, run.Config);
+        progress.Warn($"{run.Path}: stopped before its first checkpoint; starting it again from {System.IO.Path.GetFileName(run.Config)}");
+        run.RemoveTemporaries();
+        return Execute(config, new TrainerState(), run, resumed: false, options, progress, cancel);
+    }
+
+    /// <summary>The saved config with the overrides a resume may make (e.g. more epochs); any other change is refused.</summary>
+    private static TrainConfig WithOverrides(TrainConfig saved, IEnumerable<KeyValuePair<string, string>> overrides, string savedPath)
+    {
         TrainConfig config = TrainConfigLoader.Load(null, overrides, start: saved);
         var changed = TrainConfigLoader.Differences(saved, config).Where(k => !TrainConfig.ResumeOverridable.Contains(k)).ToList();
         if (changed.Count > 0)
-            throw ChestDxException.ForFile(run.LastCheckpoint,
+            throw ChestDxException.ForFile(savedPath,
                 $"cannot change {string.Join(", ", changed)} when resuming (may change: {string.Join(", ", TrainConfig.ResumeOverridable.Order())})");
-        return Execute(config, state, run, resumed: true, options, progress, cancel);
+        return config;
     }
 
     private static TrainResult Execute(TrainConfig config, TrainerState state, RunDirectory run, bool resumed,

@@ -97,7 +97,7 @@ public sealed class DicomCommandTests : IDisposable
     {
         var (exit, _, error) = Run("dicom", "export", Path.Combine(Generated, "base_u12_ele.dcm"), "--out", Path.Combine(_out, "x.png"), o1, v1, o2, v2);
         Assert.Equal(1, exit);
-        Assert.StartsWith("chestdx export: error: ", error);
+        Assert.StartsWith("chestdx dicom export: error: ", error);
         Assert.Contains(message, error);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.False(File.Exists(Path.Combine(_out, "x.png")));

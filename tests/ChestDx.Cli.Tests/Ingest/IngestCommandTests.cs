@@ -47,6 +47,33 @@ public class IngestCommandTests : IDisposable
         Assert.Contains("do not match pixels_sha256", error);
     }
 
+    /// <summary>pack merge holds its output's lock while it runs; the lock file it leaves does not make the output
+    /// "not empty" for itself, and the merged pack equals a single run's.</summary>
+    [Fact]
+    public void Pack_merge_under_its_output_lock_gives_the_single_run_pack()
+    {
+        string whole = Path.Combine(_dir, "whole");
+        Assert.Equal(0, Run(IngestArgs(whole)).Code);
+        string[] shards = [Path.Combine(_dir, "s0"), Path.Combine(_dir, "s1")];
+        for (int i = 0; i < 2; i++) Assert.Equal(0, Run([.. IngestArgs(shards[i]), "--shard", $"{i}/2"]).Code);
+        string merged = Path.Combine(_dir, "merged");
+        (int code, _, string error) = Run("pack", "merge", merged, shards[1], shards[0]);
+        Assert.True(code == 0, error);
+        AssertSamePack(whole, merged);
+    }
+
+    [Fact]
+    public void Verify_reports_a_temporary_left_in_the_pack()
+    {
+        string pack = Path.Combine(_dir, "pack");
+        Assert.Equal(0, Run(IngestArgs(pack)).Code);
+        Assert.Equal(0, Run("pack", "verify", pack).Code);
+        File.WriteAllText(Path.Combine(pack, ".manifest.csv.tmp-4242-0123456789abcdef0123456789abcdef"), "image_id,");
+        (int code, _, string error) = Run("pack", "verify", pack);
+        Assert.Equal(1, code);
+        Assert.Contains(".manifest.csv.tmp-4242-0123456789abcdef0123456789abcdef: a temporary file of an interrupted write (delete it)", error);
+    }
+
     [Fact]
     public void Labels_without_the_expected_columns_give_a_one_line_error_and_exit_1()
     {
@@ -99,9 +126,9 @@ public class IngestCommandTests : IDisposable
     }
 
     /// <summary>
-    /// The real thing: the CLI runs as a child process and kills itself with SIGKILL (a kill -9, through the
-    /// journal's test hook) after writing the 5th image's bytes but before journaling it; the same command then
-    /// finishes the pack, which must equal an uninterrupted run byte for byte.
+    /// The real thing: the CLI runs as a child process (the test harness, KillHarness.cs) and is SIGKILLed after
+    /// writing the 6th image's bytes but before journaling it; the same command then finishes the pack, which must
+    /// equal an uninterrupted run byte for byte.
     /// </summary>
     [Fact]
     public void Kill_minus_9_mid_run_then_the_same_command_gives_the_identical_pack()
@@ -110,7 +137,7 @@ public class IngestCommandTests : IDisposable
         Assert.Equal(0, Run(IngestArgs(whole)).Code);
 
         string pack = Path.Combine(_dir, "killed");
-        (int killed, string log) = Child(IngestArgs(pack), ("CHESTDX_INGEST_KILL_AFTER", "5"));
+        (int killed, string log) = Child([KillHarness.Option, "journal-line:6", .. IngestArgs(pack)], harness: true);
         Assert.True(killed == 137, $"expected SIGKILL (137), got {killed}: {log}");
         Assert.True(Directory.Exists(Path.Combine(pack, ".partial")));
         Assert.False(File.Exists(Path.Combine(pack, "pack.json")));
@@ -118,16 +145,54 @@ public class IngestCommandTests : IDisposable
         (int code, string output) = Child(IngestArgs(pack));
         Assert.True(code == 0, output);
         Assert.Contains("resuming: 5 of 11 inputs already done (5 images verified)", output);
+        AssertSamePack(whole, pack);
+    }
+
+    /// <summary>
+    /// A kill -9 at each phase of a run (first and last image, each file of the finish) then the same command: the
+    /// pack equals an uninterrupted run's, no temporary of the killed writer is left anywhere in it, pack verify
+    /// passes, and a finish that was interrupted is not redone from the first image.
+    /// </summary>
+    [Theory]
+    [InlineData("journal-line:1", 0)]
+    [InlineData("journal-line:11", 10)]
+    [InlineData("manifest", 11)]
+    [InlineData("rejected", 11)]
+    [InlineData("images-moved", 11)]
+    [InlineData("pack-json", 11)]
+    public void Kill_minus_9_at_each_phase_leaves_no_temporaries_in_the_resumed_pack(string point, int done)
+    {
+        string whole = Path.Combine(_dir, "whole");
+        Assert.Equal(0, Run(IngestArgs(whole)).Code);
+
+        string pack = Path.Combine(_dir, "killed");
+        (int killed, string log) = Child([KillHarness.Option, point, .. IngestArgs(pack)], harness: true);
+        Assert.True(killed == 137, $"expected SIGKILL (137) at {point}, got {killed}: {log}");
+        if (point is "manifest" or "rejected")
+            Assert.NotEmpty(Directory.GetFiles(pack, ".*.tmp-*")); // the kill did leave debris for the resume to clear
+
+        (int code, string output) = Child(IngestArgs(pack));
+        Assert.True(code == 0, output);
+        if (done > 0) Assert.Contains($"resuming: {done} of 11 inputs already done", output);
+        AssertSamePack(whole, pack);
+        Assert.Empty(Directory.GetFiles(pack, "*.tmp-*", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists(Path.Combine(pack, ".partial")));
+        (code, _, string error) = Run("pack", "verify", pack, "--source", Images);
+        Assert.True(code == 0, error);
+    }
+
+    private static void AssertSamePack(string whole, string pack)
+    {
         foreach (string name in new[] { "images.u8", "manifest.csv", "rejected.csv", "pack.json" })
             Assert.True(File.ReadAllBytes(Path.Combine(whole, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(pack, name))), $"{name} differs");
     }
 
-    private static (int Code, string Output) Child(string[] args, params (string Name, string Value)[] environment)
+    /// <summary>Runs chestdx (or, with <paramref name="harness"/>, the kill harness) as a child process.</summary>
+    private static (int Code, string Output) Child(string[] args, bool harness = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chestdx.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, harness ? "ChestDx.Cli.Tests.dll" : "chestdx.dll"));
         foreach (string a in args) start.ArgumentList.Add(a);
-        foreach ((string name, string value) in environment) start.Environment[name] = value;
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(120_000)) process.Kill();

@@ -72,6 +72,45 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Contains("cannot change learning_rate when resuming", changed.Err);
     }
 
+    /// <summary>
+    /// A run killed during its first epoch has config.json but no checkpoint, and may hold the temporaries of a killed
+    /// checkpoint or model write: --resume starts it again from config.json, clears the debris, and gives the model an
+    /// uninterrupted run gives, byte for byte.
+    /// </summary>
+    [Fact]
+    public void Resume_before_the_first_checkpoint_restarts_from_the_saved_config_and_clears_temporaries()
+    {
+        string pack = TinyPack.Create(P("pack"), train: 32, val: 16);
+        var whole = Run(["train", "--data", pack, "--out", P("whole"), "--epochs", "1", .. TinyModel]);
+        Assert.True(whole.Exit == 0, whole.Err);
+
+        string run = P("run");
+        Directory.CreateDirectory(Path.Combine(run, "checkpoints"));
+        File.Copy(Path.Combine(P("whole"), "config.json"), Path.Combine(run, "config.json"));
+        string[] debris =
+        [
+            Path.Combine(run, "checkpoints", ".last.ckpt.tmp-4242-0123456789abcdef0123456789abcdef"),
+            Path.Combine(run, ".model.safetensors.tmp-4242-0123456789abcdef0123456789abcdef"),
+        ];
+        foreach (string d in debris) File.WriteAllBytes(d, new byte[4096]);
+
+        var resumed = Run("train", "--out", run, "--resume");
+        Assert.True(resumed.Exit == 0, resumed.Err);
+        Assert.Contains($"{run}: stopped before its first checkpoint; starting it again from config.json", resumed.Err);
+        Assert.Empty(Directory.GetFiles(run, "*.tmp-*", SearchOption.AllDirectories));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(P("whole"), "model.safetensors")), File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
+    }
+
+    [Fact]
+    public void Resume_of_a_run_without_config_or_checkpoint_says_which_command_starts_it()
+    {
+        Directory.CreateDirectory(P("empty-run"));
+        var (exit, _, err) = Run("train", "--out", P("empty-run"), "--resume");
+        Assert.Equal(1, exit);
+        Assert.Contains($"nothing to resume: no checkpoints/last.ckpt and no config.json (the run stopped before it started); start it again with `chestdx train --out {P("empty-run")}` and its original options", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
     [Theory]
     [InlineData(new[] { "train", "--out", "RUN" }, "chestdx train: error: config: data (the dataset pack) is not set")]
     [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "learnig_rate=1" }, "unknown key 'learnig_rate'")]

@@ -87,7 +87,9 @@ internal static class DemoCommand
             Directory.CreateDirectory(outDir);
             return;
         }
-        string[] foreign = Directory.EnumerateFileSystemEntries(outDir).Select(Path.GetFileName).Where(n => !ours.Contains(n)).ToArray()!;
+        // Dot-files are the steps' output locks (.predictions.csv.chestdx.lock …), which stay after a run.
+        string[] foreign = Directory.EnumerateFileSystemEntries(outDir).Select(Path.GetFileName)
+            .Where(n => !ours.Contains(n) && !n!.StartsWith('.')).ToArray()!;
         if (foreign.Length > 0)
             throw new ChestDxException($"{outDir}: not empty and not an earlier demo (has {string.Join(", ", foreign.Take(3))}); choose another --out");
         if (!overwrite)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
+using ChestDx.Core.IO;
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
@@ -38,6 +39,10 @@ internal static class EvaluateCommand
         };
         context.SetHandler(command, (parse, ct) =>
         {
+            // Claim and probe the output folder before reading inputs and bootstrapping for minutes.
+            string outDir = parse.GetValue(output)!;
+            using OutputLock writer = CliContext.LockDirectory(parse, outDir);
+            AtomicFile.CheckWritable(writer.Output);
             ScoreScale scale = PredictionTable.ParseScale(parse.GetValue(scores));
             var readOptions = new LabelReadOptions { Subset = parse.GetValue(subset) };
             IdMatch? match = ParseMatch(parse.GetValue(idMatch));
@@ -68,7 +73,6 @@ internal static class EvaluateCommand
             IReadOnlyList<OperatingPoint> points = parse.GetValue(readers) is { Length: > 0 } rs
                 ? ReaderPoints.Against(test, rs)
                 : [];
-            string outDir = parse.GetValue(output)!;
             EvaluationReport.WriteAll(outDir, result, points);
 
             context.Console.Write(PerClassTable(result));

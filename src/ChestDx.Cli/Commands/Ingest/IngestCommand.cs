@@ -71,6 +71,8 @@ internal static class IngestCommand
                 Workers = parse.GetValue(workers),
                 MemoryBudget = MemoryBudget.Parse(parse.GetValue(maxImageMemory)!),
             };
+            options.Validate();
+            using var writer = CliContext.LockDirectory(parse, options.Output);
             IngestReport report = IngestRunner.Run(options, context.CreateProgress(), cancel);
             PackTables.Render(context.Console, report.Directory, report.Info, report.Rejected);
             PackTables.RenderDisjointness(context.Console, report.Directory, report.Info);

@@ -16,6 +16,7 @@ internal static class PackMergeCommand
         context.SetHandler(command, (parse, _) =>
         {
             string outDir = parse.GetValue(output)!;
+            using var writer = CliContext.LockDirectory(parse, outDir);
             PackInfo info = PackMerger.Merge(outDir, parse.GetValue(shards)!);
             PackTables.Render(context.Console, outDir, info, RejectedCsv.Read(Path.Combine(outDir, PackFormat.RejectedFile)));
             PackTables.RenderDisjointness(context.Console, outDir, info);

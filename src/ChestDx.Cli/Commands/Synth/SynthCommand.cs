@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
+using ChestDx.Core.IO;
 using ChestDx.Core.Labels;
 using ChestDx.Ingest.Phantoms;
 using ChestDx.Ingest.Phantoms.Findings;
@@ -36,6 +37,7 @@ internal static class SynthCommand
         };
         context.SetHandler(command, (parse, ct) =>
         {
+            using OutputLock writer = CliContext.LockDirectory(parse, parse.GetValue(output)!);
             var options = new PhantomOptions
             {
                 OutputDirectory = parse.GetValue(output)!,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
+using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
 using ChestDx.Ingest.Normalisation;
 using ChestDx.Training.Inference;
@@ -36,6 +37,12 @@ internal static class PredictCommand
             string[] inputs = parse.GetValue(data)!;
             string? splitName = parse.GetValue(split);
             if (parse.GetValue(batchSize) < 1) throw new ChestDxException("--batch-size must be at least 1");
+            // Claim and probe the outputs before loading a model and predicting for an hour into a folder we cannot write.
+            string path = parse.GetValue(output)!;
+            using OutputLock writer = CliContext.LockFile(parse, path);
+            AtomicFile.CheckWritable(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            using OutputLock? camWriter = parse.GetValue(cam) is { } camFolder ? CliContext.LockDirectory(parse, camFolder) : null;
+            if (camWriter is not null) AtomicFile.CheckWritable(camWriter.Output);
             var progress = context.CreateProgress();
             using Predictor predictor = Predictor.Load(parse.GetValue(model)!, parse.GetValue(device)!, progress);
             bool isPack = inputs.Length == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
@@ -51,7 +58,6 @@ internal static class PredictCommand
                 TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize), CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
             };
             PredictResult result = predictor.Predict(source, options, progress, cancel);
-            string path = parse.GetValue(output)!;
             PredictionsCsv.Write(path, result.Classes, result.Rows);
             context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(options.TenCrop ? ", ten-crop" : "")}) from {predictor.Source} → {path}");
             if (options.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {options.CamDirectory}");

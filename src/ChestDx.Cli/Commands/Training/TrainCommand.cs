@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
+using ChestDx.Core.IO;
 using ChestDx.Training.Training;
 using Spectre.Console;
 
@@ -69,11 +70,14 @@ internal static class TrainCommand
             if (parse.GetValue(resume))
             {
                 if (parse.GetValue(config) is not null) throw new ChestDxException("--config cannot be used with --resume: the run's own config is used");
+                // No folder, no run: Trainer.Resume says so without the lock creating an empty one.
+                using OutputLock? writer = Directory.Exists(run) ? CliContext.LockDirectory(parse, run) : null;
                 result = Trainer.Resume(run, overrides, new TrainOptions(), progress, cancel);
             }
             else
             {
                 TrainConfig resolved = TrainConfigLoader.Load(parse.GetValue(config), overrides);
+                using OutputLock writer = CliContext.LockDirectory(parse, run);
                 result = Trainer.Run(resolved, run, new TrainOptions(), progress, cancel);
             }
             Render(context.Console, result);
