@@ -39,11 +39,11 @@ internal static class EvaluateCommand
         };
         context.SetHandler(command, (parse, ct) =>
         {
+            ScoreScale scale = PredictionTable.ParseScale(parse.GetValue(scores));
             // Claim and probe the output folder before reading inputs and bootstrapping for minutes.
             string outDir = parse.GetValue(output)!;
             using OutputLock writer = CliContext.LockDirectory(parse, outDir);
             AtomicFile.CheckWritable(writer.Output);
-            ScoreScale scale = PredictionTable.ParseScale(parse.GetValue(scores));
             var readOptions = new LabelReadOptions { Subset = parse.GetValue(subset) };
             IdMatch? match = ParseMatch(parse.GetValue(idMatch));
             string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
