@@ -56,10 +56,10 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     /// Takes the exclusive lock on an output folder for the rest of the command (see <see cref="OutputLock"/>); a second
     /// run on the same folder fails with one line naming the folder and the holder, having touched nothing.
     /// </summary>
-    public static OutputLock LockDirectory(ParseResult parse, string directory) => OutputLock.ForDirectory(directory, CommandLine(parse));
+    public static OutputLock LockDirectory(ParseResult parse, string directory) => OutputLock.ForDirectory(directory, HolderCommand(parse));
 
     /// <summary>As <see cref="LockDirectory"/>, for a command whose output is one file.</summary>
-    public static OutputLock LockFile(ParseResult parse, string file) => OutputLock.ForFile(file, CommandLine(parse));
+    public static OutputLock LockFile(ParseResult parse, string file) => OutputLock.ForFile(file, HolderCommand(parse));
 
     /// <summary>The global --verbose option (added to the root command; every subcommand accepts it).</summary>
     public static Option<bool> CreateVerboseOption() => new(VerboseOption)
@@ -89,7 +89,9 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
         return string.Join(' ', names);
     }
 
-    private static string CommandLine(ParseResult parse) => "chestdx " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value)));
-
-    private static string Quote(string s) => s.Length > 0 && !s.Any(char.IsWhiteSpace) ? s : $"'{s}'";
+    /// <summary>
+    /// What the lock's holder file says the run is: the command path only. Its arguments name source folders, which
+    /// in a hospital export carry patient names, and a killed run leaves the holder file in the output.
+    /// </summary>
+    private static string HolderCommand(ParseResult parse) => "chestdx " + CommandPath(parse);
 }

@@ -26,6 +26,7 @@ public sealed class OutputLock : IDisposable
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly FileStream _stream;
+    private string? _createdDirectory;
 
     private OutputLock(string output, string lockPath, FileStream stream)
     {
@@ -47,8 +48,20 @@ public sealed class OutputLock : IDisposable
     {
         string full = Path.GetFullPath(directory);
         if (File.Exists(full)) throw ChestDxException.ForFile(full, "is a file; the output must be a folder");
+        bool created = !Directory.Exists(full);
         Directory.CreateDirectory(full);
-        return Acquire(full, Path.Combine(full, FileName), command);
+        OutputLock held;
+        try
+        {
+            held = Acquire(full, Path.Combine(full, FileName), command);
+        }
+        catch when (created)
+        {
+            RemoveIfOnlyLock(full, Path.Combine(full, FileName));
+            throw;
+        }
+        held._createdDirectory = created ? full : null;
+        return held;
     }
 
     /// <summary>Locks the output file <paramref name="file"/> through <c>.NAME.chestdx.lock</c> beside it, so two
@@ -87,11 +100,29 @@ public sealed class OutputLock : IDisposable
         return held;
     }
 
-    /// <summary>Removes the holder description, then releases the lock.</summary>
+    /// <summary>
+    /// Removes the holder description, then releases the lock. A folder this lock created and the run left empty (a
+    /// run that failed before writing anything) is removed with its lock file, so a refused run leaves nothing behind;
+    /// the window in which a third run could lock the deleted file is the same few instructions as the deletion.
+    /// </summary>
     public void Dispose()
     {
         try { File.Delete(HolderPath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         _stream.Dispose();
+        if (_createdDirectory is not null) RemoveIfOnlyLock(_createdDirectory, LockPath);
+    }
+
+    private static void RemoveIfOnlyLock(string directory, string lockPath)
+    {
+        try
+        {
+            string[] entries = Directory.GetFileSystemEntries(directory);
+            if (entries.Length > 1 || (entries.Length == 1 && entries[0] != lockPath)) return;
+            File.Delete(lockPath);
+            Directory.Delete(directory);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>
