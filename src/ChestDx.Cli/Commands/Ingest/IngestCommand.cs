@@ -22,20 +22,18 @@ internal static class IngestCommand
         var split = new Option<string>("--split") { Description = "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without", DefaultValueFactory = _ => "auto" };
         var valFraction = new Option<double>("--val-fraction") { Description = "Fraction of training patients carved out as val (official, random)", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0 };
-        var keyFile = new Option<string?>("--key-file") { Description = $"Site key for patient pseudonyms (HMAC-SHA256); else ${Pseudonymiser.KeyVariable}" };
+        var keyFile = new Option<string?>("--key-file") { Description = $"Site key (HMAC-SHA256): patient ids, image ids, file and folder names and labels ids become keyed pseudonyms in every output; else ${Pseudonymiser.KeyVariable}" };
         var noPseudonym = new Option<bool>("--no-pseudonym") { Description = "Keep patient ids as given: only for public data such as NIH ChestX-ray14" };
-        var sourcePaths = new Option<string>("--source-paths")
+        var idMap = new Option<string?>("--id-map")
         {
-            Description = "How manifest.csv and rejected.csv name source files: pseudonym (keyed, since hospital folder and file names often carry patient ids), clear, or auto = pseudonym whenever patient ids are pseudonymised",
-            DefaultValueFactory = _ => "auto",
+            Description = "With a site key: write pseudonym → original (image ids, source paths, labels ids, SOP UIDs, patient ids) to this file, outside the pack, owner-only (0600)",
         };
-        sourcePaths.AcceptOnlyFromAmong("auto", "pseudonym", "clear");
         var shard = new Option<string?>("--shard") { Description = "i/N: ingest the i-th of N slices (0-based) for `chestdx pack merge`" };
         var workers = new Option<int>("--workers") { Description = "Decoding threads", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled, patient-disjoint dataset pack.")
         {
-            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, shard, workers,
+            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, idMap, shard, workers,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -51,12 +49,7 @@ internal static class IngestCommand
                 ValFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 Pseudonymiser = pseudonymiser,
-                PseudonymiseSourcePaths = parse.GetValue(sourcePaths) switch
-                {
-                    "pseudonym" => true,
-                    "clear" => false,
-                    _ => pseudonymiser.Enabled,
-                },
+                IdMap = parse.GetValue(idMap),
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
                 Workers = parse.GetValue(workers),
             };
