@@ -43,7 +43,8 @@ public sealed record IngestOptions
 
     /// <summary>
     /// `--id-map FILE`: where to write pseudonym → original (see <see cref="IdMap"/>); outside the pack, only with a
-    /// site key. Null: the link back is written nowhere.
+    /// site key,
+    /// outside the source folder. Null: the link back is written nowhere.
     /// </summary>
     public string? IdMap { get; init; }
 
@@ -64,7 +65,7 @@ public sealed record IngestOptions
         if (TestFraction is < 0 or >= 1 || ValFraction + TestFraction >= 1)
             throw new ChestDxException($"test fraction {TestFraction} with val fraction {ValFraction} leaves no training patients");
         if (Workers < 1) throw new ChestDxException($"--workers {Workers}: must be at least 1");
-        if (IdMap is not null) Privacy.IdMap.Validate(IdMap, Output, Pseudonymiser);
+        if (IdMap is not null) Privacy.IdMap.Validate(IdMap, Output, Source, Pseudonymiser);
     }
 }
 

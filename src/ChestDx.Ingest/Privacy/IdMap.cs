@@ -25,16 +25,23 @@ public static class IdMap
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Refuses an id map without a key or inside the pack; call before any work is done.</summary>
-    public static void Validate(string path, string packDirectory, Pseudonymiser pseudonyms)
+    /// <summary>Refuses an id map without a key, inside the pack or inside the source folder (where the next run would scan it as an input); call before any work is done.</summary>
+    public static void Validate(string path, string packDirectory, string sourceDirectory, Pseudonymiser pseudonyms)
     {
         if (!pseudonyms.Enabled)
             throw ChestDxException.ForFile(path, "--id-map needs a site key (--key-file or $" + Pseudonymiser.KeyVariable + "): without one nothing is pseudonymised");
         string full = Path.GetFullPath(path);
-        string pack = Path.TrimEndingDirectorySeparator(Path.GetFullPath(packDirectory));
-        if (full == pack || full.StartsWith(pack + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw ChestDxException.ForFile(path, $"--id-map must be outside the pack {pack}: the pack is shared, the map re-identifies it");
+        if (Inside(full, packDirectory))
+            throw ChestDxException.ForFile(path, $"--id-map must be outside the pack {Path.GetFullPath(packDirectory)}: the pack is shared, the map re-identifies it");
+        if (Inside(full, sourceDirectory))
+            throw ChestDxException.ForFile(path, "--id-map must be outside the source folder: the next run would read it as an input");
         if (Directory.Exists(full)) throw ChestDxException.ForFile(path, "--id-map is a directory; give a file name");
+    }
+
+    private static bool Inside(string fullPath, string directory)
+    {
+        string dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        return fullPath == dir || fullPath.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     /// <summary>Writes the CSV with mode 0600 from its first byte (never readable by others, even while being written), then renames it into place.</summary>

@@ -228,7 +228,7 @@ public sealed partial class PrivacyMatrixTests : IDisposable
     }
 
     [Fact]
-    public void Id_map_is_refused_without_a_key_and_inside_the_pack()
+    public void Id_map_is_refused_without_a_key_and_inside_the_pack_or_the_source()
     {
         string source = P("src");
         PlantPng(Path.Combine(source, "a.png"), 0);
@@ -241,6 +241,10 @@ public sealed partial class PrivacyMatrixTests : IDisposable
         Assert.Equal(1, inside.Exit);
         Assert.Contains("--id-map must be outside the pack", inside.Err);
         Assert.False(Directory.Exists(P("pack")), "a refused run must not create the pack");
+
+        var inSource = CliRunner.Run(["ingest", "--source", source, "--out", P("pack"), "--key-file", P("site.key"), "--id-map", Path.Combine(source, "map.csv")]);
+        Assert.Equal(1, inSource.Exit);
+        Assert.Contains("--id-map must be outside the source folder", inSource.Err);
     }
 
     private static string Split(int i) => i switch { 0 or 1 => "train", 2 => "val", _ => "test" };
