@@ -20,25 +20,64 @@ namespace ChestDx.Ingest.Pipeline;
 public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, LabelTable labels)
 {
     private readonly Pseudonymiser _pseudonyms = options.Pseudonymiser;
+    private readonly SourceNames _names = new(options.Pseudonymiser);
     private readonly int _size = options.Size;
 
     public Outcome Process(PlannedInput input)
     {
-        string source = DisplaySource(input.Source(labels.FileName));
+        string source = input.Source(labels.FileName, _names);
         if (input.RejectReason is not null || input.File is null)
             return Outcome.Reject(input.Index, source, input.RejectReason ?? "no image");
         try
         {
             return Decode(input, input.File, source);
         }
-        catch (Exception e) when (Reason(e, input.File.RelativePath) is { } reason)
+        catch (Exception e) when (Reason(e, input.File, source) is { } reason)
         {
-            return Outcome.Reject(input.Index, source, reason);
+            return Outcome.Reject(input.Index, source, _names.Scrub(reason, input.File, input.Row));
         }
     }
 
-    /// <summary>The source column value: the relative path or, with --source-paths pseudonym (the default under a site key), its keyed pseudonym.</summary>
-    public string DisplaySource(string relative) => options.PseudonymiseSourcePaths ? _pseudonyms.SourcePath(relative) : relative;
+    /// <summary>
+    /// The clear identities behind an input's pseudonyms, for `--id-map`: its relative path, labels id and — read
+    /// from the header, pixels not decoded — the DICOM SOP Instance UID and Patient ID. A file that cannot be read
+    /// still gets its row (path and source pseudonym), so every rejected.csv row can be traced back.
+    /// </summary>
+    public IdMapRow Identify(PlannedInput input)
+    {
+        HeaderIdentity? header = null;
+        if (input.File is { } file)
+        {
+            try
+            {
+                byte[] bytes = ReadFile(file.FullPath, out int length);
+                try
+                {
+                    string display = _names.Source(file.RelativePath);
+                    if (length > 0 && FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath) is DicomFileReader)
+                        header = DicomFileReader.ReadIdentity(bytes.AsSpan(0, length), display);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(bytes);
+                }
+            }
+            catch (Exception e) when (Reason(e, file, "") is not null)
+            {
+                // Unreadable: the row still maps the source pseudonym to the path.
+            }
+        }
+        LabelRow? row = input.Row;
+        string? clearPatient = row?.PatientId ?? header?.PatientId;
+        return new IdMapRow(
+            _names.ImageId(header?.ImageUid, row, input.File),
+            input.Source(labels.FileName, _names),
+            input.File?.RelativePath ?? "",
+            row?.ImageId ?? "",
+            header?.ImageUid ?? "",
+            string.IsNullOrWhiteSpace(clearPatient) ? "" : _pseudonyms.Patient(clearPatient),
+            string.IsNullOrWhiteSpace(clearPatient) ? "" : clearPatient.Trim());
+    }
 
     private Outcome Decode(PlannedInput input, SourceFile file, string source)
     {
@@ -54,7 +93,8 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             if (reader is null)
                 return Outcome.Reject(input.Index, source, $"not a supported image: no {string.Join(" or ", options.Readers.Select(r => r.Format.ToUpperInvariant()))} signature");
 
-            using DecodedSource decoded = reader.Read(bytes.AsMemory(0, length), file.RelativePath);
+            // Readers name the file in errors and notes: under a key they are only told its pseudonym.
+            using DecodedSource decoded = reader.Read(bytes.AsMemory(0, length), _names.Pseudonymised ? source : file.RelativePath);
             if (options.MemoryBudget.Refuse(decoded.Pixels, length, _size) is { } overBudget) return Outcome.Reject(input.Index, source, overBudget);
             // Decoded and reduced by rows straight into the pack image: the source image is never held whole.
             pixels = ArrayPool<byte>.Shared.Rent(_size * _size);
@@ -63,10 +103,12 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             ImageStatistics src = reducer.Finish();
             LabelRow? row = input.Row;
             HeaderIdentity? header = decoded.Identity;
-            var notes = new List<string>(decoded.Notes);
+            var notes = new List<string>(decoded.Notes.Select(n => _names.Scrub(n, file, row)));
             if (row is not null) notes.AddRange(row.Notes);
 
-            string imageId = row?.ImageId ?? (header?.ImageUid is { Length: > 0 } uid ? _pseudonyms.ImageUid(uid) : file.RelativePath);
+            // Splits look rows up by the labels id (NIH lists, --split file:), so they get the clear id; the pack gets the pseudonym.
+            string splitId = row?.ImageId ?? (header?.ImageUid is { Length: > 0 } uid ? _pseudonyms.ImageUid(uid) : file.RelativePath);
+            string imageId = _names.ImageId(header?.ImageUid, row, file);
             string? clearPatient = row?.PatientId ?? header?.PatientId;
             string patient = string.IsNullOrWhiteSpace(clearPatient) ? "" : _pseudonyms.Patient(clearPatient);
             string? view = row?.View ?? Demographics.View(header?.View);
@@ -76,8 +118,8 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 
             if (patient.Length == 0 && split.ByPatient && !options.OneImagePerPatient)
                 return Outcome.Reject(input.Index, source, NoPatientIdReason);
-            string? splitName = split.Assign(imageId, patient.Length > 0 ? patient : "image:" + imageId, out string? splitReason);
-            if (splitName is null) return Outcome.Reject(input.Index, source, splitReason ?? "no split");
+            string? splitName = split.Assign(splitId, patient.Length > 0 ? patient : "image:" + splitId, out string? splitReason);
+            if (splitName is null) return Outcome.Reject(input.Index, source, _names.Scrub(splitReason ?? "no split", file, row));
 
             Span<byte> image = pixels.AsSpan(0, _size * _size);
             ImageStatistics outStats = ImageStatistics.Of(image, 255);
@@ -135,7 +177,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
     }
 
     /// <summary>The rejected.csv reason for an input error ("PATH: problem" loses its path: the source column has it).</summary>
-    private static string? Reason(Exception e, string relativePath)
+    private static string? Reason(Exception e, SourceFile file, string source)
     {
         string? message = e switch
         {
@@ -146,7 +188,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             _ => null,
         };
         if (message is null) return null;
-        foreach (string prefix in new[] { relativePath + ": ", Path.GetFileName(relativePath) + ": " })
+        foreach (string prefix in new[] { file.RelativePath + ": ", file.FileName + ": ", source + ": " })
             if (message.StartsWith(prefix, StringComparison.Ordinal)) return message[prefix.Length..];
         return message;
     }

@@ -17,7 +17,10 @@ public sealed record IngestOptions
     /// <summary>The pack directory to create (or resume).</summary>
     public required string Output { get; init; }
 
-    /// <summary>How patient ids (and DICOM image UIDs) become pseudonyms. Required: there is no silent default.</summary>
+    /// <summary>
+    /// How patient ids become pseudonyms. Required: there is no silent default. With a key, image ids, source paths
+    /// and every message naming a file or labels id are pseudonymised too (<see cref="SourceNames"/>).
+    /// </summary>
     public required Pseudonymiser Pseudonymiser { get; init; }
 
     /// <summary>Side of the square pack images. Default 256; 224 and 512 also allowed (<see cref="Normaliser.AllowedSizes"/>).</summary>
@@ -45,8 +48,11 @@ public sealed record IngestOptions
     /// </summary>
     public bool OneImagePerPatient { get; init; }
 
-    /// <summary>Write keyed pseudonyms of source paths instead of the paths (folder names can identify patients). Default false.</summary>
-    public bool PseudonymiseSourcePaths { get; init; }
+    /// <summary>
+    /// `--id-map FILE`: where to write pseudonym → original (see <see cref="IdMap"/>); only with a site key,
+    /// outside the pack and outside the source folder. Null: the link back is written nowhere.
+    /// </summary>
+    public string? IdMap { get; init; }
 
     /// <summary>This process's slice of the inputs (`--shard i/N`), or null for all of them.</summary>
     public ShardSpec? Shard { get; init; }
@@ -68,6 +74,7 @@ public sealed record IngestOptions
         if (TestFraction is < 0 or >= 1 || ValFraction + TestFraction >= 1)
             throw new ChestDxException($"test fraction {TestFraction} with val fraction {ValFraction} leaves no training patients");
         if (Workers < 1) throw new ChestDxException($"--workers {Workers}: must be at least 1");
+        if (IdMap is not null) Privacy.IdMap.Validate(IdMap, Output, Source, Pseudonymiser);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChestDx.Core.Progress;
 using ChestDx.Ingest.Labels;
+using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;
 
 namespace ChestDx.Ingest.Pipeline;
@@ -13,8 +14,8 @@ namespace ChestDx.Ingest.Pipeline;
 /// </summary>
 public sealed record PlannedInput(int Index, SourceFile? File, LabelRow? Row, string? RejectReason)
 {
-    /// <summary>What rejected.csv names: the relative path, or "LABELSFILE:line N".</summary>
-    public string Source(string? labelsFile) => File?.RelativePath ?? $"{labelsFile}:line {Row?.Line}";
+    /// <summary>What rejected.csv names: the relative path (under a key its pseudonym), or "LABELSFILE:line N".</summary>
+    public string Source(string? labelsFile, SourceNames names) => File is not null ? names.Source(File.RelativePath) : $"{labelsFile}:line {Row?.Line}";
 }
 
 /// <summary>All inputs of a run, joined with their labels, and a fingerprint of them.</summary>
@@ -38,8 +39,10 @@ public sealed class IngestPlan
     /// relative path, its file name or its file name without extension (NIH ids are file names, "00000001_000.png").
     /// </summary>
     /// <param name="output">The pack directory, excluded from the scan when it lies inside the source folder.</param>
-    public static IngestPlan Create(string source, string? labelsPath, string? output, IProgressSink progress)
+    /// <param name="names">How rejection reasons name files and labels ids (pseudonyms under a site key).</param>
+    public static IngestPlan Create(string source, string? labelsPath, string? output, IProgressSink progress, SourceNames? names = null)
     {
+        names ??= new SourceNames(Pseudonymiser.None);
         LabelTable labels = labelsPath is null ? LabelTable.None : LabelsReader.Read(labelsPath, progress);
         List<SourceFile> files = SourceScanner.Scan(source, exclude: labelsPath, excludeDirectory: output);
 
@@ -64,9 +67,11 @@ public sealed class IngestPlan
             LabelRow? row = Lookup(byId, file);
             string? reason = null;
             if (row is null)
-                reason = $"no labels row for this image in {labels.FileName} (looked for '{file.RelativePath}', '{file.FileName}', '{file.Stem}')";
+                reason = names.Pseudonymised
+                    ? $"no labels row for this image in {labels.FileName} (looked for its relative path, file name and file name without extension)"
+                    : $"no labels row for this image in {labels.FileName} (looked for '{file.RelativePath}', '{file.FileName}', '{file.Stem}')";
             else if (used.TryGetValue(row, out SourceFile? other))
-                reason = $"{labels.FileName} line {row.Line} already labels '{other.RelativePath}'";
+                reason = $"{labels.FileName} line {row.Line} already labels {names.File(other)}";
             else
             {
                 used[row] = file;
@@ -79,8 +84,8 @@ public sealed class IngestPlan
             if (used.ContainsKey(row)) continue;
             string reason = row.Error
                 ?? (duplicate.TryGetValue(row, out LabelRow? first)
-                    ? $"duplicate image_id '{row.ImageId}' (first on line {first.Line})"
-                    : $"labels row for '{row.ImageId}' has no image in the source folder");
+                    ? $"duplicate image_id {names.LabelsId(row.ImageId)} (first on line {first.Line})"
+                    : $"labels row for {names.LabelsId(row.ImageId)} has no image in the source folder");
             inputs.Add(new PlannedInput(inputs.Count, null, row, reason));
         }
         progress.Info($"{inputs.Count} inputs: {files.Count} files, {inputs.Count - files.Count} labels rows without an image" +

@@ -9,6 +9,7 @@ using ChestDx.Ingest.Decoding.Png;
 using ChestDx.Ingest.Labels;
 using ChestDx.Ingest.Normalisation;
 using ChestDx.Ingest.Packs;
+using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Splits;
 
 namespace ChestDx.Ingest.Pipeline;
@@ -24,13 +25,12 @@ public sealed record IngestReport(string Directory, PackInfo Info, IReadOnlyList
 /// </summary>
 public static class IngestRunner
 {
-    private static readonly string DicomFormat = Sources.DicomFileReader.Instance.Format;
-
     public static IngestReport Run(IngestOptions options, IProgressSink progress, CancellationToken cancel = default)
     {
         options.Validate();
         string output = Path.GetFullPath(options.Output);
-        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress);
+        var names = new SourceNames(options.Pseudonymiser);
+        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress, names);
         if (plan.Inputs.Count == 0) throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
         RequireLabelledImages(options, plan);
         SplitPolicy split = ResolveSplit(options, plan.Labels);
@@ -42,8 +42,13 @@ public static class IngestRunner
         PackInfo template = Template(options, plan, split, first, length, total);
         string partial = IngestJournal.PathIn(output);
 
+        var processor = new ImageProcessor(options, split, plan.Labels);
         if (!Directory.Exists(partial) && File.Exists(Path.Combine(output, PackFormat.InfoFile)))
-            return Existing(output, template);
+        {
+            IngestReport existing = Existing(output, template);
+            WriteIdMap(options, plan, processor, first, length, progress, cancel);
+            return existing;
+        }
         CheckOutputDirectory(output);
         // What a killed run was writing (a half manifest.csv, …) goes now, so the finished pack holds none of it.
         AtomicFile.RemoveTemporaries(output);
@@ -55,10 +60,8 @@ public static class IngestRunner
         string finalImages = Path.Combine(output, PackFormat.ImagesFile);
         if (Directory.Exists(partial) && !File.Exists(partialImages) && File.Exists(finalImages)) File.Move(finalImages, partialImages);
 
-        var processor = new ImageProcessor(options, split, plan.Labels);
         int imageBytes = options.Size * options.Size;
         int resumed;
-        bool sawDicom = false;
         using (IngestJournal journal = IngestJournal.Open(partial, template.ToJson(), imageBytes, first))
         {
             resumed = journal.Completed;
@@ -77,7 +80,6 @@ public static class IngestRunner
                     // The same image twice (a DICOM exported twice, a copied PNG): the first one stays, later ones are rejected.
                     if (outcome.Record is { } record)
                     {
-                        sawDicom |= record[ManifestColumns.SourceFormat] == DicomFormat;
                         if (rows.TryAdd(record.ImageId, nextRow)) nextRow++;
                         else outcome = Outcome.Reject(outcome.Index, record[ManifestColumns.Source], $"duplicate image id '{record.ImageId}': same as manifest row {rows[record.ImageId]}");
                     }
@@ -100,9 +102,26 @@ public static class IngestRunner
         IngestTestPoints.At(IngestTestPoints.InfoWritten);
         Directory.Delete(partial, recursive: true);
         if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
-        if (sawDicom && options.Pseudonymiser.Enabled && !options.PseudonymiseSourcePaths)
-            progress.Warn("source paths are recorded in clear; hospital exports often name files and folders by UIDs or patient ids: --source-paths pseudonym hides them");
+        WriteIdMap(options, plan, processor, first, length, progress, cancel);
         return new IngestReport(output, info, rejected, resumed, AlreadyComplete: false);
+    }
+
+    /// <summary>
+    /// `--id-map`: one row per input of this run (or shard), from the plan and a header-only re-read of each DICOM
+    /// file, so a resumed or already finished run writes the same map as an uninterrupted one (the journal never
+    /// holds clear identifiers to rebuild it from).
+    /// </summary>
+    private static void WriteIdMap(IngestOptions options, IngestPlan plan, ImageProcessor processor, int first, int length, IProgressSink progress, CancellationToken cancel)
+    {
+        if (options.IdMap is null) return;
+        PlannedInput[] inputs = plan.Inputs.Skip(first).Take(length).ToArray();
+        using (IProgressTask task = progress.Start("id map", inputs.Length))
+        {
+            IEnumerable<IdMapRow> rows = OrderedParallel.Run(inputs, options.Workers, options.Workers * 4, processor.Identify, cancel)
+                .Select(r => { task.Advance(); return r; });
+            IdMap.Write(options.IdMap, rows);
+        }
+        progress.Info($"id map (pseudonym → original, owner-only) → {options.IdMap}");
     }
 
     /// <summary>pack.json before counting: what the pack is and how it was made.</summary>
@@ -128,7 +147,7 @@ public static class IngestRunner
             },
             Pseudonym = options.Pseudonymiser.Enabled ? "hmac-sha256" : "none",
             KeyId = options.Pseudonymiser.KeyId,
-            SourcePathsPseudonymised = options.PseudonymiseSourcePaths,
+            SourcePathsPseudonymised = options.Pseudonymiser.Enabled,
             OneImagePerPatient = options.OneImagePerPatient ? true : null,
             InputsSha256 = plan.InputsSha256,
         },

@@ -6,6 +6,7 @@ using ChestDx.Dicom.Imaging;
 using ChestDx.Dicom.Pixels;
 using ChestDx.Ingest.Labels;
 using ChestDx.Ingest.Normalisation;
+using ChestDx.Ingest.Privacy;
 
 namespace ChestDx.Ingest.Sources;
 
@@ -15,7 +16,9 @@ namespace ChestDx.Ingest.Sources;
 /// none — the 0.5–99.5 percentile window of the frame (padding excluded), so collimator edges and burned-in text do
 /// not set the contrast as a min/max window would; MONOCHROME1 inverted, rendered to 16 bits so resampling loses nothing; the first
 /// frame of multi-frame files. Identifiers leave here only in <see cref="HeaderIdentity"/>, which the pipeline
-/// pseudonymises; names, birth dates, accession numbers and institutions are never read.
+/// pseudonymises; names, birth dates, accession numbers and institutions are never read. Header text that reaches the
+/// manifest (view, manufacturer, photometric interpretation) goes through <see cref="HeaderVocabulary"/>'s closed
+/// vocabularies, and LUT Explanation text is kept out of the notes, so no free text from the header is written.
 /// </summary>
 public sealed class DicomFileReader : IImageFileReader
 {
@@ -49,13 +52,18 @@ public sealed class DicomFileReader : IImageFileReader
         Demographics.TryAge(ds.GetString(DicomTags.PatientAge), out int? age, out string? ageNote);
         if (ageNote is not null) notes.Add(ageNote);
         DicomIdentifiers ids = file.GetIdentifiers();
-        var identity = new HeaderIdentity(ids.SopInstanceUid, ids.PatientId, View(attributes.View), sex, age);
+        string? view = HeaderVocabulary.View(attributes.View, out string? viewNote);
+        string? manufacturer = HeaderVocabulary.Manufacturer(attributes.Manufacturer, out string? manufacturerNote);
+        string colour = HeaderVocabulary.Colour(attributes.PhotometricInterpretation, out string? colourNote);
+        foreach (string? note in new[] { viewNote, manufacturerNote, colourNote })
+            if (note is not null) notes.Add(note);
+        var identity = new HeaderIdentity(ids.SopInstanceUid, ids.PatientId, view, sex, age);
 
         string? spacing = (attributes.PixelSpacing ?? attributes.ImagerPixelSpacing) is { } s
             ? string.Create(CultureInfo.InvariantCulture, $"{s.Row}\\{s.Column}")
             : null;
         var info = new SourceImageInfo(Format, frame.Layout.Columns, frame.Layout.Rows, attributes.BitsStored ?? 0,
-            attributes.PhotometricInterpretation ?? "", attributes.Manufacturer, spacing);
+            colour, manufacturer, spacing);
         return new DecodedSource(new DicomRows(file, frame, attributes, notes), info, identity, notes);
     }
 
@@ -74,7 +82,7 @@ public sealed class DicomFileReader : IImageFileReader
         {
             sink.Begin(Width, Height, ushort.MaxValue, eightBit: false);
             Dicom.Imaging.GreyImage rendered = GreyscaleRenderer.RenderRows(file, Render, frame, row => sink.Row(row));
-            var first = new List<string> { $"VOI {rendered.Voi}" };
+            var first = new List<string> { $"VOI {WithoutExplanations(rendered.Voi, file.Dataset)}" };
             if (rendered.InvertedMonochrome1) first.Add("MONOCHROME1 inverted");
             if (attributes.NumberOfFrames > 1) first.Add($"first of {attributes.NumberOfFrames} frames");
             if (attributes.LossyImageCompression) first.Add("lossy compressed source");
@@ -83,14 +91,20 @@ public sealed class DicomFileReader : IImageFileReader
         }
     }
 
-    private static string? View(ResolvedView view) => view.View switch
+    /// <summary>The Patient ID and SOP Instance UID alone, for `--id-map` (the file is parsed, its pixels are not decoded).</summary>
+    public static HeaderIdentity ReadIdentity(ReadOnlySpan<byte> contents, string displayPath)
     {
-        ChestView.PA => "PA",
-        ChestView.AP => "AP",
-        ChestView.LeftLateral => "LL",
-        ChestView.RightLateral => "RL",
-        ChestView.Lateral => "LATERAL",
-        ChestView.Other => view.Raw?.Trim().ToUpperInvariant(),
-        _ => null,
-    };
+        DicomIdentifiers ids = DicomReader.Read(contents.ToArray(), sourceName: displayPath).GetIdentifiers();
+        return new HeaderIdentity(ids.SopInstanceUid, ids.PatientId, null, null, null);
+    }
+
+    /// <summary>The VOI description without LUT Explanation (0028,3003) text, which is free text typed at the modality.</summary>
+    private static string WithoutExplanations(string voi, DicomDataset ds)
+    {
+        foreach (DicomTag sequence in new[] { DicomTags.VoiLutSequence, DicomTags.ModalityLutSequence })
+            foreach (DicomDataset item in ds.GetSequence(sequence))
+                if (item.GetString(DicomTags.LutExplanation) is { Length: > 0 } explanation)
+                    voi = voi.Replace(", " + explanation, "", StringComparison.Ordinal).Replace(explanation, "", StringComparison.Ordinal);
+        return voi;
+    }
 }

@@ -85,25 +85,34 @@ public class IngestCommandTests : IDisposable
         Assert.Single(error.TrimEnd().Split('\n'));
     }
 
-    [Theory]
-    [InlineData(new string[0], true)]                          // auto: a site key pseudonymises paths too
-    [InlineData(new[] { "--source-paths", "clear" }, false)]
-    public void Under_a_site_key_source_paths_are_pseudonymised_unless_asked_otherwise(string[] extra, bool pseudonymised)
+    [Fact]
+    public void Under_a_site_key_source_paths_and_image_ids_are_pseudonymised()
     {
         string key = Path.Combine(_dir, "site.key");
         File.WriteAllText(key, "a site key that only this hospital holds");
         string pack = Path.Combine(_dir, "pack");
-        (int code, _, string error) = Run([.. "ingest --source".Split(' '), Images, "--labels", Labels, "--out", pack, "--key-file", key, "--workers", "2", .. extra]);
+        (int code, string output, string error) = Run("ingest", "--source", Images, "--labels", Labels, "--out", pack, "--key-file", key, "--workers", "2");
         Assert.True(code == 0, error);
 
         string[] lines = File.ReadAllLines(Path.Combine(pack, "manifest.csv"));
-        int column = Array.IndexOf(lines[0].Split(','), "source");
-        string[] sources = [.. lines.Skip(1).Select(l => l.Split(',')[column])];
-        Assert.Equal(11, sources.Length);
+        string[] header = lines[0].Split(',');
+        string[] Column(string name) => [.. lines.Skip(1).Select(l => l.Split(',')[Array.IndexOf(header, name)])];
         string[] clearNames = [.. Directory.GetFiles(Images).Select(Path.GetFileName).Order()!];
-        Assert.Equal(!pseudonymised, sources.Order().SequenceEqual(clearNames));
-        if (pseudonymised) Assert.Empty(sources.Intersect(clearNames));
+        Assert.Equal(11, Column("source").Length);
+        Assert.Empty(Column("source").Intersect(clearNames));
+        Assert.Empty(Column("image_id").Intersect(clearNames));
+        Assert.All(Column("image_id"), id => Assert.Matches("^[0-9a-f]{32}$", id));
         Assert.DoesNotContain(",493,", string.Join('\n', lines), StringComparison.Ordinal); // NIH patient id 493 never in clear under a key
+        foreach (string name in clearNames) Assert.DoesNotContain(Path.GetFileNameWithoutExtension(name!), output + error);
+    }
+
+    [Fact]
+    public void Source_paths_have_no_clear_opt_out_under_a_key()
+    {
+        File.WriteAllText(Path.Combine(_dir, "site.key"), "a site key that only this hospital holds");
+        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", Labels, "--out", Path.Combine(_dir, "p"), "--key-file", Path.Combine(_dir, "site.key"), "--source-paths", "clear");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--source-paths", error);
     }
 
     [Fact]

@@ -51,8 +51,7 @@ public class DicomIngestTests
         byte[] key = "hospital site key, 32 bytes long"u8.ToArray();
         var options = new IngestOptions
         {
-            Source = source, Output = dir.Sub("pack"), Pseudonymiser = Pseudonymiser.FromKey(key, "test"),
-            PseudonymiseSourcePaths = true, Workers = 2,
+            Source = source, Output = dir.Sub("pack"), Pseudonymiser = Pseudonymiser.FromKey(key, "test"), Workers = 2,
         };
         IngestReport report = IngestRunner.Run(options, NullProgressSink.Instance);
 

@@ -22,14 +22,12 @@ internal static class IngestCommand
         var split = new Option<string>("--split") { Description = "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without", DefaultValueFactory = _ => "auto" };
         var valFraction = new Option<double>("--val-fraction") { Description = "Fraction of training patients carved out as val (official, random)", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0 };
-        var keyFile = new Option<string?>("--key-file") { Description = $"Site key for patient pseudonyms (HMAC-SHA256); else ${Pseudonymiser.KeyVariable}" };
+        var keyFile = new Option<string?>("--key-file") { Description = $"Site key (HMAC-SHA256): patient ids, image ids, file and folder names and labels ids become keyed pseudonyms in every output; else ${Pseudonymiser.KeyVariable}" };
         var noPseudonym = new Option<bool>("--no-pseudonym") { Description = "Keep patient ids as given: only for public data such as NIH ChestX-ray14" };
-        var sourcePaths = new Option<string>("--source-paths")
+        var idMap = new Option<string?>("--id-map")
         {
-            Description = "How manifest.csv and rejected.csv name source files: pseudonym (keyed, since hospital folder and file names often carry patient ids), clear, or auto = pseudonym whenever patient ids are pseudonymised",
-            DefaultValueFactory = _ => "auto",
+            Description = "With a site key: write pseudonym → original (image ids, source paths, labels ids, SOP UIDs, patient ids) to this file, outside the pack, owner-only (0600)",
         };
-        sourcePaths.AcceptOnlyFromAmong("auto", "pseudonym", "clear");
         var onePerPatient = new Option<bool>("--one-image-per-patient")
         {
             Description = "State that images without a patient id are each a different patient; without it a split by patient refuses sources that have no patient ids",
@@ -44,7 +42,7 @@ internal static class IngestCommand
 
         var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled dataset pack, split by patient.")
         {
-            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, sourcePaths, onePerPatient, shard, workers, maxImageMemory,
+            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -60,12 +58,7 @@ internal static class IngestCommand
                 ValFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 Pseudonymiser = pseudonymiser,
-                PseudonymiseSourcePaths = parse.GetValue(sourcePaths) switch
-                {
-                    "pseudonym" => true,
-                    "clear" => false,
-                    _ => pseudonymiser.Enabled,
-                },
+                IdMap = parse.GetValue(idMap),
                 OneImagePerPatient = parse.GetValue(onePerPatient),
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
                 Workers = parse.GetValue(workers),
