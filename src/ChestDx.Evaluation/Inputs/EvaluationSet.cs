@@ -38,7 +38,7 @@ public sealed class EvaluationSet
     public static IdMatch DefaultMatch(LabelSourceKind kind) => kind switch
     {
         LabelSourceKind.LabelsCsv => IdMatch.Exact,
-        LabelSourceKind.NihDataEntry => IdMatch.Predictions,
+        LabelSourceKind.NihDataEntry or LabelSourceKind.Pack => IdMatch.Predictions,
         _ => IdMatch.Labels,
     };
 

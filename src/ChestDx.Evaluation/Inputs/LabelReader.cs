@@ -23,6 +23,11 @@ public static class LabelReader
     public static LabelTable Read(string path, LabelReadOptions? options = null)
     {
         options ??= new LabelReadOptions();
+        if (PackLabels.IsPack(path))
+        {
+            if (options.Subset is not null) throw ChestDxException.ForFile(path, $"a subset (\"{options.Subset}\") applies only to Google's expert labels");
+            return PackLabels.Read(path);
+        }
         using CsvReader csv = CsvReader.Open(path);
         LabelSourceKind kind = Detect(csv.Header);
         if (options.Subset is not null && kind != LabelSourceKind.GoogleExpert)

@@ -13,6 +13,8 @@ public enum LabelSourceKind
     GoogleExpert,
     /// <summary>NIH's BBox_List_2017.csv: radiologist boxes for 8 findings on 880 images; positives only.</summary>
     NihBBox,
+    /// <summary>A dataset pack's manifest.csv (<see cref="PackLabels"/>): every image of every split, keyed by the pack's ids.</summary>
+    Pack,
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ internal static class EvaluateCommand
     public static Command Create(CliContext context)
     {
         var predictions = new Option<string>("--predictions") { Description = "Predictions CSV: id column, then one probability column per class (a prob_ prefix is accepted; see --scores).", Required = true };
-        var labels = new Option<string>("--labels") { Description = "Labels: a CSV (id + 1/0/blank per class), NIH Data_Entry_2017[_v2020].csv[.gz], Google's expert labels or NIH's BBox list.", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Labels: a CSV (id + 1/0/blank per class), NIH Data_Entry_2017[_v2020].csv[.gz], Google's expert labels, NIH's BBox list, or the dataset pack the predictions were made on (its ids are pseudonyms under a site key).", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
         var scores = new Option<string>("--scores") { Description = "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", DefaultValueFactory = _ => "probabilities" };
         scores.AcceptOnlyFromAmong("probabilities", "logits");
