@@ -133,14 +133,8 @@ public static class Trainer
             var groups = transfer.Groups(model, config.BackboneLrMultiplier);
             double[] learningRates = state.LearningRates.Count == groups.Count
                 ? state.LearningRates.ToArray()
-                : groups.Select(g => config.LearningRate * g.LrScale).ToArray();
-            using var optimizer = torch.optim.Adam(
-                groups.Select((g, i) => new Adam.ParamGroup(g.Parameters, new Adam.Options
-                {
-                    LearningRate = learningRates[i], beta1 = config.Beta1, beta2 = config.Beta2, eps = config.AdamEps,
-                    weight_decay = config.WeightDecay, amsgrad = false, maximize = false,
-                })),
-                lr: config.LearningRate, beta1: config.Beta1, beta2: config.Beta2, eps: config.AdamEps, weight_decay: config.WeightDecay);
+                : TrainerOptimizer.InitialLearningRates(config, groups);
+            using var optimizer = TrainerOptimizer.Create(config, groups, learningRates);
             if (resumed) Checkpoint.Restore(run.LastCheckpoint, model, optimizer);
             var scheduler = new PlateauScheduler(config.PlateauFactor, config.PlateauPatience, config.PlateauThreshold, config.MinLearningRate);
             scheduler.Restore(state.Plateau);

@@ -98,7 +98,9 @@ public class PngDecodingTests
         using var reference = ImageSharpPngDecoder.Decode(file, header, "c16.png", referenceNotes);
         Assert.Equal(reference.Words.ToArray(), fast.Words.ToArray());
         Assert.Equal(referenceNotes, fastNotes);
-        Assert.NotEmpty(fastNotes); // random samples: colour for RGB(A), translucent alpha for grey+alpha and RGBA
+        // Random samples: colour types 4 and 6 carry translucent alpha; 2 and 6 are colour, converted to luma.
+        Assert.Equal(colourType is 4 or 6, fastNotes.Contains(GreyConversion.AlphaNote));
+        Assert.Equal(colourType is 2 or 6, fastNotes.Contains(GreyConversion.LumaNote));
     }
 
     [Theory]
@@ -167,7 +169,9 @@ public class PngDecodingTests
         using var slow = ImageSharpPngDecoder.Decode(file, header, "c.png", slowNotes);
         Assert.Equal(slow.Bytes.ToArray(), fast.Bytes.ToArray());
         Assert.Equal(slowNotes, fastNotes);
-        Assert.NotEmpty(fastNotes); // random samples: colour for RGB(A), translucent alpha for grey+alpha and RGBA
+        // Colour types 4 and 6 carry alpha (the pattern's alpha is not opaque); 2 and 6 are colour, converted to luma.
+        Assert.Equal(colourType is 4 or 6, fastNotes.Contains(GreyConversion.AlphaNote));
+        Assert.Equal(colourType is 2 or 6, fastNotes.Contains(GreyConversion.LumaNote));
     }
 
     [Fact]

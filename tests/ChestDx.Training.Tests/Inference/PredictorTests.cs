@@ -2,6 +2,7 @@ using System.Globalization;
 using ChestDx.Core;
 using ChestDx.Core.Progress;
 using ChestDx.Ingest.Normalisation;
+using ChestDx.Training.Data;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;
 using ChestDx.Training.Training;
@@ -37,7 +38,26 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     }
 
     [Fact]
-    public void Predictions_on_the_test_split_match_the_training_runs_evaluation_and_separate_the_classes()
+    public void Predictions_on_the_validation_split_reproduce_the_best_epochs_validation_auroc()
+    {
+        using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
+        using var source = new PackImageSource(_run.Pack, "val");
+        // The trainer's batch size, so the kernels sum in the same order as the run's validation did.
+        PredictResult result = predictor.Predict(source, new PredictOptions { BatchSize = _run.Result.Config.BatchSize }, NullProgressSink.Instance);
+        float[] flat = result.Rows.SelectMany(r => r.Probabilities).ToArray();
+        IReadOnlyList<double?> auroc = Evaluator.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
+
+        EpochMetrics best = _run.Result.State.History.Last(m => m.IsBest);
+        Assert.Equal(best.Epoch, _run.Result.Card!.BestEpoch);
+        Assert.Equal(best.ValAuroc.Count, auroc.Count);
+        for (int c = 0; c < auroc.Count; c++)
+            Assert.True(auroc[c] is { } a && best.ValAuroc[c] is { } e && Math.Abs(a - e) <= 1e-12,
+                $"class {c}: predicted val AUROC {auroc[c]} vs the run's {best.ValAuroc[c]} at best epoch {best.Epoch}");
+        Assert.Equal(_run.Result.Card.BestValMeanAuroc!.Value, auroc.Average(a => a!.Value), 12);
+    }
+
+    [Fact]
+    public void Predictions_on_the_test_split_cover_every_image_in_order_and_separate_the_classes()
     {
         using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
@@ -52,17 +72,52 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     }
 
     [Fact]
-    public void Ten_crop_averages_ten_windows()
+    public void Ten_crop_equals_the_mean_of_torchvisions_ten_crops_predicted_one_at_a_time()
     {
         using var predictor = Predictor.Load(_run.Result.Run.Model, "cpu", NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
-        PredictResult single = predictor.Predict(source, new PredictOptions(), NullProgressSink.Instance);
         PredictResult ten = predictor.Predict(source, new PredictOptions { TenCrop = true, BatchSize = 5 }, NullProgressSink.Instance);
-        Assert.Equal(single.Rows.Count, ten.Rows.Count);
-        Assert.NotEqual(single.Rows[0].Probabilities, ten.Rows[0].Probabilities); // 36 px images, 32 px crops: the windows differ
-        for (int i = 0; i < single.Rows.Count; i++)
-            for (int c = 0; c < 2; c++)
-                Assert.InRange(ten.Rows[i].Probabilities[c] - single.Rows[i].Probabilities[c], -0.3f, 0.3f);
+
+        // The reference cuts the windows itself, as torchvision's TenCrop does: five_crop of the image (corners, then
+        // the centre at int(round((S − s) / 2))), then five_crop of the horizontally flipped image; each window is
+        // predicted alone (batch of one) and the ten sigmoid outputs averaged.
+        using var scope = NewDisposeScope();
+        using StateDict weights = WeightFile.Read(_run.Result.Run.Model);
+        using var model = new DenseNet(ModelPackage.FromMetadata(weights.Metadata, _run.Result.Run.Model).Architecture);
+        ModelWeights.Load(model, weights, _run.Result.Run.Model);
+        model.eval();
+        const int S = 36, s = 32;
+        var whole = new BatchAssembler(new ImageGeometry { PackSize = s, InputSize = s, TrainResize = false, EvalResize = false }, channelsLast: false);
+        var pack = source.Pack;
+        var rows = pack.Split("test");
+        for (int i = 0; i < 5; i++)
+        {
+            byte[] image = pack.GetImage(rows[i].Row).ToArray();
+            byte[] mirrored = new byte[image.Length];
+            for (int y = 0; y < S; y++)
+                for (int x = 0; x < S; x++) mirrored[y * S + x] = image[y * S + S - 1 - x];
+            int c = (int)Math.Round((S - s) / 2.0);
+            (int X, int Y)[] corners = [(0, 0), (S - s, 0), (0, S - s), (S - s, S - s), (c, c)];
+            var sum = new double[TinyPack.Classes.Length];
+            foreach (byte[] source2 in new[] { image, mirrored })
+                foreach ((int x0, int y0) in corners)
+                {
+                    byte[] window = new byte[s * s];
+                    for (int y = 0; y < s; y++) Array.Copy(source2, (y0 + y) * S + x0, window, y * s, s);
+                    using (no_grad())
+                    {
+                        Tensor p = sigmoid(model.forward(whole.Inputs(_ => window, s, [new SampleView(0, 0, false)], training: false)));
+                        float[] values = p.data<float>().ToArray();
+                        for (int k = 0; k < sum.Length; k++) sum[k] += values[k];
+                    }
+                }
+            for (int k = 0; k < sum.Length; k++)
+            {
+                double expected = sum[k] / 10;
+                Assert.True(Math.Abs(ten.Rows[i].Probabilities[k] - expected) <= 1e-5 * expected,
+                    $"image {i} class {k}: ten-crop {ten.Rows[i].Probabilities[k]} vs mean of ten single windows {expected}");
+            }
+        }
     }
 
     [Fact]

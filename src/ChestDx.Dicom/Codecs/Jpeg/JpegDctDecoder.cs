@@ -89,6 +89,17 @@ public sealed class JpegDctDecoder : IFrameDecoder
         {
             throw new DicomException($"JPEG codestream does not match the dataset: sample precision {decoder.Precision} (DCT allows 8 or 12) in Bits Allocated {frame.BitsAllocated}");
         }
+        // T.81 B.2.2: sampling factors are 1–4. Upsampling needs each component's factors to divide the largest (as
+        // libjpeg requires: "Fractional sampling not implemented yet"); a corrupt SOF with 0 would divide by zero.
+        int maxH = decoder.GetMaximumHorizontalSampling(), maxV = decoder.GetMaximumVerticalSampling();
+        for (int c = 0; c < decoder.NumberOfComponents; c++)
+        {
+            int h = decoder.GetHorizontalSampling(c), v = decoder.GetVerticalSampling(c);
+            if (h is < 1 or > 4 || v is < 1 or > 4 || maxH % h != 0 || maxV % v != 0)
+            {
+                throw new DicomException($"JPEG codestream: component {c + 1} has sampling factors {h}×{v} (T.81 B.2.2 allows 1–4, and each must divide the largest, {maxH}×{maxV})");
+            }
+        }
     }
 
     private static void WriteOutput(int[][] planes, FrameInfo frame, Span<byte> destination)

@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Prints how many tests were skipped and why, from the TRX files `dotnet test --logger trx` wrote into DIR.
+
+Usage: skipped_tests.py DIR. One summary line, then one line per skip reason with its count and the first few tests,
+so a CI log says at a glance what did not run (the console logger at minimal verbosity gives only a count per project).
+"""
+import collections, glob, os, sys
+import xml.etree.ElementTree as ET
+
+NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+
+
+def main(directory):
+    by_reason = collections.defaultdict(list)
+    total = 0
+    for path in sorted(glob.glob(os.path.join(directory, "**", "*.trx"), recursive=True)):
+        root = ET.parse(path).getroot()
+        for result in root.iterfind(".//t:UnitTestResult", NS):
+            total += 1
+            if result.get("outcome") != "NotExecuted":
+                continue
+            message = result.find("./t:Output/t:ErrorInfo/t:Message", NS)
+            reason = (message.text or "").strip() if message is not None else "(no reason given)"
+            by_reason[reason].append(result.get("testName"))
+    skipped = sum(len(v) for v in by_reason.values())
+    print(f"skipped tests: {skipped} of {total}")
+    for reason, tests in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(t.rsplit(".", 2)[-2] + "." + t.rsplit(".", 1)[-1] for t in tests[:3])
+        more = f", … ({len(tests) - 3} more)" if len(tests) > 3 else ""
+        print(f"  {len(tests)} × {reason}: {shown}{more}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "TestResults")
