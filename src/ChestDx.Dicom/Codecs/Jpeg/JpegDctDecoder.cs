@@ -89,6 +89,17 @@ public sealed class JpegDctDecoder : IFrameDecoder
         {
             throw new DicomException($"JPEG codestream does not match the dataset: sample precision {decoder.Precision} (DCT allows 8 or 12) in Bits Allocated {frame.BitsAllocated}");
         }
+        // T.81 B.2.2: sampling factors are 1–4. Each plane is upsampled by the whole ratio Hmax/Hi × Vmax/Vi, so a
+        // zero factor (a division by zero, found by fuzzing) or a fractional ratio is refused as corrupt.
+        int maxH = decoder.GetMaximumHorizontalSampling(), maxV = decoder.GetMaximumVerticalSampling();
+        for (int c = 0; c < decoder.NumberOfComponents; c++)
+        {
+            int h = decoder.GetHorizontalSampling(c), v = decoder.GetVerticalSampling(c);
+            if (h is < 1 or > 4 || v is < 1 or > 4 || maxH % h != 0 || maxV % v != 0)
+            {
+                throw new DicomException($"JPEG codestream: component {c + 1} has sampling factors {h}×{v} (T.81 allows 1–4, and the maximum {maxH}×{maxV} must be a whole multiple)");
+            }
+        }
     }
 
     private static void WriteOutput(int[][] planes, FrameInfo frame, Span<byte> destination)
