@@ -49,6 +49,7 @@ public sealed class JpegDctDecoder : IFrameDecoder
         decoder.SetInput(compressed.ToArray());
         Guard(() => decoder.Identify(), "reading the marker segments");
         CheckAgainstDataset(decoder, frame);
+        HuffmanTableCheck.ThrowIfInvalid(compressed);
 
         var writer = new ComponentPlaneWriter(frame.Columns, frame.Rows, decoder.NumberOfComponents, decoder.Precision);
         decoder.SetOutputWriter(writer);
