@@ -103,6 +103,12 @@ public static class IngestRunner
         Directory.Delete(partial, recursive: true);
         if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
         WriteIdMap(options, plan, processor, first, length, progress, cancel);
+        // DICOM headers are read only while decoding, so a source whose files all lack PatientID cannot be refused
+        // up front as a labels file without a patient column is; refuse it now, with every file in rejected.csv.
+        if (info.Count == 0 && rejected.Count > 0 && rejected.All(r => r.Reason == ImageProcessor.NoPatientIdReason))
+            throw ChestDxException.ForFile(output,
+                "no image has a patient id, so a split by patient cannot run: add patient ids, choose --split none or " +
+                $"--split file:FILE, or state --one-image-per-patient (every input is listed in {PackFormat.RejectedFile})");
         return new IngestReport(output, info, rejected, resumed, AlreadyComplete: false);
     }
 

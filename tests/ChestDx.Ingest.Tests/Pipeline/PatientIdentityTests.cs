@@ -205,6 +205,30 @@ public class PatientIdentityTests
     }
 
     [Fact]
+    public void A_dicom_source_where_no_file_has_PatientID_fails_the_run_under_a_split_by_patient()
+    {
+        using var dir = new TempDir();
+        string source = dir.Sub("export");
+        Directory.CreateDirectory(source);
+        byte[] siim = File.ReadAllBytes(Path.Combine(TestData.Root, "dicom", "real-cxr", "siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
+        byte[] patientIdTag = [0x10, 0x00, 0x20, 0x00, (byte)'L', (byte)'O'];
+        int at = siim.AsSpan().IndexOf(patientIdTag);
+        Assert.True(at > 0, "PatientID element not found in the SIIM file");
+        siim[at + 2] = 0x21; // (0010,0021) Issuer of Patient ID: the file has no PatientID
+        File.WriteAllBytes(Path.Combine(source, "without-id.dcm"), siim);
+
+        var options = new IngestOptions
+        {
+            Source = source, Output = dir.Sub("pack"), Pseudonymiser = Pseudonymiser.None, Workers = 1,
+            Split = SplitSpec.Parse("random"), Seed = 2,
+        };
+        var error = Assert.Throws<ChestDxException>(() => IngestRunner.Run(options, NullProgressSink.Instance));
+        Assert.Contains("no image has a patient id, so a split by patient cannot run", error.Message);
+        Assert.Contains("--one-image-per-patient", error.Message);
+        Assert.Single(RejectedCsv.Read(Path.Combine(dir.Sub("pack"), "rejected.csv")));
+    }
+
+    [Fact]
     public void Pack_json_patient_ids_that_disagree_with_the_manifest_is_a_verify_problem()
     {
         using var dir = new TempDir();
