@@ -9,7 +9,9 @@ public sealed class Jpeg2000DecoderTests
     private const string Missing = "libopenjp2.so.7 is not installed (apt-get install libopenjp2-7)";
     private readonly Jpeg2000Decoder _decoder = new();
 
-    /// <summary>gdcmconv --j2k fixtures, bit-exact against GDCM's decode (generated/refs).</summary>
+    /// <summary>gdcmconv --j2k fixtures, bit-exact against GDCM's decode (generated/refs). GDCM decodes with OpenJPEG, as
+    /// ChestDx does; the lossless refs equal the source arrays (img*.raw), and IndependentReferenceTests checks
+    /// opj_compress-encoded files against their source arrays directly. The lossy one is a decoder reference only.</summary>
     [SkippableTheory]
     [InlineData("u12_j2k")]
     [InlineData("u16_j2k")]

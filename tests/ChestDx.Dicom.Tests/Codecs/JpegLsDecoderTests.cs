@@ -9,7 +9,9 @@ public sealed class JpegLsDecoderTests
     private const string Missing = "libcharls.so.2 is not installed (apt-get install libcharls2)";
     private readonly JpegLsDecoder _decoder = new();
 
-    /// <summary>dcmcjpls-made fixtures, bit-exact against dcmdjpls (generated/refs).</summary>
+    /// <summary>dcmcjpls-made fixtures, bit-exact against dcmdjpls (generated/refs). dcmtk's codec derives from CharLS, as
+    /// ChestDx's does; the lossless refs equal the source arrays (img*.raw), and IndependentReferenceTests checks more
+    /// dcmcjpls-encoded files against their source arrays directly. The near-lossless one is a decoder reference only.</summary>
     [SkippableTheory]
     [InlineData("u12_jls")]
     [InlineData("u16_jls")]
