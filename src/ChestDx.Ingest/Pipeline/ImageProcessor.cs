@@ -185,7 +185,11 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             DicomException d => d.Message,
             IOException io => $"cannot read: {io.Message}",
             UnauthorizedAccessException u => $"cannot read: {u.Message}",
-            _ => null,
+            // Any other exception is a ChestDx bug that this file's content triggered. The file is rejected (so the run
+            // goes on and the input is accounted for) and the reason says so; no stack trace is printed, because a
+            // trace quotes whatever the failing code held, and under a site key nothing may name the file in clear.
+            OperationCanceledException or OutOfMemoryException => null,
+            _ => $"ChestDx failed on this file ({e.GetType().Name}: {e.Message}); this is a bug in ChestDx: please report it",
         };
         if (message is null) return null;
         foreach (string prefix in new[] { file.RelativePath + ": ", file.FileName + ": ", source + ": " })
