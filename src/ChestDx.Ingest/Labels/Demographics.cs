@@ -8,8 +8,25 @@ public static class Demographics
     /// <summary>Oldest plausible age. Data_Entry_2017.csv has ages up to 414 (typos); they are blanked and noted, never guessed.</summary>
     public const int MaxAge = 120;
 
-    /// <summary>Upper-cased, trimmed view (PA, AP, LL…); null when blank.</summary>
-    public static string? View(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToUpperInvariant();
+    /// <summary>PS3.3 C.8.11.5.1.1 View Position defined terms, plus LATERAL for a lateral whose side is not stated.</summary>
+    public static IReadOnlyList<string> Views { get; } = ["PA", "AP", "LL", "RL", "RLD", "LLD", "RLO", "LLO", "LATERAL"];
+
+    /// <summary>The note for a view that is not one of <see cref="Views"/>; it names no value.</summary>
+    public const string ViewNote = "view not a PS3.3 View Position defined term: left blank";
+
+    /// <summary>
+    /// A labels file's view as one of <see cref="Views"/> (any case, trimmed); null when blank. Anything else is
+    /// typed text that may name a person or a place, so it is left blank and <see cref="ViewNote"/> is added to
+    /// <paramref name="notes"/>.
+    /// </summary>
+    public static string? View(string? text, List<string> notes)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        string term = text.Trim().ToUpperInvariant();
+        if (Views.Contains(term)) return term;
+        notes.Add(ViewNote);
+        return null;
+    }
 
     /// <summary>M, F or O; null when blank. Returns false for anything else.</summary>
     public static bool TrySex(string? text, out string? sex)

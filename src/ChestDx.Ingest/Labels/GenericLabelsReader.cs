@@ -79,7 +79,7 @@ public static class GenericLabelsReader
             }
             if (!Demographics.TrySex(Field(sex), out string? s)) error ??= $"{fileName} line {line}: sex '{Field(sex)}' is not M, F or O";
             string? patientId = string.IsNullOrWhiteSpace(Field(patient)) ? null : Field(patient).Trim();
-            rows.Add(new LabelRow(line, id, patientId, Demographics.View(Field(view)), s, years, labels, notes, error));
+            rows.Add(new LabelRow(line, id, patientId, Demographics.View(Field(view), notes), s, years, labels, notes, error));
         }
         return new LabelTable(LabelTable.GenericFormat, fileName, sha256, rows, ignored, agesBlanked, patient >= 0 ? header[patient] : null);
     }

@@ -59,7 +59,7 @@ public static class NihDataEntryReader
             if (!Demographics.TrySex(f[sex], out string? s))
                 error ??= $"{fileName} line {line}: {PatientGender} '{f[sex]}' is not M or F";
             string? patientId = string.IsNullOrWhiteSpace(f[patient]) ? null : f[patient].Trim();
-            rows.Add(new LabelRow(line, id, patientId, Demographics.View(f[view]), s, years, labels, notes, error));
+            rows.Add(new LabelRow(line, id, patientId, Demographics.View(f[view], notes), s, years, labels, notes, error));
         }
         return new LabelTable(LabelTable.NihFormat, fileName, sha256, rows, unknownTokens.ToList(), agesBlanked, header[patient]);
     }

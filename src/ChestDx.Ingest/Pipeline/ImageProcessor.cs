@@ -111,7 +111,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             string imageId = _names.ImageId(header?.ImageUid, row, file);
             string? clearPatient = row?.PatientId ?? header?.PatientId;
             string patient = string.IsNullOrWhiteSpace(clearPatient) ? "" : _pseudonyms.Patient(clearPatient);
-            string? view = row?.View ?? Demographics.View(header?.View);
+            string? view = row?.View ?? header?.View; // both already reduced to the closed view vocabulary
             string? sex = row?.Sex ?? header?.Sex;
             int? age = row?.Age ?? header?.Age;
             float[] classLabels = row?.Labels ?? LabelTable.UnknownLabels();

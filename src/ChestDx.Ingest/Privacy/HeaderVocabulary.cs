@@ -1,4 +1,5 @@
 using ChestDx.Dicom.Attributes;
+using ChestDx.Ingest.Labels;
 
 namespace ChestDx.Ingest.Privacy;
 
@@ -9,10 +10,10 @@ namespace ChestDx.Ingest.Privacy;
 /// </summary>
 public static class HeaderVocabulary
 {
-    /// <summary>PS3.3 C.8.11.5.1.1 View Position defined terms, plus LATERAL for a lateral whose side is not stated.</summary>
-    public static IReadOnlyList<string> Views { get; } = ["PA", "AP", "LL", "RL", "RLD", "LLD", "RLO", "LLO", "LATERAL"];
+    /// <summary>The view terms, shared with labels files (<see cref="Demographics.Views"/>).</summary>
+    public static IReadOnlyList<string> Views => Demographics.Views;
 
-    public const string ViewNote = "view not a PS3.3 View Position defined term: left blank";
+    public const string ViewNote = Demographics.ViewNote;
     public const string ManufacturerNote = "manufacturer not a known vendor: left blank";
     public const string ColourNote = "photometric interpretation not a PS3.3 defined term: recorded as OTHER";
 
