@@ -7,7 +7,7 @@ using ChestDx.Dicom.Pixels;
 namespace ChestDx.Dicom.Imaging;
 
 /// <summary>
-/// The grey pipeline (PS3.3 C.11, notes §2.2): stored values → modality transform → VOI → MONOCHROME1 inversion →
+/// The grey pipeline (PS3.3 C.11; dcmtk 3.6.7 dcm2pnm as the reference renderer): stored values → modality transform → VOI → MONOCHROME1 inversion →
 /// 8- or 16-bit display values, matching dcmtk's dcm2pnm/dcmj2pnm output exactly: output = floor(y) for
 /// MONOCHROME2 and floor(yMax − y) for MONOCHROME1, where y is the continuous VOI output. The inversion comes after
 /// VOI; Presentation LUT Shape INVERSE on MONOCHROME1 describes that same inversion, it is not a second one (PS3.3
