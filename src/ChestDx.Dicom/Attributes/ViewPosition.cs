@@ -38,7 +38,7 @@ public enum ViewSource
 public sealed record ResolvedView(ChestView View, ViewSource Source, string? Raw)
 {
     /// <summary>
-    /// View Position, else View Code Sequence, else Series Description (notes §1.2: View Position is often empty
+    /// View Position, else View Code Sequence, else Series Description (PS3.3 C.8.11.5 for DX; View Position is often empty
     /// and sometimes non-standard, e.g. "LATERAL").
     /// </summary>
     public static ResolvedView FromDataset(DicomDataset ds)

@@ -41,8 +41,6 @@ public sealed class DicomElement
 
     public bool HadUndefinedLength { get; }
 
-    public bool IsSequence => Items is not null;
-
     public override string ToString() => $"{Tag} {VR} " +
         (Items is not null ? $"{Items.Count} item(s)" : Fragments is not null ? $"{Fragments.Fragments.Count} fragment(s)" : $"{Value.Length} bytes");
 }

@@ -7,7 +7,7 @@ using ChestDx.Dicom.Pixels;
 namespace ChestDx.Dicom.Imaging;
 
 /// <summary>
-/// The grey pipeline (PS3.3 C.11, notes §2.2): stored values → modality transform → VOI → MONOCHROME1 inversion →
+/// The grey pipeline (PS3.3 C.11; dcmtk 3.6.7 dcm2pnm as the reference renderer): stored values → modality transform → VOI → MONOCHROME1 inversion →
 /// 8- or 16-bit display values, matching dcmtk's dcm2pnm/dcmj2pnm output exactly: output = floor(y) for
 /// MONOCHROME2 and floor(yMax − y) for MONOCHROME1, where y is the continuous VOI output. The inversion comes after
 /// VOI; Presentation LUT Shape INVERSE on MONOCHROME1 describes that same inversion, it is not a second one (PS3.3
@@ -39,7 +39,7 @@ public static class GreyscaleRenderer
             notes.Add("Presentation LUT Shape INVERSE on MONOCHROME2 ignored: output keeps high values bright");
 
         var stats = new ValueStatistics(samples, layout, modality, padding);
-        (Func<double, int> Quantise, string voiText) = ResolveVoi(options.Voi, dataset, layout, modality, stats, yMax, invert, notes, path);
+        (Func<double, int> quantise, string voiText) = ResolveVoi(options.Voi, dataset, layout, modality, stats, yMax, invert, notes, path);
 
         int count = layout.Rows * layout.Columns;
         byte[]? out8 = options.OutputBits == 8 ? new byte[count] : null;
@@ -49,7 +49,7 @@ public static class GreyscaleRenderer
             int min = layout.IsSigned ? -(1 << (layout.BitsStored - 1)) : 0;
             int size = 1 << layout.BitsStored;
             var table = new int[size];
-            for (int i = 0; i < size; i++) table[i] = Quantise(modality.Apply(i + min));
+            for (int i = 0; i < size; i++) table[i] = quantise(modality.Apply(i + min));
             if (out8 is not null) for (int i = 0; i < count; i++) out8[i] = (byte)table[samples[i] - min];
             else for (int i = 0; i < count; i++) out16![i] = (ushort)table[samples[i] - min];
         }
@@ -57,7 +57,7 @@ public static class GreyscaleRenderer
         {
             for (int i = 0; i < count; i++)
             {
-                int v = Quantise(modality.Apply(samples[i]));
+                int v = quantise(modality.Apply(samples[i]));
                 if (out8 is not null) out8[i] = (byte)v;
                 else out16![i] = (ushort)v;
             }

@@ -16,7 +16,8 @@ public abstract record VoiChoice
     /// <summary>
     /// The default: the file's first valid window (what dcmtk's <c>+Wi 1</c> shows and the rendered references use),
     /// else its first VOI LUT, else <see cref="MinMax"/>. Windows come before VOI LUTs because their meaning is
-    /// exact, while VOI LUT descriptors are often wrong in the wild (notes §1.2).
+    /// exact (PS3.3 C.11.2.1.2), while VOI LUT descriptors are often wrong in the wild (dcmtk has its +Mv/+Mm
+    /// "ignore LUT depth" options for this reason).
     /// </summary>
     public static VoiChoice Auto { get; } = new AutoChoice(MinMax);
 

@@ -11,7 +11,7 @@ public enum VoiFunction
 /// <summary>
 /// A VOI window: center, width and function, mapping modality values to an output range. The formulas are PS3.3
 /// C.11.2.1.2.1 (LINEAR), C.11.2.1.3.2 (LINEAR_EXACT) and C.11.2.1.3.1 (SIGMOID); dcmtk's output equals the floor of
-/// them (notes §2.2, verified against tests/data/dicom/generated/refs/render).
+/// them (dcmtk 3.6.7 dcm2pnm +Wi/+Ww, verified against tests/data/dicom/generated/refs/render).
 /// </summary>
 public sealed record VoiWindow(double Center, double Width, VoiFunction Function = VoiFunction.Linear)
 {

@@ -112,7 +112,8 @@ internal sealed class DicomReaderCore
             return declared;
         }
 
-        // No transfer syntax: infer the encoding from the first element, as pydicom does (notes §4.1 item 2).
+        // No transfer syntax (PS3.10 §7.1 requires one, some exports omit it): infer the encoding from the first
+        // element, as pydicom does.
         if (span.Length - pos < 8) return TransferSyntax.ImplicitVRLittleEndian;
         DicomEncoding sniffed = SniffEncoding(span[pos..]);
         TransferSyntax inferred = sniffed.BigEndian ? TransferSyntax.ExplicitVRBigEndian
@@ -122,7 +123,8 @@ internal sealed class DicomReaderCore
     }
 
     /// <summary>
-    /// Guesses the encoding of the element at the start of <paramref name="s"/> (notes §4.1 item 1): a group that
+    /// Guesses the encoding of the element at the start of <paramref name="s"/> (as fo-dicom and pydicom sniff a file
+    /// without preamble or meta; PS3.5 §7.1 for the two element header forms): a group that
     /// is small read big endian but large read little endian means big endian; two upper-case letters where the VR
     /// would be that form a known VR mean explicit VR.
     /// </summary>

@@ -4,7 +4,7 @@ namespace ChestDx.Dicom.Parsing;
 
 /// <summary>
 /// The VRs implicit VR files do not carry (PS3.5 §7.1.3), for the tags ChestDx interprets and the sequences chest
-/// radiographs are known to contain. Deliberately small (see the notes, §4.1 item 5): an element not listed keeps
+/// radiographs are known to contain. Deliberately small (the attributes of PS3.6 that the pipeline reads): an element not listed keeps
 /// its bytes as UN, and an unlisted defined-length element whose value starts with an Item tag is read as a sequence
 /// (dicomParser's heuristic), so an unknown private sequence is still walked correctly.
 /// </summary>

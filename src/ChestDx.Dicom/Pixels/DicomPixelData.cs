@@ -52,15 +52,6 @@ public sealed class DicomPixelData
     /// <summary>Planar Configuration of the raw frame: as stored for native data, colour-by-pixel after a codec.</summary>
     public int RawPlanarConfiguration => IsEncapsulated ? 0 : Layout.PlanarConfiguration;
 
-    /// <summary>
-    /// Photometric Interpretation of the raw frames: as stored, except that DCT JPEG colour (YBR_FULL, YBR_FULL_422)
-    /// leaves the decoder as RGB, as dcmtk's does.
-    /// </summary>
-    public string RawPhotometricInterpretation =>
-        IsEncapsulated && _decoders.TryGet(TransferSyntax.Uid, out IFrameDecoder decoder) && decoder is Codecs.Jpeg.JpegDctDecoder
-            ? Codecs.Jpeg.JpegDctDecoder.DecodedPhotometricInterpretation(Layout.ToFrameInfo())
-            : Layout.PhotometricInterpretation;
-
     /// <summary>The stored values of frame <paramref name="frameIndex"/> (see the class remarks for the layout).</summary>
     public byte[] DecodeRawFrame(int frameIndex)
     {

@@ -38,8 +38,6 @@ public sealed class CsvReader : IDisposable
     /// <summary>1-based line number of the current row (of its first line, for a quoted field spanning lines).</summary>
     public long LineNumber { get; private set; }
 
-    public int FieldCount => _fields.Count;
-
     public ReadOnlySpan<char> this[int index]
     {
         get

@@ -46,10 +46,4 @@ public static class Calibration
         }
         return new CalibrationSummary(result, ece, brier / n);
     }
-
-    public static bool AreProbabilities(ReadOnlySpan<double> scores)
-    {
-        foreach (double s in scores) if (!(s >= 0 && s <= 1)) return false;
-        return true;
-    }
 }

@@ -116,7 +116,7 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
         return nn.functional.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
     }
 
-    /// <summary>NHWC strides with NCHW shape (TorchSharp has no memory_format argument; notes/torchsharp.md §4).</summary>
+    /// <summary>NHWC strides with NCHW shape (TorchSharp 0.107 has no memory_format argument).</summary>
     public static Tensor ChannelsLast(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     private static (Tensor Targets, Tensor Mask) Labels(DatasetPack pack, int[] rows)

@@ -4,7 +4,7 @@ namespace ChestDx.Training.Data;
 
 /// <summary>
 /// Builds batches on a background thread into a bounded channel, so reading and augmenting batch i+1 overlaps the
-/// training step on batch i (TorchSharp's DataLoader fetches on demand, with no prefetch; notes/torchsharp.md §4).
+/// training step on batch i (TorchSharp 0.107's DataLoader fetches on demand, with no prefetch).
 /// The bound caps memory; batches arrive in index order, and what they contain does not depend on timing (see
 /// <see cref="SampleRng"/>). Disposing stops the producer and frees batches nobody took.
 /// </summary>

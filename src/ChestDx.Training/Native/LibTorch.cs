@@ -6,7 +6,7 @@ namespace ChestDx.Training.Native;
 /// <summary>
 /// Lookups of libtorch C++ functions that TorchSharp 0.107 does not wrap (autocast, cuDNN benchmark), by mangled
 /// name at run time. The names are Itanium-ABI manglings of libtorch 2.x signatures; another libtorch may rename or
-/// drop one, so every lookup may fail and every caller has a fallback (notes/torchsharp.md §4).
+/// drop one, so every lookup may fail and every caller has a fallback (src/ChestDx.Training/README.md).
 /// </summary>
 internal static class LibTorch
 {

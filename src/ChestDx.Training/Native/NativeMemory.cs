@@ -4,8 +4,8 @@ namespace ChestDx.Training.Native;
 
 /// <summary>
 /// glibc's malloc_trim(0): returns freed heap pages to the OS. libtorch's CPU allocations go through malloc; without
-/// trimming, the RSS of a DenseNet-121 run climbed ~20 MiB per step (1.0 → 1.8 GB over 40 steps; notes/torchsharp.md
-/// §4). Trimming after every step keeps it flat but costs: at batch 16 × 224² the next step faults ~3 GB of activations
+/// trimming, the RSS of a DenseNet-121 run climbed ~20 MiB per step (1.0 → 1.8 GB over 40 steps; measured
+/// with TorchSharp 0.107, see BENCHMARKS.md). Trimming after every step keeps it flat but costs: at batch 16 × 224² the next step faults ~3 GB of activations
 /// back in, ~0.5 CPU-s of a ~6 CPU-s step (measured here, one thread). Every 16 steps bounds the growth to a few hundred
 /// MiB for 1/16 of that cost. A no-op off Linux/glibc.
 /// </summary>

@@ -6,8 +6,8 @@ using ChestDx.Training.Transfer;
 namespace ChestDx.Training.Training;
 
 /// <summary>
-/// Every knob of a training run, with the CheXNet recipe as defaults (Rajpurkar et al. 2017, arXiv 1711.05225v3 §3.1,
-/// see shared notes/anchors.md §1.2). Loaded from a JSON file (snake_case keys) plus command-line overrides by
+/// Every knob of a training run, with the CheXNet recipe as defaults (Rajpurkar et al. 2017, arXiv 1711.05225v3 §2.2 and
+/// §3.1; src/ChestDx.Training/README.md lists where ChestDx departs from it). Loaded from a JSON file (snake_case keys) plus command-line overrides by
 /// <see cref="TrainConfigLoader"/>; the resolved record is written to RUN/config.json and into every checkpoint.
 /// </summary>
 public sealed record TrainConfig

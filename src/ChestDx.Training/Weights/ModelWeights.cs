@@ -8,7 +8,7 @@ namespace ChestDx.Training.Weights;
 /// Copies a <see cref="StateDict"/> into a module by name, strictly: every key of the module must be present with the
 /// same shape, and no key may be left over. The copy goes into the module's existing tensors under no_grad, so
 /// parameters keep <c>requires_grad</c> and their device (unlike TorchSharp.PyBridge 1.4.4's load_py, which leaves
-/// loaded parameters with requires_grad=false; see shared notes/torchsharp.md §3).
+/// loaded parameters with requires_grad=false; tested in tests/ChestDx.Training.Tests/Weights).
 /// </summary>
 public static class ModelWeights
 {

@@ -59,7 +59,7 @@ public static class WeightFile
     /// <summary>
     /// A zip-format torch.save file through TorchSharp.PyBridge's unpickler. Only the unpickler is used, not
     /// <c>load_py</c>: the tensors are copied into the model by <see cref="ModelWeights"/>, which keeps requires_grad
-    /// (PyBridge 1.4.4's load_py clears it and ignores its skip list; shared notes/torchsharp.md §3).
+    /// (PyBridge 1.4.4's load_py clears it and ignores its skip list, as measured with that version).
     /// </summary>
     private static StateDict ReadTorchZip(string path)
     {

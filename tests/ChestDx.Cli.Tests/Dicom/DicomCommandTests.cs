@@ -36,11 +36,33 @@ public sealed class DicomCommandTests : IDisposable
         Assert.Equal(0, exit);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement root = doc.RootElement;
-        Assert.Equal("1.2.840.10008.1.2", root.GetProperty("transferSyntaxUid").GetString());
+        Assert.Equal("1.2.840.10008.1.2", root.GetProperty("transfer_syntax_uid").GetString());
         Assert.Equal(64, root.GetProperty("rows").GetInt32());
-        Assert.Equal(0.139, root.GetProperty("imagerPixelSpacing")[0].GetDouble());
+        Assert.Equal(0.139, root.GetProperty("imager_pixel_spacing")[0].GetDouble());
         Assert.Equal("Fixture^Synthetic", root.GetProperty("identifiers").GetProperty("PatientName").GetString());
         Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("no 128-byte preamble", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Info_json_keys_are_snake_case_except_the_dicom_keywords_of_the_identifiers()
+    {
+        var (exit, output, _) = Run("dicom", "info", Path.Combine(Generated, "u12_nometa_ile.raw.dcm"), "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        var keys = new List<string>();
+        void Collect(JsonElement e)
+        {
+            if (e.ValueKind == JsonValueKind.Array) foreach (JsonElement item in e.EnumerateArray()) Collect(item);
+            if (e.ValueKind != JsonValueKind.Object) return;
+            foreach (JsonProperty p in e.EnumerateObject())
+            {
+                keys.Add(p.Name);
+                if (p.Name != "identifiers") Collect(p.Value);
+            }
+        }
+        Collect(doc.RootElement);
+        Assert.Contains("number_of_frames", keys);
+        Assert.All(keys, k => Assert.Equal(JsonNamingPolicy.SnakeCaseLower.ConvertName(k), k));
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace ChestDx.Dicom.Tests.Codecs;
 
 /// <summary>
-/// DCT JPEG against dcmtk's dcmdjpeg (IJG libjpeg 6b). Lossy decoders may differ by rounding: the notes' tolerance
-/// is ±1 per sample; each test also prints how many samples differ.
+/// DCT JPEG against dcmtk's dcmdjpeg (IJG libjpeg 6b). Lossy decoders may differ by rounding (T.81 Annex A.3.3
+/// does not fix the IDCT's arithmetic): the tolerance is ±1 per sample; each test also prints how many samples differ.
 /// </summary>
 public sealed class JpegDctDecoderTests(ITestOutputHelper output)
 {

@@ -75,7 +75,8 @@ public sealed class JpegLosslessMalformedTests
     [Fact]
     public void Precision_above_the_container_is_reported()
     {
-        // u12 fixture: dcmtk wrote P = 16 (notes §3.4), which cannot fit an 8-bit container.
+        // u12 fixture: dcmtk wrote SOF3 P = 16 for 12-bit data (T.81 Annex H allows P up to 16), which cannot fit an
+        // 8-bit container.
         var error = Decode(Stream, _fixture.Frame with { BitsAllocated = 8, BitsStored = 8 });
 
         Assert.Contains("P = 16", error.Message);

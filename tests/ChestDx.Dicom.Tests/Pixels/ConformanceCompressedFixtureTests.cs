@@ -4,7 +4,8 @@ namespace ChestDx.Dicom.Tests.Pixels;
 
 /// <summary>
 /// Conformance and real chest files in JPEG-family syntaxes: these pass once the codecs branch's decoders are
-/// registered in FrameDecoders.Default. Lossless: bit-exact MD5; DCT JPEG: the ±1 tolerance of the notes.
+/// registered in FrameDecoders.Default. Lossless: bit-exact MD5; DCT JPEG: ±1 (T.81 Annex A.3.3
+/// leaves the IDCT's rounding to the decoder).
 /// </summary>
 public sealed class ConformanceCompressedFixtureTests
 {
@@ -44,7 +45,7 @@ public sealed class ConformanceCompressedFixtureTests
     public void Siim_chest_radiograph_decodes_within_one_of_dcmtk()
     {
         // JPEG baseline is lossy and JpegLibrary's IDCT is floating point, so libjpeg's exact integers are matched to
-        // ±1 (notes §3.3), not by hash. The reference is dcmdjpeg's decode, whose MD5 equals the DCMTK column of
+        // ±1 (T.81 A.3.3), not by hash. The reference is dcmdjpeg's decode, whose MD5 equals the DCMTK column of
         // decoded_pixels_reference.tsv (codecs/refs/dcmtk/PROVENANCE in codecs/PROVENANCE.md).
         byte[] expected = TestFiles.GunzipCodecReference("siim");
         Assert.Equal(TestFiles.DecodedReferences[Siim].Dcmtk, TestFiles.Md5(expected));

@@ -5,8 +5,8 @@ namespace ChestDx.Dicom.Tests.Pixels;
 
 /// <summary>
 /// The JPEG-family fixtures: these need the JPEG lossless / DCT / JPEG-LS / JPEG 2000 decoders registered in
-/// FrameDecoders.Default (the codecs branch). Lossless ones are bit-exact; DCT JPEG within ±1 of libjpeg (notes §3.3:
-/// ImageSharp and JpegLibrary differ from libjpeg by ±1); near-lossless JPEG-LS within NEAR = 2; lossy J2K exact to
+/// FrameDecoders.Default (the codecs branch). Lossless ones are bit-exact; DCT JPEG within ±1 of libjpeg (T.81 Annex A.3.3
+/// leaves the IDCT's rounding to the decoder; ImageSharp and JpegLibrary differ from libjpeg by ±1); near-lossless JPEG-LS within NEAR = 2; lossy J2K exact to
 /// OpenJPEG (the reference is GDCM's OpenJPEG decode, and the codec is OpenJPEG). JPEG-LS and JPEG 2000 skip when
 /// their Debian libraries are absent.
 /// </summary>

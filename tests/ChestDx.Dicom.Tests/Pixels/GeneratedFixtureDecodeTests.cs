@@ -25,7 +25,8 @@ public sealed class GeneratedFixtureDecodeTests
     [Fact]
     public void Samples_are_masked_below_high_bit()
     {
-        // u12_hibits_ele has garbage in bits 12-15 (0xA000); dcmtk masks it, pydicom 2.3 does not (notes §4.2).
+        // u12_hibits_ele has garbage in bits 12-15 (0xA000); dcmtk masks it, pydicom 2.3 does not (PS3.5 §8.1.1: only
+        // the bits up to High Bit are the value).
         int[] masked = DicomReader.ReadFile(TestFiles.Generated("u12_hibits_ele.dcm")).GetPixelData().DecodeSamples(0);
         int[] clean = DicomReader.ReadFile(TestFiles.Generated("base_u12_ele.dcm")).GetPixelData().DecodeSamples(0);
         Assert.Equal(clean, masked);

@@ -15,7 +15,8 @@ public class LabelsReaderTests
         Assert.Equal(112_120, table.Rows.Count);
         Assert.All(table.Rows, r => Assert.Null(r.Error));
         Assert.Equal(30_805, table.Rows.Select(r => r.PatientId).Distinct().Count());
-        // Per-label image counts of ChestX-ray14 (Wang et al. 2017; recounted in shared/notes/anchors.md §3).
+        // Per-label image counts of ChestX-ray14 (Wang et al. 2017; recounted from
+        // data-manifests/nih-cxr14/Data_Entry_2017_v2020.csv.gz).
         var expected = new Dictionary<string, int>
         {
             ["Infiltration"] = 19_894, ["Effusion"] = 13_317, ["Atelectasis"] = 11_559, ["Nodule"] = 6_331,

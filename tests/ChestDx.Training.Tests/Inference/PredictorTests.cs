@@ -86,27 +86,27 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         using var model = new DenseNet(ModelPackage.FromMetadata(weights.Metadata, _run.Result.Run.Model).Architecture);
         ModelWeights.Load(model, weights, _run.Result.Run.Model);
         model.eval();
-        const int S = 36, s = 32;
-        var whole = new BatchAssembler(new ImageGeometry { PackSize = s, InputSize = s, TrainResize = false, EvalResize = false }, channelsLast: false);
+        const int side = 36, crop = 32; // the pack's images and the ten-crop's crops
+        var whole = new BatchAssembler(new ImageGeometry { PackSize = crop, InputSize = crop, TrainResize = false, EvalResize = false }, channelsLast: false);
         var pack = source.Pack;
         var rows = pack.Split("test");
         for (int i = 0; i < 5; i++)
         {
             byte[] image = pack.GetImage(rows[i].Row).ToArray();
             byte[] mirrored = new byte[image.Length];
-            for (int y = 0; y < S; y++)
-                for (int x = 0; x < S; x++) mirrored[y * S + x] = image[y * S + S - 1 - x];
-            int c = (int)Math.Round((S - s) / 2.0);
-            (int X, int Y)[] corners = [(0, 0), (S - s, 0), (0, S - s), (S - s, S - s), (c, c)];
+            for (int y = 0; y < side; y++)
+                for (int x = 0; x < side; x++) mirrored[y * side + x] = image[y * side + side - 1 - x];
+            int c = (int)Math.Round((side - crop) / 2.0);
+            (int X, int Y)[] corners = [(0, 0), (side - crop, 0), (0, side - crop), (side - crop, side - crop), (c, c)];
             var sum = new double[TinyPack.Classes.Length];
             foreach (byte[] source2 in new[] { image, mirrored })
                 foreach ((int x0, int y0) in corners)
                 {
-                    byte[] window = new byte[s * s];
-                    for (int y = 0; y < s; y++) Array.Copy(source2, (y0 + y) * S + x0, window, y * s, s);
+                    byte[] window = new byte[crop * crop];
+                    for (int y = 0; y < crop; y++) Array.Copy(source2, (y0 + y) * side + x0, window, y * crop, crop);
                     using (no_grad())
                     {
-                        Tensor p = sigmoid(model.forward(whole.Inputs(_ => window, s, [new SampleView(0, 0, false)], training: false)));
+                        Tensor p = sigmoid(model.forward(whole.Inputs(_ => window, crop, [new SampleView(0, 0, false)], training: false)));
                         float[] values = p.data<float>().ToArray();
                         for (int k = 0; k < sum.Length; k++) sum[k] += values[k];
                     }

@@ -22,8 +22,8 @@ namespace ChestDx.Training.Tests.Training;
 /// <remarks>
 /// Precision. The network runs in float64 on both sides and the loss in float32, as TrainingStep computes it. In float32
 /// a DenseNet in train mode on a batch of 4 amplifies summation-order differences (PyTorch against itself on 1 vs 2
-/// threads differs by up to 15% of a tensor's largest gradient for DenseNet-121; shared notes torchsharp.md,
-/// "Training-step parity"), so no float32 tolerance could tell a bug from noise. In float64 the forward and backward
+/// threads differs by up to 15% of a tensor's largest gradient for DenseNet-121, as
+/// measured with PyTorch when this test was written), so no float32 tolerance could tell a bug from noise. In float64 the forward and backward
 /// are reproducible to ~1e-12; what remains is the float32 loss: each dL/dlogit carries float32 rounding (2^-24 ≈ 6e-8
 /// relative) whose pattern depends on the summation order of the masked mean, and every gradient is a linear map of
 /// those 56 values. Hence the tolerances below: relative with a floor proportional to the tensor's largest value (a

@@ -89,21 +89,26 @@ internal static class DicomInfoCommand
         foreach (var w in dicom.Warnings) context.Console.MarkupLine("  " + Markup.Escape(w.ToString()));
     }
 
-    private static void WriteJson(CliContext context, string path, DicomFile dicom, DicomImageAttributes a, DicomIdentifiers ids)
+    /// <summary>
+    /// One JSON object with snake_case keys, like every other JSON file ChestDx writes; the identifiers object is
+    /// keyed by DICOM keyword (PS3.6), e.g. PatientName.
+    /// </summary>
+    private static void WriteJson(
+        CliContext context, string path, DicomFile dicom, DicomImageAttributes a, DicomIdentifiers ids)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
             w.WriteString("file", path);
-            w.WriteString("transferSyntaxUid", a.TransferSyntaxUid);
-            w.WriteString("transferSyntaxName", a.TransferSyntaxName);
-            w.WriteBoolean("hasPreamble", dicom.HasPreamble);
-            w.WriteString("sopClassUid", a.SopClassUid);
-            w.WriteString("sopClassName", a.SopClassName);
-            w.WriteBoolean("isForProcessing", a.IsForProcessing);
+            w.WriteString("transfer_syntax_uid", a.TransferSyntaxUid);
+            w.WriteString("transfer_syntax_name", a.TransferSyntaxName);
+            w.WriteBoolean("has_preamble", dicom.HasPreamble);
+            w.WriteString("sop_class_uid", a.SopClassUid);
+            w.WriteString("sop_class_name", a.SopClassName);
+            w.WriteBoolean("is_for_processing", a.IsForProcessing);
             w.WriteString("modality", a.Modality);
-            w.WriteString("bodyPartExamined", a.BodyPartExamined);
+            w.WriteString("body_part_examined", a.BodyPartExamined);
             w.WriteStartObject("view");
             w.WriteString("value", a.View.View.ToString());
             w.WriteString("source", a.View.Source.ToString());
@@ -111,19 +116,19 @@ internal static class DicomInfoCommand
             w.WriteEndObject();
             Number(w, "rows", a.Rows);
             Number(w, "columns", a.Columns);
-            w.WriteNumber("numberOfFrames", a.NumberOfFrames);
-            Number(w, "samplesPerPixel", a.SamplesPerPixel);
-            Number(w, "bitsAllocated", a.BitsAllocated);
-            Number(w, "bitsStored", a.BitsStored);
-            Number(w, "highBit", a.HighBit);
-            Number(w, "pixelRepresentation", a.PixelRepresentation);
-            w.WriteString("photometricInterpretation", a.PhotometricInterpretation);
-            w.WriteString("presentationLutShape", a.PresentationLutShape);
-            SpacingJson(w, "pixelSpacing", a.PixelSpacing);
-            SpacingJson(w, "imagerPixelSpacing", a.ImagerPixelSpacing);
-            Number(w, "rescaleSlope", a.RescaleSlope);
-            Number(w, "rescaleIntercept", a.RescaleIntercept);
-            w.WriteBoolean("hasModalityLutSequence", a.HasModalityLutSequence);
+            w.WriteNumber("number_of_frames", a.NumberOfFrames);
+            Number(w, "samples_per_pixel", a.SamplesPerPixel);
+            Number(w, "bits_allocated", a.BitsAllocated);
+            Number(w, "bits_stored", a.BitsStored);
+            Number(w, "high_bit", a.HighBit);
+            Number(w, "pixel_representation", a.PixelRepresentation);
+            w.WriteString("photometric_interpretation", a.PhotometricInterpretation);
+            w.WriteString("presentation_lut_shape", a.PresentationLutShape);
+            SpacingJson(w, "pixel_spacing", a.PixelSpacing);
+            SpacingJson(w, "imager_pixel_spacing", a.ImagerPixelSpacing);
+            Number(w, "rescale_slope", a.RescaleSlope);
+            Number(w, "rescale_intercept", a.RescaleIntercept);
+            w.WriteBoolean("has_modality_lut_sequence", a.HasModalityLutSequence);
             w.WriteStartArray("windows");
             foreach (StoredWindow win in a.Windows)
             {
@@ -134,11 +139,11 @@ internal static class DicomInfoCommand
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteString("voiLutFunction", a.VoiLutFunction);
-            w.WriteNumber("voiLutCount", a.VoiLutCount);
-            w.WriteBoolean("lossyImageCompression", a.LossyImageCompression);
+            w.WriteString("voi_lut_function", a.VoiLutFunction);
+            w.WriteNumber("voi_lut_count", a.VoiLutCount);
+            w.WriteBoolean("lossy_image_compression", a.LossyImageCompression);
             w.WriteString("manufacturer", a.Manufacturer);
-            w.WriteString("manufacturerModelName", a.ManufacturerModelName);
+            w.WriteString("manufacturer_model_name", a.ManufacturerModelName);
             w.WriteStartObject("identifiers");
             foreach ((string name, string? value) in ids.All()) w.WriteString(name, value);
             w.WriteEndObject();

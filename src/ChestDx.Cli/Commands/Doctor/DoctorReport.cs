@@ -62,7 +62,7 @@ internal sealed record DoctorReport(
             checks);
     }
 
-    /// <summary>The innermost message, with the fix for the two load failures users meet (README, notes/torchsharp.md).</summary>
+    /// <summary>The innermost message, with the fix for the two load failures users meet (README.md).</summary>
     private static string Explain(Exception e)
     {
         var messages = new List<string>();

@@ -21,7 +21,8 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
     private static ReadOnlySpan<byte> CodestreamMagic => [0xFF, 0x4F, 0xFF, 0x51];
     private static ReadOnlySpan<byte> Jp2Magic => [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20];
 
-    // opj_dparameters_t is ~20 KB in 2.5; allocate generously instead of mirroring the whole struct (notes §5.4).
+    // opj_dparameters_t is ~20 KB in OpenJPEG 2.5; allocate generously instead of mirroring the whole struct
+    // (opj_set_default_decoder_parameters only writes into it).
     private const int DecoderParametersSize = 64 * 1024;
 
     /// <summary>Decodes with one thread (callers usually decode many frames in parallel already).</summary>
@@ -105,7 +106,8 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
     private static int DetectFormat(ReadOnlySpan<byte> compressed)
     {
         if (compressed.StartsWith(CodestreamMagic)) return OpenJpeg.CodecJ2k;
-        // DICOM holds the raw codestream (PS3.5 §A.4.4), but some writers embed a JP2 file (notes §5.4).
+        // DICOM holds the raw codestream (PS3.5 §A.4.4), but some writers embed a JP2 file (ISO/IEC 15444-1
+        // Annex I), recognised by its signature box.
         if (compressed.StartsWith(Jp2Magic)) return OpenJpeg.CodecJp2;
         throw new DicomException("JPEG 2000 codestream: starts with neither SOC+SIZ (FF 4F FF 51) nor a JP2 signature box");
     }
