@@ -45,15 +45,22 @@ public sealed class JpegDctDecoder : IFrameDecoder
             throw new DicomException($"JPEG: Bits Allocated {frame.BitsAllocated} is not 8 or 16 (DCT JPEG samples have 8 or 12 bits)");
         }
 
-        var decoder = new JpegDecoder();
+        var decoder = new SingleFrameJpegDecoder();
         decoder.SetInput(compressed.ToArray());
         Guard(() => decoder.Identify(), "reading the marker segments");
         CheckAgainstDataset(decoder, frame);
         HuffmanTableCheck.ThrowIfInvalid(compressed);
+        string checkedFrame = FrameHeaderText(decoder);
 
         var writer = new ComponentPlaneWriter(frame.Columns, frame.Rows, decoder.NumberOfComponents, decoder.Precision);
         decoder.SetOutputWriter(writer);
         Guard(decoder.Decode, "decoding");
+        // Belt and braces for SingleFrameJpegDecoder: the checks above hold only for the header they saw.
+        string decodedFrame = FrameHeaderText(decoder);
+        if (decodedFrame != checkedFrame)
+        {
+            throw new DicomException($"JPEG codestream: the frame header changed while decoding: {checkedFrame} became {decodedFrame}");
+        }
 
         int[][] planes = writer.Planes;
         int maxH = decoder.GetMaximumHorizontalSampling(), maxV = decoder.GetMaximumVerticalSampling();
@@ -101,6 +108,17 @@ public sealed class JpegDctDecoder : IFrameDecoder
                 throw new DicomException($"JPEG codestream: component {c + 1} has sampling factors {h}×{v} (T.81 B.2.2 allows 1–4, and each must divide the largest, {maxH}×{maxV})");
             }
         }
+    }
+
+    /// <summary>What the checks depend on: size, precision and each component's sampling factors (read live, uncached).</summary>
+    private static string FrameHeaderText(JpegDecoder decoder)
+    {
+        var text = new System.Text.StringBuilder($"{decoder.Width}×{decoder.Height}, {decoder.Precision}-bit, sampling");
+        for (int c = 0; c < decoder.NumberOfComponents; c++)
+        {
+            text.Append($" {decoder.GetHorizontalSampling(c)}×{decoder.GetVerticalSampling(c)}");
+        }
+        return text.ToString();
     }
 
     private static void WriteOutput(int[][] planes, FrameInfo frame, Span<byte> destination)
