@@ -28,7 +28,10 @@ internal static class SampleInterpreter
         switch (layout.BitsAllocated)
         {
             case 1:
-                for (int i = 0; i < count; i++) values[i] = (raw[i >> 3] >> (i & 7)) & 1;
+                // A signed 1-bit sample is two's complement like every other width: a set bit is −1 (dcmtk 3.6.7
+                // renders it so; tests/data/fuzz-regressions/part10). Unsigned, it is 1.
+                if (layout.IsSigned) for (int i = 0; i < count; i++) values[i] = -((raw[i >> 3] >> (i & 7)) & 1);
+                else for (int i = 0; i < count; i++) values[i] = (raw[i >> 3] >> (i & 7)) & 1;
                 break;
             case 8:
                 if (layout.IsSigned) for (int i = 0; i < count; i++) values[i] = ((raw[i] >> shift) << up) >> up;
