@@ -157,6 +157,18 @@ public class PatientIdentityTests
         Assert.All(report.Rejected, r => Assert.StartsWith("p04_", r.Source));
     }
 
+    /// <summary>The real SIIM chest CR with its (0010,0020) tag renumbered to (0010,0021) Issuer of Patient ID, also
+    /// LO: the file stays valid and in tag order, and has no PatientID.</summary>
+    private static void WriteSiimWithoutPatientId(string path)
+    {
+        byte[] siim = File.ReadAllBytes(Path.Combine(TestData.Root, "dicom", "real-cxr", "siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
+        byte[] patientIdTag = [0x10, 0x00, 0x20, 0x00, (byte)'L', (byte)'O'];
+        int at = siim.AsSpan().IndexOf(patientIdTag);
+        Assert.True(at > 0, "PatientID element not found in the SIIM file");
+        siim[at + 2] = 0x21;
+        File.WriteAllBytes(path, siim);
+    }
+
     /// <summary>
     /// DICOM sources, no labels, a random split: the NIH file has PatientID, the SIIM copy has its (0010,0020) tag
     /// renumbered to (0010,0021), so it has none. Refusal cannot happen before decoding (the header is unread), so
@@ -172,12 +184,7 @@ public class PatientIdentityTests
         Directory.CreateDirectory(source);
         string real = Path.Combine(TestData.Root, "dicom", "real-cxr");
         File.Copy(Path.Combine(real, "nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm"), Path.Combine(source, "with-id.dcm"));
-        byte[] siim = File.ReadAllBytes(Path.Combine(real, "siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
-        byte[] patientIdTag = [0x10, 0x00, 0x20, 0x00, (byte)'L', (byte)'O'];
-        int at = siim.AsSpan().IndexOf(patientIdTag);
-        Assert.True(at > 0, "PatientID element not found in the SIIM file");
-        siim[at + 2] = 0x21; // (0010,0021) Issuer of Patient ID, also LO: the file stays valid and in tag order
-        File.WriteAllBytes(Path.Combine(source, "without-id.dcm"), siim);
+        WriteSiimWithoutPatientId(Path.Combine(source, "without-id.dcm"));
 
         var options = new IngestOptions
         {
@@ -210,12 +217,7 @@ public class PatientIdentityTests
         using var dir = new TempDir();
         string source = dir.Sub("export");
         Directory.CreateDirectory(source);
-        byte[] siim = File.ReadAllBytes(Path.Combine(TestData.Root, "dicom", "real-cxr", "siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
-        byte[] patientIdTag = [0x10, 0x00, 0x20, 0x00, (byte)'L', (byte)'O'];
-        int at = siim.AsSpan().IndexOf(patientIdTag);
-        Assert.True(at > 0, "PatientID element not found in the SIIM file");
-        siim[at + 2] = 0x21; // (0010,0021) Issuer of Patient ID: the file has no PatientID
-        File.WriteAllBytes(Path.Combine(source, "without-id.dcm"), siim);
+        WriteSiimWithoutPatientId(Path.Combine(source, "without-id.dcm"));
 
         var options = new IngestOptions
         {
