@@ -107,7 +107,7 @@ internal sealed class DicomReaderCore
             if (declared.IsExplicitVR != actual.ExplicitVR || declared.IsBigEndian != actual.BigEndian)
             {
                 Complain($"transfer syntax {declared.Describe()} declared but the data set is {actual}; read as {actual}", DicomTags.TransferSyntaxUid, pos);
-                return declared with { IsExplicitVR = actual.ExplicitVR, IsBigEndian = actual.BigEndian };
+                return declared.WithEncoding(actual.ExplicitVR, actual.BigEndian);
             }
             return declared;
         }
