@@ -65,7 +65,7 @@ public sealed class DicomReaderTests
     public void Undefined_length_sequences_and_private_tags_are_read(string relative)
     {
         DicomFile f = Read(relative);
-        DicomDataset item = Assert.Single(f.Dataset.GetSequence(DicomTags.ProcedureCodeSequence));
+        DicomDataset item = Assert.Single(f.Dataset.GetSequence(new DicomTag(0x0008, 0x1032)));   // Procedure Code Sequence
         Assert.Equal("CHESTPA", item.GetString(DicomTags.CodeValue));
         Assert.Equal("Chest PA", item.GetString(DicomTags.CodeMeaning));
         Assert.Equal("FIXTURE PRIV", f.Dataset.GetString(new DicomTag(0x0009, 0x0010)));

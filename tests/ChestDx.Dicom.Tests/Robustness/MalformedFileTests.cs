@@ -88,7 +88,7 @@ public sealed class MalformedFileTests
     public void Element_length_past_the_end_of_its_item_is_rejected()
     {
         byte[] item = [.. Parsing.DicomReaderTests.Hex("08000001 5348 2000"), .. "ABCD"u8];   // SH claims 32 bytes, item holds 4
-        var b = new DatasetBuilder().Add(DicomTags.ProcedureCodeSequence, "SQ", [.. Parsing.DicomReaderTests.Hex("FEFF00E0"), .. BitConverter.GetBytes(item.Length), .. item]);
+        var b = new DatasetBuilder().Add(new DicomTag(0x0008, 0x1032), "SQ", [.. Parsing.DicomReaderTests.Hex("FEFF00E0"), .. BitConverter.GetBytes(item.Length), .. item]);
         var e = Assert.Throws<DicomException>(() => b.Read());
         Assert.Contains("(0008,0100)", e.Message);
         Assert.Contains("runs past the end of its item", e.Message);
