@@ -57,8 +57,8 @@ internal sealed class DatasetBuilder
 
     public byte[] Body() => [.. _elements.OrderBy(e => e.Tag).SelectMany(e => e.Bytes)];
 
-    public byte[] ToFile(string transferSyntax = TransferSyntax.ExplicitVRLittleEndianUid) =>
-        Parsing.DicomReaderTests.WithMeta(Body(), transferSyntax);
+    public byte[] ToFile(TransferSyntax? transferSyntax = null) =>
+        Parsing.DicomReaderTests.WithMeta(Body(), (transferSyntax ?? TransferSyntax.ExplicitVRLittleEndian).Uid);
 
     public DicomFile Read(DicomReaderOptions? options = null) => DicomReader.Read(ToFile(), options, "built.dcm");
 }

@@ -77,11 +77,11 @@ internal static class Program
             byte[] bytes = File.ReadAllBytes(fixture);
             Write(Path.Combine(outDir, "part10", name + ".dcm"), bytes);
             DicomFile file = DicomReader.Read(bytes, sourceName: fixture);
-            string? codec = file.TransferSyntax.Uid switch
+            string? codec = file.TransferSyntax.Codec switch
             {
-                "1.2.840.10008.1.2.5" => "rle",
-                "1.2.840.10008.1.2.4.57" or "1.2.840.10008.1.2.4.70" => "jpeg-lossless",
-                "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" or "1.2.840.10008.1.2.4.55" => "jpeg-dct",
+                PixelCodec.Rle => "rle",
+                PixelCodec.JpegLossless => "jpeg-lossless",
+                PixelCodec.JpegDct => "jpeg-dct",
                 _ => null,
             };
             if (codec is null || file.Dataset[DicomTags.PixelData]?.Fragments is not { } encapsulated) continue;

@@ -4,9 +4,10 @@ using ChestDx.Dicom.Data;
 namespace ChestDx.Dicom.Codecs;
 
 /// <summary>
-/// The codec registry: transfer syntax UID → <see cref="IFrameDecoder"/>. Immutable; <see cref="Default"/> holds
-/// every decoder ChestDx ships, and <see cref="With"/> makes a registry with one more (tests, plug-ins).
-/// A syntax with no decoder fails with "unsupported transfer syntax UID (Name)".
+/// The codec registry: transfer syntax → <see cref="IFrameDecoder"/>. Immutable; <see cref="Default"/> holds every
+/// decoder ChestDx ships (each decodes the syntaxes whose <see cref="TransferSyntax.Codec"/> names it), and
+/// <see cref="With"/> makes a registry with one more (tests, plug-ins). A syntax with no decoder fails with
+/// "unsupported transfer syntax UID (Name)".
 /// </summary>
 public sealed class FrameDecoders
 {
@@ -16,22 +17,19 @@ public sealed class FrameDecoders
     {
         _byUid = new Dictionary<string, IFrameDecoder>(StringComparer.Ordinal);
         foreach (IFrameDecoder decoder in decoders)
-            foreach (string uid in decoder.TransferSyntaxUids)
-                _byUid[uid] = decoder;
+            foreach (TransferSyntax syntax in decoder.TransferSyntaxes)
+                _byUid[syntax.Uid] = decoder;
     }
 
     /// <summary>Every decoder ChestDx ships. One line per codec.</summary>
     public static FrameDecoders Default { get; } = new(
     [
-        new RleDecoder(),                       // PS3.5 Annex G: .5
-        new JpegLossless.JpegLosslessDecoder(), // T.81 Annex H: .57, .70
-        new Jpeg.JpegDctDecoder(),              // T.81 DCT: .50, .51, .55
-        new JpegLs.JpegLsDecoder(),             // T.87 via libcharls2: .80, .81
-        new Jpeg2000.Jpeg2000Decoder(),         // T.800 via libopenjp2-7: .90, .91
+        new RleDecoder(),                       // PS3.5 Annex G
+        new JpegLossless.JpegLosslessDecoder(), // T.81 Annex H
+        new Jpeg.JpegDctDecoder(),              // T.81 DCT
+        new JpegLs.JpegLsDecoder(),             // T.87 via libcharls2
+        new Jpeg2000.Jpeg2000Decoder(),         // T.800 via libopenjp2-7
     ]);
-
-    /// <summary>Transfer syntaxes this registry can decode.</summary>
-    public IReadOnlyCollection<string> TransferSyntaxUids => _byUid.Keys;
 
     public bool TryGet(string transferSyntaxUid, out IFrameDecoder decoder) => _byUid.TryGetValue(transferSyntaxUid, out decoder!);
 

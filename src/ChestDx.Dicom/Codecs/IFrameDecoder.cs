@@ -1,3 +1,5 @@
+using ChestDx.Dicom.Data;
+
 namespace ChestDx.Dicom.Codecs;
 
 /// <summary>
@@ -5,12 +7,21 @@ namespace ChestDx.Dicom.Codecs;
 /// native layout PS3.5 §8.1 describes for uncompressed data, so everything after decoding is shared:
 /// samples little-endian in a Bits Allocated container (1 byte for 8, 2 for 16, 4 for 32), colour-by-pixel
 /// (Planar Configuration 0), stored values untouched: no masking, no sign extension, no LUT. That is the layout of
-/// dcmtk's decompressed Pixel Data and of the reference files in tests/data/dicom/generated/refs.
+/// dcmtk's decompressed Pixel Data and of the reference files in tests/data/dicom/generated/refs. What the output
+/// is in Image Pixel terms (Photometric Interpretation after a colour conversion, …) the decoder states in
+/// <see cref="DecodedFormat"/>; the reader describes decoded frames with it.
 /// </summary>
 public interface IFrameDecoder
 {
-    /// <summary>Transfer syntax UIDs this decoder handles.</summary>
-    IReadOnlyList<string> TransferSyntaxUids { get; }
+    /// <summary>Transfer syntaxes this decoder handles: members of the <see cref="TransferSyntax"/> registry.</summary>
+    IReadOnlyList<TransferSyntax> TransferSyntaxes { get; }
+
+    /// <summary>
+    /// What <see cref="Decode"/> writes for a frame described by <paramref name="frame"/>. Within the contract above
+    /// (colour-by-pixel, full resolution, the Bits Allocated container); usually
+    /// <see cref="RawFrameFormat.Decoded(FrameInfo, string?)"/>.
+    /// </summary>
+    RawFrameFormat DecodedFormat(FrameInfo frame);
 
     /// <summary>
     /// Decodes <paramref name="compressed"/> into <paramref name="destination"/>, which holds exactly

@@ -1,12 +1,13 @@
 using ChestDx.Dicom.Codecs.Jpeg2000;
 using ChestDx.Dicom.Codecs.JpegLs;
 using ChestDx.Dicom.Codecs.Native;
+using ChestDx.Dicom.Data;
 
 namespace ChestDx.Dicom.Codecs;
 
 /// <summary>What <see cref="NativeCodecLibraries.Probe"/> found for one optional native codec library.</summary>
 /// <param name="Name">Library name, e.g. "CharLS".</param>
-/// <param name="TransferSyntaxes">What it decodes, for the user ("JPEG-LS (1.2.840.10008.1.2.4.80/.81)").</param>
+/// <param name="TransferSyntaxes">What it decodes, for the user: the family and its UIDs from the registry.</param>
 /// <param name="DebianPackage">The package that provides it (apt-get install …).</param>
 /// <param name="Found">True when it loaded and exports everything the decoder calls.</param>
 /// <param name="LoadedAs">The name the loader resolved (e.g. libcharls.so.2); null when not found.</param>
@@ -31,11 +32,14 @@ public static class NativeCodecLibraries
 {
     public static IReadOnlyList<NativeCodecLibrary> Probe() =>
     [
-        Describe("CharLS", $"JPEG-LS ({JpegLsDecoder.LosslessUid}, {JpegLsDecoder.NearLosslessUid})", CharLs.Package,
+        Describe("CharLS", $"JPEG-LS ({Uids(PixelCodec.JpegLs)})", CharLs.Package,
             () => CharLs.TryGet() is { } lib ? (lib.LoadedName, lib.Version) : null),
-        Describe("OpenJPEG", $"JPEG 2000 ({Jpeg2000Decoder.LosslessUid}, {Jpeg2000Decoder.LossyUid})", OpenJpeg.Package,
+        Describe("OpenJPEG", $"JPEG 2000 ({Uids(PixelCodec.Jpeg2000)})", OpenJpeg.Package,
             () => OpenJpeg.TryGet() is { } lib ? (lib.LoadedName, lib.Version) : null),
     ];
+
+    /// <summary>"UID, UID" of the syntaxes <paramref name="codec"/> decodes, from the registry.</summary>
+    private static string Uids(PixelCodec codec) => string.Join(", ", TransferSyntax.DecodedBy(codec).Select(ts => ts.Uid));
 
     private static NativeCodecLibrary Describe(string name, string syntaxes, string package, Func<(string LoadedAs, string Version)?> load)
     {

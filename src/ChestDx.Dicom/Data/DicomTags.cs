@@ -16,7 +16,6 @@ public static class DicomTags
     public static readonly DicomTag InstitutionName = new(0x0008, 0x0080);
     public static readonly DicomTag CodeValue = new(0x0008, 0x0100);
     public static readonly DicomTag CodeMeaning = new(0x0008, 0x0104);
-    public static readonly DicomTag ProcedureCodeSequence = new(0x0008, 0x1032);
     public static readonly DicomTag SeriesDescription = new(0x0008, 0x103E);
     public static readonly DicomTag ManufacturerModelName = new(0x0008, 0x1090);
 

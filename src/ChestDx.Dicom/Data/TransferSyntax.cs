@@ -1,89 +1,82 @@
 namespace ChestDx.Dicom.Data;
 
 /// <summary>
-/// How a data set is encoded (PS3.5 §10): VR explicit or implicit, byte order, deflate, and whether Pixel Data is
-/// native or encapsulated (compressed). Names follow PS3.6 Table A-1 so error messages say what a user can look up.
+/// One transfer syntax (PS3.5 §10, PS3.6 Table A-1): how a data set is encoded (VR explicit or implicit, byte order,
+/// deflate), whether Pixel Data is native or encapsulated, whether its compression may be lossy, and which ChestDx
+/// codec decodes it. Every syntax ChestDx knows is one static member of this type (<c>TransferSyntax.Registry.cs</c>,
+/// the only place a transfer syntax UID is spelled); codecs name the members they decode. Modelled on fo-dicom's
+/// DicomTransferSyntax. Names follow PS3.6 Table A-1 so error messages say what a user can look up.
 /// </summary>
-public sealed record TransferSyntax(string Uid, string Name, bool IsExplicitVR, bool IsBigEndian, bool IsDeflated, bool IsEncapsulated)
+public sealed partial record TransferSyntax
 {
-    public const string ImplicitVRLittleEndianUid = "1.2.840.10008.1.2";
-    public const string ExplicitVRLittleEndianUid = "1.2.840.10008.1.2.1";
-    public const string DeflatedExplicitVRLittleEndianUid = "1.2.840.10008.1.2.1.99";
-    public const string ExplicitVRBigEndianUid = "1.2.840.10008.1.2.2";
-    public const string RleLosslessUid = "1.2.840.10008.1.2.5";
+    private TransferSyntax(string uid, string name)
+    {
+        Uid = uid;
+        Name = name;
+    }
 
-    public static readonly TransferSyntax ImplicitVRLittleEndian = new(ImplicitVRLittleEndianUid, "Implicit VR Little Endian", false, false, false, false);
-    public static readonly TransferSyntax ExplicitVRLittleEndian = new(ExplicitVRLittleEndianUid, "Explicit VR Little Endian", true, false, false, false);
-    public static readonly TransferSyntax DeflatedExplicitVRLittleEndian = new(DeflatedExplicitVRLittleEndianUid, "Deflated Explicit VR Little Endian", true, false, true, false);
-    public static readonly TransferSyntax ExplicitVRBigEndian = new(ExplicitVRBigEndianUid, "Explicit VR Big Endian (retired)", true, true, false, false);
+    public string Uid { get; }
 
-    private static readonly Dictionary<string, TransferSyntax> ByUid = Build();
+    public string Name { get; }
 
-    /// <summary>The syntax for <paramref name="uid"/>; an unknown UID is assumed to be an encapsulated Explicit VR LE
-    /// syntax (PS3.5 §10.1: every syntax defined after the first three is explicit VR little endian), named "unknown".</summary>
+    /// <summary>Data elements carry their VR (PS3.5 §7.1.2); false for Implicit VR Little Endian only.</summary>
+    public bool IsExplicitVR { get; private init; } = true;
+
+    /// <summary>Binary values are big endian (PS3.5 §7.3); true for the retired Explicit VR Big Endian only.</summary>
+    public bool IsBigEndian { get; private init; }
+
+    /// <summary>The data set after the file meta information is deflated (PS3.5 §A.5).</summary>
+    public bool IsDeflated { get; private init; }
+
+    /// <summary>Pixel Data is a sequence of fragments (PS3.5 §A.4), not native values.</summary>
+    public bool IsEncapsulated { get; private init; }
+
+    /// <summary>
+    /// The syntax allows lossy compression (PS3.5 §8.2): true for lossy-or-lossless syntaxes such as JPEG 2000
+    /// (.91) too, false for lossless-only and native ones. What a given file went through is (0028,2110).
+    /// </summary>
+    public bool IsLossy { get; private init; }
+
+    /// <summary>Retired from the standard (PS3.6 Table A-1) but still met in archives; its name says so.</summary>
+    public bool IsRetired { get; private init; }
+
+    /// <summary>The codec that decodes this syntax's Pixel Data; <see cref="PixelCodec.None"/> for native syntaxes
+    /// and for those ChestDx has no decoder for.</summary>
+    public PixelCodec Codec { get; private init; }
+
+    /// <summary>
+    /// The syntax for <paramref name="uid"/>; an unknown UID is assumed to be an encapsulated Explicit VR LE syntax
+    /// (PS3.5 §10.1: every syntax defined after the first three is explicit VR little endian), named "unknown".
+    /// </summary>
     public static TransferSyntax Lookup(string uid) =>
-        ByUid.TryGetValue(uid, out TransferSyntax? ts) ? ts : new TransferSyntax(uid, "unknown transfer syntax", true, false, false, true);
+        ByUid.TryGetValue(uid, out TransferSyntax? ts) ? ts
+            : new TransferSyntax(uid, "unknown transfer syntax") { IsEncapsulated = true };
+
+    /// <summary>The syntaxes <paramref name="codec"/> decodes, in registry order (what each codec declares).</summary>
+    public static IReadOnlyList<TransferSyntax> DecodedBy(PixelCodec codec) =>
+        codec == PixelCodec.None ? [] : [.. All.Where(ts => ts.Codec == codec)];
+
+    /// <summary>
+    /// This syntax with the VR encoding and byte order the data set actually has: a file that contradicts its
+    /// declared syntax is read as what it is, with a warning (<c>Parsing/DicomReaderCore</c>).
+    /// </summary>
+    internal TransferSyntax WithEncoding(bool explicitVR, bool bigEndian) =>
+        this with { IsExplicitVR = explicitVR, IsBigEndian = bigEndian };
 
     /// <summary>"UID (Name)", the form every message about a syntax uses.</summary>
     public string Describe() => $"{Uid} ({Name})";
 
     public override string ToString() => Describe();
 
-    private static Dictionary<string, TransferSyntax> Build()
-    {
-        var table = new Dictionary<string, TransferSyntax>(StringComparer.Ordinal);
-        void Native(TransferSyntax ts) => table[ts.Uid] = ts;
-        void Encapsulated(string uid, string name) => table[uid] = new TransferSyntax(uid, name, true, false, false, true);
+    private static TransferSyntax Native(string uid, string name, bool explicitVR = true, bool bigEndian = false,
+        bool deflated = false, bool retired = false) =>
+        new(uid, name)
+        {
+            IsExplicitVR = explicitVR, IsBigEndian = bigEndian, IsDeflated = deflated, IsRetired = retired,
+        };
 
-        Native(ImplicitVRLittleEndian);
-        Native(ExplicitVRLittleEndian);
-        Native(DeflatedExplicitVRLittleEndian);
-        Native(ExplicitVRBigEndian);
-        // PS3.6 Table A-1 (2024). Retired JPEG processes are listed so their names appear in errors.
-        Encapsulated("1.2.840.10008.1.2.1.98", "Encapsulated Uncompressed Explicit VR Little Endian");
-        Encapsulated("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)");
-        Encapsulated("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 and 4)");
-        Encapsulated("1.2.840.10008.1.2.4.52", "JPEG Extended (Process 3 and 5) (retired)");
-        Encapsulated("1.2.840.10008.1.2.4.53", "JPEG Spectral Selection, Non-Hierarchical (Process 6 and 8) (retired)");
-        Encapsulated("1.2.840.10008.1.2.4.54", "JPEG Spectral Selection, Non-Hierarchical (Process 7 and 9) (retired)");
-        Encapsulated("1.2.840.10008.1.2.4.55", "JPEG Full Progression, Non-Hierarchical (Process 10 and 12) (retired)");
-        Encapsulated("1.2.840.10008.1.2.4.56", "JPEG Full Progression, Non-Hierarchical (Process 11 and 13) (retired)");
-        Encapsulated("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)");
-        Encapsulated("1.2.840.10008.1.2.4.58", "JPEG Lossless, Non-Hierarchical (Process 15) (retired)");
-        for (int p = 59; p <= 66; p++)
-            Encapsulated($"1.2.840.10008.1.2.4.{p}", "JPEG Hierarchical (retired)");
-        Encapsulated("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])");
-        Encapsulated("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless Image Compression");
-        Encapsulated("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless) Image Compression");
-        Encapsulated("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)");
-        Encapsulated("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression");
-        Encapsulated("1.2.840.10008.1.2.4.92", "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)");
-        Encapsulated("1.2.840.10008.1.2.4.93", "JPEG 2000 Part 2 Multi-component Image Compression");
-        Encapsulated("1.2.840.10008.1.2.4.94", "JPIP Referenced");
-        Encapsulated("1.2.840.10008.1.2.4.95", "JPIP Referenced Deflate");
-        Encapsulated("1.2.840.10008.1.2.4.100", "MPEG2 Main Profile / Main Level");
-        Encapsulated("1.2.840.10008.1.2.4.101", "MPEG2 Main Profile / High Level");
-        Encapsulated("1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264 High Profile / Level 4.1");
-        Encapsulated("1.2.840.10008.1.2.4.103", "MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1");
-        Encapsulated("1.2.840.10008.1.2.4.104", "MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video");
-        Encapsulated("1.2.840.10008.1.2.4.105", "MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video");
-        Encapsulated("1.2.840.10008.1.2.4.106", "MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2");
-        Encapsulated("1.2.840.10008.1.2.4.107", "HEVC/H.265 Main Profile / Level 5.1");
-        Encapsulated("1.2.840.10008.1.2.4.108", "HEVC/H.265 Main 10 Profile / Level 5.1");
-        Encapsulated("1.2.840.10008.1.2.4.110", "JPEG XL Lossless");
-        Encapsulated("1.2.840.10008.1.2.4.111", "JPEG XL JPEG Recompression");
-        Encapsulated("1.2.840.10008.1.2.4.112", "JPEG XL");
-        Encapsulated("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Lossless");
-        Encapsulated("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options Lossless");
-        Encapsulated("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000");
-        Encapsulated("1.2.840.10008.1.2.4.204", "JPIP HTJ2K Referenced");
-        Encapsulated("1.2.840.10008.1.2.4.205", "JPIP HTJ2K Referenced Deflate");
-        Encapsulated(RleLosslessUid, "RLE Lossless");
-        Encapsulated("1.2.840.10008.1.2.6.1", "RFC 2557 MIME encapsulation (retired)");
-        Encapsulated("1.2.840.10008.1.2.6.2", "XML Encoding (retired)");
-        Encapsulated("1.2.840.10008.1.2.7.1", "SMPTE ST 2110-20 Uncompressed Progressive Active Video");
-        Encapsulated("1.2.840.10008.1.2.7.2", "SMPTE ST 2110-20 Uncompressed Interlaced Active Video");
-        Encapsulated("1.2.840.10008.1.2.7.3", "SMPTE ST 2110-30 PCM Digital Audio");
-        return table;
-    }
+    /// <summary>PS3.5 §A.4: every encapsulated syntax is Explicit VR Little Endian.</summary>
+    private static TransferSyntax Encapsulated(string uid, string name, bool lossy = false, bool retired = false,
+        PixelCodec codec = PixelCodec.None) =>
+        new(uid, name) { IsEncapsulated = true, IsLossy = lossy, IsRetired = retired, Codec = codec };
 }

@@ -12,8 +12,5 @@ public readonly record struct DicomEncoding(bool ExplicitVR, bool BigEndian)
     /// <summary>PS3.5 §A.2; the file meta group is always in this encoding (PS3.10 §7.1).</summary>
     public static readonly DicomEncoding ExplicitLittleEndian = new(true, false);
 
-    /// <summary>PS3.5 §A.3 (retired, still met in old archives).</summary>
-    public static readonly DicomEncoding ExplicitBigEndian = new(true, true);
-
     public override string ToString() => (ExplicitVR ? "explicit VR " : "implicit VR ") + (BigEndian ? "big endian" : "little endian");
 }

@@ -107,7 +107,7 @@ internal sealed class DicomReaderCore
             if (declared.IsExplicitVR != actual.ExplicitVR || declared.IsBigEndian != actual.BigEndian)
             {
                 Complain($"transfer syntax {declared.Describe()} declared but the data set is {actual}; read as {actual}", DicomTags.TransferSyntaxUid, pos);
-                return declared with { IsExplicitVR = actual.ExplicitVR, IsBigEndian = actual.BigEndian };
+                return declared.WithEncoding(actual.ExplicitVR, actual.BigEndian);
             }
             return declared;
         }
@@ -360,13 +360,13 @@ internal sealed class DicomReaderCore
                 if (!_bufferIsWholeFile) throw new NeedMoreDataException();
                 if (first) Fail("encapsulated Pixel Data has no Basic Offset Table item (PS3.5 §A.4)", tag, pos);
                 Complain("encapsulated Pixel Data ends without a Sequence Delimitation Item", tag, pos);
-                return (new EncapsulatedFragments(offsetTable, fragments, hasSequenceDelimiter: false), end);
+                return (new EncapsulatedFragments(offsetTable, fragments), end);
             }
             DicomElementDecoder.TryReadHeader(span[pos..end], new DicomEncoding(false, bigEndian), out ElementHeader item);
             if (item.Tag == DicomElementDecoder.SequenceDelimiter)
             {
                 if (first) Fail("encapsulated Pixel Data has no Basic Offset Table item (PS3.5 §A.4)", tag, pos);
-                return (new EncapsulatedFragments(offsetTable, fragments, hasSequenceDelimiter: true), pos + 8);
+                return (new EncapsulatedFragments(offsetTable, fragments), pos + 8);
             }
             if (item.Tag != DicomElementDecoder.Item)
                 Fail($"expected a fragment Item (FFFE,E000) in encapsulated Pixel Data but found {item.Tag}", tag, pos);

@@ -17,6 +17,7 @@ public sealed class DicomPixelData
     private readonly string? _path;
     private readonly DicomDataset _dataset;
     private (int Start, int End)[]? _frameFragments;
+    private RawFrameFormat? _rawFormat;
 
     internal DicomPixelData(DicomFile file, PixelLayout layout, DicomElement element, FrameDecoders decoders)
     {
@@ -49,8 +50,13 @@ public sealed class DicomPixelData
     /// <summary>Bytes of one raw frame: native frames as stored; decoded frames as the codec contract lays them out.</summary>
     public long RawFrameLength => IsEncapsulated ? Layout.ToFrameInfo().FrameLength : Layout.NativeFrameBytes;
 
-    /// <summary>Planar Configuration of the raw frame: as stored for native data, colour-by-pixel after a codec.</summary>
-    public int RawPlanarConfiguration => IsEncapsulated ? 0 : Layout.PlanarConfiguration;
+    /// <summary>
+    /// What the raw frames' bytes are: the data set's Image Pixel attributes for native data; for encapsulated data,
+    /// what the transfer syntax's codec says it writes (<see cref="IFrameDecoder.DecodedFormat"/>), e.g. "RGB" for
+    /// JPEG YBR_FULL_422. Throws the "unsupported transfer syntax" <see cref="DicomException"/> when no codec decodes
+    /// the syntax.
+    /// </summary>
+    public RawFrameFormat RawFormat => _rawFormat ??= IsEncapsulated ? DecodedFormat() : NativeFormat(Layout);
 
     /// <summary>The stored values of frame <paramref name="frameIndex"/> (see the class remarks for the layout).</summary>
     public byte[] DecodeRawFrame(int frameIndex)
@@ -75,7 +81,7 @@ public sealed class DicomPixelData
     public int[] DecodeSamples(int frameIndex)
     {
         byte[] raw = DecodeRawFrame(frameIndex);
-        return SampleInterpreter.Interpret(raw, Layout, rawIsNative: !IsEncapsulated, _path);
+        return SampleInterpreter.Interpret(raw, Layout, RawFormat, _path);
     }
 
     /// <summary>
@@ -87,7 +93,7 @@ public sealed class DicomPixelData
         if ((uint)frameIndex >= (uint)FrameCount)
             throw DicomThrowHelper.Create(_path, $"frame {frameIndex + 1} requested but the file has {FrameCount} frame(s)", DicomTags.NumberOfFrames);
         ReadOnlyMemory<byte> frame = default;
-        if (IsEncapsulated && TransferSyntax.Uid == TransferSyntax.RleLosslessUid)
+        if (IsEncapsulated && TransferSyntax.Codec == PixelCodec.Rle)
         {
             _frameFragments ??= EncapsulatedFrameLocator.Locate(_element.Fragments!, _dataset, FrameCount, _path);
             (int start, int end) = _frameFragments[frameIndex];
@@ -95,6 +101,23 @@ public sealed class DicomPixelData
             if (end - start == 1) frame = _element.Fragments!.Fragments[start].Data;
         }
         return FrameRowReader.Open(this, frameIndex, _element, frame);
+    }
+
+    private static RawFrameFormat NativeFormat(PixelLayout layout) =>
+        new(layout.PhotometricInterpretation, layout.PlanarConfiguration, layout.BitsAllocated, layout.BitsStored,
+            layout.PixelRepresentation, layout.IsChromaSubsampled);
+
+    /// <summary>The codec's statement, held to the <see cref="IFrameDecoder"/> contract every raw frame relies on.</summary>
+    private RawFrameFormat DecodedFormat()
+    {
+        IFrameDecoder decoder = _decoders.Get(TransferSyntax, _path);
+        RawFrameFormat format = decoder.DecodedFormat(Layout.ToFrameInfo());
+        if (format.PlanarConfiguration != 0 || format.IsChromaSubsampled || format.BitsAllocated != Layout.BitsAllocated)
+        {
+            throw new InvalidOperationException($"{decoder.GetType().Name} states a decoded format outside the codec contract " +
+                $"(colour-by-pixel, full resolution, Bits Allocated {Layout.BitsAllocated}): {format}");
+        }
+        return format;
     }
 
     private void DecodeEncapsulated(int frameIndex, Span<byte> destination)

@@ -53,7 +53,7 @@ public sealed class FrameRowReader
         {
             long samples = (long)Layout.Rows * Layout.Columns;
             if (StreamsRows) return 8L * Layout.Columns + 4096;
-            long codec = _pixels.TransferSyntax.Name.Contains("2000", StringComparison.Ordinal) ? 4 * samples : 0;
+            long codec = _pixels.TransferSyntax.Codec == PixelCodec.Jpeg2000 ? 4 * samples : 0;
             return _pixels.RawFrameLength + 4 * samples + codec;
         }
     }
@@ -140,7 +140,7 @@ public sealed class FrameRowReader
             if (!swappedBytes && start + frameBytes <= element.Value.Length)
                 return new FrameRowReader(pixels, frameIndex, element.Value.Slice((int)start, (int)frameBytes), element.BigEndian && layout.BitsAllocated == 16, default);
         }
-        if (rowable && pixels.IsEncapsulated && pixels.TransferSyntax.Uid == TransferSyntax.RleLosslessUid && !encapsulatedFrame.IsEmpty)
+        if (rowable && pixels.IsEncapsulated && pixels.TransferSyntax.Codec == PixelCodec.Rle && !encapsulatedFrame.IsEmpty)
             return new FrameRowReader(pixels, frameIndex, default, false, encapsulatedFrame);
         return new FrameRowReader(pixels, frameIndex, default, false, default);
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using ChestDx.Dicom.Codecs;
 
 namespace ChestDx.Dicom.Pixels;
 
@@ -7,34 +8,37 @@ namespace ChestDx.Dicom.Pixels;
 /// Raw stored words → sample values (PS3.5 §8.1.1, PS3.3 C.7.6.3.1): shift so High Bit is the top stored bit, mask
 /// to Bits Stored (bits above are overlays or garbage: dcmtk masks, pydicom 2.3 does not), sign-extend from bit
 /// Bits Stored − 1 when Pixel Representation is 1; colour-by-plane and 4:2:2 subsampled YBR become full-resolution
-/// colour-by-pixel.
+/// colour-by-pixel. The container, Bits Stored, sign, planar and subsampled layout are the raw frame's
+/// (<see cref="DicomPixelData.RawFormat"/>: the data set's for native data, the codec's statement after decoding);
+/// dimensions and High Bit are the data set's.
 /// </summary>
 internal static class SampleInterpreter
 {
-    public static int[] Interpret(ReadOnlySpan<byte> raw, PixelLayout layout, bool rawIsNative, string? path)
+    public static int[] Interpret(ReadOnlySpan<byte> raw, PixelLayout layout, RawFrameFormat format, string? path)
     {
-        int bitsStored = layout.BitsStored;
-        if (layout.BitsAllocated == 32 && bitsStored == 32 && !layout.IsSigned)
+        int bitsStored = format.BitsStored;
+        bool signed = format.IsSigned;
+        if (format.BitsAllocated == 32 && bitsStored == 32 && !signed)
             DicomThrowHelper.Throw(path, "32-bit unsigned samples do not fit the 32-bit signed sample values; use the raw frame", Data.DicomTags.BitsStored);
 
-        // Codecs return full-resolution colour-by-pixel frames; only native frames keep the stored layout.
-        bool subsampled = rawIsNative && layout.IsChromaSubsampled;
+        // Codecs state full-resolution colour-by-pixel output; only native frames may be subsampled or by plane.
+        bool subsampled = format.IsChromaSubsampled;
         int count = checked((int)(subsampled ? layout.SamplesPerFrame : (long)layout.Rows * layout.Columns * layout.SamplesPerPixel));
         int[] values = GC.AllocateUninitializedArray<int>(count);
         int shift = layout.HighBit + 1 - bitsStored;
         // Masking and sign extension in one step: move the stored bits to the top of an int, shift back
         // arithmetically (signed) or logically (unsigned).
         int up = 32 - bitsStored;
-        switch (layout.BitsAllocated)
+        switch (format.BitsAllocated)
         {
             case 1:
                 // A signed 1-bit sample is two's complement like every other width: a set bit is −1 (dcmtk 3.6.7
                 // renders it so; tests/data/fuzz-regressions/part10). Unsigned, it is 1.
-                if (layout.IsSigned) for (int i = 0; i < count; i++) values[i] = -((raw[i >> 3] >> (i & 7)) & 1);
+                if (signed) for (int i = 0; i < count; i++) values[i] = -((raw[i >> 3] >> (i & 7)) & 1);
                 else for (int i = 0; i < count; i++) values[i] = (raw[i >> 3] >> (i & 7)) & 1;
                 break;
             case 8:
-                if (layout.IsSigned) for (int i = 0; i < count; i++) values[i] = ((raw[i] >> shift) << up) >> up;
+                if (signed) for (int i = 0; i < count; i++) values[i] = ((raw[i] >> shift) << up) >> up;
                 else for (int i = 0; i < count; i++) values[i] = (int)((uint)((raw[i] >> shift) << up) >> up);
                 break;
             case 12:
@@ -44,25 +48,25 @@ internal static class SampleInterpreter
                     long bit = i * 12L;
                     int at = (int)(bit >> 3);
                     int word = ((raw[at] | raw[at + 1] << 8) >> (int)(bit & 7)) & 0xFFF;
-                    values[i] = layout.IsSigned ? ((word >> shift) << up) >> up : (int)((uint)((word >> shift) << up) >> up);
+                    values[i] = signed ? ((word >> shift) << up) >> up : (int)((uint)((word >> shift) << up) >> up);
                 }
                 break;
             case 16:
                 ReadOnlySpan<ushort> words = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, ushort>(raw)[..count] : SwapToHost16(raw, count);
-                if (layout.IsSigned) for (int i = 0; i < count; i++) values[i] = ((words[i] >> shift) << up) >> up;
+                if (signed) for (int i = 0; i < count; i++) values[i] = ((words[i] >> shift) << up) >> up;
                 else for (int i = 0; i < count; i++) values[i] = (int)((uint)((words[i] >> shift) << up) >> up);
                 break;
             default:
                 for (int i = 0; i < count; i++)
                 {
                     uint w = BinaryPrimitives.ReadUInt32LittleEndian(raw[(i * 4)..]) >> shift;
-                    values[i] = up == 0 ? (int)w : layout.IsSigned ? (int)(w << up) >> up : (int)((w << up) >> up);
+                    values[i] = up == 0 ? (int)w : signed ? (int)(w << up) >> up : (int)((w << up) >> up);
                 }
                 break;
         }
 
         if (subsampled) return Upsample422(values, layout);
-        if (layout.SamplesPerPixel > 1 && rawIsNative && layout.PlanarConfiguration == 1) return PlanarToInterleaved(values, layout.SamplesPerPixel);
+        if (layout.SamplesPerPixel > 1 && format.PlanarConfiguration == 1) return PlanarToInterleaved(values, layout.SamplesPerPixel);
         return values;
     }
 

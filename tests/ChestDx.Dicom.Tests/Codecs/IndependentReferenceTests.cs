@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ChestDx.Dicom.Data;
 using ChestDx.Dicom.Codecs.Jpeg2000;
 using ChestDx.Dicom.Codecs.JpegLs;
 using ChestDx.Dicom.Pixels;
@@ -14,9 +15,6 @@ namespace ChestDx.Dicom.Tests.Codecs;
 /// </summary>
 public sealed class IndependentReferenceTests
 {
-    private const string JpegLsLossless = "1.2.840.10008.1.2.4.80";
-    private const string J2kLossless = "1.2.840.10008.1.2.4.90";
-
     [SkippableTheory]
     [InlineData("jls_u8_67x43")]
     [InlineData("jls_u12_67x43")]
@@ -27,7 +25,7 @@ public sealed class IndependentReferenceTests
     {
         Skip.IfNot(JpegLsDecoder.IsAvailable, "libcharls.so.2 is not installed (apt-get install libcharls2)");
 
-        AssertDecodesToSource(name, JpegLsLossless);
+        AssertDecodesToSource(name, TransferSyntax.JpegLsLossless);
     }
 
     [SkippableTheory]
@@ -44,15 +42,15 @@ public sealed class IndependentReferenceTests
     {
         Skip.IfNot(Jpeg2000Decoder.IsAvailable, "libopenjp2.so.7 is not installed (apt-get install libopenjp2-7)");
 
-        AssertDecodesToSource(name, J2kLossless);
+        AssertDecodesToSource(name, TransferSyntax.Jpeg2000Lossless);
     }
 
-    private static void AssertDecodesToSource(string name, string transferSyntax)
+    private static void AssertDecodesToSource(string name, TransferSyntax transferSyntax)
     {
         DicomFile file = DicomReader.ReadFile(Path.Combine(TestFiles.Root, "independent", name + ".dcm"));
         DicomPixelData pixels = file.GetPixelData();
         var layout = pixels.Layout;
-        Assert.Equal(transferSyntax, file.TransferSyntax.Uid);
+        Assert.Equal(transferSyntax.Uid, file.TransferSyntax.Uid);
         Assert.True(pixels.IsEncapsulated, $"{name}: Pixel Data should be encapsulated");
 
         int[] expected = SourceSamples(name, layout.BitsAllocated, layout.PixelRepresentation == 1);

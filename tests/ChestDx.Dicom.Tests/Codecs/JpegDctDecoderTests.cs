@@ -31,7 +31,7 @@ public sealed class JpegDctDecoderTests(ITestOutputHelper output)
     /// Conformance and real files against dcmdjpeg decodes kept in codecs/refs/dcmtk (their MD5s equal the DCMTK
     /// column of decoded_pixels_reference.tsv). For YBR_FULL / YBR_FULL_422 GDCM keeps YCbCr while dcmtk converts to
     /// RGB; ChestDx follows dcmtk (display-ready RGB, and what Pillow/pydicom return) and says so through
-    /// <see cref="JpegDctDecoder.DecodedPhotometricInterpretation"/>.
+    /// <see cref="JpegDctDecoder.DecodedFormat"/>.
     /// </summary>
     [Theory]
     [InlineData("conformance/pydicom/JPGExtended.dcm", "JPGExtended")]
@@ -63,7 +63,7 @@ public sealed class JpegDctDecoderTests(ITestOutputHelper output)
     {
         var frame = new ChestDx.Dicom.Codecs.FrameInfo(8, 8, samples, 8, 8, 0, dataset, 0);
 
-        Assert.Equal(decoded, JpegDctDecoder.DecodedPhotometricInterpretation(frame));
+        Assert.Equal(decoded, _decoder.DecodedFormat(frame).PhotometricInterpretation);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class DicomElementDecoderTests
 {
     private static readonly DicomEncoding Ile = DicomEncoding.ImplicitLittleEndian;
     private static readonly DicomEncoding Ele = DicomEncoding.ExplicitLittleEndian;
-    private static readonly DicomEncoding Ebe = DicomEncoding.ExplicitBigEndian;
+    private static readonly DicomEncoding Ebe = new(ExplicitVR: true, BigEndian: true); // PS3.5 §A.3 (retired)
 
     [Theory]
     // description, encoding, hex, tag, VR, length, header length

@@ -193,7 +193,7 @@ public sealed class UnusableBasicOffsetTableTests
         Item(basicOffsetTable);
         for (int i = 0; i < fragments; i++) Item(stream);
         bytes.AddRange([0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]);
-        return DicomReader.Read(Parsing.DicomReaderTests.WithMeta([.. bytes], "1.2.840.10008.1.2.4.70"), null, "bot.dcm");
+        return DicomReader.Read(Parsing.DicomReaderTests.WithMeta([.. bytes], TransferSyntax.JpegLosslessSelectionValue1.Uid), null, "bot.dcm");
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class MalformedFileTests
     public void Element_length_past_the_end_of_its_item_is_rejected()
     {
         byte[] item = [.. Parsing.DicomReaderTests.Hex("08000001 5348 2000"), .. "ABCD"u8];   // SH claims 32 bytes, item holds 4
-        var b = new DatasetBuilder().Add(DicomTags.ProcedureCodeSequence, "SQ", [.. Parsing.DicomReaderTests.Hex("FEFF00E0"), .. BitConverter.GetBytes(item.Length), .. item]);
+        var b = new DatasetBuilder().Add(new DicomTag(0x0008, 0x1032), "SQ", [.. Parsing.DicomReaderTests.Hex("FEFF00E0"), .. BitConverter.GetBytes(item.Length), .. item]);
         var e = Assert.Throws<DicomException>(() => b.Read());
         Assert.Contains("(0008,0100)", e.Message);
         Assert.Contains("runs past the end of its item", e.Message);
@@ -102,7 +102,7 @@ public sealed class MalformedFileTests
         byte[] open = Parsing.DicomReaderTests.Hex("08003210 5351 0000 FFFFFFFF FEFF00E0 FFFFFFFF");
         var bytes = new List<byte>();
         for (int i = 0; i < depth; i++) bytes.AddRange(open);
-        var e = Assert.Throws<DicomException>(() => DicomReader.Read(Parsing.DicomReaderTests.WithMeta([.. bytes], TransferSyntax.ExplicitVRLittleEndianUid), sourceName: "deep.dcm"));
+        var e = Assert.Throws<DicomException>(() => DicomReader.Read(Parsing.DicomReaderTests.WithMeta([.. bytes], TransferSyntax.ExplicitVRLittleEndian.Uid), sourceName: "deep.dcm"));
         Assert.Contains("nested deeper than 64", e.Message);
     }
 
@@ -112,7 +112,7 @@ public sealed class MalformedFileTests
         byte[] zeros = new byte[8 << 20];
         using var compressed = new MemoryStream();
         using (var d = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true)) d.Write(zeros);
-        byte[] file = Parsing.DicomReaderTests.WithMeta(compressed.ToArray(), TransferSyntax.DeflatedExplicitVRLittleEndianUid);
+        byte[] file = Parsing.DicomReaderTests.WithMeta(compressed.ToArray(), TransferSyntax.DeflatedExplicitVRLittleEndian.Uid);
         var e = Assert.Throws<DicomException>(() => DicomReader.Read(file, new DicomReaderOptions { MaxInflatedBytes = 1 << 20 }, "bomb.dcm"));
         Assert.Contains("MaxInflatedBytes", e.Message);
     }
@@ -120,7 +120,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Corrupt_deflate_stream_is_a_format_error()
     {
-        byte[] file = Parsing.DicomReaderTests.WithMeta([0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x12], TransferSyntax.DeflatedExplicitVRLittleEndianUid);
+        byte[] file = Parsing.DicomReaderTests.WithMeta([0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x12], TransferSyntax.DeflatedExplicitVRLittleEndian.Uid);
         Assert.Contains("deflated data set is corrupt", Assert.Throws<DicomException>(() => DicomReader.Read(file, sourceName: "bad.dcm")).Message);
     }
 

@@ -171,11 +171,11 @@ internal static class DicomBenchCommand
         return (ExternalTool.Median(times), null);
     }
 
-    private static string? DcmtkDecoder(TransferSyntax syntax) => syntax.Uid switch
+    private static string? DcmtkDecoder(TransferSyntax syntax) => syntax.Codec switch
     {
-        "1.2.840.10008.1.2.5" => ExternalTool.Find("dcmdrle"),
-        "1.2.840.10008.1.2.4.80" or "1.2.840.10008.1.2.4.81" => ExternalTool.Find("dcmdjpls"),
-        _ when syntax.Uid.StartsWith("1.2.840.10008.1.2.4.5", StringComparison.Ordinal) || syntax.Uid == "1.2.840.10008.1.2.4.70" => ExternalTool.Find("dcmdjpeg"),
+        PixelCodec.Rle => ExternalTool.Find("dcmdrle"),
+        PixelCodec.JpegLs => ExternalTool.Find("dcmdjpls"),
+        PixelCodec.JpegDct or PixelCodec.JpegLossless => ExternalTool.Find("dcmdjpeg"),
         _ when !syntax.IsEncapsulated => ExternalTool.Find("dcmconv"),
         _ => null,
     };
@@ -197,15 +197,19 @@ internal static class DicomBenchCommand
         return null;
     }
 
-    private static string ShortSyntax(TransferSyntax syntax) => syntax.Uid switch
+    private static readonly Dictionary<string, string> ShortNames = new(StringComparer.Ordinal)
     {
-        TransferSyntax.ImplicitVRLittleEndianUid => "ILE",
-        TransferSyntax.ExplicitVRLittleEndianUid => "ELE",
-        TransferSyntax.ExplicitVRBigEndianUid => "EBE",
-        TransferSyntax.DeflatedExplicitVRLittleEndianUid => "deflate",
-        TransferSyntax.RleLosslessUid => "RLE",
-        _ => syntax.Uid.Replace("1.2.840.10008.1.2.", "", StringComparison.Ordinal),
+        [TransferSyntax.ImplicitVRLittleEndian.Uid] = "ILE",
+        [TransferSyntax.ExplicitVRLittleEndian.Uid] = "ELE",
+        [TransferSyntax.ExplicitVRBigEndian.Uid] = "EBE",
+        [TransferSyntax.DeflatedExplicitVRLittleEndian.Uid] = "deflate",
+        [TransferSyntax.RleLossless.Uid] = "RLE",
     };
+
+    // Every other transfer syntax UID extends Implicit VR Little Endian's (PS3.6 Table A-1): show only the tail.
+    private static string ShortSyntax(TransferSyntax syntax) =>
+        ShortNames.TryGetValue(syntax.Uid, out string? name) ? name
+            : syntax.Uid.Replace(TransferSyntax.ImplicitVRLittleEndian.Uid + ".", "", StringComparison.Ordinal);
 
     private static string Cell(double? ms, string? problem) =>
         ms is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : Markup.Escape(Shorten(problem ?? "-"));

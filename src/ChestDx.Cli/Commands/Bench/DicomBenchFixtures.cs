@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChestDx.Dicom.Data;
 
 namespace ChestDx.Cli.Commands.Bench;
 
@@ -58,7 +59,7 @@ internal static class DicomBenchFixtures
         (0002,0001) OB 00\01
         (0002,0002) UI [1.2.840.10008.5.1.4.1.1.1.1]
         (0002,0003) UI [2.25.300025001]
-        (0002,0010) UI [1.2.840.10008.1.2.1]
+        (0002,0010) UI [{TransferSyntax.ExplicitVRLittleEndian.Uid}]
         (0008,0016) UI [1.2.840.10008.5.1.4.1.1.1.1]
         (0008,0018) UI [2.25.300025001]
         (0008,0060) CS [DX]

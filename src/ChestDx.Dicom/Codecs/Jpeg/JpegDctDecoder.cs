@@ -1,36 +1,28 @@
+using ChestDx.Dicom.Data;
 using JpegLibrary;
 
 namespace ChestDx.Dicom.Codecs.Jpeg;
 
 /// <summary>
-/// DCT-based JPEG: baseline 8-bit (1.2.840.10008.1.2.4.50), extended 12-bit (1.2.840.10008.1.2.4.51) in full 12-bit
-/// precision, and progressive (1.2.840.10008.1.2.4.55, retired but still met), PS3.5 §8.2.1 and §A.4.1. Entropy
+/// DCT-based JPEG: baseline 8-bit (<see cref="TransferSyntax.JpegBaseline"/>), extended 12-bit
+/// (<see cref="TransferSyntax.JpegExtended"/>) in full 12-bit precision, and progressive
+/// (<see cref="TransferSyntax.JpegFullProgression1012"/>, retired but still met), PS3.5 §8.2.1 and §A.4.1. Entropy
 /// decoding and IDCT by JpegLibrary 0.4.32 (MIT); chroma upsampling and YCbCr → RGB as libjpeg 6b does them, so the
 /// output follows dcmtk's dcmdjpeg. Lossy: JpegLibrary's floating-point IDCT differs from libjpeg's integer one by
 /// at most ±1 per sample on the reference files (see README.md). Stateless and thread-safe.
 /// </summary>
 public sealed class JpegDctDecoder : IFrameDecoder
 {
-    /// <summary>JPEG Baseline (Process 1).</summary>
-    public const string BaselineUid = "1.2.840.10008.1.2.4.50";
-
-    /// <summary>JPEG Extended (Process 2 and 4).</summary>
-    public const string ExtendedUid = "1.2.840.10008.1.2.4.51";
-
-    /// <summary>JPEG Full Progression, Non-Hierarchical (Process 10–12), retired.</summary>
-    public const string ProgressiveUid = "1.2.840.10008.1.2.4.55";
-
-    public IReadOnlyList<string> TransferSyntaxUids { get; } = [BaselineUid, ExtendedUid, ProgressiveUid];
+    public IReadOnlyList<TransferSyntax> TransferSyntaxes { get; } = TransferSyntax.DecodedBy(PixelCodec.JpegDct);
 
     /// <summary>
-    /// The Photometric Interpretation of what <see cref="Decode"/> writes for a frame described by
-    /// <paramref name="frame"/>: "RGB" for YBR_FULL / YBR_FULL_422 (converted, and upsampled to full resolution, as
-    /// dcmtk's default "+cp" does), otherwise the dataset's own. The reader should describe decoded frames with this.
+    /// Photometric Interpretation "RGB" for YBR_FULL / YBR_FULL_422 (converted, and upsampled to full resolution, as
+    /// dcmtk's default "+cp" does), otherwise the data set's own; the data set's bits and signedness.
     /// </summary>
-    public static string DecodedPhotometricInterpretation(FrameInfo frame)
+    public RawFrameFormat DecodedFormat(FrameInfo frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        return ConvertsToRgb(frame) ? "RGB" : frame.PhotometricInterpretation;
+        return RawFrameFormat.Decoded(frame, ConvertsToRgb(frame) ? "RGB" : null);
     }
 
     public void Decode(ReadOnlySpan<byte> compressed, FrameInfo frame, Span<byte> destination)

@@ -1,22 +1,18 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using ChestDx.Dicom.Data;
 
 namespace ChestDx.Dicom.Codecs.Jpeg2000;
 
 /// <summary>
-/// JPEG 2000 lossless-only (1.2.840.10008.1.2.4.90) and lossy-or-lossless (1.2.840.10008.1.2.4.91), PS3.5 §8.2.4
+/// JPEG 2000 lossless-only (<see cref="TransferSyntax.Jpeg2000Lossless"/>) and lossy-or-lossless
+/// (<see cref="TransferSyntax.Jpeg2000"/>), PS3.5 §8.2.4
 /// and §A.4.4; codestream ITU-T T.800 | ISO/IEC 15444-1. Decoded by Debian's OpenJPEG 2 through its C API, found at
 /// run time; without the library every call throws a <see cref="DicomException"/> naming the package to install.
 /// Thread-safe: each call owns its codec, stream and image.
 /// </summary>
 public sealed class Jpeg2000Decoder : IFrameDecoder
 {
-    /// <summary>JPEG 2000 Image Compression (Lossless Only).</summary>
-    public const string LosslessUid = "1.2.840.10008.1.2.4.90";
-
-    /// <summary>JPEG 2000 Image Compression.</summary>
-    public const string LossyUid = "1.2.840.10008.1.2.4.91";
-
     // T.800 A.4.1 SOC + A.5.1 SIZ start a raw codestream; ISO 15444-1 Annex I: a JP2 file starts with its signature box.
     private static ReadOnlySpan<byte> CodestreamMagic => [0xFF, 0x4F, 0xFF, 0x51];
     private static ReadOnlySpan<byte> Jp2Magic => [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20];
@@ -38,7 +34,18 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
     /// <summary>OpenJPEG worker threads per frame.</summary>
     public int Threads { get; }
 
-    public IReadOnlyList<string> TransferSyntaxUids { get; } = [LosslessUid, LossyUid];
+    public IReadOnlyList<TransferSyntax> TransferSyntaxes { get; } = TransferSyntax.DecodedBy(PixelCodec.Jpeg2000);
+
+    /// <summary>
+    /// "RGB" for YBR_RCT / YBR_ICT colour (OpenJPEG undoes the multi-component transform, T.800 Annex G, so the
+    /// samples are RGB, as GDCM reports them); otherwise the data set's attributes.
+    /// </summary>
+    public RawFrameFormat DecodedFormat(FrameInfo frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        bool undoesTransform = frame.SamplesPerPixel == 3 && frame.PhotometricInterpretation is "YBR_RCT" or "YBR_ICT";
+        return RawFrameFormat.Decoded(frame, undoesTransform ? "RGB" : null);
+    }
 
     /// <summary>True when OpenJPEG can be loaded on this machine.</summary>
     public static bool IsAvailable => OpenJpeg.TryGet() is not null;

@@ -1,25 +1,24 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using ChestDx.Dicom.Data;
 
 namespace ChestDx.Dicom.Codecs.JpegLs;
 
 /// <summary>
-/// JPEG-LS lossless (1.2.840.10008.1.2.4.80) and near-lossless (1.2.840.10008.1.2.4.81), PS3.5 §8.2.3 and §A.4.3,
+/// JPEG-LS lossless (<see cref="TransferSyntax.JpegLsLossless"/>) and near-lossless
+/// (<see cref="TransferSyntax.JpegLsNearLossless"/>), PS3.5 §8.2.3 and §A.4.3,
 /// decoded by Debian's CharLS 2 (ITU-T T.87 / ISO 14495-1) through its C API, found at run time. Without the
 /// library every call throws a <see cref="DicomException"/> that names the package to install.
 /// Stateless and thread-safe: each call creates and destroys its own CharLS decoder.
 /// </summary>
 public sealed class JpegLsDecoder : IFrameDecoder
 {
-    /// <summary>JPEG-LS Lossless Image Compression.</summary>
-    public const string LosslessUid = "1.2.840.10008.1.2.4.80";
-
-    /// <summary>JPEG-LS Lossy (Near-Lossless) Image Compression.</summary>
-    public const string NearLosslessUid = "1.2.840.10008.1.2.4.81";
-
     private const int InterleaveNone = 0;
 
-    public IReadOnlyList<string> TransferSyntaxUids { get; } = [LosslessUid, NearLosslessUid];
+    public IReadOnlyList<TransferSyntax> TransferSyntaxes { get; } = TransferSyntax.DecodedBy(PixelCodec.JpegLs);
+
+    /// <summary>The data set's attributes: CharLS undoes its own colour transforms, and the samples are as stored.</summary>
+    public RawFrameFormat DecodedFormat(FrameInfo frame) => RawFrameFormat.Decoded(frame);
 
     /// <summary>True when CharLS can be loaded on this machine.</summary>
     public static bool IsAvailable => CharLs.TryGet() is not null;

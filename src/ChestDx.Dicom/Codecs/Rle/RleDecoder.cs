@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
+using ChestDx.Dicom.Data;
 
 namespace ChestDx.Dicom.Codecs.Rle;
 
 /// <summary>
-/// RLE Lossless (1.2.840.10008.1.2.5), PS3.5 Annex G. A frame is a 64-byte header (G.5: segment count and up to 15
+/// RLE Lossless (<see cref="TransferSyntax.RleLossless"/>), PS3.5 Annex G. A frame is a 64-byte header (G.5: segment count and up to 15
 /// segment offsets) followed by byte segments, one per byte plane: for each sample in order, its most significant
 /// byte first (G.2). Each segment is PackBits-encoded (G.3.1). Output is colour-by-pixel, little endian, as the
 /// <see cref="IFrameDecoder"/> contract requires, whatever Planar Configuration the data set declares (G.2 notes the
@@ -14,7 +15,10 @@ public sealed class RleDecoder : IFrameDecoder
     private const int HeaderLength = 64;
     internal const int MaxSegments = 15;
 
-    public IReadOnlyList<string> TransferSyntaxUids { get; } = ["1.2.840.10008.1.2.5"];
+    public IReadOnlyList<TransferSyntax> TransferSyntaxes { get; } = TransferSyntax.DecodedBy(PixelCodec.Rle);
+
+    /// <summary>The data set's attributes, colour-by-pixel: RLE stores the samples themselves (G.2).</summary>
+    public RawFrameFormat DecodedFormat(FrameInfo frame) => RawFrameFormat.Decoded(frame);
 
     public void Decode(ReadOnlySpan<byte> compressed, FrameInfo frame, Span<byte> destination)
     {
