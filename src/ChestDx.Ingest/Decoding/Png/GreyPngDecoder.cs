@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using System.Numerics;
 using ChestDx.Core;
 using ChestDx.Ingest.Normalisation;
 
@@ -29,12 +30,21 @@ public static class GreyPngDecoder
     /// <summary>Scanlines inflated per step: 32 KB for NIH's 1024-pixel rows, cache-resident.</summary>
     private const int ChunkRows = 32;
 
-    /// <summary>Bytes <see cref="Stream"/> holds besides the file: the joined IDAT data, a chunk of scanlines, a prior row and a grey row.</summary>
+    /// <summary>Bytes <see cref="Stream"/> holds besides the file: the joined IDAT data, a chunk of scanlines, a prior row and a grey row.
+    /// Each is rented from <see cref="ArrayPool{T}.Shared"/>, which hands out arrays rounded up to a power of two, so
+    /// the estimate rounds the same way (an image 6 rows high and 500,000 pixels wide once held 128 MiB for a
+    /// 32-row chunk it did not have; the png fuzz target found it).</summary>
     public static long WorkingBytes(PngHeader header, long fileLength)
     {
         long rowBytes = (long)header.Width * header.BitDepth / 8 * header.Channels;
-        return fileLength + (ChunkRows + 1) * (rowBytes + 1) + 2L * header.Width + 64 * 1024;
+        return Pooled(fileLength) + Pooled(ChunkRowsOf(header) * (rowBytes + 1)) + Pooled(rowBytes)
+            + Pooled(header.Width) + Pooled(2L * header.Width) + 64 * 1024;
     }
+
+    /// <summary>Rows inflated at a time: <see cref="ChunkRows"/>, or fewer when the image has fewer.</summary>
+    private static int ChunkRowsOf(PngHeader header) => Math.Min(ChunkRows, header.Height);
+
+    private static long Pooled(long bytes) => bytes <= 16 ? 16 : (long)BitOperations.RoundUpToPowerOf2((ulong)bytes);
 
     /// <summary>Decodes the whole image (tests and callers that want the samples): <see cref="Stream"/> into a buffer.</summary>
     /// <param name="notes">Receives what colour conversion did (see <see cref="GreyConversion"/>).</param>
@@ -62,7 +72,7 @@ public static class GreyPngDecoder
         bool sixteen = header.BitDepth == 16;
 
         byte[] idat = ArrayPool<byte>.Shared.Rent(file.Length);
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkRows * stride);
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(checked(ChunkRowsOf(header) * stride));
         byte[] prior = ArrayPool<byte>.Shared.Rent(rowBytes);
         byte[] grey8 = ArrayPool<byte>.Shared.Rent(width);
         ushort[] grey16 = ArrayPool<ushort>.Shared.Rent(width);
