@@ -1,5 +1,6 @@
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
+using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using ChestDx.Core;
 
-namespace ChestDx.Ingest.Decoding.Png;
+namespace ChestDx.Imaging.Png;
 
 /// <summary>PNG colour types (PNG spec, 3rd ed., §11.2.2 IHDR).</summary>
 public enum PngColourType : byte

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace ChestDx.Ingest.Normalisation;
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>
 /// <see cref="Resampler"/> fed one source row at a time, with the same arithmetic in the same order, so its output

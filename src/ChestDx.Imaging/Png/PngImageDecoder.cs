@@ -1,9 +1,9 @@
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 
-namespace ChestDx.Ingest.Decoding.Png;
+namespace ChestDx.Imaging.Png;
 
 /// <summary>A decoded PNG: grey samples plus what the manifest records about the source.</summary>
-public sealed record DecodedPng(GreyImage Pixels, PngHeader Header, bool FastPath);
+public sealed record DecodedPng(GreyBuffer Pixels, PngHeader Header, bool FastPath);
 
 /// <summary>Chooses the decoder: <see cref="GreyPngDecoder"/> when it applies, ImageSharp otherwise (interlaced, palette, 1/2/4-bit grey, 16-bit colour).</summary>
 public static class PngImageDecoder

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ChestDx.Core;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 
-namespace ChestDx.Ingest.Pipeline;
+namespace ChestDx.Imaging;
 
 /// <summary>
 /// `--max-image-memory`: the most memory one worker may hold for one image. Before any pixel is decoded, the file's

@@ -1,7 +1,8 @@
-namespace ChestDx.Ingest.Normalisation;
+
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>
-/// The streaming form of <see cref="Normaliser.Normalise"/> plus <see cref="ImageStatistics.Of(GreyImage)"/>: rows go
+/// The streaming form of <see cref="Normaliser.Normalise"/> plus <see cref="ImageStatistics.Of(GreyBuffer)"/>: rows go
 /// in, the S×S pack image and the source's statistics come out, byte for byte what the whole-image functions give.
 /// Holds the S×S accumulator, one row of sums and a histogram (≤ 512 KiB), whatever the source's size.
 /// </summary>

@@ -1,14 +1,13 @@
 using System.Globalization;
+using ChestDx.Core.Labels;
 using ChestDx.Dicom;
 using ChestDx.Dicom.Attributes;
 using ChestDx.Dicom.Data;
 using ChestDx.Dicom.Imaging;
 using ChestDx.Dicom.Pixels;
-using ChestDx.Ingest.Labels;
-using ChestDx.Ingest.Normalisation;
-using ChestDx.Ingest.Privacy;
+using ChestDx.Imaging.Normalisation;
 
-namespace ChestDx.Ingest.Sources;
+namespace ChestDx.Imaging.Readers;
 
 /// <summary>
 /// DICOM files (with or without the Part 10 preamble, with or without `.dcm`) through ChestDx.Dicom's grey
@@ -71,14 +70,14 @@ public sealed class DicomFileReader : IImageFileReader
     /// The first frame, rendered by rows when the pixels are written (<see cref="GreyscaleRenderer.RenderRows(DicomFile, GreyscaleRenderOptions, FrameRowReader, GreyRowHandler)"/>);
     /// the rendering's notes go first in the notes list, as they always have.
     /// </summary>
-    private sealed class DicomRows(DicomFile file, FrameRowReader frame, DicomImageAttributes attributes, List<string> notes) : Normalisation.GreyRows
+    private sealed class DicomRows(DicomFile file, FrameRowReader frame, DicomImageAttributes attributes, List<string> notes) : GreyRows
     {
         public override int Width => frame.Layout.Columns;
         public override int Height => frame.Layout.Rows;
         public override long WorkingBytes => frame.WorkingBytes + 2L * Width + 4L * Width;
         public override string Decoding => frame.Decoding;
 
-        public override void WriteTo(Normalisation.IGreyRowSink sink)
+        public override void WriteTo(IGreyRowSink sink)
         {
             sink.Begin(Width, Height, ushort.MaxValue, eightBit: false);
             Dicom.Imaging.GreyImage rendered = GreyscaleRenderer.RenderRows(file, Render, frame, row => sink.Row(row));

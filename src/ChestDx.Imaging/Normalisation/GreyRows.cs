@@ -1,4 +1,5 @@
-namespace ChestDx.Ingest.Normalisation;
+
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>
 /// Receives a decoded grey image one row at a time, top to bottom: <see cref="Begin"/> once, then exactly Height

@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace ChestDx.Ingest.Normalisation;
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>
-/// Resamples a rectangle of a <see cref="GreyImage"/> into a rectangle of an 8-bit S×S buffer, scaling samples by
+/// Resamples a rectangle of a <see cref="GreyBuffer"/> into a rectangle of an 8-bit S×S buffer, scaling samples by
 /// 255 / MaxValue and rounding half up (floor(v + 0.5), as Pillow's reduce does). Two paths, same result:
 /// an exact integer box average when both axes shrink by whole factors (1024² → 256² is 4×4: the NIH case) and a
 /// separable float filter (<see cref="AxisKernel"/>) for everything else.
@@ -16,7 +16,7 @@ public static class Resampler
 
     /// <param name="source">The rectangle of the source to read.</param>
     /// <param name="target">Where in the S×S destination it lands; pixels outside are left untouched.</param>
-    public static void Resample(GreyImage image, Rect source, Span<byte> destination, int size, Rect target)
+    public static void Resample(GreyBuffer image, Rect source, Span<byte> destination, int size, Rect target)
     {
         if (image.IsEightBit && source.Width % target.Width == 0 && source.Height % target.Height == 0)
         {
@@ -31,7 +31,7 @@ public static class Resampler
         Separable(image, source, destination, size, target);
     }
 
-    private static void BoxAverage(GreyImage image, Rect source, Span<byte> destination, int size, Rect target, int kx, int ky)
+    private static void BoxAverage(GreyBuffer image, Rect source, Span<byte> destination, int size, Rect target, int kx, int ky)
     {
         ReadOnlySpan<byte> pixels = image.Bytes;
         ushort[] rented = ArrayPool<ushort>.Shared.Rent(source.Width);
@@ -76,7 +76,7 @@ public static class Resampler
         for (; i < bytes.Length; i++) columns[i] += bytes[i];
     }
 
-    private static void Separable(GreyImage image, Rect source, Span<byte> destination, int size, Rect target)
+    private static void Separable(GreyBuffer image, Rect source, Span<byte> destination, int size, Rect target)
     {
         AxisKernel horizontal = AxisKernel.Create(source.Width, target.Width);
         AxisKernel vertical = AxisKernel.Create(source.Height, target.Height);

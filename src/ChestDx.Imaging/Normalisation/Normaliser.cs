@@ -1,4 +1,5 @@
-namespace ChestDx.Ingest.Normalisation;
+
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>How a non-square image becomes square.</summary>
 public enum AspectMode
@@ -17,7 +18,7 @@ public static class Normaliser
     public static IReadOnlyList<int> AllowedSizes { get; } = [224, 256, 512];
 
     /// <summary>Writes the S×S image into <paramref name="destination"/> (length S·S).</summary>
-    public static void Normalise(GreyImage image, int size, AspectMode aspect, Span<byte> destination)
+    public static void Normalise(GreyBuffer image, int size, AspectMode aspect, Span<byte> destination)
     {
         if (destination.Length != size * size) throw new ArgumentException($"destination must hold {size}×{size} bytes", nameof(destination));
         (Rect source, Rect target) = Geometry(image.Width, image.Height, size, aspect);

@@ -1,7 +1,7 @@
+using ChestDx.Core.Labels;
 using ChestDx.Dicom.Attributes;
-using ChestDx.Ingest.Labels;
 
-namespace ChestDx.Ingest.Privacy;
+namespace ChestDx.Imaging.Readers;
 
 /// <summary>
 /// Closed vocabularies for the DICOM header values that reach the manifest. Header text is typed by people and

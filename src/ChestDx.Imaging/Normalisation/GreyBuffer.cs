@@ -1,18 +1,18 @@
 using System.Buffers;
 
-namespace ChestDx.Ingest.Normalisation;
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>
 /// A decoded single-channel image, 0 = black, <see cref="MaxValue"/> = white (MONOCHROME1 already inverted, VOI
 /// window already applied by the DICOM adapter). Samples are bytes (8-bit sources) or 16-bit words, in a buffer
 /// rented from the shared pool: dispose it.
 /// </summary>
-public sealed class GreyImage : GreyRows
+public sealed class GreyBuffer : GreyRows
 {
     private byte[]? _bytes;
     private ushort[]? _words;
 
-    private GreyImage(int width, int height, int maxValue)
+    private GreyBuffer(int width, int height, int maxValue)
     {
         Width = width;
         Height = height;
@@ -41,10 +41,10 @@ public sealed class GreyImage : GreyRows
         ? throw new InvalidOperationException("8-bit image: use Bytes")
         : _words.AsSpan(0, Width * Height);
 
-    public static GreyImage Rent8(int width, int height) =>
+    public static GreyBuffer Rent8(int width, int height) =>
         new(width, height, 255) { _bytes = ArrayPool<byte>.Shared.Rent(checked(width * height)) };
 
-    public static GreyImage Rent16(int width, int height, int maxValue)
+    public static GreyBuffer Rent16(int width, int height, int maxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxValue, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxValue, ushort.MaxValue);

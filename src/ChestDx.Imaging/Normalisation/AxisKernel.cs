@@ -1,4 +1,5 @@
-namespace ChestDx.Ingest.Normalisation;
+
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>
 /// Resampling weights along one axis: output sample j = Σ Weights[j][t] · input[Start[j] + t].

@@ -1,6 +1,6 @@
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 
-namespace ChestDx.Ingest.Decoding.Png;
+namespace ChestDx.Imaging.Png;
 
 /// <summary>
 /// A PNG whose header has been read and whose pixels are decoded when <see cref="WriteTo"/> runs: by rows through
@@ -33,7 +33,7 @@ public sealed class PngRows(ReadOnlyMemory<byte> file, PngHeader header, string 
             GreyPngDecoder.Stream(file.Span, header, path, sink, notes);
             return;
         }
-        using GreyImage image = ImageSharpPngDecoder.Decode(file.Span, header, path, notes);
+        using GreyBuffer image = ImageSharpPngDecoder.Decode(file.Span, header, path, notes);
         image.WriteTo(sink);
     }
 }

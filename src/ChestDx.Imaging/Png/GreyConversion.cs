@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ChestDx.Ingest.Decoding.Png;
+namespace ChestDx.Imaging.Png;
 
 /// <summary>
 /// Colour PNG → grey. Some ChestX-ray14 files are stored as RGBA (e.g. 00000100_000.png, 00001369_000.png) although

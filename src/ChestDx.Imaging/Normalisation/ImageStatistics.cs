@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ChestDx.Ingest.Normalisation;
+namespace ChestDx.Imaging.Normalisation;
 
 /// <summary>
 /// Grey-level statistics of one image as fractions of full scale (value / MaxValue), so 8-bit, 16-bit and DICOM
@@ -9,7 +9,7 @@ namespace ChestDx.Ingest.Normalisation;
 /// </summary>
 public readonly record struct ImageStatistics(double Mean, double Std, double P01, double P50, double P99)
 {
-    public static ImageStatistics Of(GreyImage image) =>
+    public static ImageStatistics Of(GreyBuffer image) =>
         image.IsEightBit ? Of(image.Bytes, 255) : Of16(image.Words, image.MaxValue);
 
     public static ImageStatistics Of(ReadOnlySpan<byte> samples, int maxValue)

@@ -1,15 +1,16 @@
-namespace ChestDx.Ingest.Normalisation;
 
-/// <summary>A sink that keeps every row: turns a row decoder back into a whole <see cref="GreyImage"/> (tests, small images).</summary>
-public sealed class GreyImageCollector : IGreyRowSink
+namespace ChestDx.Imaging.Normalisation;
+
+/// <summary>A sink that keeps every row: turns a row decoder back into a whole <see cref="GreyBuffer"/> (tests, small images).</summary>
+public sealed class GreyBufferCollector : IGreyRowSink
 {
     private int _row;
 
     /// <summary>The image being filled; the caller owns (disposes) it.</summary>
-    public GreyImage? Image { get; private set; }
+    public GreyBuffer? Image { get; private set; }
 
     public void Begin(int width, int height, int maxValue, bool eightBit) =>
-        Image = eightBit ? GreyImage.Rent8(width, height) : GreyImage.Rent16(width, height, maxValue);
+        Image = eightBit ? GreyBuffer.Rent8(width, height) : GreyBuffer.Rent16(width, height, maxValue);
 
     public void Row(ReadOnlySpan<byte> row) => row.CopyTo(Image!.Bytes.Slice(_row++ * Image.Width, Image.Width));
 

@@ -1,6 +1,6 @@
-using ChestDx.Ingest.Decoding.Png;
+using ChestDx.Imaging.Png;
 
-namespace ChestDx.Ingest.Sources;
+namespace ChestDx.Imaging.Readers;
 
 /// <summary>PNG files (NIH ChestX-ray14, `chestdx synth` phantoms, exported images): fast grey path or ImageSharp.</summary>
 public sealed class PngFileReader : IImageFileReader

@@ -1,9 +1,9 @@
 using ChestDx.Core;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ChestDx.Ingest.Decoding.Png;
+namespace ChestDx.Imaging.Png;
 
 /// <summary>
 /// The general PNG path (interlaced, 1/2/4-bit grey, palette, grey+alpha, RGB, RGBA) through ImageSharp, single-threaded
@@ -37,7 +37,7 @@ public static class ImageSharpPngDecoder
         };
     }
 
-    public static GreyImage Decode(ReadOnlySpan<byte> file, PngHeader header, string path, ICollection<string> notes)
+    public static GreyBuffer Decode(ReadOnlySpan<byte> file, PngHeader header, string path, ICollection<string> notes)
     {
         try
         {
@@ -55,36 +55,36 @@ public static class ImageSharpPngDecoder
         }
     }
 
-    private static GreyImage DecodeGrey8(ReadOnlySpan<byte> file)
+    private static GreyBuffer DecodeGrey8(ReadOnlySpan<byte> file)
     {
         using Image<L8> image = Image.Load<L8>(Config, file);
-        GreyImage grey = GreyImage.Rent8(image.Width, image.Height);
+        GreyBuffer grey = GreyBuffer.Rent8(image.Width, image.Height);
         image.CopyPixelDataTo(grey.Bytes);
         return grey;
     }
 
-    private static GreyImage DecodeGrey16(ReadOnlySpan<byte> file)
+    private static GreyBuffer DecodeGrey16(ReadOnlySpan<byte> file)
     {
         using Image<L16> image = Image.Load<L16>(Config, file);
-        GreyImage grey = GreyImage.Rent16(image.Width, image.Height, ushort.MaxValue);
+        GreyBuffer grey = GreyBuffer.Rent16(image.Width, image.Height, ushort.MaxValue);
         image.CopyPixelDataTo(System.Runtime.InteropServices.MemoryMarshal.Cast<ushort, L16>(grey.Words));
         return grey;
     }
 
-    private static GreyImage DecodeColour8(ReadOnlySpan<byte> file, ICollection<string> notes)
+    private static GreyBuffer DecodeColour8(ReadOnlySpan<byte> file, ICollection<string> notes)
     {
         using Image<Rgba32> image = Image.Load<Rgba32>(Config, file);
-        GreyImage grey = GreyImage.Rent8(image.Width, image.Height);
+        GreyBuffer grey = GreyBuffer.Rent8(image.Width, image.Height);
         var rgba = new Rgba32[image.Width * image.Height];
         image.CopyPixelDataTo(rgba);
         GreyConversion.ToGrey(rgba, grey.Bytes, notes);
         return grey;
     }
 
-    private static GreyImage DecodeColour16(ReadOnlySpan<byte> file, ICollection<string> notes)
+    private static GreyBuffer DecodeColour16(ReadOnlySpan<byte> file, ICollection<string> notes)
     {
         using Image<Rgba64> image = Image.Load<Rgba64>(Config, file);
-        GreyImage grey = GreyImage.Rent16(image.Width, image.Height, ushort.MaxValue);
+        GreyBuffer grey = GreyBuffer.Rent16(image.Width, image.Height, ushort.MaxValue);
         var rgba = new Rgba64[image.Width * image.Height];
         image.CopyPixelDataTo(rgba);
         GreyConversion.ToGrey(rgba, grey.Words, notes);

@@ -3,9 +3,9 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 using ChestDx.Core;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 
-namespace ChestDx.Ingest.Decoding.Png;
+namespace ChestDx.Imaging.Png;
 
 /// <summary>
 /// The fast path for the PNGs chest datasets are made of: non-interlaced grey (8 or 16 bits) and grey+alpha, RGB and
@@ -38,9 +38,9 @@ public static class GreyPngDecoder
 
     /// <summary>Decodes the whole image (tests and callers that want the samples): <see cref="Stream"/> into a buffer.</summary>
     /// <param name="notes">Receives what colour conversion did (see <see cref="GreyConversion"/>).</param>
-    public static GreyImage Decode(ReadOnlySpan<byte> file, PngHeader header, string path, ICollection<string>? notes = null)
+    public static GreyBuffer Decode(ReadOnlySpan<byte> file, PngHeader header, string path, ICollection<string>? notes = null)
     {
-        var collector = new GreyImageCollector();
+        var collector = new GreyBufferCollector();
         try
         {
             Stream(file, header, path, collector, notes ?? []);

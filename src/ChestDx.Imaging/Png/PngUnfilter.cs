@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace ChestDx.Ingest.Decoding.Png;
+namespace ChestDx.Imaging.Png;
 
 /// <summary>
 /// Reverses PNG's per-scanline filters in place (PNG spec §9.2–9.4). Up is vectorised; Sub, Average and Paeth depend

@@ -1,6 +1,6 @@
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 
-namespace ChestDx.Ingest.Sources;
+namespace ChestDx.Imaging.Readers;
 
 /// <summary>
 /// Decodes one kind of image file into grey samples and the facts the manifest records. The pipeline reads the
