@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Dicom;
+using ChestDx.Imaging;
+using ChestDx.Imaging.Normalisation;
+using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Labels;
-using ChestDx.Ingest.Normalisation;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;
 using ChestDx.Ingest.Splits;
@@ -21,7 +23,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 {
     private readonly Pseudonymiser _pseudonyms = options.Pseudonymiser;
     private readonly SourceNames _names = new(options.Pseudonymiser);
-    private readonly int _size = options.Size;
+    private readonly ImageLoadSettings _load = new(options.Size, options.Aspect) { Readers = options.Readers, Budget = options.MemoryBudget };
 
     public Outcome Process(PlannedInput input)
     {
@@ -50,11 +52,11 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
         {
             try
             {
-                byte[] bytes = ReadFile(file.FullPath, out int length);
+                byte[] bytes = ImageLoader.ReadFile(file.FullPath, out int length);
                 try
                 {
                     string display = _names.Source(file.RelativePath);
-                    if (length > 0 && FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath) is DicomFileReader)
+                    if (length > 0 && _load.FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath) is DicomFileReader)
                         header = DicomFileReader.ReadIdentity(bytes.AsSpan(0, length), display);
                 }
                 finally
@@ -81,29 +83,16 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 
     private Outcome Decode(PlannedInput input, SourceFile file, string source)
     {
-        if (options.MemoryBudget.RefuseFile(file.FullPath) is { } tooLarge) return Outcome.Reject(input.Index, source, tooLarge);
-        byte[] bytes = ReadFile(file.FullPath, out int length);
-        byte[]? pixels = null;
-        try
+        // Readers name the file in errors and notes: under a key they are only told its pseudonym.
+        string display = _names.Pseudonymised ? source : file.RelativePath;
+        if (!ImageLoader.TryLoad(file.FullPath, file.RelativePath, display, _load, out LoadedImage? loaded, out string? rejection))
+            return Outcome.Reject(input.Index, source, rejection);
+        using (loaded)
         {
-            ReadOnlySpan<byte> contents = bytes.AsSpan(0, length);
-            if (length == 0) return Outcome.Reject(input.Index, source, "empty file");
-            string sha256 = Convert.ToHexStringLower(SHA256.HashData(contents));
-            IImageFileReader? reader = FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath);
-            if (reader is null)
-                return Outcome.Reject(input.Index, source, $"not a supported image: no {string.Join(" or ", options.Readers.Select(r => r.Format.ToUpperInvariant()))} signature");
-
-            // Readers name the file in errors and notes: under a key they are only told its pseudonym.
-            using DecodedSource decoded = reader.Read(bytes.AsMemory(0, length), _names.Pseudonymised ? source : file.RelativePath);
-            if (options.MemoryBudget.Refuse(decoded.Pixels, length, _size) is { } overBudget) return Outcome.Reject(input.Index, source, overBudget);
-            // Decoded and reduced by rows straight into the pack image: the source image is never held whole.
-            pixels = ArrayPool<byte>.Shared.Rent(_size * _size);
-            var reducer = new GreyReducer(_size, options.Aspect, pixels);
-            decoded.Pixels.WriteTo(reducer);
-            ImageStatistics src = reducer.Finish();
+            ImageStatistics src = loaded.SourceStatistics;
             LabelRow? row = input.Row;
-            HeaderIdentity? header = decoded.Identity;
-            var notes = new List<string>(decoded.Notes.Select(n => _names.Scrub(n, file, row)));
+            HeaderIdentity? header = loaded.Identity;
+            var notes = new List<string>(loaded.Notes.Select(n => _names.Scrub(n, file, row)));
             if (row is not null) notes.AddRange(row.Notes);
 
             // Splits look rows up by the labels id (NIH lists, --split file:), so they get the clear id; the pack gets the pseudonym.
@@ -121,13 +110,13 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             string? splitName = split.Assign(splitId, patient.Length > 0 ? patient : "image:" + splitId, out string? splitReason);
             if (splitName is null) return Outcome.Reject(input.Index, source, _names.Scrub(splitReason ?? "no split", file, row));
 
-            Span<byte> image = pixels.AsSpan(0, _size * _size);
+            Span<byte> image = loaded.Pixels;
             ImageStatistics outStats = ImageStatistics.Of(image, 255);
 
-            SourceImageInfo info = decoded.Info;
+            SourceImageInfo info = loaded.Info;
             string[] provenance =
             [
-                source, sha256, info.Format, Int(info.Width), Int(info.Height), Int(info.BitDepth), info.Colour,
+                source, loaded.FileSha256, info.Format, Int(info.Width), Int(info.Height), Int(info.BitDepth), info.Colour,
                 info.Manufacturer ?? "", info.PixelSpacing ?? "",
                 Fraction(src.Mean), Fraction(src.Std), Fraction(src.P01), Fraction(src.P50), Fraction(src.P99),
                 Grey(outStats.Mean * 255), Grey(outStats.Std * 255),
@@ -137,44 +126,13 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             var record = new ManifestRecord(
                 imageId, patient, view ?? "", sex ?? "", age is null ? "" : Int(age.Value),
                 classLabels.Select(ManifestCsv.FormatLabel).ToArray(), splitName, provenance);
-            Outcome accepted = Outcome.Accept(input.Index, record, pixels);
-            pixels = null;
-            return accepted;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-            if (pixels is not null) ArrayPool<byte>.Shared.Return(pixels);
+            return Outcome.Accept(input.Index, record, loaded.TakePixels());
         }
     }
 
     /// <summary>Why an image without a patient id is rejected under a split by patient.</summary>
     public const string NoPatientIdReason =
         "no patient id: a split by patient cannot keep this patient's images together (state --one-image-per-patient if every image is a different patient)";
-
-    private IImageFileReader? FindReader(ReadOnlySpan<byte> head, string relativePath)
-    {
-        foreach (IImageFileReader reader in options.Readers)
-            if (reader.CanRead(head, relativePath)) return reader;
-        return null;
-    }
-
-    private static byte[] ReadFile(string path, out int length)
-    {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        long size = RandomAccess.GetLength(handle);
-        if (size > int.MaxValue / 2) throw new ChestDxException($"{path}: {size} bytes is too large for one image");
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)size));
-        int total = 0;
-        while (total < size)
-        {
-            int n = RandomAccess.Read(handle, buffer.AsSpan(total, (int)size - total), total);
-            if (n == 0) break;
-            total += n;
-        }
-        length = total;
-        return buffer;
-    }
 
     /// <summary>The rejected.csv reason for an input error ("PATH: problem" loses its path: the source column has it).</summary>
     private static string? Reason(Exception e, SourceFile file, string source)

@@ -1,5 +1,7 @@
 using ChestDx.Core;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging;
+using ChestDx.Imaging.Normalisation;
+using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;
 

@@ -5,9 +5,10 @@ using ChestDx.Core.IO;
 using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Decoding.Png;
+using ChestDx.Imaging.Normalisation;
+using ChestDx.Imaging.Png;
+using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Labels;
-using ChestDx.Ingest.Normalisation;
 using ChestDx.Ingest.Packs;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Splits;
@@ -229,7 +230,7 @@ public static class IngestRunner
         {
             return false;
         }
-        return Sources.DicomFileReader.Instance.CanRead(head[..n], file.RelativePath);
+        return DicomFileReader.Instance.CanRead(head[..n], file.RelativePath);
     }
 
     /// <summary>A split file can put one patient on both sides; say so before hours of decoding, not after.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ChestDx.Ingest.Phantoms.Output;
-using ChestDx.Ingest.Phantoms.Rendering;
+using ChestDx.Phantoms.Output;
+using ChestDx.Phantoms.Rendering;
 
 namespace ChestDx.Cli.Tests.Evaluation;
 

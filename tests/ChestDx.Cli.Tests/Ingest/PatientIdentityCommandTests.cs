@@ -1,5 +1,5 @@
-using ChestDx.Ingest.Phantoms.Output;
-using ChestDx.Ingest.Phantoms.Rendering;
+using ChestDx.Phantoms.Output;
+using ChestDx.Phantoms.Rendering;
 
 namespace ChestDx.Cli.Tests.Ingest;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ChestDx.Core.Progress;
+using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Privacy;
 

@@ -1,6 +1,6 @@
 using ChestDx.Core;
-using ChestDx.Ingest.Decoding.Png;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
+using ChestDx.Imaging.Png;
 
 namespace ChestDx.Fuzz.Targets;
 
@@ -30,7 +30,7 @@ public static class PngTarget
             long filtered = (long)header.Height * (header.Width * (long)header.Channels * header.BitDepth / 8 + 1);
             long grey = (long)header.Width * header.Height * (header.BitDepth == 16 ? 2 : 1);
             if (filtered + grey > MaxImageBytes) return;
-            using GreyImage image = GreyPngDecoder.Decode(input, header, "fuzz.png", new List<string>());
+            using GreyBuffer image = GreyPngDecoder.Decode(input, header, "fuzz.png", new List<string>());
         });
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using ChestDx.Core;
-using ChestDx.Ingest.Decoding.Png;
+using ChestDx.Imaging.Png;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,3 +1,4 @@
+using ChestDx.Core.Labels;
 using ChestDx.Core.Progress;
 using ChestDx.Ingest.Labels;
 

@@ -1,11 +1,11 @@
-using ChestDx.Ingest.Decoding.Png;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
+using ChestDx.Imaging.Png;
 
 namespace ChestDx.Ingest.Tests.Normalisation;
 
 public class NormaliserTests
 {
-    private static GreyImage Sample(string name) =>
+    private static GreyBuffer Sample(string name) =>
         PngImageDecoder.Decode(File.ReadAllBytes(Path.Combine(TestData.SampleImages, name)), name, new List<string>()).Pixels;
 
     [Theory]
@@ -14,7 +14,7 @@ public class NormaliserTests
     [InlineData("00022572_000.png")]
     public void Nih_1024_to_256_equals_the_reference_area_average_exactly(string name)
     {
-        using GreyImage image = Sample(name);
+        using GreyBuffer image = Sample(name);
         var output = new byte[256 * 256];
         Normaliser.Normalise(image, 256, AspectMode.Pad, output);
         byte[] expected = ReferenceResize.Area(image.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 256, 256, 255);
@@ -24,7 +24,7 @@ public class NormaliserTests
     [Fact]
     public void Nih_1024_to_224_differs_from_the_reference_by_float_rounding_at_most()
     {
-        using GreyImage image = Sample("00000493_000.png");
+        using GreyBuffer image = Sample("00000493_000.png");
         var output = new byte[224 * 224];
         Normaliser.Normalise(image, 224, AspectMode.Pad, output);
         byte[] expected = ReferenceResize.Area(image.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 224, 224, 255);
@@ -39,7 +39,7 @@ public class NormaliserTests
     {
         const int w = 300, h = 200;
         int[] samples = Decoding.TestPngEncoder.Pattern(w, h, 1, 65535, seed: 5);
-        using GreyImage image = GreyImage.Rent16(w, h, 65535);
+        using GreyBuffer image = GreyBuffer.Rent16(w, h, 65535);
         for (int i = 0; i < samples.Length; i++) image.Words[i] = (ushort)samples[i];
         var output = new byte[256 * 256];
         output.AsSpan().Fill(7);
@@ -61,7 +61,7 @@ public class NormaliserTests
     {
         const int w = 1024, h = 768;
         int[] samples = Decoding.TestPngEncoder.Pattern(w, h, 1, 255, seed: 9);
-        using GreyImage image = GreyImage.Rent8(w, h);
+        using GreyBuffer image = GreyBuffer.Rent8(w, h);
         for (int i = 0; i < samples.Length; i++) image.Bytes[i] = (byte)samples[i];
         var output = new byte[256 * 256];
         Normaliser.Normalise(image, 256, AspectMode.Crop, output);
@@ -76,7 +76,7 @@ public class NormaliserTests
     [Fact]
     public void Small_images_are_upscaled_with_the_triangle_filter()
     {
-        using GreyImage image = GreyImage.Rent8(2, 1);
+        using GreyBuffer image = GreyBuffer.Rent8(2, 1);
         image.Bytes[0] = 0;
         image.Bytes[1] = 200;
         var kernel = AxisKernel.Create(2, 4);

@@ -1,4 +1,4 @@
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 
 namespace ChestDx.Ingest.Tests.Normalisation;
 
@@ -21,7 +21,7 @@ public class StreamingReductionTests
     {
         int max = (1 << bits) - 1;
         int[] samples = Tests.Decoding.TestPngEncoder.Pattern(w, h, 1, max, seed);
-        using GreyImage image = bits == 8 ? GreyImage.Rent8(w, h) : GreyImage.Rent16(w, h, max);
+        using GreyBuffer image = bits == 8 ? GreyBuffer.Rent8(w, h) : GreyBuffer.Rent16(w, h, max);
         for (int i = 0; i < samples.Length; i++)
         {
             if (bits == 8) image.Bytes[i] = (byte)samples[i];

@@ -3,7 +3,7 @@ using ChestDx.Core;
 using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Decoding.Png;
+using ChestDx.Imaging.Png;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Tests.Normalisation;

@@ -2,10 +2,10 @@ using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
 using ChestDx.Ingest.Packs;
-using ChestDx.Ingest.Phantoms.Output;
-using ChestDx.Ingest.Phantoms.Rendering;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Privacy;
+using ChestDx.Phantoms.Output;
+using ChestDx.Phantoms.Rendering;
 
 namespace ChestDx.Ingest.Tests.Pipeline;
 

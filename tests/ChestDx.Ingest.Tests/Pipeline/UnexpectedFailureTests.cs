@@ -1,10 +1,11 @@
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Phantoms.Output;
-using ChestDx.Ingest.Phantoms.Rendering;
+using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;
+using ChestDx.Phantoms.Output;
+using ChestDx.Phantoms.Rendering;
 
 namespace ChestDx.Ingest.Tests.Pipeline;
 

@@ -1,5 +1,5 @@
 using ChestDx.Dicom.Attributes;
-using ChestDx.Ingest.Privacy;
+using ChestDx.Imaging.Readers;
 
 namespace ChestDx.Ingest.Tests.Privacy;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using ChestDx.Core;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 using ChestDx.Training.Data;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;
-using ChestDx.Training.Training;
 using ChestDx.Training.Tests.Training;
+using ChestDx.Training.Training;
 using ChestDx.Training.Weights;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

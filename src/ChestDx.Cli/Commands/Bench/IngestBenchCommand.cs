@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging.Normalisation;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Sources;
 using Spectre.Console;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core.Packs;
-using ChestDx.Ingest.Normalisation;
+using ChestDx.Imaging;
+using ChestDx.Imaging.Normalisation;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Privacy;
 using Spectre.Console;

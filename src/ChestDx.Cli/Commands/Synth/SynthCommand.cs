@@ -2,9 +2,9 @@ using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core.IO;
 using ChestDx.Core.Labels;
-using ChestDx.Ingest.Phantoms;
-using ChestDx.Ingest.Phantoms.Findings;
-using ChestDx.Ingest.Phantoms.Output;
+using ChestDx.Phantoms;
+using ChestDx.Phantoms.Findings;
+using ChestDx.Phantoms.Output;
 using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Synth;
