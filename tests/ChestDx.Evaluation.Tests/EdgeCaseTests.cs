@@ -61,7 +61,7 @@ public sealed class EdgeCaseTests : IDisposable
     {
         bool[] truth = [true, false, true, false, false];
         double[] scores = [0.3, 0.3, 0.3, 0.3, 0.3];
-        Assert.Equal(0.5, Auroc.Compute(scores, truth));
+        Assert.Equal(0.5, RankedScores.Build(scores, truth).Auroc());
         DeLongEstimate d = DeLong.Estimate(scores, truth);
         Assert.Equal(0.0, d.Variance);
         Assert.Equal((0.5, 0.5), (d.CiLow!.Value, d.CiHigh!.Value));
@@ -73,7 +73,7 @@ public sealed class EdgeCaseTests : IDisposable
     public void Ties_between_classes_count_one_half()
     {
         // One positive tied with one of two negatives: U = 1 + ½.
-        Assert.Equal(0.75, Auroc.Compute([0.5, 0.5, 0.1], [true, false, false]));
+        Assert.Equal(0.75, RankedScores.Build([0.5, 0.5, 0.1], [true, false, false]).Auroc());
     }
 
     [Fact]
