@@ -4,6 +4,7 @@ using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
 using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Thresholds;
 
 namespace ChestDx.Evaluation.Tests;
 
@@ -169,7 +170,7 @@ public sealed class EdgeCaseTests : IDisposable
         string vl = Write("vl.csv", "id,A\n1,1\n2,1\n3,0\n4,0\n");
         string tp = Write("tp.csv", "id,A\n1,0.8\n2,0.6\n3,0.75\n");
         string tl = Write("tl.csv", "id,A\n1,1\n2,1\n3,0\n");
-        var options = new EvaluationOptions { Threshold = Thresholds.ThresholdPolicy.Parse("max-f1"), Bootstrap = new() { Resamples = 0 } };
+        var options = new EvaluationOptions { Threshold = ThresholdPolicy.Parse("max-f1"), Bootstrap = new() { Resamples = 0 } };
         EvaluationResult r = Evaluator.Run(EvaluationSet.Join(PredictionTable.Read(tp), LabelReader.Read(tl)), options,
             validation: EvaluationSet.Join(PredictionTable.Read(vp), LabelReader.Read(vl)));
         Assert.Equal(0.7, r.Classes[0].Threshold); // chosen on validation, not on test (where 0.6 would be best)
