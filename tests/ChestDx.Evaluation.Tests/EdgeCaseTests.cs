@@ -4,6 +4,7 @@ using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
 using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Thresholds;
 
 namespace ChestDx.Evaluation.Tests;
 
@@ -61,7 +62,7 @@ public sealed class EdgeCaseTests : IDisposable
     {
         bool[] truth = [true, false, true, false, false];
         double[] scores = [0.3, 0.3, 0.3, 0.3, 0.3];
-        Assert.Equal(0.5, Auroc.Compute(scores, truth));
+        Assert.Equal(0.5, RankedScores.Build(scores, truth).Auroc());
         DeLongEstimate d = DeLong.Estimate(scores, truth);
         Assert.Equal(0.0, d.Variance);
         Assert.Equal((0.5, 0.5), (d.CiLow!.Value, d.CiHigh!.Value));
@@ -73,7 +74,7 @@ public sealed class EdgeCaseTests : IDisposable
     public void Ties_between_classes_count_one_half()
     {
         // One positive tied with one of two negatives: U = 1 + ½.
-        Assert.Equal(0.75, Auroc.Compute([0.5, 0.5, 0.1], [true, false, false]));
+        Assert.Equal(0.75, RankedScores.Build([0.5, 0.5, 0.1], [true, false, false]).Auroc());
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class EdgeCaseTests : IDisposable
         string vl = Write("vl.csv", "id,A\n1,1\n2,1\n3,0\n4,0\n");
         string tp = Write("tp.csv", "id,A\n1,0.8\n2,0.6\n3,0.75\n");
         string tl = Write("tl.csv", "id,A\n1,1\n2,1\n3,0\n");
-        var options = new EvaluationOptions { Threshold = Thresholds.ThresholdPolicy.Parse("max-f1"), Bootstrap = new() { Resamples = 0 } };
+        var options = new EvaluationOptions { Threshold = ThresholdPolicy.Parse("max-f1"), Bootstrap = new() { Resamples = 0 } };
         EvaluationResult r = Evaluator.Run(EvaluationSet.Join(PredictionTable.Read(tp), LabelReader.Read(tl)), options,
             validation: EvaluationSet.Join(PredictionTable.Read(vp), LabelReader.Read(vl)));
         Assert.Equal(0.7, r.Classes[0].Threshold); // chosen on validation, not on test (where 0.6 would be best)

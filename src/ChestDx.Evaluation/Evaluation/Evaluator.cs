@@ -49,7 +49,7 @@ public static class Evaluator
             string? undefined = known.Length == 0 ? "no labelled cases" : ranked.TotalPositives == 0 ? "no positives" : ranked.TotalNegatives == 0 ? "no negatives" : null;
 
             ThresholdChoice threshold = policy.ChosenFromData
-                ? ThresholdSelector.Choose(policy, validation is null ? ranked : ValidationRanking(validation, name))
+                ? ThresholdSelector.Choose(policy, validation is null ? ranked : ValidationThresholds.Ranking(validation, name))
                 : ThresholdSelector.Choose(policy, null);
             BinaryCounts? counts = threshold.Value is { } t && known.Length > 0 ? ranked.CountsAt(t) : null;
 
@@ -143,15 +143,6 @@ public static class Evaluator
         var rows = new List<int>(labels.Length);
         for (int i = 0; i < labels.Length; i++) if (labels[i] != LabelTable.Unknown) rows.Add(i);
         return [.. rows];
-    }
-
-    private static RankedScores ValidationRanking(EvaluationSet validation, string name)
-    {
-        int c = validation.Classes.ToList().IndexOf(name);
-        if (c < 0)
-            throw ChestDxException.ForFile(validation.PredictionsPath, $"the validation set has no class \"{name}\" to choose its threshold on");
-        int[] known = KnownRows(validation.Labels[c]);
-        return RankedScores.Build(known.Select(i => validation.Scores[c][i]).ToArray(), known.Select(i => validation.Labels[c][i] == 1).ToArray());
     }
 
     /// <summary>The comparison model's scores in the test set's row order; both must cover the same ids and classes.</summary>

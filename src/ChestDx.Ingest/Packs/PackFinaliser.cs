@@ -24,11 +24,11 @@ public static class PackFinaliser
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             using var csv = new CsvWriter(writer, ManifestCsv.Config, leaveOpen: true);
-            ManifestRecord.WriteHeader(csv, classes);
+            ManifestCsv.WriteHeader(csv, classes, ManifestColumns.Provenance);
             int row = 0;
             foreach (ManifestRecord record in rows)
             {
-                record.Write(csv, row);
+                ManifestCsv.WriteRow(csv, record, row);
                 entries.Add(record.ToEntry(row));
                 row++;
             }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using ChestDx.Core;
 using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
-using ChestDx.Ingest.Pipeline;
 
 namespace ChestDx.Ingest.Packs;
 
@@ -70,7 +69,7 @@ public static class PackMerger
         PackInfo template = first with { Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null, Splits = new Dictionary<string, SplitSummary>() };
         return PackFinaliser.Write(
             fullOutput, template,
-            shards.SelectMany(s => ManifestRecord.ReadAll(Path.Combine(s.Dir, PackFormat.ManifestFile), first.Classes)),
+            shards.SelectMany(s => ManifestCsv.ReadRecords(Path.Combine(s.Dir, PackFormat.ManifestFile), first.Classes)),
             shards.SelectMany(s => RejectedCsv.Read(Path.Combine(s.Dir, PackFormat.RejectedFile))),
             images);
     }

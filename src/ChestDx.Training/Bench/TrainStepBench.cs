@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChestDx.Core.Classes;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
@@ -33,7 +34,7 @@ public sealed record TrainBenchSettings
     /// <summary>Intra-op threads for both frameworks; 0 = all cores.</summary>
     public int Threads { get; init; }
 
-    public DenseNetConfig Model { get; init; } = DenseNetConfig.DenseNet121();
+    public DenseNetConfig Model { get; init; } = DenseNetConfig.DenseNet121(ClassSet.ChestXray14.Count);
 }
 
 /// <summary>

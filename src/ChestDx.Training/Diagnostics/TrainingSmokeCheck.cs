@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using ChestDx.Core.Classes;
 using ChestDx.Training.Model;
 using ChestDx.Training.Training;
 using TorchSharp;
@@ -34,7 +35,7 @@ public static class TrainingSmokeCheck
         try
         {
             using var scope = torch.NewDisposeScope();
-            var config = new DenseNetConfig { GrowthRate = 8, BlockConfig = [1, 1], NumInitFeatures = 16, BnSize = 2 };
+            var config = new DenseNetConfig { GrowthRate = 8, BlockConfig = [1, 1], NumInitFeatures = 16, BnSize = 2, NumClasses = ClassSet.ChestXray14.Count };
             using var model = new DenseNet(config, seed: 1);
             model.to(device);
             model.train();

@@ -31,6 +31,7 @@ public sealed class DenseNet : nn.Module<Tensor, Tensor>
     public DenseNet(DenseNetConfig config, long seed = 0) : base("DenseNet")
     {
         config.Validate();
+        if (config.NumClasses == 0) throw new ArgumentException("num_classes is 0: a network needs its class count (training takes the pack's)");
         Config = config;
         _dropout = new DropoutRng(seed);
 

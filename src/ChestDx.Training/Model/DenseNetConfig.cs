@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
-using ChestDx.Core.Labels;
 
 namespace ChestDx.Training.Model;
 
 /// <summary>
 /// The shape of a DenseNet (Huang et al., "Densely Connected Convolutional Networks", CVPR 2017), with torchvision's
 /// constructor arguments and defaults (torchvision/models/densenet.py, <c>DenseNet.__init__</c>). The defaults are
-/// DenseNet-121 (the CheXNet backbone) with a 14-class head.
+/// DenseNet-121 (the CheXNet backbone); the head's size is the class count of the data, which training takes from the
+/// pack (<see cref="NumClasses"/> 0).
 /// </summary>
 public sealed record DenseNetConfig
 {
@@ -25,11 +25,14 @@ public sealed record DenseNetConfig
     /// <summary>Dropout after each dense layer. Default 0, as in torchvision and CheXNet.</summary>
     public double DropRate { get; init; }
 
-    /// <summary>Outputs of the classifier. Default 14, the ChestX-ray14 pathologies.</summary>
-    public int NumClasses { get; init; } = ChexNetClasses.Count;
+    /// <summary>
+    /// Outputs of the classifier, one per class. Default 0: not fixed by the config, training sets it to the number of
+    /// classes of the pack's class set (pack.json <c>classes</c>). A network is only built with a positive count.
+    /// </summary>
+    public int NumClasses { get; init; }
 
     /// <summary>DenseNet-121 (torchvision <c>densenet121</c>) with <paramref name="classes"/> outputs.</summary>
-    public static DenseNetConfig DenseNet121(int classes = ChexNetClasses.Count) => new() { NumClasses = classes };
+    public static DenseNetConfig DenseNet121(int classes) => new() { NumClasses = classes };
 
     /// <summary>Channels entering the final norm5/classifier: each block adds layers·k, each transition halves.</summary>
     [JsonIgnore]
@@ -56,7 +59,7 @@ public sealed record DenseNetConfig
         if (NumInitFeatures <= 0) throw new ArgumentException($"num_init_features must be positive, not {NumInitFeatures}");
         if (BnSize <= 0) throw new ArgumentException($"bn_size must be positive, not {BnSize}");
         if (DropRate is < 0 or >= 1 || double.IsNaN(DropRate)) throw new ArgumentException($"drop_rate must be in [0, 1), not {DropRate}");
-        if (NumClasses <= 0) throw new ArgumentException($"num_classes must be positive, not {NumClasses}");
+        if (NumClasses < 0) throw new ArgumentException($"num_classes must be positive (or 0: the pack's class count), not {NumClasses}");
     }
 
     // Records compare lists by reference; configs compare by value (checkpoints check the architecture matches).

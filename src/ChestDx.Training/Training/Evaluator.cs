@@ -10,7 +10,8 @@ namespace ChestDx.Training.Training;
 
 /// <summary>
 /// A model's validation numbers on pack rows: eval mode, the evaluation crop, no augmentation; the loss CheXNet picks
-/// checkpoints by, and per-class AUROC (exact Mann–Whitney with ties, ChestDx.Evaluation) over the known labels.
+/// checkpoints by, and per-class AUROC over the known labels: the report's own AUROC (ChestDx.Evaluation's
+/// <see cref="RankedScores"/>, exact Mann–Whitney with midranks), so an epoch's number is the one `evaluate` gives.
 /// </summary>
 public static class Evaluator
 {
@@ -72,7 +73,7 @@ public static class Evaluator
                 scores.Add(probabilities[i * classes + c]);
                 truth.Add(label == 1f);
             }
-            result[c] = Auroc.Compute(scores.ToArray(), truth.ToArray());
+            result[c] = RankedScores.Build(scores.ToArray(), truth.ToArray()).Auroc();
         }
         return result;
     }

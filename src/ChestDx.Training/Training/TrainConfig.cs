@@ -47,8 +47,8 @@ public sealed record TrainConfig
     public double AffineScale { get; init; }
 
     // ---- model -------------------------------------------------------------------------------------------------
-    /// <summary>Architecture. DenseNet-121 with 14 outputs, as CheXNet. Tests use tiny shapes.</summary>
-    public DenseNetConfig Model { get; init; } = DenseNetConfig.DenseNet121();
+    /// <summary>Architecture. DenseNet-121, as CheXNet, with one output per class of the pack. Tests use tiny shapes.</summary>
+    public DenseNetConfig Model { get; init; } = new();
 
     /// <summary>Pretrained weights to start from (torchvision ImageNet etc.); null = from scratch (with a warning).</summary>
     public string? Weights { get; init; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChestDx.Core;
+using ChestDx.Core.Classes;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
@@ -97,8 +98,12 @@ public static class Trainer
         {
             // ---- data ---------------------------------------------------------------------------------------------
             using DatasetPack pack = DatasetPack.Open(config.Data);
-            if (pack.Classes.Count != config.Model.NumClasses)
-                throw ChestDxException.ForFile(config.Data, $"the pack has {pack.Classes.Count} classes but model.num_classes is {config.Model.NumClasses}");
+            ClassSet classes = ClassSet.FromNames(pack.Classes);
+            // One head per class of the pack: model.num_classes 0 (the default) takes the pack's count, and config.json
+            // records the resolved number, so a resumed run builds the same network.
+            if (config.Model.NumClasses == 0) config = config with { Model = config.Model with { NumClasses = classes.Count } };
+            if (classes.Count != config.Model.NumClasses)
+                throw ChestDxException.ForFile(config.Data, $"the pack has {classes.Count} classes but model.num_classes is {config.Model.NumClasses}");
             int[] trainRows = SplitRows(pack, config.TrainSplit, config.Data);
             int[] valRows = SplitRows(pack, config.ValSplit, config.Data);
             var geometry = ImageGeometry.For(config, pack.ImageSize, config.Data);
@@ -122,7 +127,7 @@ public static class Trainer
             if (resumed) progress.Info($"resuming {run.Path} after epoch {state.Epoch}");
             else if (config.Weights is not null)
             {
-                weights = PretrainedWeights.Load(model, config.Weights, headSeed: config.Seed + 1);
+                weights = PretrainedWeights.Load(model, config.Weights, headSeed: config.Seed + 1, classes);
                 progress.Info($"weights: {weights.Describe()}");
             }
             else progress.Warn("no --weights: training from scratch (random init). CheXNet starts from ImageNet weights; see scripts/convert_torchvision_weights.py");

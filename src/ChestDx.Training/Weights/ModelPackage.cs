@@ -1,21 +1,32 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChestDx.Core;
-using ChestDx.Core.Labels;
+using ChestDx.Core.Classes;
 using ChestDx.Training.Model;
 using ChestDx.Training.Training;
 
 namespace ChestDx.Training.Weights;
 
 /// <summary>
-/// What a trained model needs besides its weights to be used correctly: architecture, class names in output order,
+/// What a trained model needs besides its weights to be used correctly: architecture, class set (names in output order),
 /// and the input geometry it was trained with. Stored as safetensors "__metadata__" in RUN/model.safetensors, so the
 /// one file is self-describing (and still a plain torchvision state_dict for Python users).
 /// </summary>
 public sealed record ModelPackage
 {
     public required DenseNetConfig Architecture { get; init; }
+
+    /// <summary>The class names in output order (what predictions.csv's columns are): the pack's set it was trained on.</summary>
     public required IReadOnlyList<string> Classes { get; init; }
+
+    /// <summary>The classes as a set: a known one (ChestX-ray14, CheXpert, …) when the names are exactly it.</summary>
+    [JsonIgnore]
+    public ClassSet ClassSet => ClassSet.FromNames(Classes);
+
+    /// <summary>The id of the known set the classes are (<see cref="ClassSet.Known"/>), or "custom".</summary>
+    [JsonPropertyName("class_set")]
+    public string ClassSetId => ClassSet.Id;
 
     /// <summary>Network input side H.</summary>
     public required int InputSize { get; init; }
@@ -39,6 +50,7 @@ public sealed record ModelPackage
         [Prefix + "format"] = "1",
         [Prefix + "architecture"] = JsonSerializer.Serialize(Architecture, TrainConfigLoader.Json),
         [Prefix + "classes"] = JsonSerializer.Serialize(Classes),
+        [Prefix + "class_set"] = ClassSet.Id,
         [Prefix + "input_size"] = InputSize.ToString(CultureInfo.InvariantCulture),
         [Prefix + "image_size"] = ImageSize.ToString(CultureInfo.InvariantCulture),
         [Prefix + "eval_crop"] = EvalCrop,
@@ -59,22 +71,26 @@ public sealed record ModelPackage
         if (!metadata.TryGetValue(Prefix + "format", out _))
             return new ModelPackage
             {
-                Architecture = DenseNetConfig.DenseNet121(), Classes = ChexNetClasses.Names, InputSize = 224, ImageSize = 256,
+                Architecture = DenseNetConfig.DenseNet121(ClassSet.ChestXray14.Count), Classes = ClassSet.ChestXray14.Names, InputSize = 224, ImageSize = 256,
                 EvalCrop = "center", Assumed = true,
             };
         try
         {
+            ClassSet classes = ClassSet.FromNames(JsonSerializer.Deserialize<List<string>>(metadata[Prefix + "classes"])!);
+            // Files written before class sets were recorded carry only the names; the id follows from them.
+            if (metadata.TryGetValue(Prefix + "class_set", out string? id) && id != classes.Id)
+                throw ChestDxException.ForFile(path, $"damaged ChestDx model metadata (class set '{id}' but the classes are {classes})");
             return new ModelPackage
             {
                 Architecture = JsonSerializer.Deserialize<DenseNetConfig>(metadata[Prefix + "architecture"], TrainConfigLoader.Json)!,
-                Classes = JsonSerializer.Deserialize<List<string>>(metadata[Prefix + "classes"])!,
+                Classes = classes.Names,
                 InputSize = int.Parse(metadata[Prefix + "input_size"], CultureInfo.InvariantCulture),
                 ImageSize = int.Parse(metadata[Prefix + "image_size"], CultureInfo.InvariantCulture),
                 EvalCrop = metadata[Prefix + "eval_crop"],
                 Aspect = metadata.TryGetValue(Prefix + "aspect", out string? aspect) ? aspect : "pad",
             };
         }
-        catch (Exception e) when (e is KeyNotFoundException or JsonException or FormatException)
+        catch (Exception e) when (e is KeyNotFoundException or JsonException or FormatException or ArgumentException)
         {
             throw ChestDxException.ForFile(path, $"damaged ChestDx model metadata ({e.Message})", e);
         }

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using ChestDx.Core;
+using ChestDx.Core.Classes;
 using ChestDx.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,7 +12,11 @@ namespace ChestDx.Training.Weights;
 /// .pth), a CheXNet reproduction, or a ChestDx export. Names are normalised (<see cref="TorchvisionKeys"/>), BatchNorm
 /// counters that 2017-era files lack are added as 0 (what PyTorch's BatchNorm._load_from_state_dict does), and a
 /// classifier whose shape does not fit (ImageNet's 1000 classes) is replaced by a new head initialised as torchvision
-/// initialises one. Anything else that does not fit is an error naming the keys: a silently half-loaded backbone
+/// initialises one. When both the file's classes and the model's are known (a ChestDx export says its own; a plain
+/// 14-output file is taken as CheXNet's ChestX-ray14, as predict takes it) and they differ, heads are matched by class
+/// name through <see cref="ClassMatch"/>: a class of the model that is the same finding as one of the file keeps that
+/// row of the file's classifier, the model's other classes get fresh heads, and the file's unmatched classes are
+/// dropped and listed in the report. Anything else that does not fit is an error naming the keys: a silently half-loaded backbone
 /// (MONAI drops mismatched keys without a word) trains, but not from the weights the user asked for.
 /// </summary>
 public static class PretrainedWeights
@@ -18,8 +24,9 @@ public static class PretrainedWeights
     /// <param name="model">Receives the weights; its parameters keep requires_grad.</param>
     /// <param name="path">Weights file (format detected from its bytes).</param>
     /// <param name="headSeed">Seeds the new head's initialisation when the file's head is replaced.</param>
+    /// <param name="classes">The model's classes in output order; null when unknown (then only the head's size decides).</param>
     /// <param name="forceNewHead">Replace the classifier even when the file's fits (fine-tune a 14-class model on new labels).</param>
-    public static WeightsReport Load(DenseNet model, string path, long headSeed, bool forceNewHead = false)
+    public static WeightsReport Load(DenseNet model, string path, long headSeed, ClassSet? classes = null, bool forceNewHead = false)
     {
         WeightFileFormat format = WeightFile.Detect(path);
         using StateDict weights = WeightFile.Read(path);
@@ -29,7 +36,16 @@ public static class PretrainedWeights
         Dictionary<string, Tensor> target = model.state_dict();
         int counters = AddMissingBatchCounters(weights, target.Keys);
         HeadSource head = ChooseHead(weights, target, forceNewHead, path);
-        if (head != HeadSource.FromFile)
+        HeadClasses? headClasses = null;
+        if (classes is not null && head is HeadSource.FromFile or HeadSource.NewClassCountDiffers
+            && FileClasses(weights, target, path) is { } fileClasses && !fileClasses.Equals(classes))
+        {
+            ClassMatch match = ClassMatch.Between(classes, fileClasses);
+            MatchHeads(model, weights, match, headSeed);
+            head = HeadSource.MatchedByName;
+            headClasses = new HeadClasses(fileClasses.Id, match.Matched.Select(m => m.LeftName).ToList(), match.LeftOnly, match.RightOnly);
+        }
+        else if (head != HeadSource.FromFile)
         {
             weights.Remove($"{DenseNet.ClassifierName}.weight")?.Dispose();
             weights.Remove($"{DenseNet.ClassifierName}.bias")?.Dispose();
@@ -42,7 +58,44 @@ public static class PretrainedWeights
 
         ModelWeights.Load(model, weights, path);
         EnsureTrainable(model, path);
-        return new WeightsReport(Path.GetFullPath(path), format, WeightFile.Sha256(path), fixes, counters, head);
+        return new WeightsReport(Path.GetFullPath(path), format, WeightFile.Sha256(path), fixes, counters, head, headClasses);
+    }
+
+    /// <summary>
+    /// The classes of the file's classifier when the file says them (ChestDx metadata), or ChestX-ray14 for a plain
+    /// file with 14 outputs (CheXNet reproductions, as <see cref="ModelPackage.FromMetadata"/> assumes); null when
+    /// unknown or when the classifier's input width is not the model's (the strict load reports that).
+    /// </summary>
+    private static ClassSet? FileClasses(StateDict weights, Dictionary<string, Tensor> target, string path)
+    {
+        long[] shape = weights[$"{DenseNet.ClassifierName}.weight"].shape;
+        if (shape.Length != 2 || shape[1] != target[$"{DenseNet.ClassifierName}.weight"].shape[1]) return null;
+        var package = ModelPackage.FromMetadata(weights.Metadata, path);
+        if (package.Assumed && shape[0] != ClassSet.ChestXray14.Count) return null;
+        return package.Classes.Count == shape[0] ? package.ClassSet : null;
+    }
+
+    /// <summary>
+    /// Makes the file's classifier the model's shape: a fresh torchvision head from <paramref name="headSeed"/>, then
+    /// each matched class's weight row and bias copied from the file's row of the same finding.
+    /// </summary>
+    private static void MatchHeads(DenseNet model, StateDict weights, ClassMatch match, long headSeed)
+    {
+        string w = $"{DenseNet.ClassifierName}.weight", b = $"{DenseNet.ClassifierName}.bias";
+        using var generator = new Generator((ulong)headSeed);
+        ModelInit.LinearHead(model.Classifier, generator);
+        using Tensor fileW = weights.Remove(w)!, fileB = weights.Remove(b)!;
+        Tensor newW = model.Classifier.weight!.detach().cpu().clone(), newB = model.Classifier.bias!.detach().cpu().clone();
+        using (torch.no_grad())
+        {
+            foreach (MatchedClass m in match.Matched)
+            {
+                newW[m.Left].copy_(fileW[m.Right]);
+                newB[m.Left].copy_(fileB[m.Right]);
+            }
+        }
+        weights.Add(w, newW);
+        weights.Add(b, newB);
     }
 
     /// <summary>Adds num_batches_tracked = 0 for each BatchNorm of the model that the file has statistics but no counter for.</summary>
@@ -95,11 +148,21 @@ public enum HeadSource
     NewNoHeadInFile,
     /// <summary>The caller asked for a new head.</summary>
     NewRequested,
+    /// <summary>The file's classes differ from the model's: heads of the same finding were kept, the rest are new.</summary>
+    MatchedByName,
 }
+
+/// <summary>How the file's classifier met the model's classes when they were matched by name.</summary>
+/// <param name="FileClassSet">The id of the file's class set ("chestxray14", or "custom").</param>
+/// <param name="Kept">The model's classes whose head came from the file, in the model's order.</param>
+/// <param name="New">The model's classes the file has no head for: fresh heads.</param>
+/// <param name="Dropped">The file's classes the model does not have: their heads were not used.</param>
+public sealed record HeadClasses(string FileClassSet, IReadOnlyList<string> Kept, IReadOnlyList<string> New, IReadOnlyList<string> Dropped);
 
 /// <summary>What was loaded, for the run log and the model card.</summary>
 public sealed record WeightsReport(
-    string Path, WeightFileFormat Format, string Sha256, KeyFixes KeyFixes, int BatchCountersAdded, HeadSource Head)
+    string Path, WeightFileFormat Format, string Sha256, KeyFixes KeyFixes, int BatchCountersAdded, HeadSource Head,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HeadClasses? HeadClasses = null)
 {
     public bool NewHead => Head != HeadSource.FromFile;
 
@@ -113,6 +176,10 @@ public sealed record WeightsReport(
             HeadSource.FromFile => ", head from the file",
             HeadSource.NewClassCountDiffers => ", new head (the file's has another class count)",
             HeadSource.NewNoHeadInFile => ", new head (none in the file)",
+            HeadSource.MatchedByName when HeadClasses is { } h =>
+                $", heads matched by class name with the file's {h.FileClassSet} classes: {h.Kept.Count} kept"
+                + (h.New.Count > 0 ? $", new: {string.Join(", ", h.New)}" : "")
+                + (h.Dropped.Count > 0 ? $", dropped: {string.Join(", ", h.Dropped)}" : ""),
             _ => ", new head (requested)",
         };
 }

@@ -1,5 +1,6 @@
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Metrics;
+using ChestDx.Evaluation.Tests.Metrics;
 
 namespace ChestDx.Evaluation.Tests.Bootstrap;
 
@@ -32,7 +33,7 @@ public sealed class BootstrapTests
             double[] rs = idx.Select(i => s[i]).ToArray();
             bool[] ry = idx.Select(i => y[i]).ToArray();
             RankedScores ranked = RankedScores.Build(rs, ry);
-            auroc[r] = Auroc.Compute(rs, ry)!.Value;
+            auroc[r] = PairwiseAuroc.Of(rs, ry)!.Value;
             ap[r] = ranked.AveragePrecision()!.Value;
             f1[r] = ranked.CountsAt(0.5).F1!.Value;
         }

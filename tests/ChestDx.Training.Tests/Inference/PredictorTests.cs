@@ -203,7 +203,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     public void A_plain_torchvision_state_dict_is_assumed_densenet121_with_a_warning()
     {
         using var dir = new TestNets.TempDir();
-        using (var model = new DenseNet(DenseNetConfig.DenseNet121()))
+        using (var model = new DenseNet(DenseNetConfig.DenseNet121(classes: 14)))
             SafeTensors.Write(dir.File("plain.safetensors"), ModuleState.Ordered(model));
         var progress = new RecordingProgressSink();
         using var predictor = Predictor.Load(dir.File("plain.safetensors"), "cpu", progress);

@@ -26,7 +26,7 @@ public class DenseNetParityTests
         var expected = File.ReadAllLines(Path.Combine(Fixture, "densenet121_14class_state_dict.tsv"))
             .Skip(1).Select(line => line.Split('\t')).Select(f => (Key: f[0], Shape: f[1])).ToList();
 
-        using var model = new DenseNet(DenseNetConfig.DenseNet121());
+        using var model = new DenseNet(DenseNetConfig.DenseNet121(classes: 14));
         var actual = ModuleState.Ordered(model).Select(kv => (Key: kv.Key, Shape: kv.Value.shape.Length == 0 ? "scalar" : string.Join("x", kv.Value.shape))).ToList();
 
         Assert.Equal(727, expected.Count);
@@ -36,7 +36,7 @@ public class DenseNetParityTests
     [Fact]
     public void DenseNet121_has_6968206_parameters_all_trainable()
     {
-        using var model = new DenseNet(DenseNetConfig.DenseNet121());
+        using var model = new DenseNet(DenseNetConfig.DenseNet121(classes: 14));
         Assert.Equal(6_968_206L, model.parameters().Sum(p => p.numel()));
         Assert.All(model.parameters(), p => Assert.True(p.requires_grad));
         Assert.Equal(1024, model.Config.FinalFeatures);

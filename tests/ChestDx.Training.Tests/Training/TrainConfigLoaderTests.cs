@@ -13,7 +13,7 @@ public class TrainConfigLoaderTests
         Assert.True(c.HorizontalFlip);
         Assert.Equal(0, c.AffineDegrees);
         Assert.Equal(1024, c.Model.FinalFeatures);
-        Assert.Equal(14, c.Model.NumClasses);
+        Assert.Equal(0, c.Model.NumClasses); // the pack's class count, set when training opens the pack
         Assert.Equal("none", c.Freeze);
         Assert.False(c.PosWeight);
     }

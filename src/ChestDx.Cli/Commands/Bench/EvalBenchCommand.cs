@@ -53,7 +53,7 @@ internal static class EvalBenchCommand
             var console = context.Console;
             console.MarkupLine($"Synthetic set: {n:N0} images × {ChexNetClasses.Count} classes (seed 0), {Environment.ProcessorCount} cores.");
 
-            double aurocOnly = Median(reps, () => { for (int c = 0; c < ChexNetClasses.Count; c++) Auroc.Compute(s[c], y[c]); });
+            double aurocOnly = Median(reps, () => { for (int c = 0; c < ChexNetClasses.Count; c++) RankedScores.Build(s[c], y[c]).Auroc(); });
             double delong = Median(reps, () => { for (int c = 0; c < ChexNetClasses.Count; c++) DeLong.Estimate(s[c], y[c]); });
             EvaluationSet set = AsSet(y, s);
             double full = Median(Math.Min(reps, 3), () => Evaluator.Run(set, new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = b } }, cancellation: ct));

@@ -97,13 +97,7 @@ internal static class ReadersCommand
         if (valPredictions is null || valLabels is null)
             throw new ChestDxException($"--thresholds {policy} is chosen on validation data: give --val-predictions and --val-labels (or a thresholds.csv)");
         EvaluationSet validation = EvaluationSet.Join(PredictionTable.Read(valPredictions, scale), LabelReader.Read(valLabels));
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (int c = 0; c < validation.Classes.Count; c++)
-        {
-            var known = Enumerable.Range(0, validation.Ids.Count).Where(i => validation.Labels[c][i] != LabelTable.Unknown).ToArray();
-            var ranked = ChestDx.Evaluation.Metrics.RankedScores.Build(known.Select(i => validation.Scores[c][i]).ToArray(), known.Select(i => validation.Labels[c][i] == 1).ToArray());
-            if (ThresholdSelector.Choose(policy, ranked).Value is { } t) result[validation.Classes[c]] = t;
-        }
+        Dictionary<string, double> result = ValidationThresholds.ChooseAll(policy, validation);
         return (result, $"{policy} chosen on validation ({valPredictions})");
     }
 }
