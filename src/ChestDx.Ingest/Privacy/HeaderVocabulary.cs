@@ -1,5 +1,5 @@
+using ChestDx.Core.Labels;
 using ChestDx.Dicom.Attributes;
-using ChestDx.Ingest.Labels;
 
 namespace ChestDx.Ingest.Privacy;
 

@@ -4,7 +4,7 @@ using ChestDx.Dicom.Attributes;
 using ChestDx.Dicom.Data;
 using ChestDx.Dicom.Imaging;
 using ChestDx.Dicom.Pixels;
-using ChestDx.Ingest.Labels;
+using ChestDx.Core.Labels;
 using ChestDx.Ingest.Normalisation;
 using ChestDx.Ingest.Privacy;
 

@@ -1,3 +1,4 @@
+using ChestDx.Core.Predictions;
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
@@ -38,7 +39,7 @@ internal static class ReadersCommand
         {
             var (ids, ratings) = ReaderFiles.Read(parse.GetValue(readers)!);
             string referenceArg = parse.GetValue(reference)!;
-            LabelTable? referenceTable = referenceArg.Equals("majority", StringComparison.OrdinalIgnoreCase) ? null : LabelReader.Read(referenceArg);
+            ReferenceLabels? referenceTable = referenceArg.Equals("majority", StringComparison.OrdinalIgnoreCase) ? null : LabelReader.Read(referenceArg);
             string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
             var options = new ReaderStudyOptions
             {
@@ -100,7 +101,7 @@ internal static class ReadersCommand
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int c = 0; c < validation.Classes.Count; c++)
         {
-            var known = Enumerable.Range(0, validation.Ids.Count).Where(i => validation.Labels[c][i] != LabelTable.Unknown).ToArray();
+            var known = Enumerable.Range(0, validation.Ids.Count).Where(i => validation.Labels[c][i] != ReferenceLabels.Unknown).ToArray();
             var ranked = ChestDx.Evaluation.Metrics.RankedScores.Build(known.Select(i => validation.Scores[c][i]).ToArray(), known.Select(i => validation.Labels[c][i] == 1).ToArray());
             if (ThresholdSelector.Choose(policy, ranked).Value is { } t) result[validation.Classes[c]] = t;
         }

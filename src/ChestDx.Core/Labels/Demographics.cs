@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChestDx.Ingest.Labels;
+namespace ChestDx.Core.Labels;
 
 /// <summary>Parsing of view, sex and age values as labels files write them.</summary>
 public static class Demographics
