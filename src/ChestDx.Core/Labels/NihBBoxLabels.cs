@@ -39,6 +39,8 @@ public static class NihBBoxLabels
         }
         if (emptyLine > 0) throw ChestDxException.ForFile(csv.Path, $"line {emptyLine}: empty \"{LabelFile.ImageIndex}\"");
         int[] present = Enumerable.Range(0, ClassSet.ChestXray14.Count).Where(c => boxes.Values.Any(b => b.Classes.Contains(c))).ToArray();
+        if (present.Length == 0 && order.Count > 0)
+            throw ChestDxException.ForFile(csv.Path, $"no box names a ChestX-ray14 finding (found: {string.Join(", ", unknown.Take(8))})");
         var rows = order.Select(id =>
         {
             (int line, HashSet<int> classes) = boxes[id];

@@ -34,6 +34,7 @@ public static class NihDataEntryLabels
 
         var rows = new List<LabelRow>();
         var unknownTokens = new SortedSet<string>(StringComparer.Ordinal);
+        var meanings = new Dictionary<string, int>(StringComparer.Ordinal);
         int agesBlanked = 0;
         while (csv.Read())
         {
@@ -48,7 +49,7 @@ public static class NihDataEntryLabels
             }
             var notes = new List<string>();
             string id = csv.Field(image).Trim();
-            sbyte[] labels = ParseFindings(csv.Field(findings), notes, unknownTokens, out string? findingError);
+            sbyte[] labels = ParseFindings(csv.Field(findings), meanings, notes, unknownTokens, out string? findingError);
             string? problem = id.Length == 0 ? $"empty {LabelFile.ImageIndex}" : findingError;
             string? demographics = null;
             int? years = null;
@@ -82,7 +83,17 @@ public static class NihDataEntryLabels
         };
     }
 
-    private static sbyte[] ParseFindings(string text, List<string> notes, SortedSet<string> unknownTokens, out string? error)
+    private const int NoFindingToken = -1, OtherFindingToken = -2, UnknownToken = -3;
+
+    /// <summary>The class index of a token (by name or synonym), or <see cref="NoFindingToken"/>, <see cref="OtherFindingToken"/>, <see cref="UnknownToken"/>.</summary>
+    private static int Meaning(string token) =>
+        Classes.Find(token) is var c and >= 0 ? c
+        : Findings.Same(token, Findings.NoFinding) ? NoFindingToken
+        : Findings.IsKnown(token) ? OtherFindingToken
+        : UnknownToken;
+
+    private static sbyte[] ParseFindings(string text, Dictionary<string, int> meanings, List<string> notes, SortedSet<string> unknownTokens,
+        out string? error)
     {
         error = null;
         var labels = new sbyte[Classes.Count];
@@ -91,14 +102,15 @@ public static class NihDataEntryLabels
         {
             string token = raw.Trim();
             if (token.Length == 0) continue;
-            int c = Classes.Find(token);
+            // NIH's files repeat a few dozen distinct tokens over 112,120 rows: each is looked up once per file.
+            if (!meanings.TryGetValue(token, out int c)) meanings[token] = c = Meaning(token);
             if (c >= 0)
             {
                 labels[c] = LabelValue.Positive;
                 any = true;
             }
-            else if (Findings.Same(token, Findings.NoFinding)) noFinding = true;
-            else if (!Findings.IsKnown(token))
+            else if (c == NoFindingToken) noFinding = true;
+            else if (c == UnknownToken)
             {
                 unknown = true;
                 unknownTokens.Add(token);
