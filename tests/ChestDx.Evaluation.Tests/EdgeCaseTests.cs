@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
 
@@ -17,7 +18,7 @@ public sealed class JrzechReproductionTests
     public void Published_aurocs_are_reproduced_within_1e9()
     {
         PredictionTable predictions = PredictionTable.Read(Data("nih-reference-eval", "jrzech_preds.csv"));
-        LabelTable labels = LabelReader.Read(Data("nih", "Data_Entry_2017_v2020.csv.gz"));
+        ReferenceLabels labels = LabelReader.Read(Data("nih", "Data_Entry_2017_v2020.csv.gz"));
         EvaluationSet set = EvaluationSet.Join(predictions, labels);
 
         Assert.Equal(LabelSourceKind.NihDataEntry, labels.Kind);

@@ -31,7 +31,40 @@ public static class Findings
         ["No Finding"] = ["Normal"],
     };
 
+    /// <summary>NIH's and CheXpert's name for "none of the findings"; a label of its own in CheXpert's set.</summary>
+    public const string NoFinding = "No Finding";
+
+    /// <summary>
+    /// Findings of public vocabularies that are in none of the known <see cref="ClassSet"/>s and are deliberately the
+    /// same finding as none of their classes: NIH's "Hernia" is hiatal, but a labels file's "Hiatal Hernia" is kept
+    /// apart until a dataset documents it as the same; COVID-19 and tuberculosis are diagnoses, not radiographic
+    /// findings. A labels file naming one of these is read as naming a known finding (ignored for a set without it),
+    /// not as an unknown token (data-manifests/LABEL_SCHEMA.md).
+    /// </summary>
+    public static IReadOnlyList<string> Others { get; } = ["Hiatal Hernia", "COVID-19", "Tuberculosis"];
+
     private static readonly Dictionary<string, string> Canonical = Build();
+
+    private static readonly Lazy<HashSet<string>> KnownKeys = new(() =>
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((string canonical, string[] others) in Synonyms)
+        {
+            keys.Add(Key(canonical));
+            foreach (string other in others) keys.Add(Key(other));
+        }
+        foreach (ClassSet set in ClassSet.Known)
+            foreach (string name in set.Names) keys.Add(Key(name));
+        foreach (string other in Others) keys.Add(Key(other));
+        keys.Add(Key(NoFinding));
+        return keys;
+    });
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is a finding ChestDx knows: a class of a known set, a name in this table, or one
+    /// of <see cref="Others"/>. An NIH token that is not makes its row's unlisted classes unknown.
+    /// </summary>
+    public static bool IsKnown(string name) => KnownKeys.Value.Contains(Key(name));
 
     /// <summary>The comparison key of a label name: lower case, '_' as a space, trimmed.</summary>
     public static string Normalise(string name) => name.Trim().Replace('_', ' ').ToLowerInvariant();

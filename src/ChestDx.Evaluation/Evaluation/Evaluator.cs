@@ -141,7 +141,7 @@ public static class Evaluator
     private static int[] KnownRows(sbyte[] labels)
     {
         var rows = new List<int>(labels.Length);
-        for (int i = 0; i < labels.Length; i++) if (labels[i] != LabelTable.Unknown) rows.Add(i);
+        for (int i = 0; i < labels.Length; i++) if (labels[i] != ReferenceLabels.Unknown) rows.Add(i);
         return [.. rows];
     }
 

@@ -1,5 +1,7 @@
 using ChestDx.Core;
+using ChestDx.Core.Classes;
 using ChestDx.Core.Labels;
+using ChestDx.Core.Predictions;
 
 namespace ChestDx.Evaluation.Inputs;
 
@@ -14,15 +16,28 @@ public enum IdMatch
     Labels,
 }
 
-/// <summary>How a prediction file and a label file were put together; reported so nothing is dropped silently.</summary>
+/// <summary>
+/// How a prediction file and a label file were put together; reported so nothing is dropped silently. The class
+/// lists are the classes of one side that are the same finding as no class of the other (not evaluated).
+/// </summary>
 public sealed record JoinSummary(
     IdMatch Match, int IgnoredPredictionIds, int IgnoredLabelIds,
     IReadOnlyList<string> ClassesOnlyInPredictions, IReadOnlyList<string> ClassesOnlyInLabels,
-    IReadOnlyList<string> PrefixedColumns);
+    IReadOnlyList<string> PrefixedColumns)
+{
+    /// <summary>"X (predictions only), Y (labels only)": the classes not evaluated; null when every class met its other side.</summary>
+    public string? NotEvaluated()
+    {
+        var parts = ClassesOnlyInPredictions.Select(c => $"{c} (predictions only)")
+            .Concat(ClassesOnlyInLabels.Select(c => $"{c} (labels only)")).ToList();
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+}
 
 /// <summary>
-/// Predictions joined to labels: rows by id, classes by column name (never by position; any case, spaces and '_'
-/// ignored, see <see cref="ColumnNames"/>), named as the predictions (or --classes) spell them. Scores[c][row], Labels[c][row].
+/// Predictions joined to labels: rows by id, classes by name and synonym, never by position (<see cref="SameClass"/>:
+/// a model's "Effusion" is CheXpert's "Pleural Effusion"), named as the predictions (or --classes) spell them.
+/// Classes on one side only are not evaluated and are listed (<see cref="JoinSummary"/>). Scores[c][row], Labels[c][row].
 /// </summary>
 public sealed class EvaluationSet
 {
@@ -43,7 +58,7 @@ public sealed class EvaluationSet
     };
 
     /// <param name="classes">Classes to evaluate; null means every class with a column on both sides.</param>
-    public static EvaluationSet Join(PredictionTable predictions, LabelTable labels, IdMatch? match = null, IReadOnlyList<string>? classes = null)
+    public static EvaluationSet Join(PredictionTable predictions, ReferenceLabels labels, IdMatch? match = null, IReadOnlyList<string>? classes = null)
     {
         IdMatch how = match ?? DefaultMatch(labels.Kind);
         string[] chosen = ChooseClasses(predictions, labels, classes);
@@ -72,8 +87,8 @@ public sealed class EvaluationSet
         var values = new sbyte[chosen.Length][];
         for (int c = 0; c < chosen.Length; c++)
         {
-            double[] ps = predictions.Scores[predictions.IndexOfClass(chosen[c])];
-            sbyte[] ls = labels.Values[labels.IndexOfClass(chosen[c])];
+            double[] ps = predictions.Scores[Find(predictions.Classes, chosen[c])];
+            sbyte[] ls = labels.Values[Find(labels.Classes, chosen[c])];
             scores[c] = rows.Select(r => ps[r.P]).ToArray();
             values[c] = rows.Select(r => ls[r.L]).ToArray();
         }
@@ -87,35 +102,56 @@ public sealed class EvaluationSet
             Scores = scores,
             Labels = values,
             JoinSummary = new JoinSummary(how, predictions.Ids.Count - rows.Count, labels.Ids.Count - rows.Count,
-                predictions.Classes.Where(c => !chosen.Any(x => ColumnNames.Same(x, c))).ToArray(),
-                labels.Classes.Where(c => !chosen.Any(x => ColumnNames.Same(x, c))).ToArray(),
+                predictions.Classes.Where(c => Find(labels.Classes, c) < 0).ToArray(),
+                labels.Classes.Where(c => Find(predictions.Classes, c) < 0).ToArray(),
                 predictions.PrefixedColumns),
         };
     }
 
-    private static string[] ChooseClasses(PredictionTable predictions, LabelTable labels, IReadOnlyList<string>? requested)
+    private static string[] ChooseClasses(PredictionTable predictions, ReferenceLabels labels, IReadOnlyList<string>? requested)
     {
         if (requested is { Count: > 0 })
         {
             foreach (string c in requested)
             {
-                if (predictions.IndexOfClass(c) < 0)
+                if (Find(predictions.Classes, c) < 0)
                     throw ChestDxException.ForFile(predictions.Path, $"no column for class \"{c}\" (classes: {string.Join(", ", predictions.Classes)})");
-                if (labels.WhyIgnored(c) is { } why)
+                if (WhyIgnored(labels, c) is { } why)
                     throw ChestDxException.ForFile(labels.Path, $"column \"{c}\": {why}");
-                if (labels.IndexOfClass(c) < 0)
+                if (Find(labels.Classes, c) < 0)
                     throw ChestDxException.ForFile(labels.Path, $"no labels for class \"{c}\" (classes: {string.Join(", ", labels.Classes)})");
             }
-            if (requested.Select(ColumnNames.Key).Distinct().Count() != requested.Count) throw new ChestDxException("--classes lists a class twice");
+            for (int i = 0; i < requested.Count; i++)
+                for (int j = 0; j < i; j++)
+                    if (SameClass(requested[i], requested[j])) throw new ChestDxException("--classes lists a class twice");
             return [.. requested];
         }
         foreach (string c in predictions.Classes)
-            if (labels.WhyIgnored(c) is { } why)
+            if (WhyIgnored(labels, c) is { } why)
                 throw ChestDxException.ForFile(labels.Path, $"column \"{c}\": {why}");
-        string[] common = predictions.Classes.Where(c => labels.IndexOfClass(c) >= 0).ToArray();
+        string[] common = predictions.Classes.Where(c => Find(labels.Classes, c) >= 0).ToArray();
         if (common.Length == 0)
             throw ChestDxException.ForFile(labels.Path,
                 $"no class has a column in both files (predictions: {string.Join(", ", predictions.Classes)}; labels: {string.Join(", ", labels.Classes)})");
         return common;
     }
+
+    /// <summary>
+    /// Whether two class names are one class: the same column name (<see cref="ColumnNames"/>: any case, spaces, '_'
+    /// and '-' ignored) or the same finding (<see cref="Findings"/>, the harmonisation table).
+    /// </summary>
+    public static bool SameClass(string a, string b) => ColumnNames.Same(a, b) || Findings.Same(a, b);
+
+    /// <summary>The index of the class of <paramref name="classes"/> that is <paramref name="name"/> (<see cref="SameClass"/>; a same-spelled one first), or -1.</summary>
+    public static int Find(IReadOnlyList<string> classes, string name)
+    {
+        for (int i = 0; i < classes.Count; i++)
+            if (ColumnNames.Same(classes[i], name)) return i;
+        for (int i = 0; i < classes.Count; i++)
+            if (Findings.Same(classes[i], name)) return i;
+        return -1;
+    }
+
+    private static string? WhyIgnored(ReferenceLabels labels, string name) =>
+        Find(labels.Classes, name) >= 0 ? null : labels.IgnoredColumns.FirstOrDefault(kv => SameClass(kv.Key, name)).Value;
 }

@@ -3,24 +3,15 @@ using ChestDx.Core.Labels;
 
 namespace ChestDx.Evaluation.Inputs;
 
-/// <summary>Options for reading reference labels.</summary>
-public sealed record LabelReadOptions
-{
-    /// <summary>
-    /// For Google's expert labels: keep only rows whose <c>Set Id</c> is this value (<c>test</c> or <c>val</c>).
-    /// Defaults to null, every row. Rejected for other sources.
-    /// </summary>
-    public string? Subset { get; init; }
-}
-
 /// <summary>
-/// Reads reference labels from any supported file, recognised by its header (never by its name): NIH Data_Entry,
-/// Google's expert labels, NIH's BBox list, or a plain labels CSV. Plain text, .gz or a single-file .zip. Header names
-/// match in any case, ignoring spaces and '_' (<see cref="ColumnNames"/>), exactly as `chestdx ingest` matches them.
+/// Reads reference labels: a dataset pack (its manifest.csv, <see cref="PackLabels"/>) or any labels file through
+/// Core's one labels reader (<see cref="LabelFile"/>: NIH Data_Entry, Google's expert labels, NIH's BBox list or a
+/// generic CSV; plain, .gz or single-file .zip), with the file's own classes and, for a generic CSV without an
+/// image-id column, the first column as the id. Ids must be unique.
 /// </summary>
 public static class LabelReader
 {
-    public static LabelTable Read(string path, LabelReadOptions? options = null)
+    public static ReferenceLabels Read(string path, LabelReadOptions? options = null)
     {
         options ??= new LabelReadOptions();
         if (PackLabels.IsPack(path))
@@ -28,28 +19,19 @@ public static class LabelReader
             if (options.Subset is not null) throw ChestDxException.ForFile(path, $"a subset (\"{options.Subset}\") applies only to Google's expert labels");
             return PackLabels.Read(path);
         }
-        using CsvReader csv = CsvReader.Open(path);
-        LabelSourceKind kind = Detect(csv.Header);
-        if (options.Subset is not null && kind != LabelSourceKind.GoogleExpert)
-            throw ChestDxException.ForFile(path, $"a subset (\"{options.Subset}\") applies only to Google's expert labels, which have a \"Set Id\" column");
-        LabelTable table = kind switch
-        {
-            LabelSourceKind.NihDataEntry => NihDataEntry.Read(csv),
-            LabelSourceKind.GoogleExpert => GoogleExpertLabels.Read(csv, options.Subset),
-            LabelSourceKind.NihBBox => NihBBoxList.Read(csv),
-            _ => LabelsCsv.Read(csv),
-        };
-        if (table.Ids.Count == 0) throw ChestDxException.ForFile(path, "no label rows" + (options.Subset is null ? "" : $" with Set Id \"{options.Subset}\""));
-        IdChecks.RequireUnique(path, table.Ids);
-        return table;
+        return Checked(LabelFile.Read(path, ForEvaluation(options)));
     }
 
-    public static LabelSourceKind Detect(IReadOnlyList<string> header)
+    /// <summary>Labels CSV text held in memory (one reader's rows of a long reader file); <paramref name="name"/> names it in errors.</summary>
+    public static ReferenceLabels Read(string name, byte[] bytes) => Checked(LabelFile.Read(name, bytes, ForEvaluation(new LabelReadOptions())));
+
+    private static LabelReadOptions ForEvaluation(LabelReadOptions options) =>
+        options with { Classes = LabelClassChoice.FromFile, FirstColumnIsId = true };
+
+    private static ReferenceLabels Checked(LabelTable table)
     {
-        bool Has(string name) => header.Any(h => h.Length > 0 && ColumnNames.Same(h, name));
-        if (Has("Image Index") && Has("Set Id") && GoogleExpertLabels.Findings.Any(Has)) return LabelSourceKind.GoogleExpert;
-        if (Has("Image Index") && Has("Finding Labels")) return LabelSourceKind.NihDataEntry;
-        if (Has("Image Index") && Has("Finding Label")) return LabelSourceKind.NihBBox;
-        return LabelSourceKind.LabelsCsv;
+        ReferenceLabels labels = ReferenceLabels.From(table);
+        IdChecks.RequireUnique(table.Path, labels.Ids);
+        return labels;
     }
 }

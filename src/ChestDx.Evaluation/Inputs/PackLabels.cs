@@ -13,7 +13,7 @@ public static class PackLabels
     /// <summary>A folder with a pack.json: what <c>--labels PACK</c> names.</summary>
     public static bool IsPack(string path) => Directory.Exists(path) && File.Exists(Path.Combine(path, PackFormat.InfoFile));
 
-    public static LabelTable Read(string directory)
+    public static ReferenceLabels Read(string directory)
     {
         PackInfo info = DatasetPack.ReadInfo(directory);
         List<PackEntry> entries = ManifestCsv.Read(Path.Combine(directory, PackFormat.ManifestFile), info.Classes);
@@ -25,10 +25,10 @@ public static class PackLabels
             for (int r = 0; r < entries.Count; r++)
             {
                 float v = entries[r].Labels[c];
-                values[c][r] = float.IsNaN(v) ? LabelTable.Unknown : v == 1f ? (sbyte)1 : (sbyte)0;
+                values[c][r] = float.IsNaN(v) ? ReferenceLabels.Unknown : v == 1f ? (sbyte)1 : (sbyte)0;
             }
         }
-        return new LabelTable
+        return new ReferenceLabels
         {
             Path = directory,
             Kind = LabelSourceKind.Pack,

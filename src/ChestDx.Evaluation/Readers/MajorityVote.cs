@@ -21,7 +21,7 @@ public static class MajorityVote
                 if (v[i] == 1) yes++;
                 else if (v[i] == 0) no++;
             }
-            if (yes + no == 0) result[i] = LabelTable.Unknown;
+            if (yes + no == 0) result[i] = ReferenceLabels.Unknown;
             else if (yes != no) result[i] = yes > no ? (sbyte)1 : (sbyte)0;
             else
             {

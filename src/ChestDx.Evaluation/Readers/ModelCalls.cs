@@ -1,3 +1,5 @@
+using ChestDx.Core.Predictions;
+using ChestDx.Core.Csv;
 using System.Globalization;
 using ChestDx.Core;
 using ChestDx.Evaluation.Inputs;
@@ -28,7 +30,7 @@ public static class ModelCalls
     /// <summary>Reads thresholds.csv as `chestdx evaluate` writes it: columns <c>class</c> and <c>threshold</c>.</summary>
     public static Dictionary<string, double> ReadThresholds(string path)
     {
-        using CsvReader csv = CsvReader.Open(path);
+        using CsvFile csv = CsvFile.Open(path);
         int cls = csv.Require("class"), threshold = csv.Require("threshold");
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         while (csv.Read())

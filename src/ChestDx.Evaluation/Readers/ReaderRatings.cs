@@ -1,9 +1,10 @@
+using ChestDx.Core.Csv;
 using ChestDx.Core;
 using ChestDx.Evaluation.Inputs;
 
 namespace ChestDx.Evaluation.Readers;
 
-/// <summary>One rater's yes/no calls: Calls[c][image] ∈ {1, 0, <see cref="LabelTable.Unknown"/>}, in study image order.</summary>
+/// <summary>One rater's yes/no calls: Calls[c][image] ∈ {1, 0, <see cref="ReferenceLabels.Unknown"/>}, in study image order.</summary>
 public sealed record ReaderRatings(string Name, IReadOnlyList<string> Classes, sbyte[][] Calls)
 {
     public int IndexOfClass(string name) => Classes.ToList().IndexOf(name);
@@ -20,12 +21,12 @@ public static class ReaderFiles
 
     public static (IReadOnlyList<string> Ids, IReadOnlyList<ReaderRatings> Readers) Read(IReadOnlyList<string> paths)
     {
-        var tables = new List<(string Name, LabelTable Table)>();
+        var tables = new List<(string Name, ReferenceLabels Table)>();
         foreach (string path in paths)
         {
-            using (CsvReader probe = CsvReader.Open(path))
+            using (CsvFile probe = CsvFile.Open(path))
                 if (probe.IndexOf(ReaderColumn) >= 0) { tables.AddRange(ReadLong(path)); continue; }
-            LabelTable t = LabelReader.Read(path);
+            ReferenceLabels t = LabelReader.Read(path);
             tables.Add((Path.GetFileNameWithoutExtension(path.EndsWith(".gz", StringComparison.Ordinal) ? path[..^3] : path), t));
         }
         if (tables.Count == 0) throw new ChestDxException("no reader files given");
@@ -54,12 +55,12 @@ public static class ReaderFiles
         return (ids, readers);
     }
 
-    private static IEnumerable<(string, LabelTable)> ReadLong(string path)
+    private static IEnumerable<(string, ReferenceLabels)> ReadLong(string path)
     {
         // Split the long file into one labels table per reader, keeping the id and class columns.
         var rows = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         string[] header;
-        using (CsvReader csv = CsvReader.Open(path))
+        using (CsvFile csv = CsvFile.Open(path))
         {
             int readerColumn = csv.Require(ReaderColumn);
             header = csv.Header.Where((_, i) => i != readerColumn).ToArray();
@@ -79,13 +80,8 @@ public static class ReaderFiles
             var text = new System.Text.StringBuilder();
             text.AppendLine(string.Join(",", header.Select(Reports.Format.CsvField)));
             foreach (string[] f in list) text.AppendLine(string.Join(",", f.Select(Reports.Format.CsvField)));
-            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
-            using CsvReader csv = CsvReader.Open($"{path} (reader {reader})", stream);
-            LabelTable table = LabelsCsvReader(csv);
-            IdChecks.RequireUnique(csv.Path, table.Ids);
-            yield return (reader, table);
+            string name = $"{path} (reader {reader})";
+            yield return (reader, LabelReader.Read(name, System.Text.Encoding.UTF8.GetBytes(text.ToString())));
         }
     }
-
-    private static LabelTable LabelsCsvReader(CsvReader csv) => LabelsCsv.Read(csv);
 }

@@ -21,7 +21,7 @@ public static class ReaderStudy
     private const int Block = 32;
 
     public static ReaderStudyResult Run(
-        IReadOnlyList<string> ids, IReadOnlyList<ReaderRatings> readers, LabelTable? reference, ReaderRatings? model,
+        IReadOnlyList<string> ids, IReadOnlyList<ReaderRatings> readers, ReferenceLabels? reference, ReaderRatings? model,
         ReaderStudyOptions? options = null, string? modelThresholds = null, IReadOnlyList<string>? classes = null,
         IProgressSink? progress = null, CancellationToken cancellation = default)
     {
@@ -85,7 +85,7 @@ public static class ReaderStudy
                 }
             var votes = new List<int>();
             for (int i = 0; i < ids.Count; i++)
-                if (p.Calls.All(x => x[i] != LabelTable.Unknown)) votes.Add(p.Calls.Count(x => x[i] == 1));
+                if (p.Calls.All(x => x[i] != ReferenceLabels.Unknown)) votes.Add(p.Calls.Count(x => x[i] == 1));
 
             var readerScores = p.ReaderProtocol.Select((k, r) => new RaterScore(readers[r].Name, false, false, Counts(k), Ci(k))).ToList();
             var modelScores = p.ModelProtocol.Select((k, r) => new RaterScore($"{model!.Name} vs majority without {readers[r].Name}", true, false, Counts(k), Ci(k))).ToList();
@@ -98,7 +98,7 @@ public static class ReaderStudy
                 modelScores, modelMean, p.ModelProtocol.Count > 0 ? MeanCi(p.ModelProtocol) : null,
                 modelMean - readersMean, diffCi, p.ProtocolTies);
 
-            int known = p.Truth.Count(v => v != LabelTable.Unknown), positives = p.Truth.Count(v => v == 1);
+            int known = p.Truth.Count(v => v != ReferenceLabels.Unknown), positives = p.Truth.Count(v => v == 1);
             results.Add(new ClassReaderStudy(p.Class, known, positives, p.ReferenceTies, versus, pairs,
                 readers.Count >= 2 && votes.Count > 0 ? Agreement.FleissKappa(votes.ToArray(), readers.Count) : null, votes.Count, protocol));
             if (p.ReferenceTies > 0)
@@ -122,7 +122,7 @@ public static class ReaderStudy
         long tp = 0, fp = 0, fn = 0, tn = 0;
         for (int i = 0; i < rater.Length; i++)
         {
-            if (rater[i] == LabelTable.Unknown || truth[i] == LabelTable.Unknown) continue;
+            if (rater[i] == ReferenceLabels.Unknown || truth[i] == ReferenceLabels.Unknown) continue;
             if (truth[i] == 1) { if (rater[i] == 1) tp++; else fn++; }
             else if (rater[i] == 1) fp++; else tn++;
         }
@@ -137,7 +137,7 @@ public static class ReaderStudy
         if (b == 0) return [];
         // Per comparison and image: 0 TP, 1 FP, 2 FN, 3 TN, 4 not compared (a blank call).
         byte[][] codes = comparisons.Select(c => c.Rater.Select((v, i) =>
-            v == LabelTable.Unknown || c.Truth[i] == LabelTable.Unknown ? (byte)4
+            v == ReferenceLabels.Unknown || c.Truth[i] == ReferenceLabels.Unknown ? (byte)4
             : c.Truth[i] == 1 ? (v == 1 ? (byte)0 : (byte)2) : (v == 1 ? (byte)1 : (byte)3)).ToArray()).ToArray();
         var f1 = comparisons.Select(_ => new double[b]).ToArray();
         using IProgressTask task = progress.Start("reader bootstrap", b);
@@ -166,7 +166,7 @@ public static class ReaderStudy
         return f1;
     }
 
-    private static string[] ChooseClasses(IReadOnlyList<ReaderRatings> readers, LabelTable? reference, ReaderRatings? model,
+    private static string[] ChooseClasses(IReadOnlyList<ReaderRatings> readers, ReferenceLabels? reference, ReaderRatings? model,
         IReadOnlyList<string>? requested, List<string> notes)
     {
         var common = readers[0].Classes.Where(c => readers.All(r => r.Classes.Contains(c))).ToList();
@@ -192,7 +192,7 @@ public static class ReaderStudy
         return [.. common];
     }
 
-    private static sbyte[][] AlignReference(IReadOnlyList<string> ids, LabelTable reference, string[] classes)
+    private static sbyte[][] AlignReference(IReadOnlyList<string> ids, ReferenceLabels reference, string[] classes)
     {
         var row = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < reference.Ids.Count; i++) row[reference.Ids[i]] = i;

@@ -46,6 +46,7 @@ public static class EvaluationHtml
                 + (r.Excluded.Count > 0 ? $"; left out: {string.Join(", ", r.Excluded.Select(e => $"{e.Class} ({e.Reason})"))}" : "")),
         };
         if (r.Data.JoinSummary.PrefixedColumns.Count > 0) rows.Add(("Column names", "prob_<class> prediction columns matched to <class>"));
+        if (r.Data.JoinSummary.NotEvaluated() is { } notEvaluated) rows.Add(("Not evaluated", notEvaluated));
         return "<table class=\"settings\">" + string.Concat(rows.Select(x => $"<tr><th>{Page.Esc(x.Item1)}</th><td>{Page.Esc(x.Item2)}</td></tr>")) + "</table>";
     }
 

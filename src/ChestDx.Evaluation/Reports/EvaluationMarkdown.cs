@@ -19,10 +19,7 @@ public static class EvaluationMarkdown
                     + $"{r.Data.JoinSummary.IgnoredPredictionIds:N0} predictions and {r.Data.JoinSummary.IgnoredLabelIds:N0} label rows outside the evaluated set)");
         if (r.Data.JoinSummary.PrefixedColumns.Count > 0)
             sb.AppendLine($"- Prediction columns named `prob_<class>` were matched to `<class>` ({r.Data.JoinSummary.PrefixedColumns.Count} columns).");
-        if (r.Data.JoinSummary.ClassesOnlyInPredictions.Count > 0)
-            sb.AppendLine($"- Not evaluated (no labels): {string.Join(", ", r.Data.JoinSummary.ClassesOnlyInPredictions)}");
-        if (r.Data.JoinSummary.ClassesOnlyInLabels.Count > 0)
-            sb.AppendLine($"- Not evaluated (no predictions): {string.Join(", ", r.Data.JoinSummary.ClassesOnlyInLabels)}");
+        if (r.Data.JoinSummary.NotEvaluated() is { } notEvaluated) sb.AppendLine($"- Not evaluated: {notEvaluated}");
         sb.AppendLine($"- Threshold: `{r.ThresholdOrigin.Policy}`" + (r.ThresholdOrigin.ChosenOn == "fixed" ? ", the same for every class" : $" chosen on **{r.ThresholdOrigin.ChosenOn}**")
                     + (r.ThresholdOrigin.ValidationPath is { } v ? $" (`{v}`)" : "") + "; a score ≥ threshold is called positive.");
         sb.AppendLine($"- AUROC intervals: {ci}; DeLong intervals are in metrics.json. Mean-AUROC interval: image-level resamples.");

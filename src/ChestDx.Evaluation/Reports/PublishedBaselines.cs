@@ -1,3 +1,4 @@
+using ChestDx.Core.Csv;
 using System.Globalization;
 using ChestDx.Evaluation.Inputs;
 
@@ -27,7 +28,7 @@ public static class PublishedBaselines
     {
         using Stream stream = typeof(PublishedBaselines).Assembly.GetManifestResourceStream("ChestDx.Evaluation.published_baselines.csv")
             ?? throw new InvalidOperationException("published_baselines.csv is not embedded");
-        using CsvReader csv = CsvReader.Open("published_baselines.csv", stream);
+        using CsvFile csv = CsvFile.Open("published_baselines.csv", stream);
         int source = csv.Require("source"), cls = csv.Require("class"), auroc = csv.Require("auroc"),
             testSet = csv.Require("test_set"), citation = csv.Require("citation");
         var rows = new List<PublishedAuroc>();

@@ -17,7 +17,7 @@ public static class ValidationThresholds
         if (c < 0)
             throw ChestDxException.ForFile(validation.PredictionsPath, $"the validation set has no class \"{name}\" to choose its threshold on");
         sbyte[] labels = validation.Labels[c];
-        int[] known = Enumerable.Range(0, labels.Length).Where(i => labels[i] != LabelTable.Unknown).ToArray();
+        int[] known = Enumerable.Range(0, labels.Length).Where(i => labels[i] != ReferenceLabels.Unknown).ToArray();
         return RankedScores.Build(known.Select(i => validation.Scores[c][i]).ToArray(), known.Select(i => labels[i] == 1).ToArray());
     }
 

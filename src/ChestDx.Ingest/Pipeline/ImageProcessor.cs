@@ -4,10 +4,10 @@ using System.Security.Cryptography;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Dicom;
+using ChestDx.Core.Labels;
 using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Imaging.Readers;
-using ChestDx.Ingest.Labels;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;
 using ChestDx.Ingest.Splits;
@@ -103,7 +103,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             string? view = row?.View ?? header?.View; // both already reduced to the closed view vocabulary
             string? sex = row?.Sex ?? header?.Sex;
             int? age = row?.Age ?? header?.Age;
-            float[] classLabels = row?.Labels ?? LabelTable.UnknownLabels();
+            float[] classLabels = LabelValue.ToFloats(row?.Labels ?? LabelValue.AllUnknown(labels.Classes.Count));
 
             if (patient.Length == 0 && split.ByPatient && !options.OneImagePerPatient)
                 return Outcome.Reject(input.Index, source, NoPatientIdReason);

@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Labels;
 using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Imaging.Readers;
@@ -15,6 +16,9 @@ public sealed record IngestOptions
 
     /// <summary>Labels file (NIH Data_Entry or generic CSV, plain or .gz); null for an inference-only pack.</summary>
     public string? Labels { get; init; }
+
+    /// <summary>The class set of a generic labels CSV (`--classes`: auto, a known set's id, or names); NIH files are ChestX-ray14.</summary>
+    public LabelClassChoice Classes { get; init; } = LabelClassChoice.Auto;
 
     /// <summary>The pack directory to create (or resume).</summary>
     public required string Output { get; init; }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Labels;
+using ChestDx.Core.Classes;
+using ChestDx.Core.Labels;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;
 
@@ -40,10 +41,15 @@ public sealed class IngestPlan
     /// </summary>
     /// <param name="output">The pack directory, excluded from the scan when it lies inside the source folder.</param>
     /// <param name="names">How rejection reasons name files and labels ids (pseudonyms under a site key).</param>
-    public static IngestPlan Create(string source, string? labelsPath, string? output, IProgressSink progress, SourceNames? names = null)
+    /// <param name="classes">The class set of a generic labels CSV (`--classes`); default auto.</param>
+    public static IngestPlan Create(string source, string? labelsPath, string? output, IProgressSink progress, SourceNames? names = null,
+        LabelClassChoice? classes = null)
     {
         names ??= new SourceNames(Pseudonymiser.None);
-        LabelTable labels = labelsPath is null ? LabelTable.None : LabelsReader.Read(labelsPath, progress);
+        classes ??= LabelClassChoice.Auto;
+        LabelTable labels = labelsPath is null
+            ? LabelTable.None(classes.Set ?? ClassSet.ChestXray14)
+            : LabelFile.Read(labelsPath, new LabelReadOptions { Classes = classes }, progress);
         List<SourceFile> files = SourceScanner.Scan(source, exclude: labelsPath, excludeDirectory: output);
 
         var byId = new Dictionary<string, LabelRow>(StringComparer.Ordinal);
@@ -99,7 +105,10 @@ public sealed class IngestPlan
     private static string Fingerprint(IReadOnlyList<PlannedInput> inputs, LabelTable labels)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"labels\0{labels.Format}\0{labels.Sha256}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"labels\0{LabelTable.FormatName(labels.Format)}\0{labels.Sha256}\n"));
+        // The class set joins the fingerprint only when it is not the default, so packs of the 14 keep their inputs_sha256.
+        if (!labels.Classes.Equals(ClassSet.ChestXray14))
+            hash.AppendData(Encoding.UTF8.GetBytes($"classes\0{string.Join("\0", labels.Classes.Names)}\n"));
         foreach (PlannedInput input in inputs)
             hash.AppendData(Encoding.UTF8.GetBytes($"{input.File?.RelativePath ?? "row:" + input.Row?.Line}\n"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -8,7 +8,6 @@ using ChestDx.Core.Progress;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Imaging.Png;
 using ChestDx.Imaging.Readers;
-using ChestDx.Ingest.Labels;
 using ChestDx.Ingest.Packs;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Splits;
@@ -31,7 +30,7 @@ public static class IngestRunner
         options.Validate();
         string output = Path.GetFullPath(options.Output);
         var names = new SourceNames(options.Pseudonymiser);
-        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress, names);
+        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress, names, options.Classes);
         if (plan.Inputs.Count == 0) throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
         RequireLabelledImages(options, plan);
         SplitPolicy split = ResolveSplit(options, plan.Labels);
@@ -135,7 +134,7 @@ public static class IngestRunner
     private static PackInfo Template(IngestOptions options, IngestPlan plan, SplitPolicy split, int first, int length, int total) => new()
     {
         ImageSize = options.Size,
-        Classes = ChexNetClasses.Names,
+        Classes = plan.Labels.Classes.Names,
         Software = Software,
         Shard = options.Shard is { } s ? new ShardInfo(s.Index, s.Count, first, length, total) : null,
         Settings = new PackSettings
@@ -146,7 +145,7 @@ public static class IngestRunner
             Split = split.Settings,
             Labels = new LabelSettings
             {
-                Format = plan.Labels.Format,
+                Format = LabelTable.FormatName(plan.Labels.Format),
                 File = plan.Labels.FileName,
                 Sha256 = plan.Labels.Sha256,
                 Ignored = plan.Labels.Ignored,
@@ -169,7 +168,7 @@ public static class IngestRunner
     {
         string method = options.Split.Method;
         if (method == "auto")
-            method = labels.Format switch { LabelTable.NihFormat => "official", LabelTable.GenericFormat => "random", _ => "none" };
+            method = labels.Format switch { LabelFileFormat.NihDataEntry => "official", LabelFileFormat.None => "none", _ => "random" };
         return method switch
         {
             "official" => new OfficialNihSplit(options.Seed, options.ValFraction),

@@ -1,4 +1,4 @@
-using ChestDx.Ingest.Labels;
+using ChestDx.Core.Labels;
 using ChestDx.Ingest.Sources;
 
 namespace ChestDx.Ingest.Privacy;

@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Inputs;
 
 namespace ChestDx.Evaluation.Tests.Inputs;
@@ -94,7 +95,7 @@ public sealed class ScoresAndHeadersTests : IDisposable
     {
         // The same file `chestdx ingest` reads: patient column first, the id column second.
         string l = Write("l.csv", $"PatientID,{idColumn},View,Sex,Age,Effusion,mass\nP1,a.png,PA,F,50,1,0\nP1,b.png,PA,F,50,0,1\n");
-        LabelTable t = LabelReader.Read(l);
+        ReferenceLabels t = LabelReader.Read(l);
         Assert.Equal(["a.png", "b.png"], t.Ids);
         Assert.Equal(["Effusion", "mass"], t.Classes);
         Assert.Equal("the patient id column, not a label", t.IgnoredColumns["PatientID"]);
@@ -111,7 +112,7 @@ public sealed class ScoresAndHeadersTests : IDisposable
     public void A_patient_column_of_zeros_and_ones_is_still_not_a_class()
     {
         string l = Write("l.csv", "image_id,patient,Effusion\na,0,1\nb,1,0\n");
-        LabelTable t = LabelReader.Read(l);
+        ReferenceLabels t = LabelReader.Read(l);
         Assert.Equal(["Effusion"], t.Classes);
         string p = Write("p.csv", "id,patient\na,0.1\nb,0.2\n");
         var e = Assert.Throws<ChestDxException>(() => EvaluationSet.Join(PredictionTable.Read(p), t));
@@ -122,7 +123,7 @@ public sealed class ScoresAndHeadersTests : IDisposable
     public void Nih_Data_Entry_is_recognised_whatever_the_header_case()
     {
         string l = Write("de.csv", "IMAGE INDEX,FINDING LABELS,Patient ID\n00000001_000.png,Cardiomegaly,1\n00000002_000.png,No Finding,2\n");
-        LabelTable t = LabelReader.Read(l);
+        ReferenceLabels t = LabelReader.Read(l);
         Assert.Equal(LabelSourceKind.NihDataEntry, t.Kind);
         Assert.Equal(1, t.Values[t.IndexOfClass("Cardiomegaly")][0]);
         Assert.Equal(0, t.Values[t.IndexOfClass("cardiomegaly")][1]);

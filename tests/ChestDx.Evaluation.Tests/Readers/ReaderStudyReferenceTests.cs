@@ -9,7 +9,7 @@ public sealed class ReaderStudyReferenceTests
 {
     private static string Data(string name) => Path.Combine(ReferenceCase.DataDir, name);
 
-    private static ReaderStudyResult Study(LabelTable? reference)
+    private static ReaderStudyResult Study(ReferenceLabels? reference)
     {
         var (ids, readers) = ReaderFiles.Read([Data("readers.csv")]);
         return ReaderStudy.Run(ids, readers, reference, model: null, new ReaderStudyOptions { Bootstrap = new BootstrapOptions { Resamples = 200 } });
@@ -46,7 +46,7 @@ public sealed class ReaderStudyReferenceTests
     public void F1_against_a_reference_file_matches_and_non_label_columns_are_ignored()
     {
         // cases.csv holds the truth beside the models' scores; the score columns are not 0/1 and are not read as labels.
-        LabelTable truth = LabelReader.Read(Data("cases.csv"));
+        ReferenceLabels truth = LabelReader.Read(Data("cases.csv"));
         Assert.Contains("model_a.Atelectasis", truth.IgnoredColumns.Keys);
         ReaderStudyResult result = Study(truth);
         foreach (ClassReaderStudy c in result.Classes)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;

@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Thresholds;
 

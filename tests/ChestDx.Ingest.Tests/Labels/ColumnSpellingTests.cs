@@ -1,7 +1,7 @@
 using ChestDx.Core;
+using ChestDx.Core.Classes;
 using ChestDx.Core.Labels;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Labels;
 
 namespace ChestDx.Ingest.Tests.Labels;
 
@@ -21,7 +21,7 @@ public class ColumnSpellingTests
         using var dir = new TempDir();
         string path = dir.Sub("labels.csv");
         File.WriteAllText(path, $"image_id,{column},Effusion\na.png,P1,1\nb.png,P1,0\nc.png,P2,\n");
-        LabelTable table = LabelsReader.Read(path, NullProgressSink.Instance);
+        LabelTable table = LabelFile.Read(path, progress: NullProgressSink.Instance);
         Assert.Equal(column, table.PatientColumn);
         Assert.Equal(["P1", "P1", "P2"], table.Rows.Select(r => r.PatientId));
         Assert.Empty(table.Ignored); // the patient column is not reported as an ignored class column
@@ -33,7 +33,7 @@ public class ColumnSpellingTests
         using var dir = new TempDir();
         string path = dir.Sub("labels.csv");
         File.WriteAllText(path, "image_id,PatientName,Effusion\na.png,DOE^JOHN,1\n");
-        LabelTable table = LabelsReader.Read(path, NullProgressSink.Instance);
+        LabelTable table = LabelFile.Read(path, progress: NullProgressSink.Instance);
         Assert.False(table.HasPatientColumn);
         Assert.Null(table.Rows[0].PatientId);
         Assert.Contains("PatientName", table.Ignored); // not a patient id spelling: reported, never guessed
@@ -49,7 +49,7 @@ public class ColumnSpellingTests
         using var dir = new TempDir();
         string path = dir.Sub("labels.csv");
         File.WriteAllText(path, $"{column},PATIENT ID,VIEW,Sex,AGE,effusion\na.png,P1,pa,F,50,1\n");
-        LabelTable table = LabelsReader.Read(path, NullProgressSink.Instance);
+        LabelTable table = LabelFile.Read(path, progress: NullProgressSink.Instance);
         LabelRow row = Assert.Single(table.Rows);
         Assert.Null(row.Error);
         Assert.Equal("a.png", row.ImageId);
@@ -57,7 +57,7 @@ public class ColumnSpellingTests
         Assert.Equal("PA", row.View);
         Assert.Equal("F", row.Sex);
         Assert.Equal(50, row.Age);
-        Assert.Equal(1f, row.Labels[ChexNetClasses.IndexOf("Effusion")]);
+        Assert.Equal(LabelValue.Positive, row.Labels[ClassSet.ChestXray14.IndexOf("Effusion")]);
     }
 
     [Fact]
@@ -67,10 +67,10 @@ public class ColumnSpellingTests
         string path = dir.Sub("de.csv");
         File.WriteAllText(path, "IMAGE INDEX,finding labels,Follow-up #,patient id,PATIENT AGE,Patient Gender,view position\n" +
                                 "00000001_000.png,Cardiomegaly,0,1,58,M,PA\n");
-        LabelTable table = LabelsReader.Read(path, NullProgressSink.Instance);
-        Assert.Equal(LabelTable.NihFormat, table.Format);
+        LabelTable table = LabelFile.Read(path, progress: NullProgressSink.Instance);
+        Assert.Equal(LabelFileFormat.NihDataEntry, table.Format);
         Assert.Equal("1", table.Rows[0].PatientId);
-        Assert.Equal(1f, table.Rows[0].Labels[ChexNetClasses.IndexOf("Cardiomegaly")]);
+        Assert.Equal(LabelValue.Positive, table.Rows[0].Labels[ClassSet.ChestXray14.IndexOf("Cardiomegaly")]);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class ColumnSpellingTests
         using var dir = new TempDir();
         string path = dir.Sub("labels.csv");
         File.WriteAllText(path, "image_id,patient_id,subject_id,Effusion\na.png,P1,S1,1\n");
-        var e = Assert.Throws<ChestDxException>(() => LabelsReader.Read(path, NullProgressSink.Instance));
+        var e = Assert.Throws<ChestDxException>(() => LabelFile.Read(path, progress: NullProgressSink.Instance));
         Assert.Equal($"{path}: columns 'patient_id' and 'subject_id' both name the patient_id column", e.Message);
     }
 
@@ -92,7 +92,7 @@ public class ColumnSpellingTests
         using var dir = new TempDir();
         string path = dir.Sub("labels.csv");
         File.WriteAllText(path, text);
-        var e = Assert.Throws<ChestDxException>(() => LabelsReader.Read(path, NullProgressSink.Instance));
+        var e = Assert.Throws<ChestDxException>(() => LabelFile.Read(path, progress: NullProgressSink.Instance));
         Assert.Equal($"{path}: no labelled images: the file has a header and no rows", e.Message);
     }
 }

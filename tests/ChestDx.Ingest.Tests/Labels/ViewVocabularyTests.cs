@@ -1,6 +1,5 @@
 using ChestDx.Core.Labels;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Labels;
 
 namespace ChestDx.Ingest.Tests.Labels;
 
@@ -13,7 +12,7 @@ public class ViewVocabularyTests
         using var dir = new TempDir();
         string path = dir.Sub("labels.csv");
         File.WriteAllLines(path, ["image_id,patient_id,view,Effusion", "a.png,P1, pa ,1", "b.png,P2,SMITH JOHN,0", "c.png,P3,,0", "d.png,P4,Rld,1"]);
-        LabelTable table = LabelsReader.Read(path, NullProgressSink.Instance);
+        LabelTable table = LabelFile.Read(path, progress: NullProgressSink.Instance);
 
         Assert.Equal(new[] { "PA", "", "", "RLD" }, table.Rows.Select(r => r.View ?? "").ToArray());
         Assert.Equal([Demographics.ViewNote], table.Rows[1].Notes);

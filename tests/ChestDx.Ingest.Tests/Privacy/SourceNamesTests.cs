@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChestDx.Ingest.Labels;
+using ChestDx.Core.Labels;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Sources;
 

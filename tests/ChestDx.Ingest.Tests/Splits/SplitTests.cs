@@ -1,7 +1,7 @@
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
-using ChestDx.Ingest.Labels;
+using ChestDx.Core.Labels;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Splits;
 using ChestDx.Ingest.Tests.Pipeline;
@@ -13,7 +13,7 @@ public class SplitTests
     [Fact]
     public void Random_split_over_all_of_NIH_is_patient_disjoint_and_70_10_20()
     {
-        LabelTable table = LabelsReader.Read(TestData.DataEntryV2020, NullProgressSink.Instance);
+        LabelTable table = LabelFile.Read(TestData.DataEntryV2020, progress: NullProgressSink.Instance);
         var policy = new RandomPatientSplit(seed: 42, valFraction: 0.1, testFraction: 0.2);
         var entries = table.Rows.Select((r, i) => new PackEntry(i, r.ImageId, r.PatientId!, null, null, null, [],
             policy.Assign(r.ImageId, r.PatientId!, out _)!, new Dictionary<string, string>())).ToList();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChestDx.Core;
+using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Training.Data;

@@ -1,5 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Core.Classes;
+using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;

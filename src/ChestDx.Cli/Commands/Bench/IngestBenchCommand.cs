@@ -106,7 +106,7 @@ internal static class IngestBenchCommand
         try
         {
             var options = new IngestOptions { Source = ".", Output = ".", Pseudonymiser = ChestDx.Ingest.Privacy.Pseudonymiser.None, Size = size, Workers = workers };
-            var processor = new ImageProcessor(options, new ChestDx.Ingest.Splits.NoSplit(), ChestDx.Ingest.Labels.LabelTable.None);
+            var processor = new ImageProcessor(options, new ChestDx.Ingest.Splits.NoSplit(), ChestDx.Core.Labels.LabelTable.None(ChestDx.Core.Classes.ClassSet.ChestXray14));
             var inputs = work.Select((f, i) => new PlannedInput(i, f, null, null)).ToArray();
             var clock = Stopwatch.StartNew();
             using (var output = new FileStream(scratch, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))

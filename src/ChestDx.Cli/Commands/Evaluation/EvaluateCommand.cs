@@ -1,3 +1,5 @@
+using ChestDx.Core.Labels;
+using ChestDx.Core.Predictions;
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
@@ -54,7 +56,7 @@ internal static class EvaluateCommand
             };
             if (options.Bootstrap.Resamples < 0) throw new ChestDxException("--bootstrap cannot be negative");
 
-            LabelTable labelTable = LabelReader.Read(parse.GetValue(labels)!, readOptions);
+            ReferenceLabels labelTable = LabelReader.Read(parse.GetValue(labels)!, readOptions);
             EvaluationSet test = EvaluationSet.Join(PredictionTable.Read(parse.GetValue(predictions)!, scale), labelTable, match, only);
 
             EvaluationSet? validation = null;
@@ -77,6 +79,8 @@ internal static class EvaluateCommand
 
             context.Console.Write(PerClassTable(result));
             foreach (string note in result.Notes) progress.Warn(note);
+            if (result.Data.JoinSummary.NotEvaluated() is { } notEvaluated)
+                context.Console.MarkupLine($"Not evaluated: {Markup.Escape(notEvaluated)}");
             context.Console.MarkupLine($"Mean AUROC {Markup.Escape(Format.WithCi(result.MeanAuroc.Value, result.MacroBootstrap?.MeanAuroc))} over {result.MeanAuroc.Classes} classes.");
             context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", EvaluationReport.Files))} to {Markup.Escape(outDir)}");
             return 0;

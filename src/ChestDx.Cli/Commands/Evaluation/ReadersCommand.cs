@@ -1,3 +1,4 @@
+using ChestDx.Core.Predictions;
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
@@ -38,7 +39,7 @@ internal static class ReadersCommand
         {
             var (ids, ratings) = ReaderFiles.Read(parse.GetValue(readers)!);
             string referenceArg = parse.GetValue(reference)!;
-            LabelTable? referenceTable = referenceArg.Equals("majority", StringComparison.OrdinalIgnoreCase) ? null : LabelReader.Read(referenceArg);
+            ReferenceLabels? referenceTable = referenceArg.Equals("majority", StringComparison.OrdinalIgnoreCase) ? null : LabelReader.Read(referenceArg);
             string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
             var options = new ReaderStudyOptions
             {

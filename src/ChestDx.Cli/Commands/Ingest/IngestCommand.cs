@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
+using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
@@ -16,6 +17,12 @@ internal static class IngestCommand
     {
         var source = new Option<string>("--source") { Description = "Folder of images: NIH layout (images_*/images/*.png), a flat folder, or a tree", Required = true };
         var labels = new Option<string?>("--labels") { Description = "Labels: NIH Data_Entry_2017*.csv[.gz] or a CSV image_id,patient_id,view,sex,age,<classes>; omit for an inference-only pack" };
+        var classes = new Option<string>("--classes")
+        {
+            Description = "Class set of a generic labels CSV: auto (ChestX-ray14 when every label column is one of its findings, else the file's label columns), "
+                        + "a known set (chestxray14, chexpert, chexpert5, xrv18, vindr, rsna) or names A,B,C; columns outside the set are ignored and listed",
+            DefaultValueFactory = _ => "auto",
+        };
         var output = new Option<string>("--out") { Description = "Pack directory to create (rerun the same command to resume)", Required = true };
         var size = new Option<int>("--size") { Description = "Pack image side: 224, 256 or 512", DefaultValueFactory = _ => 256 };
         var aspect = new Option<string>("--aspect") { Description = "pad (letterbox on black, nothing cut) or crop (centre square)", DefaultValueFactory = _ => "pad" };
@@ -43,7 +50,7 @@ internal static class IngestCommand
 
         var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled dataset pack, split by patient.")
         {
-            source, labels, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
+            source, labels, classes, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -52,6 +59,7 @@ internal static class IngestCommand
             {
                 Source = parse.GetValue(source)!,
                 Labels = parse.GetValue(labels),
+                Classes = LabelClassChoice.Parse(parse.GetValue(classes)),
                 Output = parse.GetValue(output)!,
                 Size = parse.GetValue(size),
                 Aspect = parse.GetValue(aspect) == "crop" ? AspectMode.Crop : AspectMode.Pad,

@@ -3,6 +3,7 @@ using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
 using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
+using ChestDx.Core.Predictions;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Training.Inference;
 using Spectre.Console;

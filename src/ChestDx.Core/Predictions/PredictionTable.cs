@@ -1,8 +1,9 @@
 using System.Globalization;
-using ChestDx.Core;
+using ChestDx.Core.Classes;
+using ChestDx.Core.Csv;
 using ChestDx.Core.Labels;
 
-namespace ChestDx.Evaluation.Inputs;
+namespace ChestDx.Core.Predictions;
 
 /// <summary>What the numbers in a predictions file are (`--scores`).</summary>
 public enum ScoreScale
@@ -14,13 +15,18 @@ public enum ScoreScale
 }
 
 /// <summary>
-/// Predictions: one row per image or study, one score column per class. <see cref="Scores"/>[c][row].
+/// The predictions contract, read side (<see cref="PredictionsCsv"/> writes it): one row per image or study, one score
+/// column per class. <see cref="Scores"/>[c][row].
 /// </summary>
 public sealed class PredictionTable
 {
     public required string Path { get; init; }
     public required IReadOnlyList<string> Ids { get; init; }
     public required IReadOnlyList<string> Classes { get; init; }
+
+    /// <summary>The classes as a set: a known set when the columns are exactly one (<see cref="ClassSet.FromNames"/>).</summary>
+    public ClassSet ClassSet => ClassSet.FromNames(Classes);
+
     public required double[][] Scores { get; init; }
 
     /// <summary>Columns whose names had the <c>prob_</c> prefix removed (jrzech/reproduce-chexnet writes them so).</summary>
@@ -29,9 +35,9 @@ public sealed class PredictionTable
     public const string ProbabilityPrefix = "prob_";
 
     /// <summary>
-    /// Reads a predictions CSV: the first column is the id (any header), every other column a class whose name is
-    /// matched to label columns after removing a leading <c>prob_</c>, in any case and ignoring spaces and '_'
-    /// (<see cref="ColumnNames"/>, as ingestion matches label columns). Every cell must be a finite number
+    /// Reads a predictions CSV (what <see cref="PredictionsCsv.Write"/> and other tools write): the first column is the
+    /// id (any header), every other column a class, named after removing a leading <c>prob_</c>; evaluation matches
+    /// them to label classes by name and synonym (<see cref="Findings"/>). Two columns for one finding are an error. Every cell must be a finite number
     /// (NaN, ±Inf and blanks are errors naming the line and column: a missing score is not a score); ids must be
     /// unique. Under <see cref="ScoreScale.Probabilities"/> a score outside [0, 1] is an error naming the file, line,
     /// column and value (not the id, which may identify a patient), because thresholds, calibration and reader comparisons assume probabilities; logits
@@ -39,7 +45,7 @@ public sealed class PredictionTable
     /// </summary>
     public static PredictionTable Read(string path, ScoreScale scale = ScoreScale.Probabilities)
     {
-        using CsvReader csv = CsvReader.Open(path);
+        using CsvFile csv = CsvFile.Open(path);
         if (csv.Header.Count < 2)
             throw ChestDxException.ForFile(path, "expected an id column followed by one score column per class");
         var classes = new List<string>();
@@ -54,10 +60,12 @@ public sealed class PredictionTable
                 prefixed.Add(name);
                 name = name[ProbabilityPrefix.Length..];
             }
-            if (classes.FirstOrDefault(c => ColumnNames.Same(c, name)) is { } same)
+            if (classes.FirstOrDefault(c => ColumnNames.Same(c, name) || Findings.Same(c, name)) is { } same)
                 throw ChestDxException.ForFile(path, same == name
                     ? $"class \"{name}\" appears in two columns"
-                    : $"columns \"{same}\" and \"{name}\" name the same class (names match in any case, ignoring spaces and '_')");
+                    : ColumnNames.Same(same, name)
+                        ? $"columns \"{same}\" and \"{name}\" name the same class (names match in any case, ignoring spaces and '_')"
+                        : $"columns \"{same}\" and \"{name}\" are the same finding (data-manifests/LABEL_SCHEMA.md)");
             classes.Add(name);
             columns.Add(i);
         }
@@ -81,7 +89,7 @@ public sealed class PredictionTable
             }
         }
         if (ids.Count == 0) throw ChestDxException.ForFile(path, "no prediction rows after the header");
-        IdChecks.RequireUnique(path, ids);
+        RequireUnique(path, ids);
         return new PredictionTable
         {
             Path = path,
@@ -90,6 +98,17 @@ public sealed class PredictionTable
             Scores = values.Select(v => v.ToArray()).ToArray(),
             PrefixedColumns = prefixed,
         };
+    }
+
+    private static void RequireUnique(string path, List<string> ids)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = new List<string>();
+        foreach (string id in ids)
+            if (!seen.Add(id) && !duplicates.Contains(id)) duplicates.Add(id);
+        if (duplicates.Count > 0)
+            throw ChestDxException.ForFile(path, $"{duplicates.Count} duplicate id(s): "
+                + string.Join(", ", duplicates.Take(5)) + (duplicates.Count > 5 ? $" and {duplicates.Count - 5} more" : ""));
     }
 
     /// <summary>The logistic sigmoid, written so that neither branch overflows (e^x for x ≤ 0, e^−x for x &gt; 0).</summary>

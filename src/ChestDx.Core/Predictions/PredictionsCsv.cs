@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text;
 using ChestDx.Core.IO;
 
-namespace ChestDx.Training.Inference;
+namespace ChestDx.Core.Predictions;
 
 /// <summary>
 /// predictions.csv: header <c>image_id,&lt;class&gt;…</c> (the model's class names, CheXNet order for the 14-class
 /// model), one row per image, probabilities in the invariant culture with the shortest text that parses back to the
-/// same float ("R"), so evaluation sees exactly what the model produced. Written atomically.
+/// same float ("R"), so evaluation sees exactly what the model produced. Written atomically. The predictions
+/// contract's write side; <see cref="PredictionTable.Read"/> is its read side (and also accepts other tools' files:
+/// any id header, <c>prob_</c>-prefixed columns, logits when declared).
 /// </summary>
 public static class PredictionsCsv
 {
