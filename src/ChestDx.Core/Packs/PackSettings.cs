@@ -8,7 +8,7 @@ namespace ChestDx.Core.Packs;
 public sealed record PackSettings
 {
     /// <summary>"pad" (letterbox to a square, pad value 0) or "crop" (centre square).</summary>
-    public string Aspect { get; init; } = "pad";
+    public AspectMode Aspect { get; init; } = AspectMode.Pad;
 
     /// <summary>How images were resampled to the pack size.</summary>
     public string Resampling { get; init; } = "";

@@ -1,3 +1,5 @@
+using ChestDx.Core.Packs;
+
 namespace ChestDx.Ingest.Normalisation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ChestDx.Core.Packs;
 using ChestDx.Ingest.Decoding.Png;
 using ChestDx.Ingest.Normalisation;
 

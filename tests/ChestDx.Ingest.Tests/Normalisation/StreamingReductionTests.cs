@@ -1,3 +1,4 @@
+using ChestDx.Core.Packs;
 using ChestDx.Ingest.Normalisation;
 
 namespace ChestDx.Ingest.Tests.Normalisation;

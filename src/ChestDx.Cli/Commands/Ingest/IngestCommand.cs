@@ -17,9 +17,8 @@ internal static class IngestCommand
         var labels = new Option<string?>("--labels") { Description = "Labels: NIH Data_Entry_2017*.csv[.gz] or a CSV image_id,patient_id,view,sex,age,<classes>; omit for an inference-only pack" };
         var output = new Option<string>("--out") { Description = "Pack directory to create (rerun the same command to resume)", Required = true };
         var size = new Option<int>("--size") { Description = "Pack image side: 224, 256 or 512", DefaultValueFactory = _ => 256 };
-        var aspect = new Option<string>("--aspect") { Description = "pad (letterbox on black, nothing cut) or crop (centre square)", DefaultValueFactory = _ => "pad" };
-        aspect.AcceptOnlyFromAmong("pad", "crop");
-        var split = new Option<string>("--split") { Description = "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without", DefaultValueFactory = _ => "auto" };
+        var aspect = ChoiceOption.Create("--aspect", "pad (letterbox on black, nothing cut) or crop (centre square).", AspectMode.Pad);
+        var split = ChoiceOption.Parsed("--split", "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without.", SplitSpec.Parse, "auto");
         var valFraction = new Option<double>("--val-fraction") { Description = "Fraction of training patients carved out as val (official, random)", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0 };
         var keyFile = new Option<string?>("--key-file") { Description = $"Site key (HMAC-SHA256): patient ids, image ids, file and folder names and labels ids become keyed pseudonyms in every output; else ${Pseudonymiser.KeyVariable}" };
@@ -53,8 +52,8 @@ internal static class IngestCommand
                 Labels = parse.GetValue(labels),
                 Output = parse.GetValue(output)!,
                 Size = parse.GetValue(size),
-                Aspect = parse.GetValue(aspect) == "crop" ? AspectMode.Crop : AspectMode.Pad,
-                Split = SplitSpec.Parse(parse.GetValue(split)!),
+                Aspect = aspect.Get(parse),
+                Split = parse.GetValue(split)!,
                 ValFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 Pseudonymiser = pseudonymiser,
