@@ -113,6 +113,16 @@ public class SettingsChoiceTests
         Assert.Contains("m.safetensors: damaged ChestDx model metadata (chestdx.eval_crop 'centre' is not center or resize)", e.Message);
     }
 
+    [Fact]
+    public void Pack_json_aspect_reads_and_writes_pad_or_crop_only()
+    {
+        static PackInfo Read(string aspect) =>
+            JsonSerializer.Deserialize<PackInfo>($$"""{ "settings": { "aspect": "{{aspect}}" } }""", PackInfo.JsonOptions)!;
+        Assert.Equal(AspectMode.Crop, Read("crop").Settings!.Aspect);
+        Assert.Contains("\"aspect\": \"crop\"", Read("crop").ToJson());
+        Assert.Contains("'Crop' is not pad or crop", Assert.Throws<JsonException>(() => Read("Crop")).Message);
+    }
+
     private static string InsertLegacyBlock(string written) =>
         written.Replace("\n  \"derived\":", "\n  \"freeze_policy\": {\n    \"text\": \"none\",\n    \"until\": null\n  },\n  \"derived\":", StringComparison.Ordinal);
 }
