@@ -14,7 +14,7 @@ internal static class TinyPack
     public static readonly string[] Classes = ["Disc", "Stripes"];
 
     public static string Create(string directory, int size = 32, int train = 64, int val = 32, int test = 0, int seed = 1, bool withUnknown = false,
-        string aspect = "pad")
+        AspectMode aspect = AspectMode.Pad)
     {
         Directory.CreateDirectory(directory);
         string[] classes = withUnknown ? [.. Classes, "Unknown"] : Classes;

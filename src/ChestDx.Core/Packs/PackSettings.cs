@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ChestDx.Core.Choices;
+
 namespace ChestDx.Core.Packs;
 
 /// <summary>
@@ -8,7 +11,9 @@ namespace ChestDx.Core.Packs;
 public sealed record PackSettings
 {
     /// <summary>"pad" (letterbox to a square, pad value 0) or "crop" (centre square).</summary>
-    public string Aspect { get; init; } = "pad";
+    /// <remarks>On the property: PackInfo's options also hold the lenient JsonStringEnumConverter, which would win over the type's.</remarks>
+    [JsonConverter(typeof(ChoiceJsonConverter<AspectMode>))]
+    public AspectMode Aspect { get; init; } = AspectMode.Pad;
 
     /// <summary>How images were resampled to the pack size.</summary>
     public string Resampling { get; init; } = "";

@@ -1,3 +1,4 @@
+using ChestDx.Core.Packs;
 
 namespace ChestDx.Imaging.Normalisation;
 

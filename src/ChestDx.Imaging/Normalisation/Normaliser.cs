@@ -1,15 +1,6 @@
+using ChestDx.Core.Packs;
 
 namespace ChestDx.Imaging.Normalisation;
-
-/// <summary>How a non-square image becomes square.</summary>
-public enum AspectMode
-{
-    /// <summary>Scale the long side to S and centre the image on black (0) padding: nothing is cut off. The default.</summary>
-    Pad,
-
-    /// <summary>Cut the centred square of side min(width, height), then scale it to S: no padding, edges lost.</summary>
-    Crop,
-}
 
 /// <summary>Turns a decoded grey image of any size into the S×S 8-bit image a pack stores.</summary>
 public static class Normaliser

@@ -1,5 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Core.Labels;
+using ChestDx.Core.Packs;
 using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Imaging.Readers;
@@ -106,15 +107,40 @@ public sealed record ShardSpec(int Index, int Count)
     public override string ToString() => $"{Index}/{Count}";
 }
 
-/// <summary>`--split official|random|file:PATH|none` (or auto).</summary>
-public sealed record SplitSpec(string Method, string? File = null)
+/// <summary>How the pack's images are split (`--split`); <see cref="SplitSpec"/> adds the file of <see cref="File"/>.</summary>
+public enum SplitMethod
 {
-    public static SplitSpec Auto { get; } = new("auto");
+    /// <summary>official for NIH labels, random for other labels, none without labels.</summary>
+    Auto,
+
+    /// <summary>NIH's train_val_list.txt / test_list.txt.</summary>
+    Official,
+
+    /// <summary>70/10/20 by patient.</summary>
+    Random,
+
+    /// <summary>A CSV of image_id,split.</summary>
+    File,
+
+    /// <summary>Every image in test.</summary>
+    None,
+}
+
+/// <summary>`--split official|random|file:PATH|none` (or auto), parsed once by the CLI.</summary>
+public sealed record SplitSpec(SplitMethod Method, string? File = null)
+{
+    public static SplitSpec Auto { get; } = new(SplitMethod.Auto);
 
     public static SplitSpec Parse(string text) => text switch
     {
-        "auto" or "official" or "random" or "none" => new SplitSpec(text),
-        _ when text.StartsWith("file:", StringComparison.Ordinal) && text.Length > 5 => new SplitSpec("file", text[5..]),
+        "auto" => Auto,
+        "official" => new SplitSpec(SplitMethod.Official),
+        "random" => new SplitSpec(SplitMethod.Random),
+        "none" => new SplitSpec(SplitMethod.None),
+        _ when text.StartsWith("file:", StringComparison.Ordinal) && text.Length > 5 => new SplitSpec(SplitMethod.File, text[5..]),
         _ => throw new ChestDxException($"--split '{text}': expected official, random, file:PATH or none"),
     };
+
+    /// <summary>As written on the command line: "auto", "random", "file:PATH".</summary>
+    public override string ToString() => Method == SplitMethod.File ? $"file:{File}" : Method.ToString().ToLowerInvariant();
 }

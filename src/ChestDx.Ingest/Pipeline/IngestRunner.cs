@@ -139,7 +139,7 @@ public static class IngestRunner
         Shard = options.Shard is { } s ? new ShardInfo(s.Index, s.Count, first, length, total) : null,
         Settings = new PackSettings
         {
-            Aspect = options.Aspect == AspectMode.Pad ? "pad" : "crop",
+            Aspect = options.Aspect,
             Resampling = Resampler.Description,
             GreyConversion = GreyConversion.Description,
             Split = split.Settings,
@@ -166,14 +166,14 @@ public static class IngestRunner
 
     private static SplitPolicy ResolveSplit(IngestOptions options, LabelTable labels)
     {
-        string method = options.Split.Method;
-        if (method == "auto")
-            method = labels.Format switch { LabelFileFormat.NihDataEntry => "official", LabelFileFormat.None => "none", _ => "random" };
+        SplitMethod method = options.Split.Method;
+        if (method == SplitMethod.Auto)
+            method = labels.Format switch { LabelFileFormat.NihDataEntry => SplitMethod.Official, LabelFileFormat.None => SplitMethod.None, _ => SplitMethod.Random };
         return method switch
         {
-            "official" => new OfficialNihSplit(options.Seed, options.ValFraction),
-            "random" => new RandomPatientSplit(options.Seed, options.ValFraction, options.TestFraction),
-            "file" => FileSplit.Read(options.Split.File!),
+            SplitMethod.Official => new OfficialNihSplit(options.Seed, options.ValFraction),
+            SplitMethod.Random => new RandomPatientSplit(options.Seed, options.ValFraction, options.TestFraction),
+            SplitMethod.File => FileSplit.Read(options.Split.File!),
             _ => new NoSplit(),
         };
     }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using ChestDx.Core.Choices;
 using ChestDx.Core.Classes;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
 using ChestDx.Training.Native;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -26,10 +28,10 @@ public sealed record TrainBenchSettings
     /// <summary>Timed steps; the median is reported.</summary>
     public int Steps { get; init; } = 10;
 
-    public string Device { get; init; } = "auto";
+    public DeviceChoice Device { get; init; } = DeviceChoice.Auto;
 
     /// <summary>auto (on CUDA) | on | off.</summary>
-    public string ChannelsLast { get; init; } = "auto";
+    public AutoSwitch ChannelsLast { get; init; } = AutoSwitch.Auto;
 
     /// <summary>Intra-op threads for both frameworks; 0 = all cores.</summary>
     public int Threads { get; init; }
@@ -44,11 +46,12 @@ public sealed record TrainBenchSettings
 public static class TrainStepBench
 {
     /// <returns>Null when <paramref name="precision"/> is bf16 and autocast is unavailable.</returns>
-    public static StepTimings? RunChestDx(TrainBenchSettings settings, string precision, IProgressSink progress)
+    public static StepTimings? RunChestDx(TrainBenchSettings settings, PrecisionChoice precision, IProgressSink progress)
     {
+        string name = Choice<PrecisionChoice>.Name(precision);
         var silent = new RecordingProgressSink();
         ComputeSettings compute = ComputeSettings.Resolve(settings.Device, precision, settings.ChannelsLast, settings.Threads, silent);
-        if (precision == "bf16" && !compute.Bf16) return null;
+        if (precision == PrecisionChoice.Bf16 && !compute.Bf16) return null;
         int previous = torch.get_num_threads();
         torch.set_num_threads(compute.Threads);
         try
@@ -73,7 +76,7 @@ public static class TrainStepBench
             var cpu = new List<double>();
             var losses = new List<double>();
             using var process = Process.GetCurrentProcess();
-            using IProgressTask task = progress.Start($"ChestDx {precision} on {compute.Device.type.ToString().ToLowerInvariant()}", settings.Warmup + settings.Steps);
+            using IProgressTask task = progress.Start($"ChestDx {name} on {compute.Device.type.ToString().ToLowerInvariant()}", settings.Warmup + settings.Steps);
             try
             {
                 for (int i = 0; i < settings.Warmup + settings.Steps; i++)
@@ -103,7 +106,7 @@ public static class TrainStepBench
             {
                 foreach (Batch b in batches) b.Dispose();
             }
-            return new StepTimings("ChestDx", precision, compute.Describe(), settings.BatchSize, times, cpu, Losses: losses);
+            return new StepTimings("ChestDx", name, compute.Describe(), settings.BatchSize, times, cpu, Losses: losses);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
 
 namespace ChestDx.Training.Data;
@@ -38,8 +39,8 @@ public sealed record ImageGeometry
         {
             PackSize = packSize,
             InputSize = config.InputSize,
-            TrainResize = config.TrainCrop == "resize",
-            EvalResize = config.EvalCrop == "resize",
+            TrainResize = config.TrainCrop == TrainCrop.Resize,
+            EvalResize = config.EvalCrop == EvalCrop.Resize,
             HorizontalFlip = config.HorizontalFlip,
             AffineDegrees = config.AffineDegrees,
             AffineTranslate = config.AffineTranslate,

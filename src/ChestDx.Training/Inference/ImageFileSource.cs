@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Packs;
 using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
 

@@ -2,6 +2,7 @@ using ChestDx.Core;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
 using ChestDx.Training.Weights;
 using SixLabors.ImageSharp;
@@ -48,8 +49,8 @@ public sealed class Predictor : IDisposable
         Source = source;
         _assembler = new BatchAssembler(new ImageGeometry
         {
-            PackSize = package.ImageSize, InputSize = package.InputSize, TrainResize = package.EvalCrop == "resize",
-            EvalResize = package.EvalCrop == "resize",
+            PackSize = package.ImageSize, InputSize = package.InputSize, TrainResize = package.EvalCrop == EvalCrop.Resize,
+            EvalResize = package.EvalCrop == EvalCrop.Resize,
         }, compute.ChannelsLast);
     }
 
@@ -59,7 +60,7 @@ public sealed class Predictor : IDisposable
     public string Source { get; }
 
     /// <param name="model">A run directory or a weights file (safetensors, or zip-format torch.save state_dict).</param>
-    public static Predictor Load(string model, string device, IProgressSink progress, string precision = "auto")
+    public static Predictor Load(string model, DeviceChoice device, IProgressSink progress, PrecisionChoice precision = PrecisionChoice.Auto)
     {
         string file = Directory.Exists(model) ? new RunDirectory(model).Model : model;
         if (Directory.Exists(model) && !File.Exists(file))
@@ -78,7 +79,7 @@ public sealed class Predictor : IDisposable
             ModelWeights.Load(net, weights, file);
             if (net.Config.NumClasses != package.Classes.Count)
                 throw ChestDxException.ForFile(file, $"{net.Config.NumClasses} outputs but {package.Classes.Count} class names");
-            ComputeSettings compute = ComputeSettings.Resolve(device, precision, "auto", 0, progress);
+            ComputeSettings compute = ComputeSettings.Resolve(device, precision, AutoSwitch.Auto, 0, progress);
             compute.Prepare(net);
             net.eval();
             return new Predictor(net, package, compute, file);

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ChestDx.Core;
+using ChestDx.Training.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,18 +24,17 @@ public static partial class TorchRuntime
         typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    /// <summary>Resolves "auto" | "cpu" | "cuda"; asking for CUDA without it is an error that says why.</summary>
-    public static Device SelectDevice(string choice)
+    /// <summary>Resolves auto | cpu | cuda; asking for CUDA without it is an error that says why.</summary>
+    public static Device SelectDevice(DeviceChoice choice)
     {
         bool cuda = torch.cuda.is_available();
         return choice switch
         {
-            "cpu" => torch.CPU,
-            "cuda" when cuda => torch.CUDA,
-            "cuda" => throw new ChestDxException(
+            DeviceChoice.Cpu => torch.CPU,
+            DeviceChoice.Cuda when cuda => torch.CUDA,
+            DeviceChoice.Cuda => throw new ChestDxException(
                 $"device cuda: CUDA is not available to this build (backend '{Backend}'); use a cuda or external build on a machine with an NVIDIA driver, or --device cpu"),
-            "auto" => cuda ? torch.CUDA : torch.CPU,
-            _ => throw new ChestDxException($"device '{choice}' is not auto, cpu or cuda"),
+            _ => cuda ? torch.CUDA : torch.CPU,
         };
     }
 

@@ -1,6 +1,7 @@
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Native;
+using ChestDx.Training.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,14 +19,14 @@ public sealed record ComputeSettings(Device Device, bool Bf16, bool ChannelsLast
     public static ComputeSettings Resolve(TrainConfig config, IProgressSink progress) =>
         Resolve(config.Device, config.Precision, config.ChannelsLast, config.Threads, progress);
 
-    public static ComputeSettings Resolve(string device, string precision, string channelsLast, int threads, IProgressSink progress)
+    public static ComputeSettings Resolve(DeviceChoice device, PrecisionChoice precision, AutoSwitch channelsLast, int threads, IProgressSink progress)
     {
         Device d = TorchRuntime.SelectDevice(device);
         bool cuda = d.type == DeviceType.CUDA;
         bool bf16 = precision switch
         {
-            "bf16" => true,
-            "fp32" => false,
+            PrecisionChoice.Bf16 => true,
+            PrecisionChoice.Fp32 => false,
             _ => cuda, // auto: bf16 on CUDA; on CPU it pays only with AMX (measure with `chestdx bench train`)
         };
         if (bf16 && !Native.Autocast.Available)
@@ -33,7 +34,7 @@ public sealed record ComputeSettings(Device Device, bool Bf16, bool ChannelsLast
             progress.Warn("bf16 autocast is not available in this libtorch (autocast symbols missing; see `chestdx doctor`); training in fp32");
             bf16 = false;
         }
-        bool nhwc = channelsLast switch { "on" => true, "off" => false, _ => cuda };
+        bool nhwc = channelsLast switch { AutoSwitch.On => true, AutoSwitch.Off => false, _ => cuda };
         int resolvedThreads = TorchRuntime.ResolveThreads(threads);
         if (!cuda && resolvedThreads > 1 && TorchRuntime.LoadAverage() is { } load && load >= Environment.ProcessorCount)
             progress.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture,

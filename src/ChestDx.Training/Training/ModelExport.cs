@@ -48,6 +48,6 @@ internal static class ModelExport
         return card;
     }
 
-    /// <summary>The aspect mode ingestion recorded in pack.json's settings ("pad", ingestion's default, when absent).</summary>
-    private static string PackAspect(PackInfo info) => info.Settings?.Aspect is "crop" ? "crop" : "pad";
+    /// <summary>The aspect mode ingestion recorded in pack.json's settings (pad, ingestion's default, when absent).</summary>
+    private static AspectMode PackAspect(PackInfo info) => info.Settings?.Aspect ?? AspectMode.Pad;
 }

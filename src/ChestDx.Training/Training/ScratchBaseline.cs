@@ -1,5 +1,7 @@
 using System.Globalization;
 using ChestDx.Core.Progress;
+using ChestDx.Training.Settings;
+using ChestDx.Training.Transfer;
 
 namespace ChestDx.Training.Training;
 
@@ -14,7 +16,7 @@ internal static class ScratchBaseline
     {
         TrainConfig scratch = config with
         {
-            Weights = null, Freeze = "none", BackboneLrMultiplier = 1.0, Baseline = "none", Epochs = epochs, EarlyStoppingPatience = 0,
+            Weights = null, Freeze = FreezePolicy.None, BackboneLrMultiplier = 1.0, Baseline = BaselineRun.None, Epochs = epochs, EarlyStoppingPatience = 0,
         };
         progress.Info($"baseline: training from scratch for {epochs} epochs in {run.Baseline}");
         var quiet = new BaselineProgress(progress);

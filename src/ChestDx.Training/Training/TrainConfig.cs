@@ -1,6 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Transfer;
 
 namespace ChestDx.Training.Training;
@@ -29,10 +32,10 @@ public sealed record TrainConfig
     /// How training gets <see cref="InputSize"/> from the pack's S×S images: "random" = random S'×S' crop with S' =
     /// InputSize (Resize(256)+RandomCrop(224), the torchvision ImageNet recipe) or "resize" = scale the whole image.
     /// </summary>
-    public string TrainCrop { get; init; } = "random";
+    public TrainCrop TrainCrop { get; init; } = TrainCrop.Random;
 
     /// <summary>Same for validation and prediction: "center" crop (Resize(256)+CenterCrop(224)) or "resize".</summary>
-    public string EvalCrop { get; init; } = "center";
+    public EvalCrop EvalCrop { get; init; } = EvalCrop.Center;
 
     /// <summary>Random horizontal flip: CheXNet's only augmentation (§3.1).</summary>
     public bool HorizontalFlip { get; init; } = true;
@@ -54,7 +57,7 @@ public sealed record TrainConfig
     public string? Weights { get; init; }
 
     /// <summary>Freeze policy: none | features | until:&lt;layer&gt;. none: CheXNet fine-tunes everything.</summary>
-    public string Freeze { get; init; } = "none";
+    public FreezePolicy Freeze { get; init; } = FreezePolicy.None;
 
     /// <summary>Learning-rate multiplier of the trainable backbone relative to the head. 1 = one rate (CheXNet).</summary>
     public double BackboneLrMultiplier { get; init; } = 1.0;
@@ -106,26 +109,26 @@ public sealed record TrainConfig
     public bool PosWeight { get; init; }
 
     /// <summary>Run a from-scratch model on the same budget afterwards and compare (negative-transfer check): "none" | "scratch".</summary>
-    public string Baseline { get; init; } = "none";
+    public BaselineRun Baseline { get; init; } = BaselineRun.None;
 
     // ---- system ------------------------------------------------------------------------------------------------
     /// <summary>auto (CUDA when available) | cpu | cuda.</summary>
-    public string Device { get; init; } = "auto";
+    public DeviceChoice Device { get; init; } = DeviceChoice.Auto;
 
     /// <summary>
     /// auto | fp32 | bf16. auto = bf16 autocast on CUDA when libtorch's autocast symbols are found, fp32 on CPU (where
     /// bf16 pays only with AMX; measure with <c>chestdx bench train</c>). Parameters, gradients and loss stay fp32.
     /// </summary>
-    public string Precision { get; init; } = "auto";
+    public PrecisionChoice Precision { get; init; } = PrecisionChoice.Auto;
 
     /// <summary>auto (on CUDA) | on | off: NHWC activations, which tensor cores prefer.</summary>
-    public string ChannelsLast { get; init; } = "auto";
+    public AutoSwitch ChannelsLast { get; init; } = AutoSwitch.Auto;
 
     /// <summary>
     /// auto | on | off: keep the training images on the GPU as uint8 and augment there (auto: on CUDA when the splits
     /// take at most <see cref="DeviceDataMaxGb"/>).
     /// </summary>
-    public string DataOnDevice { get; init; } = "auto";
+    public AutoSwitch DataOnDevice { get; init; } = AutoSwitch.Auto;
 
     /// <summary>Largest pack (GB of uint8 images) that DataOnDevice=auto puts on the GPU.</summary>
     public double DeviceDataMaxGb { get; init; } = 8;
@@ -148,7 +151,15 @@ public sealed record TrainConfig
         "epochs", "device", "threads", "prefetch_batches", "data_on_device", "device_data_max_gb", "early_stopping_patience", "data",
     };
 
-    public FreezePolicy FreezePolicy => FreezePolicy.Parse(Freeze);
+    /// <summary>
+    /// Key that config.json and checkpoints written before issue 13 hold: the parsed freeze policy leaked into the JSON
+    /// as {"text", "until"} beside "freeze", and editing it did nothing. Accepted and dropped on load; no longer written.
+    /// </summary>
+    public const string LegacyFreezePolicyKey = "freeze_policy";
+
+    /// <summary>Reads and drops <see cref="LegacyFreezePolicyKey"/> (no getter: never written, no part of equality).</summary>
+    [JsonPropertyName(LegacyFreezePolicyKey)]
+    public JsonElement? LegacyFreezePolicy { private get => null; init { } }
 
     /// <summary>Throws a <see cref="ChestDxException"/> naming the first impossible setting.</summary>
     public void Validate()
@@ -159,8 +170,6 @@ public sealed record TrainConfig
         }
         Require(Data.Length > 0, "data (the dataset pack) is not set");
         Require(InputSize >= 32, $"input_size {InputSize} is below 32 (DenseNet downsamples 32×)");
-        Require(TrainCrop is "random" or "resize", $"train_crop '{TrainCrop}' is not random or resize");
-        Require(EvalCrop is "center" or "resize", $"eval_crop '{EvalCrop}' is not center or resize");
         Require(AffineDegrees is >= 0 and <= 180, $"affine_degrees {AffineDegrees} is not in [0, 180]");
         Require(AffineTranslate is >= 0 and < 0.5, $"affine_translate {AffineTranslate} is not in [0, 0.5)");
         Require(AffineScale is >= 0 and < 0.5, $"affine_scale {AffineScale} is not in [0, 0.5)");
@@ -174,11 +183,6 @@ public sealed record TrainConfig
         Require(PlateauPatience >= 0 && EarlyStoppingPatience >= 0, "patience values must not be negative");
         Require(PlateauThreshold >= 0 && MinLearningRate >= 0, "plateau_threshold and min_learning_rate must not be negative");
         Require(BackboneLrMultiplier > 0, $"backbone_lr_multiplier {BackboneLrMultiplier} is not positive (freeze layers with freeze instead)");
-        Require(Baseline is "none" or "scratch", $"baseline '{Baseline}' is not none or scratch");
-        Require(Device is "auto" or "cpu" or "cuda", $"device '{Device}' is not auto, cpu or cuda");
-        Require(Precision is "auto" or "fp32" or "bf16", $"precision '{Precision}' is not auto, fp32 or bf16");
-        Require(ChannelsLast is "auto" or "on" or "off", $"channels_last '{ChannelsLast}' is not auto, on or off");
-        Require(DataOnDevice is "auto" or "on" or "off", $"data_on_device '{DataOnDevice}' is not auto, on or off");
         Require(PrefetchBatches >= 1, $"prefetch_batches {PrefetchBatches} is below 1");
         Require(Threads >= 0 && MaxStepsPerEpoch >= 0, "threads and max_steps_per_epoch must not be negative");
         Require(TrainSplit != ValSplit, $"train_split and val_split are both '{TrainSplit}'");
@@ -190,6 +194,5 @@ public sealed record TrainConfig
         {
             throw new ChestDxException($"config: model: {e.Message}");
         }
-        _ = FreezePolicy;
     }
 }

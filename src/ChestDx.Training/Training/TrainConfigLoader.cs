@@ -106,7 +106,7 @@ public static class TrainConfigLoader
     {
         foreach ((string key, JsonNode? value) in source)
         {
-            if (prefix.Length == 0 && key == DerivedKey) continue;
+            if (prefix.Length == 0 && key is DerivedKey or TrainConfig.LegacyFreezePolicyKey) continue;
             if (!target.ContainsKey(key))
                 throw ChestDxException.ForFile(file, $"unknown key '{prefix}{key}' (known: {string.Join(", ", target.Select(kv => kv.Key))})");
             if (target[key] is JsonObject nested && value is JsonObject nestedSource) Merge(nested, nestedSource, file, $"{prefix}{key}.");
@@ -143,6 +143,8 @@ public static class TrainConfigLoader
     {
         Type bare = Nullable.GetUnderlyingType(type) ?? type;
         if (bare == typeof(string)) return value.Length == 0 || value == "null" ? null : JsonValue.Create(value);
+        // Closed choices (enums) and parsed settings such as FreezePolicy are JSON strings; their converters check them.
+        if (bare.IsEnum || bare.GetCustomAttribute<JsonConverterAttribute>() is not null) return JsonValue.Create(value);
         if (bare == typeof(bool))
             return value switch
             {

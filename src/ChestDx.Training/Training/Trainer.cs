@@ -7,6 +7,7 @@ using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
 using ChestDx.Training.Native;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Transfer;
 using ChestDx.Training.Weights;
 using TorchSharp;
@@ -131,7 +132,7 @@ public static class Trainer
                 progress.Info($"weights: {weights.Describe()}");
             }
             else progress.Warn("no --weights: training from scratch (random init). CheXNet starts from ImageNet weights; see scripts/convert_torchvision_weights.py");
-            TransferState transfer = TransferState.Apply(model, config.FreezePolicy);
+            TransferState transfer = TransferState.Apply(model, config.Freeze);
             compute.Prepare(model);
 
             // ---- optimizer ----------------------------------------------------------------------------------------
@@ -199,7 +200,7 @@ public static class Trainer
             if (interrupted) return new TrainResult(run, config, state, null, null, Interrupted: true);
             ModelCard card = ModelExport.Write(run, config, state, pack, packHash, trainRows.Length, valRows.Length, geometry, facts, weights, progress);
             TrainResult? baseline = null;
-            if (config.Baseline == "scratch" && config.Weights is not null)
+            if (config.Baseline == BaselineRun.Scratch && config.Weights is not null)
             {
                 baseline = ScratchBaseline.Run(run, config, state.Epoch, options, progress, cancel);
                 card = ScratchBaseline.Compare(card, baseline, run, progress);
@@ -297,8 +298,8 @@ public static class Trainer
         double gb = (double)trainRows.Length * pack.ImageSize * pack.ImageSize / 1e9;
         bool on = config.DataOnDevice switch
         {
-            "on" => true,
-            "off" => false,
+            AutoSwitch.On => true,
+            AutoSwitch.Off => false,
             _ => compute.IsCuda && gb <= config.DeviceDataMaxGb,
         };
         if (!on) return null;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChestDx.Core;
 using ChestDx.Training.Model;
 
@@ -13,7 +15,9 @@ namespace ChestDx.Training.Transfer;
 ///   textures that transfer across domains; later ones are ImageNet-specific (Yosinski et al., NeurIPS 2014).</item>
 /// </list>
 /// Frozen parts also keep their BatchNorm in eval mode, so their running statistics stay the pretrained ones.
+/// Parsed once where it enters (the --freeze option, config.json's "freeze"); written back as <see cref="Text"/>.
 /// </summary>
+[JsonConverter(typeof(FreezePolicyJsonConverter))]
 public sealed record FreezePolicy
 {
     private FreezePolicy(string text, string? until)
@@ -57,4 +61,23 @@ public sealed record FreezePolicy
     }
 
     public override string ToString() => Text;
+}
+
+/// <summary>config.json's "freeze": the policy's text ("none", "features", "until:denseblock2"), parsed on read.</summary>
+public sealed class FreezePolicyJsonConverter : JsonConverter<FreezePolicy>
+{
+    public override FreezePolicy Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException("expected a string: none, features or until:<block>");
+        try
+        {
+            return FreezePolicy.Parse(reader.GetString()!);
+        }
+        catch (ChestDxException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, FreezePolicy value, JsonSerializerOptions options) => writer.WriteStringValue(value.Text);
 }

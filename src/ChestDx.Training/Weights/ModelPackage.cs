@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChestDx.Core;
+using ChestDx.Core.Choices;
 using ChestDx.Core.Classes;
+using ChestDx.Core.Packs;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
 
 namespace ChestDx.Training.Weights;
@@ -34,11 +37,11 @@ public sealed record ModelPackage
     /// <summary>Side S of the pack images it was trained on (images are first brought to S×S, then cropped or resized to H).</summary>
     public required int ImageSize { get; init; }
 
-    /// <summary>"center" or "resize" (how S×S became H×H at evaluation).</summary>
-    public required string EvalCrop { get; init; }
+    /// <summary>How S×S became H×H at evaluation: center or resize.</summary>
+    public required EvalCrop EvalCrop { get; init; }
 
-    /// <summary>How ingestion made the pack's images square: "pad" (its default) or "crop"; new image files are fitted the same way.</summary>
-    public string Aspect { get; init; } = "pad";
+    /// <summary>How ingestion made the pack's images square: pad (its default) or crop; new image files are fitted the same way.</summary>
+    public AspectMode Aspect { get; init; } = AspectMode.Pad;
 
     /// <summary>True when nothing in the file described it and CheXNet defaults were assumed.</summary>
     public bool Assumed { get; init; }
@@ -53,8 +56,8 @@ public sealed record ModelPackage
         [Prefix + "class_set"] = ClassSet.Id,
         [Prefix + "input_size"] = InputSize.ToString(CultureInfo.InvariantCulture),
         [Prefix + "image_size"] = ImageSize.ToString(CultureInfo.InvariantCulture),
-        [Prefix + "eval_crop"] = EvalCrop,
-        [Prefix + "aspect"] = Aspect,
+        [Prefix + "eval_crop"] = Choice<EvalCrop>.Name(EvalCrop),
+        [Prefix + "aspect"] = Choice<AspectMode>.Name(Aspect),
         [Prefix + "normalisation"] = "grey replicated to 3 channels, ImageNet mean/std",
     };
 
@@ -72,7 +75,7 @@ public sealed record ModelPackage
             return new ModelPackage
             {
                 Architecture = DenseNetConfig.DenseNet121(ClassSet.ChestXray14.Count), Classes = ClassSet.ChestXray14.Names, InputSize = 224, ImageSize = 256,
-                EvalCrop = "center", Assumed = true,
+                EvalCrop = EvalCrop.Center, Assumed = true,
             };
         try
         {
@@ -86,8 +89,9 @@ public sealed record ModelPackage
                 Classes = classes.Names,
                 InputSize = int.Parse(metadata[Prefix + "input_size"], CultureInfo.InvariantCulture),
                 ImageSize = int.Parse(metadata[Prefix + "image_size"], CultureInfo.InvariantCulture),
-                EvalCrop = metadata[Prefix + "eval_crop"],
-                Aspect = metadata.TryGetValue(Prefix + "aspect", out string? aspect) ? aspect : "pad",
+                EvalCrop = Metadata<EvalCrop>(metadata[Prefix + "eval_crop"], "eval_crop"),
+                // Files written before the aspect was recorded came from packs made with ingestion's default.
+                Aspect = metadata.TryGetValue(Prefix + "aspect", out string? aspect) ? Metadata<AspectMode>(aspect, "aspect") : AspectMode.Pad,
             };
         }
         catch (Exception e) when (e is KeyNotFoundException or JsonException or FormatException or ArgumentException)
@@ -95,4 +99,7 @@ public sealed record ModelPackage
             throw ChestDxException.ForFile(path, $"damaged ChestDx model metadata ({e.Message})", e);
         }
     }
+
+    private static T Metadata<T>(string text, string key) where T : struct, Enum =>
+        Choice<T>.TryParse(text, out T value) ? value : throw new FormatException(Choice<T>.NotAChoice(text, Prefix + key));
 }

@@ -73,6 +73,11 @@ public sealed class EvaluationCommandTests : IDisposable
         var (code2, _, err2) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"), "--out", Path.Combine(_dir, "o"), "--threshold-policy", "best");
         Assert.Equal(1, code2);
         Assert.Contains("threshold policy \"best\"", err2);
+        Assert.Single(err2.TrimEnd().Split('\n'));
+
+        var (code3, _, err3) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"), "--out", Path.Combine(_dir, "o"), "--id-match", "rows");
+        Assert.Equal(1, code3);
+        Assert.Equal("--id-match 'rows' is not exact, predictions or labels", err3.Trim());
     }
 
     [Fact]

@@ -127,11 +127,13 @@ public class IngestCommandTests : IDisposable
     [InlineData("--size", "300", "allowed sizes are 224, 256, 512")]
     [InlineData("--shard", "3/3", "expected i/N with 0 ≤ i < N")]
     [InlineData("--split", "bogus", "expected official, random, file:PATH or none")]
+    [InlineData("--aspect", "square", "--aspect 'square' is not pad or crop")]
     public void Bad_options_are_one_line_errors(string option, string value, string message)
     {
         (int code, _, string error) = Run([.. IngestArgs(Path.Combine(_dir, "p")), option, value]);
         Assert.Equal(1, code);
         Assert.Contains(message, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
     }
 
     /// <summary>

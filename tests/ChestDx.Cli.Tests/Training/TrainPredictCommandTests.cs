@@ -115,6 +115,9 @@ public sealed class TrainPredictCommandTests : IDisposable
     [InlineData(new[] { "train", "--out", "RUN" }, "chestdx train: error: config: data (the dataset pack) is not set")]
     [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "learnig_rate=1" }, "unknown key 'learnig_rate'")]
     [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--freeze", "half" }, "freeze policy 'half'")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--precision", "fp16" }, "--precision 'fp16' is not auto, fp32 or bf16")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "eval_crop=centre" }, "config: eval_crop: 'centre' is not center or resize")]
+    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv", "--device", "tpu" }, "--device 'tpu' is not auto, cpu or cuda")]
     [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv" }, "MISSING.safetensors: weights file not found")]
     public void Bad_input_is_one_line_on_stderr_and_exit_1(string[] args, string expected)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ChestDx.Core;
+using ChestDx.Core.Packs;
 using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
 

@@ -1,3 +1,4 @@
+using ChestDx.Core.Packs;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Imaging.Png;
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 using ChestDx.Core;
+using ChestDx.Core.Packs;
 using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Training.Data;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Tests.Training;
 using ChestDx.Training.Training;
 using ChestDx.Training.Weights;
@@ -41,7 +43,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     [Fact]
     public void Predictions_on_the_validation_split_reproduce_the_best_epochs_validation_auroc()
     {
-        using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
+        using var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "val");
         // The trainer's batch size, so the kernels sum in the same order as the run's validation did.
         PredictResult result = predictor.Predict(source, new PredictOptions { BatchSize = _run.Result.Config.BatchSize }, NullProgressSink.Instance);
@@ -60,7 +62,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     [Fact]
     public void Predictions_on_the_test_split_cover_every_image_in_order_and_separate_the_classes()
     {
-        using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
+        using var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
         PredictResult result = predictor.Predict(source, new PredictOptions { BatchSize = 7 }, NullProgressSink.Instance);
 
@@ -75,7 +77,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     [Fact]
     public void Ten_crop_equals_the_mean_of_torchvisions_ten_crops_predicted_one_at_a_time()
     {
-        using var predictor = Predictor.Load(_run.Result.Run.Model, "cpu", NullProgressSink.Instance);
+        using var predictor = Predictor.Load(_run.Result.Run.Model, DeviceChoice.Cpu, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
         PredictResult ten = predictor.Predict(source, new PredictOptions { TenCrop = true, BatchSize = 5 }, NullProgressSink.Instance);
 
@@ -134,7 +136,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
             image.SaveAsPng(file);
             files.Add(file);
         }
-        using var predictor = Predictor.Load(_run.Result.Run.Path, "cpu", NullProgressSink.Instance);
+        using var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
         PredictResult fromFiles = predictor.Predict(new ImageFileSource(files, predictor.Package.ImageSize, AspectMode.Pad),
             new PredictOptions { CamDirectory = dir.File("cams"), CamTop = 2 }, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
@@ -191,7 +193,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         var run = new RunDirectory(dir.File("run"));
         run.Create();
         File.WriteAllText(run.LastCheckpoint, "");
-        var e = Assert.Throws<ChestDxException>(() => Predictor.Load(run.Path, "cpu", NullProgressSink.Instance));
+        var e = Assert.Throws<ChestDxException>(() => Predictor.Load(run.Path, DeviceChoice.Cpu, NullProgressSink.Instance));
         Assert.Contains("--resume", e.Message);
 
         string text = dir.File("notes.txt");
@@ -207,7 +209,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         using (var model = new DenseNet(DenseNetConfig.DenseNet121(classes: 14)))
             SafeTensors.Write(dir.File("plain.safetensors"), ModuleState.Ordered(model));
         var progress = new RecordingProgressSink();
-        using var predictor = Predictor.Load(dir.File("plain.safetensors"), "cpu", progress);
+        using var predictor = Predictor.Load(dir.File("plain.safetensors"), DeviceChoice.Cpu, progress);
         Assert.True(predictor.Package.Assumed);
         Assert.Equal(224, predictor.Package.InputSize);
         Assert.Contains(progress.Warnings, w => w.Contains("assuming DenseNet-121", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Training.Native;
+using ChestDx.Training.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -73,8 +74,8 @@ public class TorchRuntimeTests
     [Fact]
     public void Asking_for_cuda_without_it_is_a_clear_error()
     {
-        var e = Assert.Throws<ChestDxException>(() => TorchRuntime.SelectDevice("cuda"));
+        var e = Assert.Throws<ChestDxException>(() => TorchRuntime.SelectDevice(DeviceChoice.Cuda));
         Assert.Contains("CUDA is not available", e.Message);
-        Assert.Equal(DeviceType.CPU, TorchRuntime.SelectDevice("auto").type);
+        Assert.Equal(DeviceType.CPU, TorchRuntime.SelectDevice(DeviceChoice.Auto).type);
     }
 }

@@ -4,6 +4,7 @@ using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
 using ChestDx.Training.Weights;
 
@@ -34,7 +35,7 @@ public class ClassSetTrainingTests
         // A resumed or restarted run reads num_classes 3 back from config.json.
         Assert.Equal(3, TrainConfigLoader.Load(result.Run.Config, []).Model.NumClasses);
 
-        using var predictor = Predictor.Load(result.Run.Path, "cpu", NullProgressSink.Instance);
+        using var predictor = Predictor.Load(result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
         using var source = new PackImageSource(pack, "val");
         PredictResult predicted = predictor.Predict(source, new PredictOptions(), NullProgressSink.Instance);
         Assert.All(predicted.Rows, r => Assert.Equal(3, r.Probabilities.Length));

@@ -1,6 +1,7 @@
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,8 +23,8 @@ public class ComputeSettingsTests
     [Fact]
     public void Channels_last_weights_train_like_contiguous_ones()
     {
-        var plain = ComputeSettings.Resolve("cpu", "fp32", "off", 1, NullProgressSink.Instance);
-        var nhwc = ComputeSettings.Resolve("cpu", "fp32", "on", 1, NullProgressSink.Instance);
+        var plain = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.Off, 1, NullProgressSink.Instance);
+        var nhwc = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.On, 1, NullProgressSink.Instance);
         using var a = new DenseNet(TestNets.Tiny(), seed: 1);
         using var b = new DenseNet(TestNets.Tiny(), seed: 1);
         plain.Prepare(a);
@@ -52,8 +53,8 @@ public class ComputeSettingsTests
     [Fact]
     public void Bf16_autocast_trains_with_fp32_parameters_and_a_close_loss()
     {
-        var fp32 = ComputeSettings.Resolve("cpu", "fp32", "off", 1, NullProgressSink.Instance);
-        var bf16 = ComputeSettings.Resolve("cpu", "bf16", "off", 1, NullProgressSink.Instance);
+        var fp32 = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.Off, 1, NullProgressSink.Instance);
+        var bf16 = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Bf16, AutoSwitch.Off, 1, NullProgressSink.Instance);
         Assert.True(bf16.Bf16);
         using var a = new DenseNet(TestNets.Tiny(), seed: 1);
         using var b = new DenseNet(TestNets.Tiny(), seed: 1);

@@ -1,5 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Training.Training;
+using ChestDx.Training.Transfer;
 
 namespace ChestDx.Training.Tests.Training;
 
@@ -14,7 +15,7 @@ public class TrainConfigLoaderTests
         Assert.Equal(0, c.AffineDegrees);
         Assert.Equal(1024, c.Model.FinalFeatures);
         Assert.Equal(0, c.Model.NumClasses); // the pack's class count, set when training opens the pack
-        Assert.Equal("none", c.Freeze);
+        Assert.Equal(FreezePolicy.None, c.Freeze);
         Assert.False(c.PosWeight);
     }
 
@@ -44,7 +45,7 @@ public class TrainConfigLoaderTests
         Assert.False(c.HorizontalFlip);
         Assert.Equal("/w.safetensors", c.Weights);
         Assert.Equal(1e-4, c.LearningRate);
-        Assert.Equal("until:denseblock2", c.Freeze);
+        Assert.Equal(FreezePolicy.FreezeUntil("denseblock2"), c.Freeze);
     }
 
     [Theory]
@@ -69,7 +70,9 @@ public class TrainConfigLoaderTests
     [InlineData("epochs", "5.5", "expected a whole number")]
     [InlineData("pos_weight", "maybe", "expected true or false")]
     [InlineData("model.growth_rate.x", "1", "'growth_rate' has no sub-keys")]
-    [InlineData("device", "tpu", "device 'tpu' is not auto, cpu or cuda")]
+    [InlineData("device", "tpu", "config: device: 'tpu' is not auto, cpu or cuda")]
+    [InlineData("train_crop", "Random", "config: train_crop: 'Random' is not random or resize")]
+    [InlineData("freeze", "half", "freeze policy 'half' is not none, features or until:<block>")]
     public void Bad_overrides_are_explained(string key, string value, string expected)
     {
         var e = Assert.Throws<ChestDxException>(() => TrainConfigLoader.Load(null, [new("data", "x"), new(key, value)]));

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using ChestDx.Core;
+using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
+using ChestDx.Core;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
+using ChestDx.Training.Transfer;
 using ChestDx.Training.Weights;
 using static TorchSharp.torch;
 
@@ -19,7 +22,7 @@ public class TrainerTests
         Model = TestNets.Tiny(classes),
         Epochs = 6,
         BatchSize = 16,
-        Device = "cpu",
+        Device = DeviceChoice.Cpu,
         Threads = 1, // the test machine is shared; one OpenMP thread does not stall on preempted siblings
         EarlyStoppingPatience = 0,
         Seed = 42,
@@ -48,7 +51,7 @@ public class TrainerTests
     {
         using var dir = new TestNets.TempDir();
         string pack = TinyPack.Create(dir.File("pack"));
-        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 2, Freeze = "until:denseblock1" }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
+        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 2, Freeze = FreezePolicy.FreezeUntil("denseblock1") }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
         RunDirectory run = result.Run;
 
         foreach (string f in new[] { run.Config, run.Metrics, run.LastCheckpoint, run.BestCheckpoint, run.Model, run.ModelCard })
@@ -90,11 +93,11 @@ public class TrainerTests
     public void Early_stopping_ends_a_run_whose_validation_loss_stops_improving()
     {
         using var dir = new TestNets.TempDir();
-        string pack = TinyPack.Create(dir.File("pack"), train: 32, val: 16, aspect: "crop");
+        string pack = TinyPack.Create(dir.File("pack"), train: 32, val: 16, aspect: AspectMode.Crop);
         var progress = new RecordingProgressSink();
         // A frozen backbone (BatchNorm statistics included) and steps below float32 resolution: validation loss stays
         // exactly where it was after epoch 1, so patience 2 ends the run after epoch 3.
-        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 8, Freeze = "features", LearningRate = 1e-12, EarlyStoppingPatience = 2 },
+        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 8, Freeze = FreezePolicy.Features, LearningRate = 1e-12, EarlyStoppingPatience = 2 },
             dir.File("run"), new TrainOptions(), progress);
 
         Assert.Equal("early-stopping", result.State.Finished);
@@ -103,7 +106,7 @@ public class TrainerTests
         Assert.Equal(3, result.State.Epoch);
         Assert.Contains(progress.Warnings, w => w.StartsWith($"stopped early after epoch {best + 2}", StringComparison.Ordinal));
         using StateDict exported = SafeTensors.Read(result.Run.Model);
-        Assert.Equal("crop", ModelPackage.FromMetadata(exported.Metadata, result.Run.Model).Aspect); // from pack.json's settings
+        Assert.Equal(AspectMode.Crop, ModelPackage.FromMetadata(exported.Metadata, result.Run.Model).Aspect); // from pack.json's settings
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public class TrainingStepParityTests(ITestOutputHelper output)
         using var model = new DenseNet(config.Model, config.Seed);
         ModelWeights.Load(model, weights, "weights.safetensors");
         model.to(ScalarType.Float64);
-        TransferState transfer = TransferState.Apply(model, config.FreezePolicy);
+        TransferState transfer = TransferState.Apply(model, config.Freeze);
         var compute = new ComputeSettings(torch.CPU, Bf16: false, ChannelsLast: false, Threads: 1);
         compute.Prepare(model);
         var groups = transfer.Groups(model, config.BackboneLrMultiplier);

@@ -1,6 +1,8 @@
 using ChestDx.Core.Progress;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
+using ChestDx.Training.Transfer;
 using ChestDx.Training.Weights;
 using TorchSharp;
 
@@ -19,7 +21,7 @@ public class TransferRunTests
             SafeTensors.Write(weights, ModuleState.Ordered(imagenet));
         var progress = new RecordingProgressSink();
 
-        TrainResult result = Trainer.Run(TrainerTests.TinyConfig(pack) with { Epochs = 1, Weights = weights, Freeze = "features" },
+        TrainResult result = Trainer.Run(TrainerTests.TinyConfig(pack) with { Epochs = 1, Weights = weights, Freeze = FreezePolicy.Features },
             dir.File("run"), new TrainOptions(), progress);
 
         Assert.Contains(progress.Infos, m => m.StartsWith("weights: imagenet.safetensors (SafeTensors", StringComparison.Ordinal) && m.Contains("new head", StringComparison.Ordinal));
@@ -50,7 +52,7 @@ public class TransferRunTests
             SafeTensors.Write(weights, ModuleState.Ordered(useless));
         }
         var progress = new RecordingProgressSink();
-        TrainResult result = Trainer.Run(TrainerTests.TinyConfig(pack) with { Epochs = 4, Weights = weights, Freeze = "features", Baseline = "scratch" },
+        TrainResult result = Trainer.Run(TrainerTests.TinyConfig(pack) with { Epochs = 4, Weights = weights, Freeze = FreezePolicy.Features, Baseline = BaselineRun.Scratch },
             dir.File("run"), new TrainOptions(), progress);
 
         Assert.NotNull(result.Baseline);

@@ -1,5 +1,6 @@
 using ChestDx.Core.Classes;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,7 +28,7 @@ public class HeadMatchingTests
         if (withMetadata)
             new ModelPackage
             {
-                Architecture = source.Config, Classes = ClassSet.ChestXray14.Names, InputSize = 32, ImageSize = 32, EvalCrop = "center",
+                Architecture = source.Config, Classes = ClassSet.ChestXray14.Names, InputSize = 32, ImageSize = 32, EvalCrop = EvalCrop.Center,
             }.Write(path, source);
         else SafeTensors.Write(path, ModuleState.Ordered(source));
         return source;

@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
+using ChestDx.Core.Choices;
 using ChestDx.Core.IO;
 using ChestDx.Training.Bench;
 using ChestDx.Training.Native;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
 using Spectre.Console;
 
@@ -20,16 +22,15 @@ internal static class BenchTrainCommand
 {
     public static Command Create(CliContext context)
     {
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
         var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 16 };
         var size = new Option<int>("--size") { Description = "Input side in pixels.", DefaultValueFactory = _ => 224 };
         var steps = new Option<int>("--steps") { Description = "Timed steps per measurement (median reported).", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 2 };
         var precisions = new Option<string[]>("--precision") { Description = "fp32 and/or bf16.", DefaultValueFactory = _ => ["fp32", "bf16"], AllowMultipleArgumentsPerToken = true };
+        precisions.AcceptOnlyFromAmong("fp32", "bf16");
         var threads = new Option<int>("--threads") { Description = "Intra-op threads for both frameworks (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var channelsLast = new Option<string>("--channels-last") { Description = "auto (on CUDA), on or off, for both frameworks.", DefaultValueFactory = _ => "auto" };
-        channelsLast.AcceptOnlyFromAmong("auto", "on", "off");
+        var channelsLast = ChoiceOption.Create("--channels-last", "auto (on CUDA), on or off, for both frameworks.", AutoSwitch.Auto);
         var python = new Option<string>("--python") { Description = "Python with PyTorch and torchvision for the baseline; 'none' to skip it.", DefaultValueFactory = _ => "python3" };
         var json = new Option<string?>("--json") { Description = "Also write the timings as JSON to this file." };
 
@@ -42,30 +43,29 @@ internal static class BenchTrainCommand
             var settings = new TrainBenchSettings
             {
                 BatchSize = parse.GetValue(batch), ImageSize = parse.GetValue(size), Steps = parse.GetValue(steps), Warmup = parse.GetValue(warmup),
-                Device = parse.GetValue(device)!, Threads = parse.GetValue(threads), ChannelsLast = parse.GetValue(channelsLast)!,
+                Device = device.Get(parse), Threads = parse.GetValue(threads), ChannelsLast = channelsLast.Get(parse),
             };
             if (settings.BatchSize < 2 || settings.Steps < 1 || settings.Warmup < 0 || settings.ImageSize < 32)
                 throw new ChestDxException("bench train: --batch ≥ 2, --steps ≥ 1, --warmup ≥ 0 and --size ≥ 32 are required");
-            string[] wanted = parse.GetValue(precisions)!;
-            if (wanted.Any(p => p is not ("fp32" or "bf16"))) throw new ChestDxException("bench train: --precision takes fp32 and/or bf16");
+            PrecisionChoice[] wanted = parse.GetValue(precisions)!.Select(p => Choice<PrecisionChoice>.Parse(p, "--precision")).ToArray();
             var progress = context.CreateProgress();
-            ComputeSettings compute = ComputeSettings.Resolve(settings.Device, "fp32", settings.ChannelsLast, settings.Threads, progress);
+            ComputeSettings compute = ComputeSettings.Resolve(settings.Device, PrecisionChoice.Fp32, settings.ChannelsLast, settings.Threads, progress);
             string torchDevice = compute.IsCuda ? "cuda" : "cpu";
             string py = parse.GetValue(python)!;
 
             var results = new List<(StepTimings ChestDx, StepTimings? PyTorch)>();
-            foreach (string precision in wanted)
+            foreach (PrecisionChoice precision in wanted)
             {
                 cancel.ThrowIfCancellationRequested();
                 StepTimings? ours = TrainStepBench.RunChestDx(settings, precision, progress);
                 if (ours is null)
                 {
-                    progress.Warn($"{precision}: autocast is not available in this libtorch; skipped");
+                    progress.Warn($"{Choice<PrecisionChoice>.Name(precision)}: autocast is not available in this libtorch; skipped");
                     continue;
                 }
                 StepTimings? theirs = py == "none" ? null
-                    : PyTorchBaseline.Run(py, settings, torchDevice, precision, compute.ChannelsLast, compute.Threads, TimeSpan.FromMinutes(30));
-                if (theirs?.Note is { } note) progress.Warn($"PyTorch baseline ({precision}): {note}");
+                    : PyTorchBaseline.Run(py, settings, torchDevice, Choice<PrecisionChoice>.Name(precision), compute.ChannelsLast, compute.Threads, TimeSpan.FromMinutes(30));
+                if (theirs?.Note is { } note) progress.Warn($"PyTorch baseline ({Choice<PrecisionChoice>.Name(precision)}): {note}");
                 results.Add((ours, theirs));
             }
             Render(context.Console, settings, results);

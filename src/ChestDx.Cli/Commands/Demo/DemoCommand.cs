@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
+using ChestDx.Core.Choices;
 using ChestDx.Core.Packs;
+using ChestDx.Training.Settings;
 using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Demo;
@@ -23,8 +25,7 @@ internal static class DemoCommand
         var output = new Option<string>("--out") { Description = "Directory for the pack, run, predictions and report.", DefaultValueFactory = _ => "chestdx-demo" };
         var sample = new Option<string>("--sample") { Description = "Folder with images/ and Data_Entry_sample.csv (default: the bundled NIH sample)." };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 5 };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "cpu" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Cpu);
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: every core; 1 avoids OpenMP stalls on a busy machine).", DefaultValueFactory = _ => 0 };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an earlier demo in --out." };
         var command = new Command("demo", "Run ingest → train → predict → evaluate on the bundled sample of 11 NIH radiographs (a pipeline check; under a minute on a CPU).")
@@ -43,7 +44,7 @@ internal static class DemoCommand
             PrepareOutput(outDir, parse.GetValue(overwrite));
             string P(string name) => Path.Combine(outDir, name);
             string epochText = parse.GetValue(epochs).ToString(CultureInfo.InvariantCulture);
-            string dev = parse.GetValue(device)!;
+            string dev = Choice<DeviceChoice>.Name(device.Get(parse));
             string threadText = parse.GetValue(threads).ToString(CultureInfo.InvariantCulture);
 
             string[][] steps =

@@ -22,15 +22,14 @@ internal static class EvaluateCommand
         var predictions = new Option<string>("--predictions") { Description = "Predictions CSV: id column, then one probability column per class (a prob_ prefix is accepted; see --scores).", Required = true };
         var labels = new Option<string>("--labels") { Description = "Labels: a CSV (id + 1/0/blank per class), NIH Data_Entry_2017[_v2020].csv[.gz], Google's expert labels, NIH's BBox list, or the dataset pack the predictions were made on (its ids are pseudonyms under a site key).", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
-        var scores = new Option<string>("--scores") { Description = "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", DefaultValueFactory = _ => "probabilities" };
-        scores.AcceptOnlyFromAmong("probabilities", "logits");
+        var scores = ChoiceOption.Create("--scores", "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", ScoreScale.Probabilities);
         var valPredictions = new Option<string?>("--val-predictions") { Description = "Validation predictions to choose max-f1/youden/sensitivity thresholds on." };
         var valLabels = new Option<string?>("--val-labels") { Description = "Labels of the validation predictions (any supported format)." };
-        var policy = new Option<string>("--threshold-policy") { Description = "fixed:T, max-f1, youden or sensitivity:S.", DefaultValueFactory = _ => "fixed:0.5" };
+        var policy = ChoiceOption.Parsed("--threshold-policy", "fixed:T, max-f1, youden or sensitivity:S.", ThresholdPolicy.Parse, "fixed:0.5");
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples (0: DeLong intervals only).", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<ulong>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 0UL };
         var classes = new Option<string[]>("--classes") { Description = "Evaluate only these classes (default: every class on both sides).", AllowMultipleArgumentsPerToken = true };
-        var idMatch = new Option<string?>("--id-match") { Description = "exact | predictions | labels (default: exact for a labels CSV, predictions for Data_Entry, labels for reference subsets)." };
+        var idMatch = ChoiceOption.CreateOptional<IdMatch>("--id-match", "exact | predictions | labels (default: exact for a labels CSV, predictions for Data_Entry, labels for reference subsets).");
         var subset = new Option<string?>("--label-set") { Description = "Google expert labels only: keep rows whose Set Id is this (test or val)." };
         var compare = new Option<string?>("--compare-predictions") { Description = "A second model's predictions on the same images: paired DeLong test and bootstrap CI of the AUROC difference." };
         var readers = new Option<string[]>("--readers") { Description = "Reader label files whose operating points are drawn on the ROC curves.", AllowMultipleArgumentsPerToken = true };
@@ -41,17 +40,17 @@ internal static class EvaluateCommand
         };
         context.SetHandler(command, (parse, ct) =>
         {
-            ScoreScale scale = PredictionTable.ParseScale(parse.GetValue(scores));
+            ScoreScale scale = scores.Get(parse);
             // Claim and probe the output folder before reading inputs and bootstrapping for minutes.
             string outDir = parse.GetValue(output)!;
             using OutputLock writer = CliContext.LockDirectory(parse, outDir);
             AtomicFile.CheckWritable(writer.Output);
             var readOptions = new LabelReadOptions { Subset = parse.GetValue(subset) };
-            IdMatch? match = ParseMatch(parse.GetValue(idMatch));
+            IdMatch? match = parse.GetValue(idMatch);
             string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
             var options = new EvaluationOptions
             {
-                Threshold = ThresholdPolicy.Parse(parse.GetValue(policy)!),
+                Threshold = parse.GetValue(policy)!,
                 Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
             };
             if (options.Bootstrap.Resamples < 0) throw new ChestDxException("--bootstrap cannot be negative");
@@ -87,15 +86,6 @@ internal static class EvaluateCommand
         });
         return command;
     }
-
-    internal static IdMatch? ParseMatch(string? text) => text?.ToLowerInvariant() switch
-    {
-        null => null,
-        "exact" => IdMatch.Exact,
-        "predictions" => IdMatch.Predictions,
-        "labels" => IdMatch.Labels,
-        _ => throw new ChestDxException($"--id-match \"{text}\": expected exact, predictions or labels"),
-    };
 
     private static Table PerClassTable(EvaluationResult r)
     {

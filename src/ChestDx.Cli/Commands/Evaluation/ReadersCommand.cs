@@ -21,8 +21,7 @@ internal static class ReadersCommand
         var majorityOf = new Option<string[]>("--majority-of") { Description = "Readers whose majority is the reference (default: all readers).", AllowMultipleArgumentsPerToken = true };
         var ties = new Option<string>("--ties") { Description = "An even split in a majority vote counts as: negative | positive.", DefaultValueFactory = _ => "negative" };
         var predictions = new Option<string?>("--predictions") { Description = "The model's predictions on the study images." };
-        var scores = new Option<string>("--scores") { Description = "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", DefaultValueFactory = _ => "probabilities" };
-        scores.AcceptOnlyFromAmong("probabilities", "logits");
+        var scores = ChoiceOption.Create("--scores", "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", ScoreScale.Probabilities);
         var thresholds = new Option<string>("--thresholds") { Description = "fixed:T, thresholds.csv from `chestdx evaluate`, or max-f1|youden|sensitivity:S with --val-predictions/--val-labels.", DefaultValueFactory = _ => "fixed:0.5" };
         var valPredictions = new Option<string?>("--val-predictions") { Description = "Validation predictions to choose the model's thresholds on." };
         var valLabels = new Option<string?>("--val-labels") { Description = "Labels of the validation predictions." };
@@ -58,7 +57,7 @@ internal static class ReadersCommand
             string? thresholdText = null;
             if (parse.GetValue(predictions) is { } p)
             {
-                ScoreScale scale = PredictionTable.ParseScale(parse.GetValue(scores));
+                ScoreScale scale = scores.Get(parse);
                 PredictionTable table = PredictionTable.Read(p, scale);
                 (var perClass, thresholdText) = Thresholds(parse.GetValue(thresholds)!, table, parse.GetValue(valPredictions), parse.GetValue(valLabels), scale);
                 model = ModelCalls.FromPredictions(table, ids, perClass);

@@ -25,9 +25,8 @@ internal static class IngestCommand
         };
         var output = new Option<string>("--out") { Description = "Pack directory to create (rerun the same command to resume)", Required = true };
         var size = new Option<int>("--size") { Description = "Pack image side: 224, 256 or 512", DefaultValueFactory = _ => 256 };
-        var aspect = new Option<string>("--aspect") { Description = "pad (letterbox on black, nothing cut) or crop (centre square)", DefaultValueFactory = _ => "pad" };
-        aspect.AcceptOnlyFromAmong("pad", "crop");
-        var split = new Option<string>("--split") { Description = "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without", DefaultValueFactory = _ => "auto" };
+        var aspect = ChoiceOption.Create("--aspect", "pad (letterbox on black, nothing cut) or crop (centre square).", AspectMode.Pad);
+        var split = ChoiceOption.Parsed("--split", "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without.", SplitSpec.Parse, "auto");
         var valFraction = new Option<double>("--val-fraction") { Description = "Fraction of training patients carved out as val (official, random)", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0 };
         var keyFile = new Option<string?>("--key-file") { Description = $"Site key (HMAC-SHA256): patient ids, image ids, file and folder names and labels ids become keyed pseudonyms in every output; else ${Pseudonymiser.KeyVariable}" };
@@ -62,8 +61,8 @@ internal static class IngestCommand
                 Classes = LabelClassChoice.Parse(parse.GetValue(classes)),
                 Output = parse.GetValue(output)!,
                 Size = parse.GetValue(size),
-                Aspect = parse.GetValue(aspect) == "crop" ? AspectMode.Crop : AspectMode.Pad,
-                Split = SplitSpec.Parse(parse.GetValue(split)!),
+                Aspect = aspect.Get(parse),
+                Split = parse.GetValue(split)!,
                 ValFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 Pseudonymiser = pseudonymiser,

@@ -6,6 +6,7 @@ using ChestDx.Core.Packs;
 using ChestDx.Core.Predictions;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Training.Inference;
+using ChestDx.Training.Settings;
 using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Training;
@@ -25,8 +26,7 @@ internal static class PredictCommand
         var tta = new Option<bool>("--tta") { Description = "Average the ten crops (corners, centre, mirrored) as CheXNet reproductions do." };
         var cam = new Option<string?>("--cam") { Description = "Directory for class activation map overlays (PNG) of each image's top findings." };
         var camTop = new Option<int>("--cam-top") { Description = "Findings per image with a heat map.", DefaultValueFactory = _ => 3 };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
         var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 };
 
         var command = new Command("predict", "Predict the 14 findings' probabilities for a pack or image files with a trained model.")
@@ -45,14 +45,13 @@ internal static class PredictCommand
             using OutputLock? camWriter = parse.GetValue(cam) is { } camFolder ? CliContext.LockDirectory(parse, camFolder) : null;
             if (camWriter is not null) AtomicFile.CheckWritable(camWriter.Output);
             var progress = context.CreateProgress();
-            using Predictor predictor = Predictor.Load(parse.GetValue(model)!, parse.GetValue(device)!, progress);
+            using Predictor predictor = Predictor.Load(parse.GetValue(model)!, device.Get(parse), progress);
             bool isPack = inputs.Length == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
             if (!isPack && splitName is not null) throw new ChestDxException("--split applies to a pack; --data lists image files");
             if (!isPack && inputs.FirstOrDefault(Directory.Exists) is { } folder)
                 throw ChestDxException.ForFile(folder, "a directory that is not a dataset pack: pass a pack or image files");
             using PackImageSource? pack = isPack ? new PackImageSource(inputs[0], splitName) : null;
-            IImageSource source = pack ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize,
-                predictor.Package.Aspect == "crop" ? AspectMode.Crop : AspectMode.Pad);
+            IImageSource source = pack ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize, predictor.Package.Aspect);
 
             var options = new PredictOptions
             {

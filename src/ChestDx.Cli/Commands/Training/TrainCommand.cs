@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
+using ChestDx.Core.Choices;
 using ChestDx.Core.IO;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Training;
+using ChestDx.Training.Transfer;
 using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Training;
@@ -20,19 +23,16 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "Run directory: config, metrics.csv, checkpoints, model.safetensors, model_card.json.", Required = true };
         var config = new Option<string?>("--config") { Description = "JSON config file (snake_case keys of TrainConfig; a run's config.json works)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epoch budget (default 20; early stopping may end sooner)." };
-        var device = new Option<string?>("--device") { Description = "auto (CUDA when available), cpu or cuda." };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = ChoiceOption.CreateOptional<DeviceChoice>("--device", "auto (CUDA when available), cpu or cuda.");
         var weights = new Option<string?>("--weights") { Description = "Pretrained weights (torchvision densenet121 safetensors or zip .pth); without: from scratch." };
-        var freeze = new Option<string?>("--freeze") { Description = "none | features | until:<layer> (e.g. until:denseblock2): layers kept fixed." };
+        var freeze = ChoiceOption.Parsed<FreezePolicy?>("--freeze", "none | features | until:<layer> (e.g. until:denseblock2): layers kept fixed.", FreezePolicy.Parse);
         var backboneLr = new Option<double?>("--backbone-lr-multiplier") { Description = "Backbone learning rate relative to the head's (default 1)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (default 16, CheXNet)." };
         var lr = new Option<double?>("--lr") { Description = "Initial learning rate (default 0.001, CheXNet)." };
         var inputSize = new Option<int?>("--input-size") { Description = "Network input side in pixels (default 224)." };
-        var precision = new Option<string?>("--precision") { Description = "auto, fp32 or bf16 (autocast)." };
-        precision.AcceptOnlyFromAmong("auto", "fp32", "bf16");
+        var precision = ChoiceOption.CreateOptional<PrecisionChoice>("--precision", "auto, fp32 or bf16 (autocast).");
         var posWeight = new Option<bool?>("--pos-weight") { Description = "Weight positives by training prevalence (negatives/positives per class)." };
-        var baseline = new Option<string?>("--baseline") { Description = "scratch: also train from random init on the same budget and compare (negative transfer)." };
-        baseline.AcceptOnlyFromAmong("none", "scratch");
+        var baseline = ChoiceOption.CreateOptional<BaselineRun>("--baseline", "scratch: also train from random init on the same budget and compare (negative transfer).");
         var seed = new Option<long?>("--seed") { Description = "Seed of initialisation, data order, augmentation and dropout." };
         var set = new Option<string[]>("--set") { Description = "Any config key: --set affine_degrees=10 --set model.drop_rate=0.2 (repeatable).", AllowMultipleArgumentsPerToken = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from checkpoints/last.ckpt (only epochs, device, threads… may change)." };
@@ -49,18 +49,20 @@ internal static class TrainCommand
                 if (value is null) return;
                 overrides.Add(new(key, value is bool b ? (b ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture)!));
             }
+            // The typed options join --set's key=value list in the config's own spelling: one list serves a new run and --resume.
+            void AddChoice<T>(string key, T? value) where T : struct, Enum => Add(key, value is { } v ? Choice<T>.Name(v) : null);
             Add("data", parse.GetValue(data));
             Add("epochs", parse.GetValue(epochs));
-            Add("device", parse.GetValue(device));
+            AddChoice("device", parse.GetValue(device));
             Add("weights", parse.GetValue(weights));
             Add("freeze", parse.GetValue(freeze));
             Add("backbone_lr_multiplier", parse.GetValue(backboneLr));
             Add("batch_size", parse.GetValue(batchSize));
             Add("learning_rate", parse.GetValue(lr));
             Add("input_size", parse.GetValue(inputSize));
-            Add("precision", parse.GetValue(precision));
+            AddChoice("precision", parse.GetValue(precision));
             Add("pos_weight", parse.GetValue(posWeight));
-            Add("baseline", parse.GetValue(baseline));
+            AddChoice("baseline", parse.GetValue(baseline));
             Add("seed", parse.GetValue(seed));
             overrides.AddRange((parse.GetValue(set) ?? []).Select(TrainConfigLoader.ParseAssignment));
 
