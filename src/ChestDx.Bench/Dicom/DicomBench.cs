@@ -23,7 +23,8 @@ public sealed record DicomBenchSettings
 }
 
 /// <summary>One operation on one image: ChestDx's median and the baselines'.</summary>
-public sealed record DicomBenchRow(string Image, string Syntax, string Operation, MedianMs ChestDx, MedianMs Dcmtk, MedianMs Pydicom)
+public sealed record DicomBenchRow(
+    string Image, string Syntax, string Operation, MedianMs ChestDx, MedianMs Dcmtk, MedianMs Pydicom)
 {
     /// <summary>dcmtk's time over ChestDx's: above 1, ChestDx is faster.</summary>
     public double? DcmtkRatio => Ratio(Dcmtk, ChestDx);
@@ -56,7 +57,10 @@ public static class DicomBench
         foreach (string f in settings.Files)
             inputs.Add((Path.GetFileName(f), File.Exists(f) ? f : throw ChestDxException.ForFile(f, "file not found")));
         if (inputs.Count == 0 && Directory.Exists(DicomBenchSettings.DefaultFolder))
-            inputs.AddRange(Directory.GetFiles(DicomBenchSettings.DefaultFolder, "*.dcm").Order().Select(f => (Label(f), f)));
+        {
+            IEnumerable<string> found = Directory.GetFiles(DicomBenchSettings.DefaultFolder, "*.dcm").Order();
+            inputs.AddRange(found.Select(f => (Label(f), f)));
+        }
         string work = Path.Combine(Path.GetTempPath(), $"chestdx-bench-dicom-{Environment.ProcessId}");
         try
         {
@@ -65,7 +69,8 @@ public static class DicomBench
                 say("Generating 3000x2500 12-bit frames with dcmtk ...");
                 inputs.AddRange(DicomBenchFixtures.Create(work, say));
             }
-            if (inputs.Count == 0) throw new ChestDxException("bench dicom: no input files (give FILES or run from the repository root)");
+            if (inputs.Count == 0)
+                throw new ChestDxException("bench dicom: no input files (give FILES or run from the repository root)");
             return Measure(inputs, settings.Runs, work, cancel);
         }
         finally
@@ -80,11 +85,13 @@ public static class DicomBench
         return name.Length > 16 ? name[..16] + "…" : name;
     }
 
-    private static DicomBenchReport Measure(List<(string Label, string Path)> inputs, int runs, string work, CancellationToken cancel)
+    private static DicomBenchReport Measure(
+        List<(string Label, string Path)> inputs, int runs, string work, CancellationToken cancel)
     {
         Directory.CreateDirectory(work);
         string? python = FindPydicomPython();
-        string? script = python is null ? null : BaselineScript.WriteTo("pydicom_read.py", Path.Combine(work, "pydicom_bench.py"));
+        string? script = python is null ? null
+            : BaselineScript.WriteTo("pydicom_read.py", Path.Combine(work, "pydicom_bench.py"));
         string? dcmj2pnm = ExternalTool.Find("dcmj2pnm");
         string? dcmdjpeg = ExternalTool.Find("dcmdjpeg");
 
@@ -95,24 +102,31 @@ public static class DicomBench
             MedianMs[] ours =
             [
                 Ours(() => DicomReader.ReadFile(path).GetPixelData().DecodeRawFrame(0), runs),
-                Ours(() => GreyscaleRenderer.Render(DicomReader.ReadFile(path), new GreyscaleRenderOptions { Voi = VoiChoice.MinMax }), runs),
+                Ours(() => GreyscaleRenderer.Render(
+                    DicomReader.ReadFile(path), new GreyscaleRenderOptions { Voi = VoiChoice.MinMax }), runs),
                 Ours(() => DicomReader.ReadHeader(path), runs),
             ];
             string outDcm = Path.Combine(work, "out.dcm"), outPgm = Path.Combine(work, "out.pgm");
             MedianMs Dcmtk(string op) => op switch
             {
-                "decode" when DcmtkDecoder(header.TransferSyntax) is { } tool => ExternalTool.TimeRuns(tool, [path, outDcm], runs, cancel),
-                "render 8-bit" when dcmj2pnm is not null => ExternalTool.TimeRuns(dcmj2pnm, ["+Wm", path, outPgm], runs, cancel),
-                "header scan" when ExternalTool.Find("dcmdump") is { } dump => ExternalTool.TimeRuns(dump, ["-M", "+P", "0028,0010", path], runs, cancel),
+                "decode" when DcmtkDecoder(header.TransferSyntax) is { } tool =>
+                    ExternalTool.TimeRuns(tool, [path, outDcm], runs, cancel),
+                "render 8-bit" when dcmj2pnm is not null =>
+                    ExternalTool.TimeRuns(dcmj2pnm, ["+Wm", path, outPgm], runs, cancel),
+                "header scan" when ExternalTool.Find("dcmdump") is { } dump =>
+                    ExternalTool.TimeRuns(dump, ["-M", "+P", "0028,0010", path], runs, cancel),
                 _ => new MedianMs(null, "dcmtk not installed"),
             };
             MedianMs Pydicom(string op)
             {
                 if (op == "render 8-bit") return new MedianMs(null, "-");
                 if (python is null) return new MedianMs(null, "pydicom not installed");
-                var (exit, output, error, _) = ExternalTool.Run(python, [script!, path, runs.ToString(CultureInfo.InvariantCulture), op == "header scan" ? "header" : "decode"], cancel);
+                string mode = op == "header scan" ? "header" : "decode";
+                var (exit, output, error, _) =
+                    ExternalTool.Run(python, [script!, path, Str(runs), mode], cancel);
                 string line = ExternalTool.FirstLine(output);
-                if (exit == 0 && double.TryParse(line, NumberStyles.Float, CultureInfo.InvariantCulture, out double ms)) return new MedianMs(ms, null);
+                if (exit == 0 && double.TryParse(line, NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
+                    return new MedianMs(ms, null);
                 return new MedianMs(null, line.Length > 0 ? line : ExternalTool.FirstLine(error));
             }
             for (int i = 0; i < Operations.Length; i++)
@@ -127,7 +141,10 @@ public static class DicomBench
         return new DicomBenchReport(rows, startup, runs);
     }
 
-    /// <summary>Median ms of <paramref name="action"/>, or the reason it cannot run ("decoder not available" for a syntax without a codec).</summary>
+    /// <summary>
+    /// Median ms of <paramref name="action"/>, or the reason it cannot run ("decoder not available" for a syntax
+    /// without a codec).
+    /// </summary>
     private static MedianMs Ours(Action action, int runs)
     {
         try
@@ -151,6 +168,8 @@ public static class DicomBench
         }
         return new MedianMs(Medians.Of(times), null);
     }
+
+    private static string Str(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string? DcmtkDecoder(TransferSyntax syntax) => syntax.Codec switch
     {

@@ -31,20 +31,25 @@ public sealed record EvalBenchSettings
 
 /// <summary>scikit-learn's times on the same data.</summary>
 /// <param name="AurocSeconds">Median seconds of one roc_auc_score per class.</param>
-/// <param name="SecondsPerResample">Seconds per bootstrap resample (AUROCs only), from <see cref="EvalBenchSettings.SklearnResamples"/>.</param>
+/// <param name="SecondsPerResample">
+/// Seconds per bootstrap resample (AUROCs only), from <see cref="EvalBenchSettings.SklearnResamples"/>.
+/// </param>
 public sealed record SklearnTimes(double AurocSeconds, double SecondsPerResample);
 
 /// <param name="AurocSeconds">Median seconds of AUROC for every class.</param>
 /// <param name="DeLongSeconds">Median seconds of AUROC + DeLong CI for every class.</param>
-/// <param name="EvaluationSeconds">Median seconds of the full evaluation with <see cref="EvalBenchSettings.Resamples"/> resamples.</param>
+/// <param name="EvaluationSeconds">
+/// Median seconds of the full evaluation with <see cref="EvalBenchSettings.Resamples"/> resamples.
+/// </param>
 /// <param name="Sklearn">Null when the Python was not found (<paramref name="SklearnSkipped"/> says so).</param>
-public sealed record EvalBenchReport(EvalBenchSettings Settings, double AurocSeconds, double DeLongSeconds, double EvaluationSeconds,
+public sealed record EvalBenchReport(
+    EvalBenchSettings Settings, double AurocSeconds, double DeLongSeconds, double EvaluationSeconds,
     SklearnTimes? Sklearn, string? SklearnSkipped)
 {
     /// <summary>scikit-learn's AUROC time over ChestDx's: above 1, ChestDx is faster.</summary>
     public double? AurocRatio => Sklearn is { } s ? s.AurocSeconds / AurocSeconds : null;
 
-    /// <summary>scikit-learn's bootstrap, extrapolated to <see cref="EvalBenchSettings.Resamples"/> resamples.</summary>
+    /// <summary>scikit-learn's bootstrap extrapolated to <see cref="EvalBenchSettings.Resamples"/> resamples.</summary>
     public double? SklearnBootstrapSeconds => Sklearn is { } s ? s.SecondsPerResample * Settings.Resamples : null;
 
     /// <summary>scikit-learn's extrapolated bootstrap (AUROC only) over ChestDx's full evaluation.</summary>
@@ -63,7 +68,8 @@ public static class EvalBench
 
     // Images per label among the 112,120 of data-manifests/nih-cxr14/Data_Entry_2017_v2020.csv.gz (counted from that
     // file), in ClassSet.ChestXray14 order.
-    private static readonly int[] LabelCounts = [11_559, 2_776, 13_317, 19_894, 5_782, 6_331, 1_431, 5_302, 4_667, 2_303, 2_516, 1_686, 3_385, 227];
+    private static readonly int[] LabelCounts =
+        [11_559, 2_776, 13_317, 19_894, 5_782, 6_331, 1_431, 5_302, 4_667, 2_303, 2_516, 1_686, 3_385, 227];
 
     /// <param name="say">Receives the description of the data before the timed runs start.</param>
     public static EvalBenchReport Run(EvalBenchSettings settings, Action<string> say, CancellationToken cancel)
@@ -73,16 +79,24 @@ public static class EvalBench
         // AUROC and DeLong need both outcomes in every class; Hernia (0.2%) has none below a few hundred images.
         for (int c = 0; c < Classes.Count; c++)
             if (!y[c].Contains(true) || !y[c].Contains(false))
-                throw new ChestDxException($"bench eval: {n:N0} synthetic images have no {(y[c].Contains(true) ? "negative" : "positive")} '{Classes[c]}' case; use more --images");
+            {
+                string missing = y[c].Contains(true) ? "negative" : "positive";
+                throw new ChestDxException(
+                    $"bench eval: {n:N0} synthetic images have no {missing} '{Classes[c]}' case; use more --images");
+            }
         say($"Synthetic set: {n:N0} images × {Classes.Count} classes (seed 0), {Environment.ProcessorCount} cores.");
 
         double aurocOnly = Median(reps, () => { for (int c = 0; c < Classes.Count; c++) Auroc.Compute(s[c], y[c]); });
         double delong = Median(reps, () => { for (int c = 0; c < Classes.Count; c++) DeLong.Estimate(s[c], y[c]); });
         EvaluationSet set = AsSet(y, s);
-        double full = Median(Math.Min(reps, 3), () => Evaluator.Run(set, new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = b } }, cancellation: cancel));
+        var options = new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = b } };
+        double full = Median(Math.Min(reps, 3), () => Evaluator.Run(set, options, cancellation: cancel));
 
         if (!File.Exists(settings.Python))
-            return new EvalBenchReport(settings, aurocOnly, delong, full, null, $"{settings.Python} not found: scikit-learn column skipped.");
+        {
+            string skipped = $"{settings.Python} not found: scikit-learn column skipped.";
+            return new EvalBenchReport(settings, aurocOnly, delong, full, null, skipped);
+        }
         SklearnTimes sk = Sklearn(settings.Python, y, s, reps, settings.SklearnResamples);
         return new EvalBenchReport(settings, aurocOnly, delong, full, sk, null);
     }
@@ -114,7 +128,8 @@ public static class EvalBench
             {
                 y[c][i] = Uniform() < prevalence;
                 // A logistic score with separation ~ CheXNet's AUROCs, stored as float32 like real model outputs.
-                double z = Math.Sqrt(-2 * Math.Log(1 - Uniform())) * Math.Cos(2 * Math.PI * Uniform()) + (y[c][i] ? 1.3 : 0) - 2.5;
+                double normal = Math.Sqrt(-2 * Math.Log(1 - Uniform())) * Math.Cos(2 * Math.PI * Uniform());
+                double z = normal + (y[c][i] ? 1.3 : 0) - 2.5;
                 s[c][i] = (float)(1 / (1 + Math.Exp(-z)));
             }
         }
@@ -144,13 +159,17 @@ public static class EvalBench
             for (int i = 0; i < y[0].Length; i++)
             {
                 for (int c = 0; c < y.Length; c++) sb.Append(y[c][i] ? '1' : '0').Append(',');
-                for (int c = 0; c < s.Length; c++) sb.Append(s[c][i].ToString("R", CultureInfo.InvariantCulture)).Append(c + 1 < s.Length ? ',' : '\n');
+                for (int c = 0; c < s.Length; c++)
+                    sb.Append(s[c][i].ToString("R", CultureInfo.InvariantCulture))
+                        .Append(c + 1 < s.Length ? ',' : '\n');
             }
             File.WriteAllText(csv, sb.ToString());
             string script = BaselineScript.WriteTo("sklearn_auroc.py", Path.Combine(dir, "bench.py"));
             string[] args = [script, csv, Str(y.Length), Str(repeats), Str(resamples)];
             string[] result = Exec(python, args).Trim().Split(' ');
-            return new SklearnTimes(double.Parse(result[0], CultureInfo.InvariantCulture), double.Parse(result[1], CultureInfo.InvariantCulture));
+            return new SklearnTimes(
+                double.Parse(result[0], CultureInfo.InvariantCulture),
+                double.Parse(result[1], CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -168,7 +187,9 @@ public static class EvalBench
         Task<string> err = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0) throw new ChestDxException($"{file} failed (is python3-sklearn installed?): {err.Result.Trim().Split('\n').LastOrDefault()}");
+        if (p.ExitCode != 0)
+            throw new ChestDxException(
+                $"{file} failed (is python3-sklearn installed?): {err.Result.Trim().Split('\n').LastOrDefault()}");
         return output;
     }
 }

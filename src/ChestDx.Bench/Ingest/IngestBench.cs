@@ -28,7 +28,8 @@ public sealed record IngestBenchSettings
     public string Python { get; init; } = "/usr/bin/python3";
 }
 
-/// <summary>Median images per second of ChestDx and Pillow with <see cref="Workers"/> cores (processes for Pillow).</summary>
+/// <summary>Median images per second of ChestDx and of Pillow on <see cref="Workers"/> cores (Pillow: processes).
+/// </summary>
 public sealed record IngestBenchRow(int Workers, double ChestDx, double Pillow)
 {
     /// <summary>ChestDx's rate over Pillow's: above 1, ChestDx is faster.</summary>
@@ -38,15 +39,19 @@ public sealed record IngestBenchRow(int Workers, double ChestDx, double Pillow)
 /// <param name="Rows">One core, then all cores.</param>
 /// <param name="ImagesPerRun">Images in one timed run (files × repeat).</param>
 /// <param name="PeakRssKb">ChestDx's peak RSS after the timed runs.</param>
-/// <param name="PeakRssLargeKb">ChestDx's peak RSS after one run of 4 × <paramref name="ImagesPerRun"/> images (flat = streaming).</param>
+/// <param name="PeakRssLargeKb">
+/// ChestDx's peak RSS after one run of 4 × <paramref name="ImagesPerRun"/> images (flat = streaming).
+/// </param>
 /// <param name="PillowRssKb">Pillow's largest peak RSS, all its processes together.</param>
-public sealed record IngestBenchReport(IReadOnlyList<IngestBenchRow> Rows, int ImagesPerRun, long PeakRssKb, long PeakRssLargeKb, long PillowRssKb);
+public sealed record IngestBenchReport(
+    IReadOnlyList<IngestBenchRow> Rows, int ImagesPerRun, long PeakRssKb, long PeakRssLargeKb, long PillowRssKb);
 
 /// <summary>
 /// `chestdx bench ingest`: images per second turning PNGs into S×S pack images, ChestDx against Python/Pillow doing
-/// the same decode → grey → antialiased resize → append-to-file on the same files (pillow_ingest.py), one core and
-/// all cores, medians of several alternating runs, with peak memory. ChestDx's timed work is the whole per-image ingest
-/// step (read, SHA-256, decode, normalise, statistics, pixel hash, write), a superset of what the Pillow script does.
+/// the same decode → grey → antialiased resize → append-to-file on the same files (pillow_ingest.py), one core
+/// and all cores, medians of several alternating runs, with peak memory. ChestDx's timed work is the whole per-image
+/// ingest step (read, SHA-256, decode, normalise, statistics, pixel hash, write), a superset of what the Pillow
+/// script does.
 /// </summary>
 public static class IngestBench
 {
@@ -55,7 +60,8 @@ public static class IngestBench
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Runs, 1);
         string dir = Path.GetFullPath(settings.Images);
-        List<SourceFile> files = SourceScanner.Scan(dir).Where(f => f.RelativePath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).ToList();
+        List<SourceFile> files = SourceScanner.Scan(dir)
+            .Where(f => f.RelativePath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).ToList();
         if (files.Count == 0) throw ChestDxException.ForFile(dir, "no PNG files");
         int r = settings.Repeat, n = settings.Runs, s = settings.Size, cores = Environment.ProcessorCount;
         var work = Enumerable.Repeat(files, r).SelectMany(f => f).ToArray();
@@ -66,7 +72,10 @@ public static class IngestBench
         {
             say($"{work.Length} images per run ({files.Count} files × {r}), {s}×{s}, {n} runs each, {cores} cores");
             TimeChestDx(work, 1, s, cancel); // warm-up: JIT, page cache
-            var results = new Dictionary<string, List<double>> { ["chestdx 1"] = [], ["chestdx N"] = [], ["pillow 1"] = [], ["pillow N"] = [] };
+            var results = new Dictionary<string, List<double>>
+            {
+                ["chestdx 1"] = [], ["chestdx N"] = [], ["pillow 1"] = [], ["pillow N"] = [],
+            };
             long pillowRss = 0;
             for (int i = 0; i < n; i++)
             {
@@ -101,14 +110,18 @@ public static class IngestBench
         string scratch = Path.GetTempFileName();
         try
         {
-            var options = new IngestOptions { Source = ".", Output = ".", Pseudonymiser = Pseudonymiser.None, Size = size, Workers = workers };
+            var options = new IngestOptions
+            {
+                Source = ".", Output = ".", Pseudonymiser = Pseudonymiser.None, Size = size, Workers = workers,
+            };
             var processor = new ImageProcessor(options, new NoSplit(), LabelTable.None);
             var inputs = work.Select((f, i) => new PlannedInput(i, f, null, null)).ToArray();
             var clock = Stopwatch.StartNew();
             using (var output = new FileStream(scratch, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                 foreach (Outcome o in OrderedParallel.Run(inputs, workers, workers * 4, processor.Process, cancel))
                 {
-                    if (o.Pixels is null) throw new ChestDxException($"bench: {o.Rejected?.Source}: {o.Rejected?.Reason}");
+                    if (o.Pixels is null)
+                        throw new ChestDxException($"bench: {o.Rejected?.Source}: {o.Rejected?.Reason}");
                     output.Write(o.Pixels, 0, size * size);
                     o.Release();
                 }
@@ -123,7 +136,7 @@ public static class IngestBench
     private static (double Rate, long RssKb) Pillow(string python, string script, string list, int size, int procs)
     {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { script, list, size.ToString(CultureInfo.InvariantCulture), procs.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+        foreach (string a in new[] { script, list, Str(size), Str(procs) }) start.ArgumentList.Add(a);
         Process process;
         try
         {
@@ -131,7 +144,8 @@ public static class IngestBench
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ChestDxException($"{python}: cannot run the Pillow baseline ({e.Message}); install python3-pil or pass --python");
+            throw new ChestDxException(
+                $"{python}: cannot run the Pillow baseline ({e.Message}); install python3-pil or pass --python");
         }
         using (process)
         {
@@ -139,16 +153,21 @@ public static class IngestBench
             process.WaitForExit();
             string[] parts = output.Trim().Split(' ');
             if (process.ExitCode != 0 || parts.Length != 2)
-                throw new ChestDxException($"{python}: Pillow baseline failed: {error.Trim().Split('\n').LastOrDefault()}");
-            return (double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
+                throw new ChestDxException(
+                    $"{python}: Pillow baseline failed: {error.Trim().Split('\n').LastOrDefault()}");
+            return (double.Parse(parts[0], CultureInfo.InvariantCulture),
+                long.Parse(parts[1], CultureInfo.InvariantCulture));
         }
     }
+
+    private static string Str(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static long PeakRssKb()
     {
         foreach (string line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                return long.Parse(
+                    line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return 0;
     }
 }

@@ -20,19 +20,24 @@ public sealed record TrainBenchResult(StepTimings ChestDx, StepTimings? PyTorch)
 
 public sealed record TrainBenchReport(TrainBenchSettings Settings, IReadOnlyList<TrainBenchResult> Results)
 {
-    /// <summary>The settings, the libtorch runtime and every timing, as `chestdx bench train --json` writes them.</summary>
+    /// <summary>The settings, the libtorch runtime and every timing, as `chestdx bench train --json` writes them.
+    /// </summary>
     public string ToJson() => JsonSerializer.Serialize(new
     {
         settings = Settings,
         runtime = TorchRuntime.Probe(),
-        results = Results.Select(r => new { chestdx = Summary(r.ChestDx), pytorch = r.PyTorch is null ? null : Summary(r.PyTorch) }),
+        results = Results.Select(r => new
+        {
+            chestdx = Summary(r.ChestDx), pytorch = r.PyTorch is null ? null : Summary(r.PyTorch),
+        }),
     }, TrainConfigLoader.Json);
 
     private static object Summary(StepTimings t) =>
         new
         {
-            t.Framework, t.Precision, t.Device, t.BatchSize, median_seconds = t.Median, images_per_second = t.ImagesPerSecond,
-            median_cpu_seconds = t.MedianCpu, t.Seconds, t.CpuSeconds, t.Losses, t.Note,
+            t.Framework, t.Precision, t.Device, t.BatchSize, median_seconds = t.Median,
+            images_per_second = t.ImagesPerSecond, median_cpu_seconds = t.MedianCpu,
+            t.Seconds, t.CpuSeconds, t.Losses, t.Note,
         };
 }
 
@@ -50,7 +55,8 @@ public static class TrainBench
     public static TrainBenchReport Run(TrainBenchSettings settings, IReadOnlyList<string> precisions, string? python,
         IProgressSink progress, CancellationToken cancel)
     {
-        ComputeSettings compute = ComputeSettings.Resolve(settings.Device, "fp32", settings.ChannelsLast, settings.Threads, progress);
+        ComputeSettings compute =
+            ComputeSettings.Resolve(settings.Device, "fp32", settings.ChannelsLast, settings.Threads, progress);
         string torchDevice = compute.IsCuda ? "cuda" : "cpu";
         var results = new List<TrainBenchResult>();
         foreach (string precision in precisions)
@@ -63,7 +69,8 @@ public static class TrainBench
                 continue;
             }
             StepTimings? theirs = python is null ? null
-                : PyTorchBaseline.Run(python, settings, torchDevice, precision, compute.ChannelsLast, compute.Threads, TimeSpan.FromMinutes(30));
+                : PyTorchBaseline.Run(python, settings, torchDevice, precision, compute.ChannelsLast, compute.Threads,
+                    TimeSpan.FromMinutes(30));
             if (theirs?.Note is { } note) progress.Warn($"PyTorch baseline ({precision}): {note}");
             results.Add(new TrainBenchResult(ours, theirs));
         }

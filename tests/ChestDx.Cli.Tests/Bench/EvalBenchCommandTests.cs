@@ -11,7 +11,9 @@ public sealed class EvalBenchCommandTests
         var console = new TestConsole().Width(250);
         var error = new StringWriter();
         string python = Path.Combine(Path.GetTempPath(), "chestdx-no-such-python");
-        int exit = ChestDxApp.Run(["bench", "eval", "--images", "300", "--resamples", "2", "--repeats", "1", "--python", python], console, error);
+        int exit = ChestDxApp.Run(
+            ["bench", "eval", "--images", "300", "--resamples", "2", "--repeats", "1", "--python", python],
+            console, error);
         Assert.True(exit == 0, error.ToString());
         Assert.Contains("Synthetic set: 300 images × 14 classes (seed 0)", console.Output);
         Assert.Contains($"{python} not found: scikit-learn column skipped.", console.Output);
@@ -25,8 +27,11 @@ public sealed class EvalBenchCommandTests
         // Seed 0 draws no Hernia case (prevalence 227 / 112,120) among the first 200 images.
         var console = new TestConsole().Width(250);
         var error = new StringWriter();
-        int exit = ChestDxApp.Run(["bench", "eval", "--images", "200", "--resamples", "2", "--repeats", "1", "--python", "none"], console, error);
+        int exit = ChestDxApp.Run(
+            ["bench", "eval", "--images", "200", "--resamples", "2", "--repeats", "1", "--python", "none"],
+            console, error);
         Assert.Equal(1, exit);
-        Assert.Contains("bench eval: 200 synthetic images have no positive 'Hernia' case; use more --images", error.ToString());
+        Assert.Contains(
+            "bench eval: 200 synthetic images have no positive 'Hernia' case; use more --images", error.ToString());
     }
 }

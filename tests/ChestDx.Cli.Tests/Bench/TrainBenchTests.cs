@@ -2,9 +2,12 @@ using ChestDx.Bench.Train;
 
 namespace ChestDx.Cli.Tests.Bench;
 
-/// <summary>The training-step benchmark's ratios and its reading of the PyTorch script's output, without PyTorch.</summary>
+/// <summary>The training-step benchmark's ratios, and its reading of the PyTorch script's output without PyTorch.
+/// </summary>
 public sealed class TrainBenchTests : IDisposable
 {
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-trainbench-").FullName;
 
     [Fact]
@@ -32,8 +35,10 @@ public sealed class TrainBenchTests : IDisposable
     [Fact]
     public void PyTorch_baseline_reads_the_scripts_json_line()
     {
-        string python = FakePython("""{"torch": "9.9", "device": "cpu", "threads": 3, "step_seconds": [0.5, 0.25], "step_cpu_seconds": [1.0, 2.0]}""");
-        StepTimings t = PyTorchBaseline.Run(python, new TrainBenchSettings { BatchSize = 4 }, "cpu", "bf16", channelsLast: true, threads: 3, TimeSpan.FromMinutes(1));
+        string python = FakePython(
+            """{"torch": "9.9", "device": "cpu", "threads": 3, "step_seconds": [0.5, 0.25], "step_cpu_seconds": [1, 2]}""");
+        var settings = new TrainBenchSettings { BatchSize = 4 };
+        StepTimings t = PyTorchBaseline.Run(python, settings, "cpu", "bf16", channelsLast: true, threads: 3, Minute);
         Assert.Null(t.Note);
         Assert.Equal("PyTorch 9.9", t.Framework);
         Assert.Equal("cpu, bf16, channels-last, 3 threads", t.Device);
@@ -46,7 +51,8 @@ public sealed class TrainBenchTests : IDisposable
     public void PyTorch_baseline_turns_the_scripts_error_into_a_note()
     {
         string python = FakePython("""{"error": "torchvision is not installed"}""");
-        StepTimings t = PyTorchBaseline.Run(python, new TrainBenchSettings(), "cpu", "fp32", channelsLast: false, threads: 1, TimeSpan.FromMinutes(1));
+        StepTimings t =
+            PyTorchBaseline.Run(python, new TrainBenchSettings(), "cpu", "fp32", channelsLast: false, threads: 1, Minute);
         Assert.Equal("torchvision is not installed", t.Note);
         Assert.Empty(t.Seconds);
     }
@@ -56,7 +62,8 @@ public sealed class TrainBenchTests : IDisposable
     {
         string path = Path.Combine(_dir, "python");
         File.WriteAllText(path, $"#!/bin/sh\necho 'warming up'\necho '{jsonLine}'\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
 
