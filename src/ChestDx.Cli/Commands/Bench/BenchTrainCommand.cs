@@ -1,22 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using ChestDx.Bench.Train;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
 using ChestDx.Core.Choices;
 using ChestDx.Core.IO;
-using ChestDx.Training.Bench;
-using ChestDx.Training.Native;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>chestdx bench train</c>: images/s of the DenseNet-121 training step (forward + backward + Adam, batch 16 at
-/// 224 by default) in ChestDx and in PyTorch eager on the same device, same threads and precision; medians and ratios,
-/// by wall clock and by process CPU time (the fair figure on a CPU shared with other jobs).
+/// <c>chestdx bench train</c>: images/s of the DenseNet-121 training step in ChestDx and in PyTorch eager on the same
+/// device (<see cref="TrainBench"/>); this verb parses the options and renders the table.
 /// </summary>
 internal static class BenchTrainCommand
 {
@@ -48,57 +44,26 @@ internal static class BenchTrainCommand
             if (settings.BatchSize < 2 || settings.Steps < 1 || settings.Warmup < 0 || settings.ImageSize < 32)
                 throw new ChestDxException("bench train: --batch ≥ 2, --steps ≥ 1, --warmup ≥ 0 and --size ≥ 32 are required");
             PrecisionChoice[] wanted = parse.GetValue(precisions)!.Select(p => Choice<PrecisionChoice>.Parse(p, "--precision")).ToArray();
-            var progress = context.CreateProgress();
-            ComputeSettings compute = ComputeSettings.Resolve(settings.Device, PrecisionChoice.Fp32, settings.ChannelsLast, settings.Threads, progress);
-            string torchDevice = compute.IsCuda ? "cuda" : "cpu";
             string py = parse.GetValue(python)!;
-
-            var results = new List<(StepTimings ChestDx, StepTimings? PyTorch)>();
-            foreach (PrecisionChoice precision in wanted)
-            {
-                cancel.ThrowIfCancellationRequested();
-                StepTimings? ours = TrainStepBench.RunChestDx(settings, precision, progress);
-                if (ours is null)
-                {
-                    progress.Warn($"{Choice<PrecisionChoice>.Name(precision)}: autocast is not available in this libtorch; skipped");
-                    continue;
-                }
-                StepTimings? theirs = py == "none" ? null
-                    : PyTorchBaseline.Run(py, settings, torchDevice, Choice<PrecisionChoice>.Name(precision), compute.ChannelsLast, compute.Threads, TimeSpan.FromMinutes(30));
-                if (theirs?.Note is { } note) progress.Warn($"PyTorch baseline ({Choice<PrecisionChoice>.Name(precision)}): {note}");
-                results.Add((ours, theirs));
-            }
-            Render(context.Console, settings, results);
-            if (parse.GetValue(json) is { } path)
-                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new
-                {
-                    settings,
-                    runtime = TorchRuntime.Probe(),
-                    results = results.Select(r => new { chestdx = Summary(r.ChestDx), pytorch = r.PyTorch is null ? null : Summary(r.PyTorch) }),
-                }, TrainConfigLoader.Json));
+            TrainBenchReport report = TrainBench.Run(settings, wanted, py == "none" ? null : py, context.CreateProgress(), cancel);
+            Render(context.Console, report);
+            if (parse.GetValue(json) is { } path) AtomicFile.WriteAllText(path, report.ToJson());
             return 0;
         });
         return command;
     }
 
-    private static object Summary(StepTimings t) =>
-        new
-        {
-            t.Framework, t.Precision, t.Device, t.BatchSize, median_seconds = t.Median, images_per_second = t.ImagesPerSecond,
-            median_cpu_seconds = t.MedianCpu, t.Seconds, t.CpuSeconds, t.Losses, t.Note,
-        };
-
-    private static void Render(IAnsiConsole console, TrainBenchSettings s, List<(StepTimings ChestDx, StepTimings? PyTorch)> results)
+    private static void Render(IAnsiConsole console, TrainBenchReport report)
     {
+        TrainBenchSettings s = report.Settings;
         var table = new Table()
             .Title($"DenseNet-121 training step, batch {s.BatchSize} at {s.ImageSize}×{s.ImageSize}, median of {s.Steps} steps after {s.Warmup} warm-up")
             .AddColumns("precision", "framework", "device", "median s/step", "images/s", "ChestDx ÷ PyTorch", "CPU s/step", "CPU ratio");
-        foreach ((StepTimings ours, StepTimings? theirs) in results)
+        foreach (TrainBenchResult result in report.Results)
         {
-            bool both = theirs is { Seconds.Count: > 0 };
+            (StepTimings ours, StepTimings? theirs, bool both) = (result.ChestDx, result.PyTorch, result.HasBaseline);
             table.AddRow(ours.Precision, ours.Framework, Markup.Escape(ours.Device), S(ours.Median), I(ours.ImagesPerSecond),
-                both ? R(ours.ImagesPerSecond / theirs!.ImagesPerSecond) : "", S(ours.MedianCpu),
-                both ? R(theirs!.MedianCpu / ours.MedianCpu) : "");
+                result.WallRatio is { } wall ? R(wall) : "", S(ours.MedianCpu), result.CpuRatio is { } cpu ? R(cpu) : "");
             if (theirs is not null)
                 table.AddRow(theirs.Precision, Markup.Escape(theirs.Framework), Markup.Escape(theirs.Device),
                     both ? S(theirs.Median) : "—", both ? I(theirs.ImagesPerSecond) : Markup.Escape(theirs.Note ?? ""), "",

@@ -11,7 +11,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Bench;
+namespace ChestDx.Bench.Train;
 
 /// <summary>What `chestdx bench train` measures; defaults are the CheXNet training step.</summary>
 public sealed record TrainBenchSettings

@@ -1,4 +1,4 @@
-namespace ChestDx.Training.Bench;
+namespace ChestDx.Bench.Train;
 
 /// <summary>Seconds per training step of one framework/precision, and what that means in images per second.</summary>
 /// <param name="Seconds">Wall-clock seconds of each timed step.</param>
@@ -10,16 +10,9 @@ namespace ChestDx.Training.Bench;
 public sealed record StepTimings(string Framework, string Precision, string Device, int BatchSize, IReadOnlyList<double> Seconds,
     IReadOnlyList<double> CpuSeconds, string? Note = null, IReadOnlyList<double>? Losses = null)
 {
-    public double Median => MedianOf(Seconds);
+    public double Median => Medians.Of(Seconds);
 
-    public double MedianCpu => MedianOf(CpuSeconds);
-
-    private static double MedianOf(IReadOnlyList<double> values)
-    {
-        if (values.Count == 0) return double.NaN;
-        double[] s = values.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
+    public double MedianCpu => Medians.Of(CpuSeconds);
 
     public double ImagesPerSecond => BatchSize / Median;
 }

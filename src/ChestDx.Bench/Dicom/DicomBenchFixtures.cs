@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChestDx.Dicom.Data;
 
-namespace ChestDx.Cli.Commands.Bench;
+namespace ChestDx.Bench.Dicom;
 
 /// <summary>
 /// Makes the large benchmark frames with dcmtk at bench time (never committed): a 3000 × 2500 12-bit synthetic

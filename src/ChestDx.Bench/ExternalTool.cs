@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace ChestDx.Cli.Commands.Bench;
+namespace ChestDx.Bench;
 
 /// <summary>Runs reference command-line tools (dcmtk, python3) for benchmarks: found on PATH, timed per process.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     /// <summary>The full path of <paramref name="name"/> on PATH, or null.</summary>
     public static string? Find(string name)
@@ -31,25 +31,18 @@ internal static class ExternalTool
         return (process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
     }
 
-    /// <summary>Median wall time of <paramref name="runs"/> runs, or null with the tool's error when a run fails.</summary>
-    public static (double? MedianMs, string? Problem) MedianMs(string tool, IReadOnlyList<string> args, int runs, CancellationToken cancel)
+    /// <summary>Median wall time of <paramref name="runs"/> runs, or no time and the tool's error when a run fails.</summary>
+    public static MedianMs TimeRuns(string tool, IReadOnlyList<string> args, int runs, CancellationToken cancel)
     {
         var times = new List<double>();
         for (int i = 0; i < runs; i++)
         {
             cancel.ThrowIfCancellationRequested();
             var (exit, _, error, elapsed) = Run(tool, args, cancel);
-            if (exit != 0) return (null, $"{Path.GetFileName(tool)} failed: {FirstLine(error)}");
+            if (exit != 0) return new MedianMs(null, $"{Path.GetFileName(tool)} failed: {FirstLine(error)}");
             times.Add(elapsed.TotalMilliseconds);
         }
-        return (Median(times), null);
-    }
-
-    public static double Median(List<double> values)
-    {
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return new MedianMs(Medians.Of(times), null);
     }
 
     public static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace ChestDx.Training.Bench;
+namespace ChestDx.Bench.Train;
 
 /// <summary>
 /// Runs the PyTorch eager baseline (the embedded pytorch_train_step.py) with a given Python and reads its timings.
@@ -11,17 +11,10 @@ namespace ChestDx.Training.Bench;
 /// </summary>
 public static class PyTorchBaseline
 {
-    public static string Script()
-    {
-        using Stream s = typeof(PyTorchBaseline).Assembly.GetManifestResourceStream("ChestDx.Training.Bench.pytorch_train_step.py")!;
-        using var reader = new StreamReader(s);
-        return reader.ReadToEnd();
-    }
-
     public static StepTimings Run(string python, TrainBenchSettings settings, string device, string precision, bool channelsLast, int threads, TimeSpan timeout)
     {
         string script = Path.Combine(Path.GetTempPath(), $"chestdx-bench-{Environment.ProcessId}.py");
-        File.WriteAllText(script, Script());
+        BaselineScript.WriteTo("pytorch_train_step.py", script);
         try
         {
             var psi = new ProcessStartInfo(python)
