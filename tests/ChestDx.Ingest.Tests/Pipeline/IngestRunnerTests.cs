@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ChestDx.Core;
+using ChestDx.Core.Classes;
 using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
@@ -41,8 +42,8 @@ public class IngestRunnerTests
             Assert.Equal(f[6], e.View);
             Assert.Equal(f[5], e.Sex);
             Assert.Equal(int.Parse(f[4]), e.Age);
-            for (int c = 0; c < ChexNetClasses.Count; c++)
-                Assert.Equal(f[1].Split('|').Contains(ChexNetClasses.Names[c]) ? 1f : 0f, e.Labels[c]);
+            for (int c = 0; c < ClassSet.ChestXray14.Count; c++)
+                Assert.Equal(f[1].Split('|').Contains(ClassSet.ChestXray14[c]) ? 1f : 0f, e.Labels[c]);
             string file = Path.Combine(TestData.SampleImages, e.ImageId);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), e.Extra[ManifestColumns.SourceSha256]);
             Assert.Equal(TestData.RgbaSamples.Contains(e.ImageId) ? "rgba" : "grey", e.Extra[ManifestColumns.SourceColour]);

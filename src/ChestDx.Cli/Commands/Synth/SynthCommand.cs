@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core.IO;
-using ChestDx.Core.Labels;
+using ChestDx.Core.Classes;
 using ChestDx.Phantoms;
 using ChestDx.Phantoms.Findings;
 using ChestDx.Phantoms.Output;
@@ -68,7 +68,7 @@ internal static class SynthCommand
             table.AddRow(info.ClassName, f.Prevalence.ToString("0.00"), positives.ToString(), (positives / (double)options.Count).ToString("P1"));
         }
         table.Caption($"{options.Count} images of {summary.Patients} patients, {options.Size}² {options.Bits}-bit, seed {options.Seed}; "
-            + $"the other {ChexNetClasses.Count - options.Findings.Count} classes are 0 (not planted)");
+            + $"the other {ClassSet.ChestXray14.Count - options.Findings.Count} classes are 0 (not planted)");
         return table;
     }
 }
