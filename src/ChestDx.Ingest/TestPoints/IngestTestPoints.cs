@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("ChestDx.Cli.Tests")]
 
-namespace ChestDx.Ingest.Pipeline;
+namespace ChestDx.Ingest.TestPoints;
 
 /// <summary>
 /// The moments of an ingest run at which a kill -9 leaves the most to repair, named so that the resume tests can kill
