@@ -1,4 +1,4 @@
-namespace ChestDx.Core.Labels;
+namespace ChestDx.Core.Csv;
 
 /// <summary>
 /// The spellings of labels-file columns that ingestion and evaluation both accept, and how header names are compared:
