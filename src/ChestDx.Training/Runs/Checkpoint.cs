@@ -3,11 +3,12 @@ using System.Text.Json;
 using ChestDx.Core;
 using ChestDx.Core.IO;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// A training checkpoint: one zip file written atomically (temporary file, then rename), so a crash mid-write leaves

@@ -5,7 +5,7 @@ using ChestDx.Training.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// Where and how the numbers are computed: the device, bf16 autocast or fp32, channels-last, and the thread count,

@@ -1,4 +1,4 @@
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// Stops a run whose validation loss has not reached a new low for <c>patience</c> epochs (jrzech/reproduce-chexnet:

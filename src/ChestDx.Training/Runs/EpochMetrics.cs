@@ -1,4 +1,4 @@
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>One row of metrics.csv: what an epoch did and what validation said about it.</summary>
 /// <param name="Epoch">1-based.</param>

@@ -2,7 +2,7 @@ using ChestDx.Core.Packs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// Binary cross-entropy on logits over the known labels only (torchxrayvision masks NaN labels the same way): the

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChestDx.Core.IO;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// RUN/metrics.csv, rewritten atomically after every epoch from the run's history (which the checkpoint carries, so a

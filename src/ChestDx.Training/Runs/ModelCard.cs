@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using ChestDx.Core.IO;
 using ChestDx.Training.Native;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Weights;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// RUN/model_card.json: where a model came from and how it did, for whoever has to trust it later (after Mitchell et

@@ -3,9 +3,10 @@ using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Weights;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>The end of a finished run: the best epoch's weights as RUN/model.safetensors and its RUN/model_card.json.</summary>
 internal static class ModelExport

@@ -1,4 +1,4 @@
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// PyTorch's ReduceLROnPlateau (mode "min", threshold_mode "rel", no cooldown; torch/optim/lr_scheduler.py) as a

@@ -1,6 +1,6 @@
 using ChestDx.Core.IO;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// The files of a training run:

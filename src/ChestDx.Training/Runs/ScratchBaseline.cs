@@ -3,7 +3,7 @@ using ChestDx.Core.Progress;
 using ChestDx.Training.Settings;
 using ChestDx.Training.Transfer;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// <c>--baseline scratch</c>: the same data and epoch budget from random initialisation, next to the pretrained run, so

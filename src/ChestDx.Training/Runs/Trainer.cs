@@ -14,7 +14,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>How a run is driven, beyond its config.</summary>
 public sealed record TrainOptions
@@ -171,7 +171,7 @@ public static class Trainer
                 (double trainLoss, int images) = TrainEpoch(model, transfer, optimizer, learningRates, pack, trainRows, assembler,
                     deviceImages, posWeight, compute, config, epoch, progress, cancel);
                 double trainSeconds = clock.Elapsed.TotalSeconds;
-                EvalResult val = Evaluator.Run(model, pack, valRows, assembler, compute, config.BatchSize, posWeight, progress,
+                EvalResult val = ValidationPass.Run(model, pack, valRows, assembler, compute, config.BatchSize, posWeight, progress,
                     $"epoch {epoch}/{config.Epochs} validation", cancel);
 
                 double lrUsed = learningRates[^1];

@@ -1,7 +1,8 @@
+using ChestDx.Training.Settings;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// The trainer's optimiser: torch.optim.Adam (L2 weight decay added to the gradient, not AdamW) with one parameter

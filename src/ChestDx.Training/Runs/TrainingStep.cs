@@ -4,7 +4,7 @@ using ChestDx.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// One optimisation step, shared by the trainer and <c>chestdx bench train</c> so the benchmark measures exactly what

@@ -6,14 +6,14 @@ using ChestDx.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Runs;
 
 /// <summary>
 /// A model's validation numbers on pack rows: eval mode, the evaluation crop, no augmentation; the loss CheXNet picks
 /// checkpoints by, and per-class AUROC over the known labels: the report's own AUROC (ChestDx.Evaluation's
 /// <see cref="RankedScores"/>, exact Mann–Whitney with midranks), so an epoch's number is the one `evaluate` gives.
 /// </summary>
-public static class Evaluator
+public static class ValidationPass
 {
     public static EvalResult Run(DenseNet model, DatasetPack pack, IReadOnlyList<int> rows, BatchAssembler assembler,
         ComputeSettings compute, int batchSize, Tensor? posWeight, IProgressSink progress, string description, CancellationToken cancel)

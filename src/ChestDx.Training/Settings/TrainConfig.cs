@@ -3,10 +3,9 @@ using System.Text.Json.Serialization;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Training.Model;
-using ChestDx.Training.Settings;
 using ChestDx.Training.Transfer;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Settings;
 
 /// <summary>
 /// Every knob of a training run, with the CheXNet recipe as defaults (Rajpurkar et al. 2017, arXiv 1711.05225v3 §2.2 and

@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 using ChestDx.Core;
 using ChestDx.Core.IO;
 
-namespace ChestDx.Training.Training;
+namespace ChestDx.Training.Settings;
 
 /// <summary>
 /// Resolves a <see cref="TrainConfig"/> the way nanoGPT's configurator does, but typed: defaults, then a JSON config

@@ -4,11 +4,11 @@ using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;
+using ChestDx.Training.Runs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 using ChestDx.Training.Weights;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 /// <summary>Training and predict follow the pack's class set, not the 14 ChestX-ray14 classes.</summary>
 public class ClassSetTrainingTests

@@ -1,12 +1,12 @@
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
+using ChestDx.Training.Runs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 /// <summary>The speed settings change how numbers are computed, not what they are (checked on the CPU).</summary>
 public class ComputeSettingsTests

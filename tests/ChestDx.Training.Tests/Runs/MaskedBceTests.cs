@@ -1,8 +1,8 @@
-using ChestDx.Training.Training;
+using ChestDx.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 public class MaskedBceTests
 {

@@ -1,6 +1,6 @@
-using ChestDx.Training.Training;
+using ChestDx.Training.Runs;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 public class PlateauSchedulerTests
 {

@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using ChestDx.Core;
 using ChestDx.Core.Progress;
-using ChestDx.Training.Training;
+using ChestDx.Training.Runs;
+using ChestDx.Training.Settings;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 /// <summary>
 /// An interrupted run continued with --resume ends with the same weights, bit for bit, as an uninterrupted one (CPU,

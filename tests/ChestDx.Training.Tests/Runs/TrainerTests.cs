@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
-using ChestDx.Core;
 using ChestDx.Training.Model;
+using ChestDx.Training.Runs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 using ChestDx.Training.Transfer;
 using ChestDx.Training.Weights;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 /// <summary>The training loop end to end on a tiny pack and a tiny DenseNet (CPU, seconds).</summary>
 public class TrainerTests

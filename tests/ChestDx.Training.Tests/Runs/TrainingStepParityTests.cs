@@ -2,14 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;
-using ChestDx.Training.Training;
+using ChestDx.Training.Runs;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Transfer;
 using ChestDx.Training.Weights;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 /// <summary>
 /// ChestDx's own training step (<see cref="TrainingStep.Run"/>: <see cref="MaskedBce"/> over known labels with

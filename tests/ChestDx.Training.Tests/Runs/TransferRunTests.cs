@@ -1,12 +1,12 @@
 using ChestDx.Core.Progress;
 using ChestDx.Training.Model;
+using ChestDx.Training.Runs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 using ChestDx.Training.Transfer;
 using ChestDx.Training.Weights;
 using TorchSharp;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Runs;
 
 /// <summary>Runs that start from pretrained weights, with and without the from-scratch baseline.</summary>
 public class TransferRunTests

@@ -1,8 +1,8 @@
 using ChestDx.Core;
-using ChestDx.Training.Training;
+using ChestDx.Training.Settings;
 using ChestDx.Training.Transfer;
 
-namespace ChestDx.Training.Tests.Training;
+namespace ChestDx.Training.Tests.Settings;
 
 public class TrainConfigLoaderTests
 {
