@@ -1,7 +1,7 @@
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Thresholds;
 
-namespace ChestDx.Evaluation.Evaluation;
+namespace ChestDx.Evaluation.Pipeline;
 
 /// <summary>Settings of one evaluation; every default is the one stated here and recorded in metrics.json.</summary>
 public sealed record EvaluationOptions

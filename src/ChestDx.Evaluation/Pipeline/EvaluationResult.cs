@@ -2,7 +2,7 @@ using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
 
-namespace ChestDx.Evaluation.Evaluation;
+namespace ChestDx.Evaluation.Pipeline;
 
 /// <summary>Where a class's threshold came from: the policy, and the data it was chosen on.</summary>
 /// <param name="ChosenOn">"fixed", "validation" or "test" (the last is optimistic and flagged in reports).</param>

@@ -5,7 +5,7 @@ using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
 using ChestDx.Evaluation.Thresholds;
 
-namespace ChestDx.Evaluation.Evaluation;
+namespace ChestDx.Evaluation.Pipeline;
 
 /// <summary>
 /// Evaluates predictions against labels, class by class, then averages. Per class, only cases with a known label
