@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ChestDx.Ingest.Pipeline;
+using ChestDx.Ingest.TestPoints;
 using Spectre.Console;
 
 namespace ChestDx.Cli.Tests;

@@ -1,9 +1,9 @@
 using ChestDx.Core;
 using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Bootstrap;
-using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
+using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Reports;
 using ChestDx.Evaluation.Thresholds;
 

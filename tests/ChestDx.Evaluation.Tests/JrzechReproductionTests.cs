@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChestDx.Core.Predictions;
-using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
+using ChestDx.Evaluation.Pipeline;
 
 namespace ChestDx.Evaluation.Tests;
 

@@ -4,9 +4,9 @@ using System.Text;
 using ChestDx.Core;
 using ChestDx.Core.Classes;
 using ChestDx.Evaluation.Bootstrap;
-using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
+using ChestDx.Evaluation.Pipeline;
 
 namespace ChestDx.Bench.Eval;
 

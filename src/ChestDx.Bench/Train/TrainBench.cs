@@ -2,8 +2,8 @@ using System.Text.Json;
 using ChestDx.Core.Choices;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Native;
+using ChestDx.Training.Runs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 
 namespace ChestDx.Bench.Train;
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using ChestDx.Core.Labels;
 
 namespace ChestDx.Core.Csv;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ChestDx.Core.Classes;
 using ChestDx.Core.Csv;
-using ChestDx.Core.Labels;
 
 namespace ChestDx.Core.Predictions;
 

@@ -1,6 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Core.Classes;
-using ChestDx.Core.Labels;
+using ChestDx.Core.Csv;
 using ChestDx.Core.Predictions;
 
 namespace ChestDx.Evaluation.Inputs;

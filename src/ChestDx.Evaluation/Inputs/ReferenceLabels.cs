@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Csv;
 using ChestDx.Core.Labels;
 
 namespace ChestDx.Evaluation.Inputs;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ChestDx.Evaluation.Evaluation;
+using ChestDx.Evaluation.Pipeline;
 
 namespace ChestDx.Evaluation.Reports;
 

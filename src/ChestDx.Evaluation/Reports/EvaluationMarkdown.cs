@@ -1,5 +1,5 @@
 using System.Text;
-using ChestDx.Evaluation.Evaluation;
+using ChestDx.Evaluation.Pipeline;
 
 namespace ChestDx.Evaluation.Reports;
 

@@ -1,5 +1,5 @@
 using ChestDx.Core.IO;
-using ChestDx.Evaluation.Evaluation;
+using ChestDx.Evaluation.Pipeline;
 
 namespace ChestDx.Evaluation.Reports;
 

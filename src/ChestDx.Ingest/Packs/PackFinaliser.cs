@@ -1,7 +1,7 @@
 using ChestDx.Core;
 using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
-using ChestDx.Ingest.Pipeline;
+using ChestDx.Ingest.TestPoints;
 using CsvHelper;
 
 namespace ChestDx.Ingest.Packs;

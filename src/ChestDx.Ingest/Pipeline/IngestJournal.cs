@@ -4,6 +4,7 @@ using System.Text.Json;
 using ChestDx.Core;
 using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
+using ChestDx.Ingest.TestPoints;
 
 namespace ChestDx.Ingest.Pipeline;
 

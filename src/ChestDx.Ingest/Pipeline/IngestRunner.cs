@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using ChestDx.Core;
+using ChestDx.Core.Csv;
 using ChestDx.Core.IO;
 using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
@@ -11,6 +12,7 @@ using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Packs;
 using ChestDx.Ingest.Privacy;
 using ChestDx.Ingest.Splits;
+using ChestDx.Ingest.TestPoints;
 
 namespace ChestDx.Ingest.Pipeline;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ChestDx.Core;
-using ChestDx.Core.Labels;
+using ChestDx.Core.Csv;
 using ChestDx.Core.Packs;
 using CsvHelper;
 using CsvHelper.Configuration;

@@ -1,6 +1,5 @@
 using ChestDx.Core;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 
 namespace ChestDx.Training.Data;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ChestDx.Core.Classes;
 using ChestDx.Training.Model;
-using ChestDx.Training.Training;
+using ChestDx.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 

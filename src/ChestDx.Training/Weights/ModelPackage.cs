@@ -7,7 +7,6 @@ using ChestDx.Core.Classes;
 using ChestDx.Core.Packs;
 using ChestDx.Training.Model;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 
 namespace ChestDx.Training.Weights;
 

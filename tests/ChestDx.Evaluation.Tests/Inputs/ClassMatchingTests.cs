@@ -1,7 +1,7 @@
 using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Bootstrap;
-using ChestDx.Evaluation.Evaluation;
 using ChestDx.Evaluation.Inputs;
+using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Reports;
 
 namespace ChestDx.Evaluation.Tests.Inputs;

@@ -1,6 +1,6 @@
 using ChestDx.Core.Packs;
 using ChestDx.Training.Data;
-using ChestDx.Training.Training;
+using ChestDx.Training.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 

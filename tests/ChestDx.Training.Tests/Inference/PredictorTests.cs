@@ -7,9 +7,9 @@ using ChestDx.Imaging.Normalisation;
 using ChestDx.Training.Data;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;
+using ChestDx.Training.Runs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Tests.Training;
-using ChestDx.Training.Training;
+using ChestDx.Training.Tests.Runs;
 using ChestDx.Training.Weights;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -48,7 +48,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         // The trainer's batch size, so the kernels sum in the same order as the run's validation did.
         PredictResult result = predictor.Predict(source, new PredictOptions { BatchSize = _run.Result.Config.BatchSize }, NullProgressSink.Instance);
         float[] flat = result.Rows.SelectMany(r => r.Probabilities).ToArray();
-        IReadOnlyList<double?> auroc = Evaluator.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
+        IReadOnlyList<double?> auroc = ValidationPass.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
 
         EpochMetrics best = _run.Result.State.History.Last(m => m.IsBest);
         Assert.Equal(best.Epoch, _run.Result.Card!.BestEpoch);
@@ -70,7 +70,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         Assert.Equal(source.Entries.Select(e => e.ImageId), result.Rows.Select(r => r.ImageId));
         float[] flat = result.Rows.SelectMany(r => r.Probabilities).ToArray();
         Assert.All(flat, p => Assert.InRange(p, 0f, 1f));
-        IReadOnlyList<double?> auroc = Evaluator.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
+        IReadOnlyList<double?> auroc = ValidationPass.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
         Assert.All(auroc, a => Assert.True(a >= 0.85, $"test AUROC {a}"));
     }
 

@@ -4,7 +4,6 @@ using ChestDx.Core;
 using ChestDx.Core.Choices;
 using ChestDx.Core.Packs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 using ChestDx.Training.Transfer;
 using ChestDx.Training.Weights;
 

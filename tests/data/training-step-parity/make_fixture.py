@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference for ChestDx's training-step parity test (tests/ChestDx.Training.Tests/Training/TrainingStepParityTests.cs).
+"""Reference for ChestDx's training-step parity test (tests/ChestDx.Training.Tests/Runs/TrainingStepParityTests.cs).
 
 Three training steps of a tiny torchvision DenseNet on three different batches, written without ChestDx code:
   - the network in float64 (model.double(), inputs cast to float64): float32 training of even a small DenseNet is

@@ -5,7 +5,7 @@ using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
 using ChestDx.Core.IO;
 using ChestDx.Evaluation.Bootstrap;
-using ChestDx.Evaluation.Evaluation;
+using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Readers;
 using ChestDx.Evaluation.Reports;

@@ -4,8 +4,8 @@ using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
 using ChestDx.Core.Choices;
 using ChestDx.Core.IO;
+using ChestDx.Training.Runs;
 using ChestDx.Training.Settings;
-using ChestDx.Training.Training;
 using ChestDx.Training.Transfer;
 using Spectre.Console;
 

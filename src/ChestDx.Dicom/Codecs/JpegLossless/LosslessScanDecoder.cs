@@ -61,7 +61,7 @@ internal static class LosslessScanDecoder
                     int prediction;
                     if (first) prediction = x == 0 ? scan.InitialPrediction : plane[line + x - 1];
                     else if (x == 0) prediction = plane[line - width];
-                    else prediction = Predictor.Predict(scan.Predictor, plane[line + x - 1], plane[line - width + x], plane[line - width + x - 1]);
+                    else prediction = LosslessPredictor.Predict(scan.Predictor, plane[line + x - 1], plane[line - width + x], plane[line - width + x - 1]);
                     plane[line + x] = (ushort)(prediction + DecodeDifference(ref reader, scan.Tables[c]));
                 }
             }

@@ -47,7 +47,7 @@ internal readonly struct PredictAverage : IPredictor         // 7: (Ra + Rb) / 2
     public static int Predict(int ra, int rb, int rc) => (ra + rb) >> 1;
 }
 
-internal static class Predictor
+internal static class LosslessPredictor
 {
     /// <summary>The same predictions chosen at run time, for interleaved colour scans where speed matters less.</summary>
     public static int Predict(int selection, int ra, int rb, int rc) => selection switch
