@@ -12,6 +12,11 @@ namespace ChestDx.Dicom.Codecs.JpegLossless;
 internal sealed class LosslessFrameDecoder
 {
     private readonly LosslessHuffmanTable?[] _tables = new LosslessHuffmanTable?[4];
+
+    // One lookahead array per DC table slot, reused when a DHT redefines the slot; AC-class tables (unused by
+    // lossless, H.2.2) are checked into one scratch array.
+    private readonly int[]?[] _lookahead = new int[]?[4];
+    private int[]? _acScratch;
     private readonly FrameInfo _info;
     private LosslessFrameHeader? _frame;
     private int _restartInterval;
@@ -131,11 +136,15 @@ internal sealed class LosslessFrameDecoder
         }
     }
 
+    private int[] Lookahead(int tableClass, int id) => tableClass == 0
+        ? _lookahead[id] ??= LosslessHuffmanTable.NewLookahead()
+        : _acScratch ??= LosslessHuffmanTable.NewLookahead();
+
     private void ReadHuffmanTables(ReadOnlySpan<byte> body, int offset)
     {
         while (!body.IsEmpty)
         {
-            LosslessHuffmanTable table = LosslessHuffmanTable.Parse(body, offset, out int tableClass, out int id, out int used);
+            LosslessHuffmanTable table = LosslessHuffmanTable.Parse(body, offset, Lookahead, out int tableClass, out int id, out int used);
             if (tableClass == 0) _tables[id] = table;   // lossless uses the DC-class tables only (H.2.2)
             body = body[used..];
         }

@@ -25,10 +25,15 @@ internal sealed class LosslessHuffmanTable
     private readonly byte[] _values;
 
     /// <summary>Indexed by the next <see cref="LookaheadBits"/> bits; 0 = longer code (or no code): slow path.</summary>
-    public int[] Lookahead { get; } = new int[1 << LookaheadBits];
+    public int[] Lookahead { get; }
 
-    private LosslessHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values, int offset)
+    /// <summary>A lookahead array for <see cref="Parse"/>; the decoder keeps one per table slot and reuses it.</summary>
+    public static int[] NewLookahead() => new int[1 << LookaheadBits];
+
+    private LosslessHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values, int offset, int[] lookahead)
     {
+        Lookahead = lookahead;
+        Array.Clear(lookahead);
         _values = values.ToArray();
         // Canonical code assignment, T.81 C.2 (Figures C.1–C.3) and F.2.2.3 (decoder tables).
         int code = 0, k = 0;
@@ -60,7 +65,11 @@ internal sealed class LosslessHuffmanTable
     }
 
     /// <summary>Parses one table of a DHT segment; returns the table id (Th) and the bytes it used.</summary>
-    public static LosslessHuffmanTable Parse(ReadOnlySpan<byte> body, int offset, out int tableClass, out int tableId, out int consumed)
+    /// <param name="lookahead">Gives the (cleared and refilled) lookahead array for a table class and id. A table
+    /// redefines its slot, and one DHT segment may hold hundreds of tables: building each into a fresh 16 KB array
+    /// let a 17 KB codestream allocate 4 MB (found by the jpeg-lossless fuzz target).</param>
+    public static LosslessHuffmanTable Parse(ReadOnlySpan<byte> body, int offset, Func<int, int, int[]> lookahead,
+        out int tableClass, out int tableId, out int consumed)
     {
         if (body.Length < 17) JpegLosslessErrors.Corrupt("DHT segment shorter than its 16 code-length counts", offset);
         tableClass = body[0] >> 4;
@@ -71,7 +80,7 @@ internal sealed class LosslessHuffmanTable
         foreach (byte c in counts) total += c;
         if (total > 256 || body.Length < 17 + total) JpegLosslessErrors.Corrupt($"DHT table declares {total} codes but the segment holds fewer values", offset);
         consumed = 17 + total;
-        return new LosslessHuffmanTable(counts, body.Slice(17, total), offset);
+        return new LosslessHuffmanTable(counts, body.Slice(17, total), offset, lookahead(tableClass, tableId));
     }
 
     private void FillLookahead(int code, int length, byte category)
