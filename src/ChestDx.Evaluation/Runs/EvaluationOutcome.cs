@@ -2,5 +2,6 @@ using ChestDx.Evaluation.Evaluation;
 
 namespace ChestDx.Evaluation.Runs;
 
-/// <summary>What <see cref="EvaluationRun.Run"/> computed and the files it wrote into <paramref name="Directory"/>.</summary>
+/// <summary>What <see cref="EvaluationRun.Run"/> computed, and the files it wrote into
+/// <paramref name="Directory"/>.</summary>
 public sealed record EvaluationOutcome(EvaluationResult Result, string Directory, IReadOnlyList<string> Files);

@@ -14,7 +14,8 @@ public sealed record EvaluationRequest
     /// <summary>Predictions CSV of the model under test (the predictions contract, ChestDx.Core.Predictions).</summary>
     public required string Predictions { get; init; }
 
-    /// <summary>Labels in any format ChestDx.Core.Labels reads, or the dataset pack the predictions were made on.</summary>
+    /// <summary>Labels in any format ChestDx.Core.Labels reads, or the dataset pack the predictions were made
+    /// on.</summary>
     public required string Labels { get; init; }
 
     /// <summary>Directory for <see cref="Reports.EvaluationReport.Files"/> (created if missing).</summary>
@@ -33,7 +34,8 @@ public sealed record EvaluationRequest
     /// <summary>Only these classes (matched by name and synonym); null: every class on both sides.</summary>
     public IReadOnlyList<string>? Classes { get; init; }
 
-    /// <summary>Validation predictions to choose data-driven thresholds on; goes with <see cref="ValidationLabels"/>.</summary>
+    /// <summary>Validation predictions to choose data-driven thresholds on; goes with
+    /// <see cref="ValidationLabels"/>.</summary>
     public string? ValidationPredictions { get; init; }
 
     /// <summary>Labels of <see cref="ValidationPredictions"/>.</summary>

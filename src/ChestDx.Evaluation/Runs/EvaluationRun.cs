@@ -16,7 +16,8 @@ namespace ChestDx.Evaluation.Runs;
 /// </summary>
 public static class EvaluationRun
 {
-    public static EvaluationOutcome Run(EvaluationRequest request, IProgressSink progress, CancellationToken cancel = default)
+    public static EvaluationOutcome Run(
+        EvaluationRequest request, IProgressSink progress, CancellationToken cancel = default)
     {
         // Probe the output folder before reading inputs and bootstrapping for minutes.
         Directory.CreateDirectory(request.Output);

@@ -13,7 +13,8 @@ namespace ChestDx.Evaluation.Runs;
 /// </summary>
 public static class ReaderStudyRun
 {
-    public static ReaderStudyOutcome Run(ReaderStudyRequest request, IProgressSink progress, CancellationToken cancel = default)
+    public static ReaderStudyOutcome Run(
+        ReaderStudyRequest request, IProgressSink progress, CancellationToken cancel = default)
     {
         var (ids, ratings) = ReaderFiles.Read(request.Readers);
         ReferenceLabels? reference = request.Reference is { } r ? LabelReader.Read(r) : null;

@@ -13,7 +13,8 @@ namespace ChestDx.Training.Inference;
 /// </summary>
 public static class PredictionRun
 {
-    public static PredictionOutcome Run(PredictionRequest request, IProgressSink progress, CancellationToken cancel = default)
+    public static PredictionOutcome Run(
+        PredictionRequest request, IProgressSink progress, CancellationToken cancel = default)
     {
         request.Validate();
         // Probe the outputs before loading a model and predicting for an hour into a folder we cannot write.
@@ -32,13 +33,17 @@ public static class PredictionRun
         if (!isPack && request.Split is not null)
             throw new ChestDxException("--split applies to a pack; --data lists image files");
         if (!isPack && inputs.FirstOrDefault(Directory.Exists) is { } folder)
-            throw ChestDxException.ForFile(folder, "a directory that is not a dataset pack: pass a pack or image files");
+        {
+            const string problem = "a directory that is not a dataset pack: pass a pack or image files";
+            throw ChestDxException.ForFile(folder, problem);
+        }
         using PackImageSource? pack = isPack ? new PackImageSource(inputs[0], request.Split) : null;
         IImageSource source = pack
             ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize, predictor.Package.Aspect);
 
         PredictResult result = predictor.Predict(source, request.Options, progress, cancel);
         PredictionsCsv.Write(request.Output, result.Classes, result.Rows);
-        return new PredictionOutcome(result, predictor.Source, request.Output, request.Options.CamDirectory, request.Options.TenCrop);
+        PredictOptions o = request.Options;
+        return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop);
     }
 }

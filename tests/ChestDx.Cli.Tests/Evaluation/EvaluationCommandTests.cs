@@ -79,7 +79,8 @@ public sealed class EvaluationCommandTests : IDisposable
         EvaluationRun.Run(new EvaluationRequest
         {
             Predictions = a, Labels = Data("cases.csv"), Output = runDir,
-            ValidationPredictions = a, ValidationLabels = Data("cases.csv"), ComparePredictions = b, Readers = [Data("readers.csv")],
+            ValidationPredictions = a, ValidationLabels = Data("cases.csv"),
+            ComparePredictions = b, Readers = [Data("readers.csv")],
             Options = new EvaluationOptions
             {
                 Threshold = ThresholdPolicy.Parse("max-f1"),
@@ -88,8 +89,10 @@ public sealed class EvaluationCommandTests : IDisposable
         }, NullProgressSink.Instance);
 
         foreach (string f in EvaluationReport.Files)
-            Assert.True(File.ReadAllBytes(Path.Combine(cliDir, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(runDir, f))),
-                $"{f} differs between `chestdx evaluate` and EvaluationRun.Run");
+        {
+            byte[] cli = File.ReadAllBytes(Path.Combine(cliDir, f)), run = File.ReadAllBytes(Path.Combine(runDir, f));
+            Assert.True(cli.AsSpan().SequenceEqual(run), $"{f}: `chestdx evaluate` and EvaluationRun.Run differ");
+        }
     }
 
     [Fact]

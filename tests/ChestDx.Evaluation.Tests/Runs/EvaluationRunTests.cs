@@ -21,7 +21,8 @@ public sealed class EvaluationRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static JsonElement Sklearn(string cls) => ReferenceCase.Sklearn.GetProperty("per_class").GetProperty(cls).GetProperty("model_a");
+    private static JsonElement Sklearn(string cls) =>
+        ReferenceCase.Sklearn.GetProperty("per_class").GetProperty(cls).GetProperty("model_a");
 
     /// <summary>One model's scores from cases.csv as a predictions file with prob_ columns, rows reversed.</summary>
     internal static string WritePredictions(string directory, string model)
@@ -71,7 +72,8 @@ public sealed class EvaluationRunTests : IDisposable
         Assert.Equal(Sklearn("Atelectasis").GetProperty("auroc").GetDouble(),
             atelectasis.GetProperty("auroc").GetDouble(), 1e-12);
         // Validation = the test scores here, so the threshold is scikit-learn's Youden threshold on them.
-        Assert.Equal(Sklearn("Atelectasis").GetProperty("youden_threshold").GetDouble(), atelectasis.GetProperty("threshold").GetDouble(), 1e-12);
+        Assert.Equal(Sklearn("Atelectasis").GetProperty("youden_threshold").GetDouble(),
+            atelectasis.GetProperty("threshold").GetDouble(), 1e-12);
         Assert.Equal("validation", doc.RootElement.GetProperty("threshold").GetProperty("chosen_on").GetString());
         Assert.DoesNotContain(outcome.Result.Notes, n => n.Contains("optimistic", StringComparison.Ordinal));
     }
@@ -85,17 +87,22 @@ public sealed class EvaluationRunTests : IDisposable
         // The steps `chestdx evaluate` took itself before the stage had an entry point.
         ReferenceLabels labels = LabelReader.Read(request.Labels);
         EvaluationSet test = EvaluationSet.Join(PredictionTable.Read(request.Predictions, request.Scale), labels);
-        EvaluationSet validation = EvaluationSet.Join(PredictionTable.Read(request.ValidationPredictions!, request.Scale),
+        EvaluationSet validation = EvaluationSet.Join(
+            PredictionTable.Read(request.ValidationPredictions!, request.Scale),
             LabelReader.Read(request.ValidationLabels!), null, test.Classes);
-        EvaluationSet comparison = EvaluationSet.Join(PredictionTable.Read(request.ComparePredictions!, request.Scale),
-            labels, null, test.Classes);
-        EvaluationResult result = Evaluator.Run(test, request.Options, validation, comparison, NullProgressSink.Instance);
+        EvaluationSet comparison = EvaluationSet.Join(
+            PredictionTable.Read(request.ComparePredictions!, request.Scale), labels, null, test.Classes);
+        EvaluationResult result =
+            Evaluator.Run(test, request.Options, validation, comparison, NullProgressSink.Instance);
         string byHand = Path.Combine(_dir, "by-hand");
         EvaluationReport.WriteAll(byHand, result, ReaderPoints.Against(test, request.Readers));
 
         foreach (string f in EvaluationReport.Files)
-            Assert.True(File.ReadAllBytes(Path.Combine(byHand, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(request.Output, f))),
-                $"{f} differs between EvaluationRun.Run and the steps by hand");
+        {
+            byte[] expected = File.ReadAllBytes(Path.Combine(byHand, f));
+            byte[] actual = File.ReadAllBytes(Path.Combine(request.Output, f));
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{f} differs between EvaluationRun.Run and by hand");
+        }
     }
 
     [Fact]

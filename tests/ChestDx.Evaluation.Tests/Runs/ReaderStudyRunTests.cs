@@ -13,7 +13,8 @@ public sealed class ReaderStudyRunTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-readers-run-").FullName;
     private static string Data(string name) => Path.Combine(ReferenceCase.DataDir, name);
-    private static JsonElement Sklearn(string cls) => ReferenceCase.Sklearn.GetProperty("per_class").GetProperty(cls).GetProperty("model_a");
+    private static JsonElement Sklearn(string cls) =>
+        ReferenceCase.Sklearn.GetProperty("per_class").GetProperty(cls).GetProperty("model_a");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -41,11 +42,13 @@ public sealed class ReaderStudyRunTests : IDisposable
 
         Assert.Equal(ReadersReport.Files, outcome.Files);
         foreach (string f in outcome.Files) Assert.True(File.Exists(Path.Combine(request.Output, f)), f);
-        double r1 = ReferenceCase.Sklearn.GetProperty("readers").GetProperty("Atelectasis").GetProperty("f1_vs_truth").GetProperty("r1").GetDouble();
+        double r1 = ReferenceCase.Sklearn.GetProperty("readers").GetProperty("Atelectasis")
+            .GetProperty("f1_vs_truth").GetProperty("r1").GetDouble();
         Assert.Equal(r1, VersusTruth(request.Output, 0).GetProperty("f1").GetDouble(), 1e-12);
         JsonElement model = VersusTruth(request.Output, 3);
         Assert.True(model.GetProperty("is_model").GetBoolean());
-        Assert.Equal(Sklearn("Atelectasis").GetProperty("at_0.5").GetProperty("f1").GetDouble(), model.GetProperty("f1").GetDouble(), 1e-12);
+        Assert.Equal(Sklearn("Atelectasis").GetProperty("at_0.5").GetProperty("f1").GetDouble(),
+            model.GetProperty("f1").GetDouble(), 1e-12);
     }
 
     [Fact]
@@ -66,14 +69,17 @@ public sealed class ReaderStudyRunTests : IDisposable
     public void Run_with_a_policy_chosen_on_data_and_no_validation_files_asks_for_them()
     {
         var e = Assert.Throws<ChestDxException>(() => ReaderStudyRun.Run(Request("youden"), NullProgressSink.Instance));
-        Assert.Equal("--thresholds youden is chosen on validation data: give --val-predictions and --val-labels (or a thresholds.csv)", e.Message);
+        Assert.Equal("--thresholds youden is chosen on validation data: "
+            + "give --val-predictions and --val-labels (or a thresholds.csv)", e.Message);
     }
 
     [Fact]
     public void Model_thresholds_fixed_gives_every_predicted_class_the_value_and_a_file_is_read_as_written()
     {
-        PredictionTable table = PredictionTable.Read(EvaluationRunTests.WritePredictions(_dir, "model_a"), ScoreScale.Probabilities);
-        var (fixedPerClass, fixedText) = ModelThresholds.Resolve("fixed:0.3", table, null, null, ScoreScale.Probabilities);
+        string predictions = EvaluationRunTests.WritePredictions(_dir, "model_a");
+        PredictionTable table = PredictionTable.Read(predictions, ScoreScale.Probabilities);
+        var (fixedPerClass, fixedText) =
+            ModelThresholds.Resolve("fixed:0.3", table, null, null, ScoreScale.Probabilities);
         Assert.Equal(table.Classes, fixedPerClass.Keys);
         Assert.All(fixedPerClass.Values, v => Assert.Equal(0.3, v));
         Assert.Equal("fixed:0.3", fixedText);

@@ -28,7 +28,8 @@ public class PredictionRunTests : IClassFixture<PredictorTests.TrainedRun>
         using (var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance))
         using (var source = new PackImageSource(_run.Pack, "test"))
         {
-            PredictResult byHand = predictor.Predict(source, options with { CamDirectory = null }, NullProgressSink.Instance);
+            var withoutCams = options with { CamDirectory = null };
+            PredictResult byHand = predictor.Predict(source, withoutCams, NullProgressSink.Instance);
             PredictionsCsv.Write(dir.File("by-hand.csv"), byHand.Classes, byHand.Rows);
             Assert.Equal(predictor.Source, outcome.ModelSource);
             Assert.Equal(source.Count, outcome.Result.Rows.Count);
@@ -48,7 +49,8 @@ public class PredictionRunTests : IClassFixture<PredictorTests.TrainedRun>
         File.WriteAllBytes(png, []);
         var files = new PredictionRequest
         {
-            Model = _run.Result.Run.Path, Inputs = [png], Split = "test", Output = dir.File("p.csv"), Device = DeviceChoice.Cpu,
+            Model = _run.Result.Run.Path, Inputs = [png], Split = "test", Output = dir.File("p.csv"),
+            Device = DeviceChoice.Cpu,
         };
         var e = Assert.Throws<ChestDxException>(() => PredictionRun.Run(files, NullProgressSink.Instance));
         Assert.Equal("--split applies to a pack; --data lists image files", e.Message);
