@@ -1,5 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using ChestDx.Core.Progress;
+using ChestDx.Evaluation.Bootstrap;
+using ChestDx.Evaluation.Pipeline;
+using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Runs;
+using ChestDx.Evaluation.Thresholds;
 
 namespace ChestDx.Cli.Tests.Evaluation;
 
@@ -58,6 +64,35 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Equal(4, root.GetProperty("mean_auroc_classes").GetInt32());
         Assert.Equal("Hernia", root.GetProperty("excluded_from_means")[0].GetProperty("name").GetString());
         Assert.Equal(5, root.GetProperty("join").GetProperty("prob_prefix_removed_from").GetArrayLength());
+    }
+
+    [Fact]
+    public void Evaluate_writes_byte_for_byte_what_one_EvaluationRun_call_writes()
+    {
+        string cliDir = Path.Combine(_dir, "cli"), runDir = Path.Combine(_dir, "run");
+        string a = Predictions(), b = Predictions("model_b");
+        var (code, _, err) = Run("evaluate", "--predictions", a, "--labels", Data("cases.csv"), "--out", cliDir,
+            "--val-predictions", a, "--val-labels", Data("cases.csv"), "--threshold-policy", "max-f1",
+            "--bootstrap", "300", "--seed", "11", "--compare-predictions", b, "--readers", Data("readers.csv"));
+        Assert.True(code == 0, err);
+
+        EvaluationRun.Run(new EvaluationRequest
+        {
+            Predictions = a, Labels = Data("cases.csv"), Output = runDir,
+            ValidationPredictions = a, ValidationLabels = Data("cases.csv"),
+            ComparePredictions = b, Readers = [Data("readers.csv")],
+            Options = new EvaluationOptions
+            {
+                Threshold = ThresholdPolicy.Parse("max-f1"),
+                Bootstrap = new BootstrapOptions { Resamples = 300, Seed = 11 },
+            },
+        }, NullProgressSink.Instance);
+
+        foreach (string f in EvaluationReport.Files)
+        {
+            byte[] cli = File.ReadAllBytes(Path.Combine(cliDir, f)), run = File.ReadAllBytes(Path.Combine(runDir, f));
+            Assert.True(cli.AsSpan().SequenceEqual(run), $"{f}: `chestdx evaluate` and EvaluationRun.Run differ");
+        }
     }
 
     [Fact]

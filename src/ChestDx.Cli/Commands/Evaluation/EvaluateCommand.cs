@@ -1,14 +1,13 @@
-using ChestDx.Core.Labels;
-using ChestDx.Core.Predictions;
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
-using ChestDx.Core;
 using ChestDx.Core.IO;
+using ChestDx.Core.Labels;
+using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Inputs;
-using ChestDx.Evaluation.Readers;
 using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Runs;
 using ChestDx.Evaluation.Thresholds;
 using Spectre.Console;
 
@@ -41,47 +40,39 @@ internal static class EvaluateCommand
         context.SetHandler(command, (parse, ct) =>
         {
             ScoreScale scale = scores.Get(parse);
-            // Claim and probe the output folder before reading inputs and bootstrapping for minutes.
+            // Claim the output folder before reading inputs and bootstrapping for minutes (the run probes it writable).
             string outDir = parse.GetValue(output)!;
             using OutputLock writer = CliContext.LockDirectory(parse, outDir);
-            AtomicFile.CheckWritable(writer.Output);
-            var readOptions = new LabelReadOptions { Subset = parse.GetValue(subset) };
-            IdMatch? match = parse.GetValue(idMatch);
-            string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
-            var options = new EvaluationOptions
+            var request = new EvaluationRequest
             {
-                Threshold = parse.GetValue(policy)!,
-                Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
+                Predictions = parse.GetValue(predictions)!,
+                Labels = parse.GetValue(labels)!,
+                Output = outDir,
+                Scale = scale,
+                LabelOptions = new LabelReadOptions { Subset = parse.GetValue(subset) },
+                Match = parse.GetValue(idMatch),
+                Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
+                ValidationPredictions = parse.GetValue(valPredictions),
+                ValidationLabels = parse.GetValue(valLabels),
+                ComparePredictions = parse.GetValue(compare),
+                Readers = parse.GetValue(readers) ?? [],
+                Options = new EvaluationOptions
+                {
+                    Threshold = parse.GetValue(policy)!,
+                    Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
+                },
             };
-            if (options.Bootstrap.Resamples < 0) throw new ChestDxException("--bootstrap cannot be negative");
-
-            ReferenceLabels labelTable = LabelReader.Read(parse.GetValue(labels)!, readOptions);
-            EvaluationSet test = EvaluationSet.Join(PredictionTable.Read(parse.GetValue(predictions)!, scale), labelTable, match, only);
-
-            EvaluationSet? validation = null;
-            string? vp = parse.GetValue(valPredictions), vl = parse.GetValue(valLabels);
-            if ((vp is null) != (vl is null)) throw new ChestDxException("--val-predictions and --val-labels go together");
-            if (vp is not null)
-                validation = EvaluationSet.Join(PredictionTable.Read(vp, scale), LabelReader.Read(vl!), match, test.Classes);
-
-            EvaluationSet? comparison = parse.GetValue(compare) is { } cp
-                ? EvaluationSet.Join(PredictionTable.Read(cp, scale), labelTable, match, test.Classes)
-                : null;
 
             var progress = context.CreateProgress();
-            EvaluationResult result = Evaluator.Run(test, options, validation, comparison, progress, ct);
-
-            IReadOnlyList<OperatingPoint> points = parse.GetValue(readers) is { Length: > 0 } rs
-                ? ReaderPoints.Against(test, rs)
-                : [];
-            EvaluationReport.WriteAll(outDir, result, points);
+            EvaluationOutcome outcome = EvaluationRun.Run(request, progress, ct);
+            EvaluationResult result = outcome.Result;
 
             context.Console.Write(PerClassTable(result));
             foreach (string note in result.Notes) progress.Warn(note);
             if (result.Data.JoinSummary.NotEvaluated() is { } notEvaluated)
                 context.Console.MarkupLine($"Not evaluated: {Markup.Escape(notEvaluated)}");
             context.Console.MarkupLine($"Mean AUROC {Markup.Escape(Format.WithCi(result.MeanAuroc.Value, result.MacroBootstrap?.MeanAuroc))} over {result.MeanAuroc.Classes} classes.");
-            context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", EvaluationReport.Files))} to {Markup.Escape(outDir)}");
+            context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", outcome.Files))} to {Markup.Escape(outcome.Directory)}");
             return 0;
         });
         return command;

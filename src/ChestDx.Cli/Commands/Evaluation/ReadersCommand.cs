@@ -1,12 +1,11 @@
-using ChestDx.Core.Predictions;
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
+using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Bootstrap;
-using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Readers;
 using ChestDx.Evaluation.Reports;
-using ChestDx.Evaluation.Thresholds;
+using ChestDx.Evaluation.Runs;
 using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Evaluation;
@@ -36,36 +35,33 @@ internal static class ReadersCommand
         };
         context.SetHandler(command, (parse, ct) =>
         {
-            var (ids, ratings) = ReaderFiles.Read(parse.GetValue(readers)!);
             string referenceArg = parse.GetValue(reference)!;
-            ReferenceLabels? referenceTable = referenceArg.Equals("majority", StringComparison.OrdinalIgnoreCase) ? null : LabelReader.Read(referenceArg);
-            string[]? only = parse.GetValue(classes) is { Length: > 0 } c ? c : null;
-            var options = new ReaderStudyOptions
+            var request = new ReaderStudyRequest
             {
-                MajorityOf = parse.GetValue(majorityOf) is { Length: > 0 } m ? m : null,
-                Ties = parse.GetValue(ties)!.ToLowerInvariant() switch
+                Readers = parse.GetValue(readers)!,
+                Reference = referenceArg.Equals("majority", StringComparison.OrdinalIgnoreCase) ? null : referenceArg,
+                Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
+                Options = new ReaderStudyOptions
                 {
-                    "negative" => MajorityTie.Negative,
-                    "positive" => MajorityTie.Positive,
-                    var t => throw new ChestDxException($"--ties \"{t}\": expected negative or positive"),
+                    MajorityOf = parse.GetValue(majorityOf) is { Length: > 0 } m ? m : null,
+                    Ties = parse.GetValue(ties)!.ToLowerInvariant() switch
+                    {
+                        "negative" => MajorityTie.Negative,
+                        "positive" => MajorityTie.Positive,
+                        var t => throw new ChestDxException($"--ties \"{t}\": expected negative or positive"),
+                    },
+                    Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
                 },
-                Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
+                Predictions = parse.GetValue(predictions),
+                Scale = scores.Get(parse),
+                Thresholds = parse.GetValue(thresholds)!,
+                ValidationPredictions = parse.GetValue(valPredictions),
+                ValidationLabels = parse.GetValue(valLabels),
+                Output = parse.GetValue(output)!,
             };
-            if (options.Bootstrap.Resamples < 0) throw new ChestDxException("--bootstrap cannot be negative");
-
-            ReaderRatings? model = null;
-            string? thresholdText = null;
-            if (parse.GetValue(predictions) is { } p)
-            {
-                ScoreScale scale = scores.Get(parse);
-                PredictionTable table = PredictionTable.Read(p, scale);
-                (var perClass, thresholdText) = Thresholds(parse.GetValue(thresholds)!, table, parse.GetValue(valPredictions), parse.GetValue(valLabels), scale);
-                model = ModelCalls.FromPredictions(table, ids, perClass);
-            }
             var progress = context.CreateProgress();
-            ReaderStudyResult result = ReaderStudy.Run(ids, ratings, referenceTable, model, options, thresholdText, only, progress, ct);
-            string outDir = parse.GetValue(output)!;
-            ReadersReport.WriteAll(outDir, result);
+            ReaderStudyOutcome outcome = ReaderStudyRun.Run(request, progress, ct);
+            ReaderStudyResult result = outcome.Result;
 
             var grid = new Table().AddColumns("Class", "Rater", "F1 vs reference (95% CI)", "Sens", "Spec", "κ", "F1 vs others (CheXNet)");
             foreach (ClassReaderStudy cls in result.Classes)
@@ -82,22 +78,9 @@ internal static class ReadersCommand
             }
             context.Console.Write(grid);
             foreach (string note in result.Notes) progress.Warn(note);
-            context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", ReadersReport.Files))} to {Markup.Escape(outDir)}");
+            context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", outcome.Files))} to {Markup.Escape(outcome.Directory)}");
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Per-class thresholds from a policy (fixed, or chosen on validation data) or a thresholds.csv file.</summary>
-    private static (Dictionary<string, double>, string) Thresholds(string spec, PredictionTable predictions, string? valPredictions, string? valLabels, ScoreScale scale)
-    {
-        if (File.Exists(spec)) return (ModelCalls.ReadThresholds(spec), spec);
-        ThresholdPolicy policy = ThresholdPolicy.Parse(spec);
-        if (!policy.ChosenFromData) return (predictions.Classes.ToDictionary(c => c, _ => policy.Value), policy.ToString());
-        if (valPredictions is null || valLabels is null)
-            throw new ChestDxException($"--thresholds {policy} is chosen on validation data: give --val-predictions and --val-labels (or a thresholds.csv)");
-        EvaluationSet validation = EvaluationSet.Join(PredictionTable.Read(valPredictions, scale), LabelReader.Read(valLabels));
-        Dictionary<string, double> result = ValidationThresholds.ChooseAll(policy, validation);
-        return (result, $"{policy} chosen on validation ({valPredictions})");
     }
 }

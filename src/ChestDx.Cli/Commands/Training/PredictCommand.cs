@@ -1,10 +1,6 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
-using ChestDx.Core;
 using ChestDx.Core.IO;
-using ChestDx.Core.Packs;
-using ChestDx.Core.Predictions;
-using ChestDx.Imaging.Normalisation;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Settings;
 using Spectre.Console;
@@ -35,32 +31,26 @@ internal static class PredictCommand
         };
         context.SetHandler(command, (parse, cancel) =>
         {
-            string[] inputs = parse.GetValue(data)!;
-            string? splitName = parse.GetValue(split);
-            if (parse.GetValue(batchSize) < 1) throw new ChestDxException("--batch-size must be at least 1");
-            // Claim and probe the outputs before loading a model and predicting for an hour into a folder we cannot write.
-            string path = parse.GetValue(output)!;
-            using OutputLock writer = CliContext.LockFile(parse, path);
-            AtomicFile.CheckWritable(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using OutputLock? camWriter = parse.GetValue(cam) is { } camFolder ? CliContext.LockDirectory(parse, camFolder) : null;
-            if (camWriter is not null) AtomicFile.CheckWritable(camWriter.Output);
-            var progress = context.CreateProgress();
-            using Predictor predictor = Predictor.Load(parse.GetValue(model)!, device.Get(parse), progress);
-            bool isPack = inputs.Length == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
-            if (!isPack && splitName is not null) throw new ChestDxException("--split applies to a pack; --data lists image files");
-            if (!isPack && inputs.FirstOrDefault(Directory.Exists) is { } folder)
-                throw ChestDxException.ForFile(folder, "a directory that is not a dataset pack: pass a pack or image files");
-            using PackImageSource? pack = isPack ? new PackImageSource(inputs[0], splitName) : null;
-            IImageSource source = pack ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize, predictor.Package.Aspect);
-
-            var options = new PredictOptions
+            var request = new PredictionRequest
             {
-                TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize), CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
+                Model = parse.GetValue(model)!,
+                Inputs = parse.GetValue(data)!,
+                Split = parse.GetValue(split),
+                Output = parse.GetValue(output)!,
+                Device = device.Get(parse),
+                Options = new PredictOptions
+                {
+                    TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize), CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
+                },
             };
-            PredictResult result = predictor.Predict(source, options, progress, cancel);
-            PredictionsCsv.Write(path, result.Classes, result.Rows);
-            context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(options.TenCrop ? ", ten-crop" : "")}) from {predictor.Source} → {path}");
-            if (options.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {options.CamDirectory}");
+            request.Validate();
+            // Claim the outputs before loading a model and predicting for an hour (the run probes them writable).
+            using OutputLock writer = CliContext.LockFile(parse, request.Output);
+            using OutputLock? camWriter = request.Options.CamDirectory is { } camFolder ? CliContext.LockDirectory(parse, camFolder) : null;
+            PredictionOutcome outcome = PredictionRun.Run(request, context.CreateProgress(), cancel);
+            PredictResult result = outcome.Result;
+            context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
+            if (outcome.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {outcome.CamDirectory}");
             return 0;
         });
         return command;
