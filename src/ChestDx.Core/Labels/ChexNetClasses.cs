@@ -4,7 +4,8 @@ namespace ChestDx.Core.Labels;
 
 /// <summary>
 /// The 14 ChestX-ray14 classes as a constant, from before class sets were data. Being replaced by
-/// <see cref="ClassSet.ChestXray14"/> (the default set) and the class set each pack, model and predictions file carries.
+/// <see cref="ClassSet.ChestXray14"/> (the default set) and the class set each pack,
+/// model and predictions file carries.
 /// </summary>
 public static class ChexNetClasses
 {
