@@ -16,11 +16,13 @@ namespace ChestDx.Imaging;
 public static class ImageLoader
 {
     /// <summary>
-    /// Loads <paramref name="fullPath"/>. Returns false with a one-line <paramref name="rejection"/> (no file name in it)
-    /// when the file is over the budget, empty or in no reader's format. Bad content throws ChestDxException or
-    /// DicomException starting with <paramref name="displayPath"/>, the name readers are told (a pseudonym under a site
-    /// key); I/O errors throw as the runtime's do. <paramref name="relativePath"/> is what readers without a magic number
-    /// (DICOM without a preamble) judge by extension.
+    /// Loads <paramref name="fullPath"/>.
+    /// Returns false with a one-line <paramref name="rejection"/> (no file name in it)
+    /// when the file is over the budget, empty or in no reader's format.
+    /// Bad content throws ChestDxException or DicomException starting with <paramref name="displayPath"/>,
+    /// the name readers are told (a pseudonym under a site key); I/O errors throw as the runtime's do.
+    /// <paramref name="relativePath"/> is what readers without a magic number (DICOM without a
+    /// preamble) judge by extension.
     /// </summary>
     public static bool TryLoad(string fullPath, string relativePath, string displayPath, ImageLoadSettings settings,
         [NotNullWhen(true)] out LoadedImage? image, [NotNullWhen(false)] out string? rejection)
@@ -76,7 +78,8 @@ public static class ImageLoader
         using (image) return image.Pixels.ToArray();
     }
 
-    /// <summary>The whole file in a buffer rented from the shared pool (return it); <paramref name="length"/> bytes are valid.</summary>
+    /// <summary>The whole file in a buffer rented from the shared pool (return it);
+    /// <paramref name="length"/> bytes are valid.</summary>
     public static byte[] ReadFile(string path, out int length)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);

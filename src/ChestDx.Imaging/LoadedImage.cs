@@ -30,19 +30,23 @@ public sealed class LoadedImage : IDisposable
 
     public SourceImageInfo Info { get; }
 
-    /// <summary>Identifiers from the file's header (DICOM), in clear; null for PNG. See <see cref="HeaderIdentity"/>.</summary>
+    /// <summary>Identifiers from the file's header (DICOM), in clear; null for PNG.
+    /// See <see cref="HeaderIdentity"/>.</summary>
     public HeaderIdentity? Identity { get; }
 
-    /// <summary>What the reader changed or noticed, complete (the pixels have been decoded). They may name the display path.</summary>
+    /// <summary>What the reader changed or noticed, complete (the pixels have been decoded).
+    /// They may name the display path.</summary>
     public IReadOnlyList<string> Notes { get; }
 
     /// <summary>Grey-level statistics of the decoded source, before resampling.</summary>
     public ImageStatistics SourceStatistics { get; }
 
     /// <summary>The S×S image, row-major, 0 black … 255 white.</summary>
-    public Span<byte> Pixels => (_pixels ?? throw new ObjectDisposedException(nameof(LoadedImage))).AsSpan(0, Size * Size);
+    public Span<byte> Pixels => (_pixels ?? throw new ObjectDisposedException(nameof(LoadedImage)))
+        .AsSpan(0, Size * Size);
 
-    /// <summary>Hands over the rented buffer (its first S·S bytes are the image); the caller returns it to the pool.</summary>
+    /// <summary>Hands over the rented buffer (its first S·S bytes are the image);
+    /// the caller returns it to the pool.</summary>
     public byte[] TakePixels()
     {
         byte[] pixels = _pixels ?? throw new ObjectDisposedException(nameof(LoadedImage));

@@ -13,7 +13,8 @@ namespace ChestDx.Imaging;
 /// </summary>
 public sealed record MemoryBudget(long Bytes)
 {
-    /// <summary>1 GiB: room for a whole-frame JPEG 2000 of 8000 × 8000 16-bit (a 43 cm detector at 0.1 mm is 4300²), and far more by rows.</summary>
+    /// <summary>1 GiB: room for a whole-frame JPEG 2000 of 8000 × 8000 16-bit (a 43 cm detector at 0.1 mm is 4300²),
+    /// and far more by rows.</summary>
     public static MemoryBudget Default { get; } = new(1L << 30);
 
     /// <summary>"512M", "2G", "1GiB", "800MB", "1073741824" (binary multiples: K = 1024).</summary>
@@ -32,10 +33,15 @@ public sealed record MemoryBudget(long Bytes)
             "T" or "TB" or "TIB" => 1L << 40,
             _ => 0,
         };
-        if (multiplier == 0 || !double.TryParse(t[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0) || value * multiplier > long.MaxValue)
-            throw new ChestDxException($"--max-image-memory '{text}': expected a size such as 512M, 2G or 1073741824 bytes");
+        if (multiplier == 0
+            || !double.TryParse(t[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            || !(value > 0) || value * multiplier > long.MaxValue)
+            throw new ChestDxException($"--max-image-memory '{text}': expected a size such as 512M, "
+                + $"2G or 1073741824 bytes");
         long bytes = (long)(value * multiplier);
-        if (bytes < 16L << 20) throw new ChestDxException($"--max-image-memory '{text}': at least 16M (a 1024 × 1024 radiograph needs a few MB)");
+        if (bytes < 16L << 20)
+            throw new ChestDxException($"--max-image-memory '{text}': "
+                + $"at least 16M (a 1024 × 1024 radiograph needs a few MB)");
         return new MemoryBudget(bytes);
     }
 
@@ -43,7 +49,8 @@ public sealed record MemoryBudget(long Bytes)
     public string? RefuseFile(string path)
     {
         long length = new FileInfo(path).Length;
-        return length > Bytes ? $"file of {Format(length)} exceeds the --max-image-memory budget of {Format(Bytes)}" : null;
+        return length > Bytes ? $"file of {Format(length)} exceeds the --max-image-memory budget of {Format(Bytes)}"
+            : null;
     }
 
     /// <summary>A refusal reason when decoding <paramref name="pixels"/> would exceed the budget, else null.</summary>
@@ -51,11 +58,13 @@ public sealed record MemoryBudget(long Bytes)
     {
         long estimate = Estimate(pixels, fileBytes, size);
         return estimate > Bytes
-            ? $"{pixels.Width} × {pixels.Height} image would need about {Format(estimate)} to decode ({pixels.Decoding}), over the --max-image-memory budget of {Format(Bytes)}"
+            ? $"{pixels.Width} × {pixels.Height} image would need about {Format(estimate)} to decode "
+            + $"({pixels.Decoding}), over the --max-image-memory budget of {Format(Bytes)}"
             : null;
     }
 
-    /// <summary>Bytes one image holds at its peak: the file, the decoder's working set and the reduction to S×S.</summary>
+    /// <summary>Bytes one image holds at its peak: the file,
+    /// the decoder's working set and the reduction to S×S.</summary>
     public static long Estimate(GreyRows pixels, long fileBytes, int size) =>
         fileBytes + pixels.WorkingBytes + GreyReducer.WorkingBytes(pixels.Width, size) + (long)size * size;
 

@@ -22,21 +22,26 @@ public readonly record struct FindingPrevalence(FindingKind Kind, double Prevale
         if (trimmed.Equals("all", StringComparison.OrdinalIgnoreCase)) return Defaults;
         if (trimmed.Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
         var result = new List<FindingPrevalence>();
-        foreach (string part in trimmed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (string part in trimmed.Split(
+            ',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             int eq = part.IndexOf('=');
             string name = eq < 0 ? part : part[..eq].Trim();
             if (!FindingCatalog.TryParse(name, out FindingKind kind))
                 throw new ChestDxException(
-                    $"--findings: '{name}' cannot be planted; choose from {string.Join(", ", FindingCatalog.All.Select(f => f.ClassName))}, 'all' or 'none'");
+                    $"--findings: '{name}' cannot be planted; choose from "
+                        + $"{string.Join(", ", FindingCatalog.All.Select(f => f.ClassName))}, 'all' or 'none'");
             double prevalence = FindingCatalog.Get(kind).DefaultPrevalence;
-            if (eq >= 0 && (!double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out prevalence)
+            if (eq >= 0
+                && (!double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out prevalence)
                             || !(prevalence >= 0 && prevalence <= 1)))
-                throw new ChestDxException($"--findings: prevalence of {name} must be a number between 0 and 1, not '{part[(eq + 1)..]}'");
+                throw new ChestDxException($"--findings: prevalence of {name} must be a number between 0 and 1, "
+                    + $"not '{part[(eq + 1)..]}'");
             if (result.Any(r => r.Kind == kind)) throw new ChestDxException($"--findings: {name} is listed twice");
             result.Add(new FindingPrevalence(kind, prevalence));
         }
-        if (result.Count == 0) throw new ChestDxException("--findings: empty list (use 'none' for normal phantoms only)");
+        if (result.Count == 0)
+            throw new ChestDxException("--findings: empty list (use 'none' for normal phantoms only)");
         return result.OrderBy(r => r.Kind).ToArray();
     }
 }

@@ -17,5 +17,6 @@ public readonly record struct ParameterRange(double Min, double Max, string Unit
 public static class ParameterRangeSampling
 {
     /// <summary>Uniform on a documented parameter range.</summary>
-    public static double Uniform(ref this SeededRandom random, ParameterRange range) => random.Uniform(range.Min, range.Max);
+    public static double Uniform(ref this SeededRandom random, ParameterRange range) =>
+        random.Uniform(range.Min, range.Max);
 }

@@ -6,7 +6,8 @@ using ChestDx.Phantoms.Rendering;
 
 namespace ChestDx.Phantoms;
 
-/// <summary>Projection: posteroanterior (erect, standard) or anteroposterior (portable, usually supine or sitting).</summary>
+/// <summary>Projection: posteroanterior (erect, standard) or anteroposterior (portable,
+/// usually supine or sitting).</summary>
 public enum PhantomView { PA, AP }
 
 public enum PhantomSex { M, F }

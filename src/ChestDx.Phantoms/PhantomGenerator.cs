@@ -8,7 +8,8 @@ using ChestDx.Phantoms.Rendering;
 namespace ChestDx.Phantoms;
 
 /// <summary>What a generation run did.</summary>
-public sealed record PhantomRunSummary(string Directory, int Written, int Skipped, int Patients, IReadOnlyList<int> Positives);
+public sealed record PhantomRunSummary(string Directory, int Written, int Skipped, int Patients,
+    IReadOnlyList<int> Positives);
 
 /// <summary>
 /// Writes a phantom folder: <c>images/&lt;image_id&gt;</c> (greyscale PNGs), <c>labels.csv</c> and <c>phantoms.json</c>
@@ -26,7 +27,8 @@ public static class PhantomGenerator
 
     public const string ImagesFolder = "images";
 
-    public static PhantomRunSummary Generate(PhantomOptions options, IProgressSink? progress = null, CancellationToken cancellation = default)
+    public static PhantomRunSummary Generate(PhantomOptions options, IProgressSink? progress = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
         progress ??= NullProgressSink.Instance;
@@ -42,7 +44,8 @@ public static class PhantomGenerator
         var rows = new string[options.Count];
         var labels = new float[options.Count][];
         var views = new PhantomView[options.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = cancellation };
+        var parallel =
+            new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = cancellation };
         Parallel.For(0, options.Count, parallel, i =>
         {
             PhantomCase phantom = PhantomPlanner.Plan(options, i);
@@ -54,7 +57,8 @@ public static class PhantomGenerator
         foreach (float[] row in labels)
             for (int c = 0; c < row.Length; c++) positives[c] += row[c] == 1 ? 1 : 0;
         int ap = views.Count(v => v == PhantomView.AP);
-        WriteOrCheckManifest(Path.Combine(root, PhantomManifestJson.FileName), PhantomManifestJson.Format(options, positives, ap));
+        WriteOrCheckManifest(Path.Combine(root, PhantomManifestJson.FileName),
+            PhantomManifestJson.Format(options, positives, ap));
 
         int written = 0, skipped = 0;
         using (IProgressTask task = progress.Start($"synth {options.Count} phantoms {options.Size}²", options.Count))

@@ -14,10 +14,12 @@ public sealed record PhantomOptions
     /// <summary>Number of images.</summary>
     public required int Count { get; init; }
 
-    /// <summary>Side length in pixels. Defaults to 256, the size ingestion packs default to; ChestX-ray14 is 1024.</summary>
+    /// <summary>Side length in pixels. Defaults to 256, the size ingestion packs default to;
+    /// ChestX-ray14 is 1024.</summary>
     public int Size { get; init; } = 256;
 
-    /// <summary>Seed of every random draw. Defaults to 1. The same seed and settings give byte-identical files.</summary>
+    /// <summary>Seed of every random draw. Defaults to 1.
+    /// The same seed and settings give byte-identical files.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>PNG bit depth, 8 (ChestX-ray14's) or 16. Defaults to 8.</summary>
@@ -26,7 +28,8 @@ public sealed record PhantomOptions
     /// <summary>Films per patient (follow-ups share anatomy and chronic findings). Defaults to 1.</summary>
     public int ImagesPerPatient { get; init; } = 1;
 
-    /// <summary>Findings to plant and their prevalences. Defaults to every plantable finding (<see cref="FindingPrevalence.Defaults"/>).</summary>
+    /// <summary>Findings to plant and their prevalences.
+    /// Defaults to every plantable finding (<see cref="FindingPrevalence.Defaults"/>).</summary>
     public IReadOnlyList<FindingPrevalence> Findings { get; init; } = FindingPrevalence.Defaults;
 
     /// <summary>Images rendered in parallel. Defaults to the number of cores; does not change the output.</summary>
@@ -38,9 +41,11 @@ public sealed record PhantomOptions
     /// <summary>Throws a one-line <see cref="ChestDxException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new ChestDxException("--out: an output folder is required");
+        if (string.IsNullOrWhiteSpace(OutputDirectory))
+            throw new ChestDxException("--out: an output folder is required");
         if (Count < 1) throw new ChestDxException($"--count: must be at least 1, not {Count}");
-        if (Size < MinSize || Size > MaxSize) throw new ChestDxException($"--size: must be {MinSize}–{MaxSize} pixels, not {Size}");
+        if (Size < MinSize || Size > MaxSize)
+            throw new ChestDxException($"--size: must be {MinSize}–{MaxSize} pixels, not {Size}");
         if (Bits != 8 && Bits != 16) throw new ChestDxException($"--bits: must be 8 or 16, not {Bits}");
         if (ImagesPerPatient < 1 || ImagesPerPatient > 999)
             throw new ChestDxException($"--images-per-patient: must be 1–999, not {ImagesPerPatient}");

@@ -32,8 +32,10 @@ public class DetectabilityTests(ITestOutputHelper output)
         {
             PhantomCase phantom = PhantomTestKit.Case(options, i);
             PhantomCase twin = phantom.WithoutFindings();
-            PhantomCase otherNoise = twin with { Exposure = twin.Exposure with { NoiseSeed = twin.Exposure.NoiseSeed ^ 0x5DEECE66DUL } };
-            double[] with = PhantomTestKit.Grey(phantom, Size), without = PhantomTestKit.Grey(twin, Size), again = PhantomTestKit.Grey(otherNoise, Size);
+            PhantomCase otherNoise =
+                twin with { Exposure = twin.Exposure with { NoiseSeed = twin.Exposure.NoiseSeed ^ 0x5DEECE66DUL } };
+            double[] with = PhantomTestKit.Grey(phantom, Size), without = PhantomTestKit.Grey(twin, Size),
+                again = PhantomTestKit.Grey(otherNoise, Size);
 
             double signal = 0, noise = 0, strongest = 0;
             for (int p = 0; p < with.Length; p++)
@@ -47,7 +49,8 @@ public class DetectabilityTests(ITestOutputHelper output)
             // The difference of two independent noise draws has twice the noise variance.
             double sigma = Math.Sqrt(noise / with.Length / 2);
             double dPrime = Math.Sqrt(signal) / sigma;
-            output.WriteLine($"{phantom.ImageId}: d' {dPrime:0} (σ {sigma:0.00} grey), strongest change {strongest:0} grey");
+            output.WriteLine($"{phantom.ImageId}: d' {dPrime:0} (σ {sigma:0.00} grey), "
+                + $"strongest change {strongest:0} grey");
             Assert.True(sigma > 0.2, "the film has noise");
             Assert.True(dPrime >= 25, $"{phantom.ImageId}: {kind} d' only {dPrime:0.0}");
             Assert.True(strongest >= 12, $"{phantom.ImageId}: {kind} changes at most {strongest:0.0} grey levels");

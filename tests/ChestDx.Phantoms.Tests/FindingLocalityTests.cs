@@ -15,13 +15,15 @@ public class FindingLocalityTests
     // A changed pixel's centre may lie up to half a diagonal outside a shape that overlaps the pixel.
     private const double PixelSlack = 0.75;
 
-    private static IEnumerable<(PhantomCase Case, T Finding, double[] Difference)> Planted<T>(FindingKind kind) where T : PlantedFinding
+    private static IEnumerable<(PhantomCase Case, T Finding, double[] Difference)> Planted<T>(FindingKind kind)
+        where T : PlantedFinding
     {
         PhantomOptions options = PhantomTestKit.Only(kind);
         for (int i = 0; i < Cases; i++)
         {
             PhantomCase phantom = PhantomTestKit.Case(options, i);
-            yield return (phantom, Assert.IsType<T>(Assert.Single(phantom.Findings)), PhantomTestKit.TwinDifference(phantom, Size));
+            yield return (phantom, Assert.IsType<T>(Assert.Single(phantom.Findings)),
+                PhantomTestKit.TwinDifference(phantom, Size));
         }
     }
 
@@ -32,7 +34,8 @@ public class FindingLocalityTests
                 if (difference[y * Size + x] != 0) yield return (x, y, difference[y * Size + x]);
     }
 
-    private static double Distance(int x, int y, double cx, double cy) => Math.Sqrt((x + 0.5 - cx) * (x + 0.5 - cx) + (y + 0.5 - cy) * (y + 0.5 - cy));
+    private static double Distance(int x, int y, double cx, double cy) =>
+        Math.Sqrt((x + 0.5 - cx) * (x + 0.5 - cx) + (y + 0.5 - cy) * (y + 0.5 - cy));
 
     [Fact]
     public void A_nodule_changes_only_its_own_disc_and_brightens_it()
@@ -42,7 +45,8 @@ public class FindingLocalityTests
             var (cx, cy, r) = PhantomTestKit.DiscInPixels(phantom, Size, nodule.U, nodule.V, nodule.Radius);
             var changed = Changed(difference).ToList();
             Assert.NotEmpty(changed);
-            Assert.All(changed, p => Assert.True(Distance(p.X, p.Y, cx, cy) <= r + PixelSlack, $"{phantom.ImageId}: ({p.X},{p.Y}) changed outside the disc"));
+            Assert.All(changed, p => Assert.True(Distance(p.X, p.Y, cx, cy) <= r + PixelSlack,
+                $"{phantom.ImageId}: ({p.X},{p.Y}) changed outside the disc"));
             double core = changed.Where(p => Distance(p.X, p.Y, cx, cy) <= r / 2).Average(p => p.Difference);
             Assert.True(core >= 20, $"{phantom.ImageId}: nodule core only {core:0.0} grey levels brighter");
         }
@@ -53,11 +57,14 @@ public class FindingLocalityTests
     {
         foreach (var (phantom, mass, difference) in Planted<Mass>(FindingKind.Mass))
         {
-            var lobes = mass.Lobes.Select(l => PhantomTestKit.DiscInPixels(phantom, Size, mass.U + l.OffsetU, mass.V + l.OffsetV, l.Radius)).ToList();
+            var lobes = mass.Lobes.Select(l =>
+                PhantomTestKit.DiscInPixels(phantom, Size, mass.U + l.OffsetU, mass.V + l.OffsetV, l.Radius)).ToList();
             var changed = Changed(difference).ToList();
-            Assert.All(changed, p => Assert.Contains(lobes, l => Distance(p.X, p.Y, l.X, l.Y) <= l.Radius + PixelSlack));
+            Assert.All(changed, p =>
+                Assert.Contains(lobes, l => Distance(p.X, p.Y, l.X, l.Y) <= l.Radius + PixelSlack));
             var main = lobes[0];
-            double core = changed.Where(p => Distance(p.X, p.Y, main.X, main.Y) <= main.Radius / 2).Average(p => p.Difference);
+            double core = changed.Where(p => Distance(p.X, p.Y, main.X, main.Y) <= main.Radius / 2)
+                .Average(p => p.Difference);
             Assert.True(core >= 30, $"{phantom.ImageId}: mass core only {core:0.0} grey levels brighter");
         }
     }
@@ -94,14 +101,17 @@ public class FindingLocalityTests
         }
     }
 
-    private static void InsideExtentAndBrighter(PhantomCase phantom, PlantedFinding finding, double[] difference, double minimumMean)
+    private static void InsideExtentAndBrighter(PhantomCase phantom, PlantedFinding finding, double[] difference,
+        double minimumMean)
     {
         var changed = InsideExtent(phantom, finding, difference);
         double mean = changed.Average(p => p.Difference);
-        Assert.True(mean >= minimumMean, $"{phantom.ImageId}: {finding.Kind} only {mean:0.0} grey levels brighter on average");
+        Assert.True(mean >= minimumMean,
+            $"{phantom.ImageId}: {finding.Kind} only {mean:0.0} grey levels brighter on average");
     }
 
-    private static List<(int X, int Y, double Difference)> InsideExtent(PhantomCase phantom, PlantedFinding finding, double[] difference)
+    private static List<(int X, int Y, double Difference)> InsideExtent(PhantomCase phantom, PlantedFinding finding,
+        double[] difference)
     {
         var box = PhantomTestKit.BoxInPixels(phantom, Size, finding.Extent(phantom.RenderedAnatomy()));
         var changed = Changed(difference).ToList();
@@ -113,7 +123,8 @@ public class FindingLocalityTests
         return changed;
     }
 
-    /// <summary>The cardiothoracic ratio measured on the rendered silhouettes: widest heart row over widest lung row.</summary>
+    /// <summary>The cardiothoracic ratio measured on the rendered silhouettes:
+    /// widest heart row over widest lung row.</summary>
     private static double MeasuredCtr(PhantomCase phantom)
     {
         const int size = 256;
@@ -152,7 +163,8 @@ public class FindingLocalityTests
     public void Normal_hearts_stay_below_a_cardiothoracic_ratio_of_one_half_on_pa_and_ap_films()
     {
         PhantomOptions options = PhantomTestKit.Options(count: 40) with { Findings = [] };
-        var ratios = Enumerable.Range(0, 40).Select(i => PhantomTestKit.Case(options, i)).Select(c => (c.View, Ctr: MeasuredCtr(c))).ToList();
+        var ratios = Enumerable.Range(0, 40).Select(i => PhantomTestKit.Case(options, i))
+            .Select(c => (c.View, Ctr: MeasuredCtr(c))).ToList();
         Assert.Contains(ratios, r => r.View == PhantomView.AP);
         Assert.All(ratios, r => Assert.InRange(r.Ctr, 0.3, 0.5));
     }

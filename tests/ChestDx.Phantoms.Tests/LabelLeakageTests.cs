@@ -34,11 +34,13 @@ public class LabelLeakageTests(ITestOutputHelper output)
             int positives = positive.Count(p => p);
             double shift = Mean(means, positive, true) - Mean(means, positive, false);
             double auroc = Auroc(means, positive);
-            output.WriteLine($"{info.ClassName,-14} n+={positives,3} mean shift {shift,6:0.00} grey ({shift / meanSpread,5:0.00} sd)  AUROC(mean) {auroc:0.000}");
+            output.WriteLine($"{info.ClassName,-14} n+={positives,3} mean shift {shift,6:0.00} grey "
+                + $"({shift / meanSpread,5:0.00} sd)  AUROC(mean) {auroc:0.000}");
             Assert.InRange(positives, 20, Count - 20);
             // With ~45 positives the AUROC's standard error is ~0.045; 0.65 is over 3 standard errors from chance.
             Assert.InRange(auroc, 0.35, 0.65);
-            Assert.True(Math.Abs(shift) < 0.3 * meanSpread, $"{info.ClassName}: mean shift {shift:0.00} vs exposure spread {meanSpread:0.00}");
+            Assert.True(Math.Abs(shift) < 0.3 * meanSpread,
+                $"{info.ClassName}: mean shift {shift:0.00} vs exposure spread {meanSpread:0.00}");
         }
     }
 
@@ -51,7 +53,8 @@ public class LabelLeakageTests(ITestOutputHelper output)
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
-    /// <summary>Mann–Whitney AUROC of <paramref name="scores"/> for <paramref name="positive"/>, ties counted half.</summary>
+    /// <summary>Mann–Whitney AUROC of <paramref name="scores"/> for <paramref name="positive"/>,
+    /// ties counted half.</summary>
     private static double Auroc(double[] scores, bool[] positive)
     {
         double wins = 0;

@@ -5,7 +5,8 @@ using ChestDx.Phantoms.Rendering;
 
 namespace ChestDx.Phantoms.Tests;
 
-/// <summary>Same seed and settings → byte-identical folders, whatever the worker count; another seed → other phantoms.</summary>
+/// <summary>Same seed and settings → byte-identical folders, whatever the worker count;
+/// another seed → other phantoms.</summary>
 public sealed class PhantomDeterminismTests : IDisposable
 {
     private readonly string _root = PhantomTestKit.TempDirectory("determinism");
@@ -41,7 +42,9 @@ public sealed class PhantomDeterminismTests : IDisposable
             Assert.False(one.AsSpan().SequenceEqual(other), $"phantom {i}");
         }
         var seeds = Enumerable.Range(1, 3).Select(s => PhantomLabelsCsv.Format(
-            Enumerable.Range(0, 40).Select(i => PhantomLabelsCsv.Row(PhantomPlanner.Plan(PhantomTestKit.Options(count: 40, seed: (ulong)s), i))))).ToList();
+            Enumerable.Range(0, 40).Select(i =>
+                PhantomLabelsCsv.Row(PhantomPlanner.Plan(PhantomTestKit.Options(count: 40, seed: (ulong)s), i)))))
+            .ToList();
         Assert.Equal(3, seeds.Distinct().Count());
     }
 
@@ -86,16 +89,19 @@ public sealed class PhantomDeterminismTests : IDisposable
         }
     }
 
-    /// <summary>The documentation's sample images (samples/phantoms) are exactly what the generator makes today.</summary>
+    /// <summary>The documentation's sample images (samples/phantoms)
+    /// are exactly what the generator makes today.</summary>
     [Theory]
     [InlineData("normal.png", "none")]
     [InlineData("findings.png", "Cardiomegaly=1,Effusion=1,Nodule=1")]
     public void The_sample_images_in_the_docs_are_what_the_generator_makes(string file, string findings)
     {
         string sample = Path.Combine(RepositoryRoot(), "samples", "phantoms", file);
-        PhantomOptions options = PhantomTestKit.Options(count: 1, size: 256, seed: 2029) with { Findings = FindingPrevalence.Parse(findings) };
+        PhantomOptions options = PhantomTestKit.Options(count: 1, size: 256, seed: 2029)
+            with { Findings = FindingPrevalence.Parse(findings) };
         byte[] made = PhantomPng.Encode(PhantomRenderer.Render(PhantomPlanner.Plan(options, 0), 256, 8));
-        Assert.True(made.AsSpan().SequenceEqual(File.ReadAllBytes(sample)), $"{sample} is not what seed 2029 renders to; regenerate it (see its README)");
+        Assert.True(made.AsSpan().SequenceEqual(File.ReadAllBytes(sample)),
+            $"{sample} is not what seed 2029 renders to; regenerate it (see its README)");
     }
 
     private static string RepositoryRoot()

@@ -59,7 +59,8 @@ public sealed class PhantomFolderTests : IDisposable
         PhantomOptions options = Options(count: 60, perPatient: 3);
         for (int patient = 0; patient < 20; patient++)
         {
-            PhantomCase[] films = Enumerable.Range(0, 3).Select(k => PhantomPlanner.Plan(options, patient * 3 + k)).ToArray();
+            PhantomCase[] films = Enumerable.Range(0, 3).Select(k => PhantomPlanner.Plan(options, patient * 3 + k))
+                .ToArray();
             Assert.All(films, f => Assert.Equal(films[0].Sex, f.Sex));
             Assert.All(films, f => Assert.Equal(films[0].PatientId, f.PatientId));
             foreach (FindingKind chronic in FindingCatalog.All.Where(i => i.Chronic).Select(i => i.Kind))
@@ -75,7 +76,8 @@ public sealed class PhantomFolderTests : IDisposable
     {
         PhantomOptions options = Options(count: 30, perPatient: 2);
         PhantomRunSummary summary = PhantomGenerator.Generate(options);
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(options.OutputDirectory, PhantomManifestJson.FileName)));
+        using JsonDocument json =
+            JsonDocument.Parse(File.ReadAllText(Path.Combine(options.OutputDirectory, PhantomManifestJson.FileName)));
         JsonElement root = json.RootElement;
 
         Assert.Equal(PhantomGenerator.GeneratorVersion, root.GetProperty("generator_version").GetInt32());
@@ -88,8 +90,10 @@ public sealed class PhantomFolderTests : IDisposable
             root.GetProperty("planted_classes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(7, root.GetProperty("unplanted_classes_written_as_0").GetArrayLength());
         Assert.Equal(7, root.GetProperty("findings").GetArrayLength());
-        JsonElement nodule = root.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("class").GetString() == "Nodule");
-        Assert.Equal(Nodule.RadiusRange.Min, nodule.GetProperty("parameters").GetProperty("radius").GetProperty("min").GetDouble());
+        JsonElement nodule = root.GetProperty("findings").EnumerateArray()
+            .Single(f => f.GetProperty("class").GetString() == "Nodule");
+        Assert.Equal(Nodule.RadiusRange.Min,
+            nodule.GetProperty("parameters").GetProperty("radius").GetProperty("min").GetDouble());
 
         // The positives equal the 1s in labels.csv.
         string[] lines = File.ReadAllLines(Path.Combine(options.OutputDirectory, PhantomLabelsCsv.FileName));
@@ -146,7 +150,8 @@ public sealed class PhantomFolderTests : IDisposable
         PhantomOptions options = Options(count: 5, perPatient: 1);
         PhantomGenerator.Generate(options);
         string images = Path.Combine(options.OutputDirectory, PhantomGenerator.ImagesFolder);
-        var before = Directory.EnumerateFiles(options.OutputDirectory, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+        var before = Directory.EnumerateFiles(options.OutputDirectory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.ReadAllBytes);
 
         // A killed run: two images and labels.csv missing, a temporary left behind.
         File.Delete(Path.Combine(images, "ph000001_000.png"));
@@ -157,7 +162,8 @@ public sealed class PhantomFolderTests : IDisposable
         PhantomRunSummary summary = PhantomGenerator.Generate(options);
         Assert.Equal(2, summary.Written);
         Assert.Equal(3, summary.Skipped);
-        var after = Directory.EnumerateFiles(options.OutputDirectory, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+        var after = Directory.EnumerateFiles(options.OutputDirectory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.ReadAllBytes);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         foreach (var (path, bytes) in before) Assert.True(bytes.AsSpan().SequenceEqual(after[path]), path);
     }
@@ -184,7 +190,8 @@ public sealed class PhantomFolderTests : IDisposable
 
     // A finding's parameters as JSON (records holding lists do not compare by value).
     private static string Describe(PhantomCase phantom, FindingKind kind) =>
-        phantom.Findings.FirstOrDefault(f => f.Kind == kind) is { } finding ? JsonSerializer.Serialize(finding, finding.GetType()) : "";
+        phantom.Findings.FirstOrDefault(f => f.Kind == kind) is { } finding
+            ? JsonSerializer.Serialize(finding, finding.GetType()) : "";
 
     private static IEnumerable<string> ChunkTypes(byte[] png)
     {

@@ -12,7 +12,8 @@ public class PhantomOptionsTests
         Assert.Equal(FindingPrevalence.Defaults, FindingPrevalence.Parse("all"));
         Assert.Empty(FindingPrevalence.Parse(" None "));
         Assert.Equal(
-            [new FindingPrevalence(FindingKind.Effusion, 0.3), new FindingPrevalence(FindingKind.Nodule, FindingCatalog.Get(FindingKind.Nodule).DefaultPrevalence)],
+            [new FindingPrevalence(FindingKind.Effusion, 0.3),
+                new FindingPrevalence(FindingKind.Nodule, FindingCatalog.Get(FindingKind.Nodule).DefaultPrevalence)],
             FindingPrevalence.Parse("nodule, Effusion=0.3"));
     }
 
@@ -35,9 +36,13 @@ public class PhantomOptionsTests
     [InlineData(10, 4096, 8, 1, "--size")]
     [InlineData(10, 64, 12, 1, "--bits")]
     [InlineData(10, 64, 8, 0, "--images-per-patient")]
-    public void Bad_settings_are_one_line_errors_naming_the_option(int count, int size, int bits, int perPatient, string option)
+    public void Bad_settings_are_one_line_errors_naming_the_option(int count, int size, int bits, int perPatient,
+        string option)
     {
-        var options = new PhantomOptions { OutputDirectory = "x", Count = count, Size = size, Bits = bits, ImagesPerPatient = perPatient };
+        var options = new PhantomOptions
+        {
+            OutputDirectory = "x", Count = count, Size = size, Bits = bits, ImagesPerPatient = perPatient,
+        };
         var e = Assert.Throws<ChestDxException>(options.Validate);
         Assert.StartsWith(option + ":", e.Message);
     }

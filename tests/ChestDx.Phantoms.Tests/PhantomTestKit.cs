@@ -5,7 +5,8 @@ using ChestDx.Phantoms.Rendering;
 
 namespace ChestDx.Phantoms.Tests;
 
-/// <summary>Shared helpers: options that plant exactly one finding, renders of a case and its twin, temp folders.</summary>
+/// <summary>Shared helpers: options that plant exactly one finding,
+/// renders of a case and its twin, temp folders.</summary>
 internal static class PhantomTestKit
 {
     public static PhantomOptions Options(string directory = "unused", int count = 8, int size = 64, ulong seed = 1) =>
@@ -32,8 +33,10 @@ internal static class PhantomTestKit
         return difference;
     }
 
-    /// <summary>Pixel-space centre and radius of a patient-frame disc in an image of <paramref name="size"/>².</summary>
-    public static (double X, double Y, double Radius) DiscInPixels(PhantomCase phantom, int size, double u, double v, double radius)
+    /// <summary>Pixel-space centre and radius of a patient-frame disc in an image of
+    /// <paramref name="size"/>².</summary>
+    public static (double X, double Y, double Radius) DiscInPixels(PhantomCase phantom, int size, double u, double v,
+        double radius)
     {
         PixelMapping mapping = phantom.Pose.ForImage(size);
         mapping.ToPixel(u, v, out double x, out double y);
@@ -45,7 +48,8 @@ internal static class PhantomTestKit
     {
         PixelMapping mapping = phantom.Pose.ForImage(size);
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        foreach (var (u, v) in new[] { (box.MinU, box.MinV), (box.MaxU, box.MinV), (box.MinU, box.MaxV), (box.MaxU, box.MaxV) })
+        foreach (var (u, v) in
+                 new[] { (box.MinU, box.MinV), (box.MaxU, box.MinV), (box.MinU, box.MaxV), (box.MaxU, box.MaxV) })
         {
             mapping.ToPixel(u, v, out double x, out double y);
             minX = Math.Min(minX, x);
@@ -53,8 +57,10 @@ internal static class PhantomTestKit
             maxX = Math.Max(maxX, x);
             maxY = Math.Max(maxY, y);
         }
-        return ((int)Math.Floor(minX) - 1, (int)Math.Floor(minY) - 1, (int)Math.Ceiling(maxX) + 1, (int)Math.Ceiling(maxY) + 1);
+        return ((int)Math.Floor(minX) - 1, (int)Math.Floor(minY) - 1, (int)Math.Ceiling(maxX) + 1,
+            (int)Math.Ceiling(maxY) + 1);
     }
 
-    public static string TempDirectory(string name) => Directory.CreateTempSubdirectory($"chestdx-phantoms-{name}-").FullName;
+    public static string TempDirectory(string name) =>
+        Directory.CreateTempSubdirectory($"chestdx-phantoms-{name}-").FullName;
 }

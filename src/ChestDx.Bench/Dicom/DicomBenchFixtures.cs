@@ -15,7 +15,8 @@ internal static class DicomBenchFixtures
 
     public static IReadOnlyList<(string Label, string Path)> Create(string directory, Action<string> say)
     {
-        string? dump2dcm = ExternalTool.Find("dump2dcm"), dcmcjpeg = ExternalTool.Find("dcmcjpeg"), dcmcrle = ExternalTool.Find("dcmcrle");
+        string? dump2dcm = ExternalTool.Find("dump2dcm"), dcmcjpeg = ExternalTool.Find("dcmcjpeg"),
+            dcmcrle = ExternalTool.Find("dcmcrle");
         if (dump2dcm is null || dcmcjpeg is null || dcmcrle is null)
         {
             say("dcmtk not found (apt-get install -y dcmtk): the 3000x2500 frames are not generated");
@@ -81,6 +82,7 @@ internal static class DicomBenchFixtures
 
     private static void Check((int Exit, string Output, string Error, TimeSpan Elapsed) run, string tool)
     {
-        if (run.Exit != 0) throw new ChestDx.Core.ChestDxException($"bench dicom: {tool} failed: {ExternalTool.FirstLine(run.Error)}");
+        if (run.Exit != 0)
+            throw new ChestDx.Core.ChestDxException($"bench dicom: {tool} failed: {ExternalTool.FirstLine(run.Error)}");
     }
 }

@@ -86,7 +86,8 @@ public static class EvalBench
             }
         say($"Synthetic set: {n:N0} images × {Classes.Count} classes (seed 0), {Environment.ProcessorCount} cores.");
 
-        double aurocOnly = Median(reps, () => { for (int c = 0; c < Classes.Count; c++) RankedScores.Build(s[c], y[c]).Auroc(); });
+        double aurocOnly =
+            Median(reps, () => { for (int c = 0; c < Classes.Count; c++) RankedScores.Build(s[c], y[c]).Auroc(); });
         double delong = Median(reps, () => { for (int c = 0; c < Classes.Count; c++) DeLong.Estimate(s[c], y[c]); });
         EvaluationSet set = AsSet(y, s);
         var options = new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = b } };

@@ -11,7 +11,8 @@ namespace ChestDx.Bench.Train;
 /// </summary>
 public static class PyTorchBaseline
 {
-    public static StepTimings Run(string python, TrainBenchSettings settings, string device, string precision, bool channelsLast, int threads, TimeSpan timeout)
+    public static StepTimings Run(string python, TrainBenchSettings settings, string device, string precision,
+        bool channelsLast, int threads, TimeSpan timeout)
     {
         string script = Path.Combine(Path.GetTempPath(), $"chestdx-bench-{Environment.ProcessId}.py");
         BaselineScript.WriteTo("pytorch_train_step.py", script);
@@ -23,8 +24,9 @@ public static class PyTorchBaseline
             };
             foreach (string a in new[]
                      {
-                         script, "--device", device, "--batch", Str(settings.BatchSize), "--size", Str(settings.ImageSize),
-                         "--warmup", Str(settings.Warmup), "--steps", Str(settings.Steps), "--threads", Str(threads), "--precision", precision,
+                         script, "--device", device, "--batch", Str(settings.BatchSize),
+                         "--size", Str(settings.ImageSize), "--warmup", Str(settings.Warmup),
+                         "--steps", Str(settings.Steps), "--threads", Str(threads), "--precision", precision,
                      })
                 psi.ArgumentList.Add(a);
             if (channelsLast) psi.ArgumentList.Add("--channels-last");
@@ -44,18 +46,23 @@ public static class PyTorchBaseline
                 if (!process.WaitForExit(timeout))
                 {
                     process.Kill(entireProcessTree: true);
-                    return Failed(precision, device, settings, $"PyTorch did not finish in {timeout.TotalMinutes:0} min");
+                    return Failed(precision, device, settings,
+                        $"PyTorch did not finish in {timeout.TotalMinutes:0} min");
                 }
                 string output = stdout.Result.Trim();
                 if (process.ExitCode != 0 || output.Length == 0)
                     return Failed(precision, device, settings, $"{python} failed: {LastLine(stderr.Result)}");
                 using JsonDocument doc = JsonDocument.Parse(output.Split('\n')[^1]);
                 JsonElement root = doc.RootElement;
-                if (root.TryGetProperty("error", out JsonElement error)) return Failed(precision, device, settings, error.GetString()!);
+                if (root.TryGetProperty("error", out JsonElement error))
+                    return Failed(precision, device, settings, error.GetString()!);
                 var seconds = root.GetProperty("step_seconds").EnumerateArray().Select(e => e.GetDouble()).ToList();
                 var cpu = root.GetProperty("step_cpu_seconds").EnumerateArray().Select(e => e.GetDouble()).ToList();
-                string what = $"{root.GetProperty("device").GetString()}, {precision}{(channelsLast ? ", channels-last" : "")}, {root.GetProperty("threads").GetInt32()} threads";
-                return new StepTimings($"PyTorch {root.GetProperty("torch").GetString()}", precision, what, settings.BatchSize, seconds, cpu);
+                string what = $"{root.GetProperty("device").GetString()}, "
+                    + $"{precision}{(channelsLast ? ", channels-last" : "")}, "
+                    + $"{root.GetProperty("threads").GetInt32()} threads";
+                return new StepTimings($"PyTorch {root.GetProperty("torch").GetString()}", precision, what,
+                    settings.BatchSize, seconds, cpu);
             }
         }
         finally

@@ -54,11 +54,12 @@ public static class TrainBench
     /// <param name="precisions">fp32 and/or bf16, in the order to run them.</param>
     /// <param name="python">Python with PyTorch and torchvision for the baseline; null to skip it.</param>
     /// <param name="progress">Step progress, and warnings: a precision skipped, a baseline that did not run.</param>
-    public static TrainBenchReport Run(TrainBenchSettings settings, IReadOnlyList<PrecisionChoice> precisions, string? python,
-        IProgressSink progress, CancellationToken cancel)
+    public static TrainBenchReport Run(TrainBenchSettings settings, IReadOnlyList<PrecisionChoice> precisions,
+        string? python, IProgressSink progress, CancellationToken cancel)
     {
         ComputeSettings compute =
-            ComputeSettings.Resolve(settings.Device, PrecisionChoice.Fp32, settings.ChannelsLast, settings.Threads, progress);
+            ComputeSettings.Resolve(
+                settings.Device, PrecisionChoice.Fp32, settings.ChannelsLast, settings.Threads, progress);
         string torchDevice = compute.IsCuda ? "cuda" : "cpu";
         var results = new List<TrainBenchResult>();
         foreach (PrecisionChoice choice in precisions)

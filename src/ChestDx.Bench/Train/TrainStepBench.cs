@@ -46,11 +46,13 @@ public sealed record TrainBenchSettings
 public static class TrainStepBench
 {
     /// <returns>Null when <paramref name="precision"/> is bf16 and autocast is unavailable.</returns>
-    public static StepTimings? RunChestDx(TrainBenchSettings settings, PrecisionChoice precision, IProgressSink progress)
+    public static StepTimings? RunChestDx(TrainBenchSettings settings, PrecisionChoice precision,
+        IProgressSink progress)
     {
         string name = Choice<PrecisionChoice>.Name(precision);
         var silent = new RecordingProgressSink();
-        ComputeSettings compute = ComputeSettings.Resolve(settings.Device, precision, settings.ChannelsLast, settings.Threads, silent);
+        ComputeSettings compute =
+            ComputeSettings.Resolve(settings.Device, precision, settings.ChannelsLast, settings.Threads, silent);
         if (precision == PrecisionChoice.Bf16 && !compute.Bf16) return null;
         int previous = torch.get_num_threads();
         torch.set_num_threads(compute.Threads);
@@ -66,17 +68,21 @@ public static class TrainStepBench
             var batches = new List<Batch>();
             for (int b = 0; b < 4; b++)
             {
-                Tensor inputs = torch.randn([settings.BatchSize, 3, settings.ImageSize, settings.ImageSize], generator: g);
+                Tensor inputs =
+                    torch.randn([settings.BatchSize, 3, settings.ImageSize, settings.ImageSize], generator: g);
                 if (compute.ChannelsLast) inputs = BatchAssembler.ChannelsLast(inputs);
-                Tensor targets = torch.rand([settings.BatchSize, settings.Model.NumClasses], generator: g).gt(0.5).to(ScalarType.Float32);
-                batches.Add(new Batch(inputs, targets, torch.ones_like(targets), new int[settings.BatchSize]).To(compute.Device));
+                Tensor targets = torch.rand([settings.BatchSize, settings.Model.NumClasses], generator: g).gt(0.5)
+                    .to(ScalarType.Float32);
+                batches.Add(new Batch(inputs, targets, torch.ones_like(targets), new int[settings.BatchSize])
+                    .To(compute.Device));
             }
 
             var times = new List<double>();
             var cpu = new List<double>();
             var losses = new List<double>();
             using var process = Process.GetCurrentProcess();
-            using IProgressTask task = progress.Start($"ChestDx {name} on {compute.Device.type.ToString().ToLowerInvariant()}", settings.Warmup + settings.Steps);
+            using IProgressTask task = progress.Start($"ChestDx {name} on "
+                + $"{compute.Device.type.ToString().ToLowerInvariant()}", settings.Warmup + settings.Steps);
             try
             {
                 for (int i = 0; i < settings.Warmup + settings.Steps; i++)
@@ -85,7 +91,8 @@ public static class TrainStepBench
                     process.Refresh();
                     TimeSpan cpuStart = process.TotalProcessorTime;
                     long start = Stopwatch.GetTimestamp();
-                    (Tensor weighted, Tensor known) = TrainingStep.Run(model, adam, batches[i % batches.Count], null, compute);
+                    (Tensor weighted, Tensor known) =
+                        TrainingStep.Run(model, adam, batches[i % batches.Count], null, compute);
                     Synchronize(compute);
                     NativeMemory.AfterStep(i + 1); // as the trainer does; every 16th timed step pays for the trim
                     double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -93,7 +100,8 @@ public static class TrainStepBench
                     double cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;
                     using (weighted)
                     using (known)
-                        losses.Add(weighted.item<double>() / known.item<double>()); // after the clock: reading it is a sync
+                        // After the clock: reading the loss is a sync.
+                        losses.Add(weighted.item<double>() / known.item<double>());
                     if (i >= settings.Warmup)
                     {
                         times.Add(seconds);
@@ -114,7 +122,8 @@ public static class TrainStepBench
         }
     }
 
-    /// <summary>Waits for the GPU, so the clock measures finished work; on the CPU every op is already synchronous.</summary>
+    /// <summary>Waits for the GPU, so the clock measures finished work;
+    /// on the CPU every op is already synchronous.</summary>
     private static void Synchronize(ComputeSettings compute)
     {
         if (compute.IsCuda) torch.cuda.synchronize();

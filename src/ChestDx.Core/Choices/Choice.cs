@@ -29,7 +29,8 @@ public static class Choice<T> where T : struct, Enum
         return i >= 0;
     }
 
-    /// <summary>Parses a name or throws a <see cref="ChestDxException"/>: "<paramref name="setting"/> 'x' is not a, b or c".</summary>
+    /// <summary>Parses a name or throws a <see cref="ChestDxException"/>:
+    /// "<paramref name="setting"/> 'x' is not a, b or c".</summary>
     public static T Parse(string? text, string setting) =>
         TryParse(text, out T value) ? value : throw new ChestDxException(NotAChoice(text, setting));
 

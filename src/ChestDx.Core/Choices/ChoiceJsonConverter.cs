@@ -12,7 +12,8 @@ public sealed class ChoiceJsonConverter<T> : JsonConverter<T> where T : struct, 
 {
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"expected a string: {Choice<T>.Expected}");
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException($"expected a string: {Choice<T>.Expected}");
         string? text = reader.GetString();
         return Choice<T>.TryParse(text, out T value) ? value : throw new JsonException(Choice<T>.NotAChoice(text, ""));
     }

@@ -10,7 +10,8 @@ public readonly record struct MatchedClass(int Left, int Right, string LeftName,
 /// </summary>
 public sealed class ClassMatch
 {
-    private ClassMatch(IReadOnlyList<MatchedClass> matched, IReadOnlyList<string> leftOnly, IReadOnlyList<string> rightOnly)
+    private ClassMatch(IReadOnlyList<MatchedClass> matched, IReadOnlyList<string> leftOnly,
+        IReadOnlyList<string> rightOnly)
     {
         Matched = matched;
         LeftOnly = leftOnly;

@@ -38,7 +38,8 @@ public sealed class ClassSet : IEquatable<ClassSet>
     /// <summary>The index of the class spelled exactly <paramref name="name"/> (ordinal), or -1.</summary>
     public int IndexOf(string name) => Array.IndexOf(_names, name);
 
-    /// <summary>The index of the class that is the same finding as <paramref name="name"/> (<see cref="Findings"/>), or -1.</summary>
+    /// <summary>The index of the class that is the same finding as <paramref name="name"/>
+    /// (<see cref="Findings"/>), or -1.</summary>
     public int Find(string name)
     {
         int exact = IndexOf(name);
@@ -62,7 +63,8 @@ public sealed class ClassSet : IEquatable<ClassSet>
         "Pneumothorax", "Consolidation", "Edema", "Emphysema", "Fibrosis", "Pleural_Thickening", "Hernia",
     ]);
 
-    /// <summary>CheXpert's 14 observations in the column order of its train.csv (Irvin et al. 2019); MIMIC-CXR's labels are the same 14.</summary>
+    /// <summary>CheXpert's 14 observations in the column order of its train.csv (Irvin et al. 2019);
+    /// MIMIC-CXR's labels are the same 14.</summary>
     public static ClassSet CheXpert { get; } = new("chexpert",
     [
         "No Finding", "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Opacity", "Lung Lesion", "Edema",
@@ -70,11 +72,13 @@ public sealed class ClassSet : IEquatable<ClassSet>
         "Support Devices",
     ]);
 
-    /// <summary>The 5 CheXpert competition tasks (Irvin et al. 2019, section 5), the classes its leaderboard reports.</summary>
+    /// <summary>The 5 CheXpert competition tasks (Irvin et al. 2019, section 5),
+    /// the classes its leaderboard reports.</summary>
     public static ClassSet CheXpertCompetition { get; } = new("chexpert5",
         ["Atelectasis", "Cardiomegaly", "Consolidation", "Edema", "Pleural Effusion"]);
 
-    /// <summary>torchxrayvision's 18 default pathologies in its output order (xrv.datasets.default_pathologies).</summary>
+    /// <summary>torchxrayvision's 18 default pathologies in its output order
+    /// (xrv.datasets.default_pathologies).</summary>
     public static ClassSet TorchXrayVision { get; } = new("xrv18",
     [
         "Atelectasis", "Consolidation", "Infiltration", "Pneumothorax", "Edema", "Emphysema", "Fibrosis", "Effusion",
@@ -112,6 +116,8 @@ public sealed class ClassSet : IEquatable<ClassSet>
     /// <summary>Same names in the same order (the id follows from the names).</summary>
     public bool Equals(ClassSet? other) => other is not null && _names.AsSpan().SequenceEqual(other._names);
     public override bool Equals(object? obj) => Equals(obj as ClassSet);
-    public override int GetHashCode() => _names.Aggregate(17, (h, n) => HashCode.Combine(h, StringComparer.Ordinal.GetHashCode(n)));
-    public override string ToString() => Id == CustomId ? $"{Count} classes ({string.Join(", ", _names)})" : $"{Id} ({Count} classes)";
+    public override int GetHashCode() =>
+        _names.Aggregate(17, (h, n) => HashCode.Combine(h, StringComparer.Ordinal.GetHashCode(n)));
+    public override string ToString() => Id == CustomId ? $"{Count} classes ({string.Join(", ", _names)})"
+        : $"{Id} ({Count} classes)";
 }

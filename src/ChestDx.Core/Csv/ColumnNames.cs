@@ -13,7 +13,8 @@ public static class ColumnNames
     public static IReadOnlyList<string> ImageId { get; } = ["image_id", "Image Index", "image"];
 
     /// <summary>The patient id column (the first spelling is the one ChestDx writes).</summary>
-    public static IReadOnlyList<string> PatientId { get; } = ["patient_id", "Patient ID", "PatientID", "patient", "subject_id", "subject"];
+    public static IReadOnlyList<string> PatientId { get; } =
+        ["patient_id", "Patient ID", "PatientID", "patient", "subject_id", "subject"];
 
     public static IReadOnlyList<string> View { get; } = ["view", "View Position", "ViewPosition"];
     public static IReadOnlyList<string> Sex { get; } = ["sex", "Patient Gender", "PatientSex", "Patient Sex", "gender"];
@@ -52,7 +53,8 @@ public static class ColumnNames
         {
             if (!IsOneOf(header[i], spellings)) continue;
             if (found >= 0)
-                throw ChestDxException.ForFile(path, $"columns '{header[found]}' and '{header[i]}' both name the {spellings[0]} column");
+                throw ChestDxException.ForFile(
+                    path, $"columns '{header[found]}' and '{header[i]}' both name the {spellings[0]} column");
             found = i;
         }
         return found;

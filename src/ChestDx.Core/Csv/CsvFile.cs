@@ -26,7 +26,8 @@ public sealed class CsvFile : IDisposable
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             BadDataFound = args => throw ChestDxException.ForFile(path,
-                $"line {args.Context.Parser?.Row}: a quoted field is malformed (not closed, or text after its closing quote)"),
+                $"line {args.Context.Parser?.Row}: a quoted field is malformed (not closed, "
+                    + $"or text after its closing quote)"),
             DetectColumnCountChanges = false,
         };
         _parser = new CsvParser(text, config);
@@ -37,10 +38,12 @@ public sealed class CsvFile : IDisposable
     public string Path { get; }
     public IReadOnlyList<string> Header { get; }
 
-    /// <summary>Whether <see cref="Read"/> refuses rows whose width disagrees with the header (see the class summary).</summary>
+    /// <summary>Whether <see cref="Read"/> refuses rows whose width disagrees with the header (see the
+    /// class summary).</summary>
     public bool StrictWidth { get; init; } = true;
 
-    /// <summary>1-based row number of the current record, the header being row 1 (a line number for files without quoted line breaks).</summary>
+    /// <summary>1-based row number of the current record, the header being row 1 (a line number for files without
+    /// quoted line breaks).</summary>
     public int LineNumber { get; private set; }
 
     /// <summary>Number of fields of the current row.</summary>
@@ -58,7 +61,8 @@ public sealed class CsvFile : IDisposable
         return Open(path, File.ReadAllBytes(path));
     }
 
-    /// <summary>CSV text in <paramref name="bytes"/>, plain, gzip or a single-entry zip; <paramref name="path"/> names it in errors.</summary>
+    /// <summary>CSV text in <paramref name="bytes"/>, plain, gzip or a single-entry zip;
+    /// <paramref name="path"/> names it in errors.</summary>
     public static CsvFile Open(string path, byte[] bytes)
     {
         Stream stream = new MemoryStream(bytes, writable: false);
@@ -66,7 +70,8 @@ public sealed class CsvFile : IDisposable
         {
             if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
                 stream = Decompress(new GZipStream(stream, CompressionMode.Decompress));
-            else if (bytes.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K' && bytes[2] == 3 && bytes[3] == 4)
+            else if (bytes.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K' && bytes[2] == 3
+                && bytes[3] == 4)
                 stream = OpenSingleZipEntry(path, stream);
             return new CsvFile(path, new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
         }
@@ -82,11 +87,13 @@ public sealed class CsvFile : IDisposable
         }
     }
 
-    /// <summary>Reads already-decompressed CSV text from <paramref name="stream"/>; <paramref name="name"/> names it in errors.</summary>
+    /// <summary>Reads already-decompressed CSV text from <paramref name="stream"/>;
+    /// <paramref name="name"/> names it in errors.</summary>
     public static CsvFile Open(string name, Stream stream) =>
         new(name, new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
 
-    /// <summary>The lower-case hex SHA-256 of <paramref name="bytes"/> (the labels file's identity in pack.json).</summary>
+    /// <summary>The lower-case hex SHA-256 of <paramref name="bytes"/> (the labels file's
+    /// identity in pack.json).</summary>
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>
@@ -100,12 +107,14 @@ public sealed class CsvFile : IDisposable
         return -1;
     }
 
-    /// <summary>Column index of <paramref name="name"/>, or a one-line error naming the file and the columns it has.</summary>
+    /// <summary>Column index of <paramref name="name"/>, or a one-line error naming the file and the
+    /// columns it has.</summary>
     public int Require(string name)
     {
         int i = IndexOf(name);
         if (i < 0)
-            throw ChestDxException.ForFile(Path, $"no \"{name}\" column (columns: {string.Join(", ", Header.Where(h => h.Length > 0).Take(20))})");
+            throw ChestDxException.ForFile(
+                Path, $"no \"{name}\" column (columns: {string.Join(", ", Header.Where(h => h.Length > 0).Take(20))})");
         return i;
     }
 
@@ -164,7 +173,8 @@ public sealed class CsvFile : IDisposable
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
         var entries = zip.Entries.Where(e => e.Length > 0 && !e.FullName.EndsWith('/')).ToList();
         if (entries.Count != 1)
-            throw ChestDxException.ForFile(path, $"a zip archive must hold exactly one CSV file; it holds {entries.Count}");
+            throw ChestDxException.ForFile(path, $"a zip archive must hold exactly one CSV file; "
+                + $"it holds {entries.Count}");
         return Decompress(entries[0].Open());
     }
 

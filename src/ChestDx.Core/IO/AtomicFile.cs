@@ -12,7 +12,8 @@ public static class AtomicFile
     public static void WriteAllText(string path, string contents) =>
         Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+            using var writer =
+                new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
             writer.Write(contents);
         });
 
@@ -35,7 +36,8 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Runs <paramref name="write"/> against a temporary file, then renames it to <paramref name="path"/>.</summary>
+    /// <summary>Runs <paramref name="write"/> against a temporary file,
+    /// then renames it to <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         string tmp = TempPathFor(path);
@@ -85,15 +87,17 @@ public static class AtomicFile
     }
 
     /// <summary>
-    /// Deletes the temporaries a killed writer left in <paramref name="directory"/> (names from <see cref="TempPathFor"/>),
-    /// for resumable stages to call before they start. Only call it where no other process is writing.
+    /// Deletes the temporaries a killed writer left in <paramref name="directory"/> (names from
+    /// <see cref="TempPathFor"/>), for resumable stages to call before they start.
+    /// Only call it where no other process is writing.
     /// </summary>
     public static void RemoveTemporaries(string directory)
     {
         foreach (string file in FindTemporaries(directory)) TryDelete(file);
     }
 
-    /// <summary>The temporaries of interrupted writes in <paramref name="directory"/> (none when it does not exist).</summary>
+    /// <summary>The temporaries of interrupted writes in <paramref name="directory"/> (none when it
+    /// does not exist).</summary>
     public static IEnumerable<string> FindTemporaries(string directory) =>
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory, TemporaryPattern) : [];
 

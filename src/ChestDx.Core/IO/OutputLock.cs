@@ -79,12 +79,14 @@ public sealed class OutputLock : IDisposable
         FileStream stream;
         try
         {
-            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            stream =
+                new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
         }
         catch (IOException e) when (IsHeldByAnother(e, lockPath))
         {
             throw ChestDxException.ForFile(output,
-                $"in use by another chestdx run ({DescribeHolder(lockPath + HolderSuffix)}); wait for it to finish or choose another output", e);
+                $"in use by another chestdx run ({DescribeHolder(lockPath + HolderSuffix)}); "
+                    + $"wait for it to finish or choose another output", e);
         }
         var held = new OutputLock(output, lockPath, stream);
         try
@@ -156,7 +158,8 @@ public sealed class OutputLock : IDisposable
         {
             LockHolder? h = JsonSerializer.Deserialize<LockHolder>(File.ReadAllText(holderPath), Json);
             if (h is not null)
-                return string.Create(CultureInfo.InvariantCulture, $"pid {h.Pid} on {h.Host}, started {h.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: {h.Command}");
+                return string.Create(CultureInfo.InvariantCulture, $"pid {h.Pid} on {h.Host}, "
+                    + $"started {h.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: {h.Command}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { }
         return "its holder did not say who it is";
@@ -165,7 +168,11 @@ public sealed class OutputLock : IDisposable
     private static DateTimeOffset StartTime()
     {
         try { return Process.GetCurrentProcess().StartTime.ToUniversalTime(); }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception) { return DateTimeOffset.UtcNow; }
+        catch (Exception e)
+            when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return DateTimeOffset.UtcNow;
+        }
     }
 
     private static string OneLine(string text) => string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));

@@ -5,11 +5,14 @@ namespace ChestDx.Core.Labels;
 /// <summary>Parsing of view, sex and age values as labels files write them.</summary>
 public static class Demographics
 {
-    /// <summary>Oldest plausible age. Data_Entry_2017.csv has ages up to 414 (typos); they are blanked and noted, never guessed.</summary>
+    /// <summary>Oldest plausible age. Data_Entry_2017.csv has ages up to 414 (typos);
+    /// they are blanked and noted, never guessed.</summary>
     public const int MaxAge = 120;
 
-    /// <summary>PS3.3 C.8.11.5.1.1 View Position defined terms, plus LATERAL for a lateral whose side is not stated.</summary>
-    public static IReadOnlyList<string> Views { get; } = ["PA", "AP", "LL", "RL", "RLD", "LLD", "RLO", "LLO", "LATERAL"];
+    /// <summary>PS3.3 C.8.11.5.1.1 View Position defined terms,
+    /// plus LATERAL for a lateral whose side is not stated.</summary>
+    public static IReadOnlyList<string> Views { get; } =
+        ["PA", "AP", "LL", "RL", "RLD", "LLD", "RLO", "LLO", "LATERAL"];
 
     /// <summary>The note for a view that is not one of <see cref="Views"/>; it names no value.</summary>
     public const string ViewNote = "view not a PS3.3 View Position defined term: left blank";
@@ -44,8 +47,9 @@ public static class Demographics
     }
 
     /// <summary>
-    /// Whole years from "58", "058Y" (DICOM AS and the first ChestX-ray8 release), "006M", "020W", "100D" (under a year: 0).
-    /// An age over <see cref="MaxAge"/> gives null and a note. Returns false when the text is not an age at all.
+    /// Whole years from "58", "058Y" (DICOM AS and the first ChestX-ray8 release), "006M", "020W",
+    /// "100D" (under a year: 0). An age over <see cref="MaxAge"/> gives null and a note.
+    /// Returns false when the text is not an age at all.
     /// </summary>
     public static bool TryAge(string? text, out int? age, out string? note)
     {

@@ -24,7 +24,8 @@ public static class GenericLabelsCsv
 {
     private static readonly (IReadOnlyList<string> Spellings, string What)[] Metadata =
     [
-        (ColumnNames.PatientId, "patient id"), (ColumnNames.View, "view"), (ColumnNames.Sex, "sex"), (ColumnNames.Age, "age"),
+        (ColumnNames.PatientId, "patient id"), (ColumnNames.View, "view"), (ColumnNames.Sex, "sex"),
+        (ColumnNames.Age, "age"),
     ];
 
     internal static LabelTable Read(CsvFile csv, string fileName, LabelReadOptions options, IProgressSink progress)
@@ -33,19 +34,23 @@ public static class GenericLabelsCsv
         string path = csv.Path;
         int image = ColumnNames.Find(header, ColumnNames.ImageId, path);
         if (image < 0) image = 0; // LabelFile allows this only with FirstColumnIsId
-        int patient = Meta(ColumnNames.PatientId), view = Meta(ColumnNames.View), sex = Meta(ColumnNames.Sex), age = Meta(ColumnNames.Age);
-        int Meta(IReadOnlyList<string> spellings) => ColumnNames.Find(header, spellings, path) is var i && i != image ? i : -1;
+        int patient = Meta(ColumnNames.PatientId), view = Meta(ColumnNames.View), sex = Meta(ColumnNames.Sex),
+            age = Meta(ColumnNames.Age);
+        int Meta(IReadOnlyList<string> spellings) =>
+            ColumnNames.Find(header, spellings, path) is var i && i != image ? i : -1;
         var notLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach ((IReadOnlyList<string> spellings, string what) in Metadata)
             if (Meta(spellings) is var m and >= 0) notLabels[header[m]] = $"the {what} column, not a label";
 
         var records = new List<(int Line, string[] Fields)>();
-        while (csv.Read()) records.Add((csv.LineNumber, Enumerable.Range(0, csv.FieldCount).Select(csv.Field).ToArray()));
+        while (csv.Read())
+            records.Add((csv.LineNumber, Enumerable.Range(0, csv.FieldCount).Select(csv.Field).ToArray()));
         static string Cell(string[] f, int i) => i >= 0 && i < f.Length ? f[i] : "";
 
         // Candidate columns and whether each holds only label values (with the first value that is not one).
         var candidates = Enumerable.Range(0, header.Count)
-            .Where(i => i != image && i != patient && i != view && i != sex && i != age && header[i].Length > 0).ToList();
+            .Where(i => i != image && i != patient && i != view && i != sex && i != age && header[i].Length > 0)
+            .ToList();
         var notLabel = new Dictionary<int, string>();
         foreach (int i in candidates)
             foreach ((int line, string[] f) in records)
@@ -57,7 +62,8 @@ public static class GenericLabelsCsv
 
         ClassSet? set = options.Classes.Set;
         if (options.Classes.Mode == LabelClassMode.Auto)
-            set = candidates.Where(i => !notLabel.ContainsKey(i)).All(i => ClassSet.ChestXray14.Find(header[i]) >= 0) ? ClassSet.ChestXray14 : null;
+            set = candidates.Where(i => !notLabel.ContainsKey(i)).All(i => ClassSet.ChestXray14.Find(header[i]) >= 0)
+                ? ClassSet.ChestXray14 : null;
 
         int[] classColumn;
         var ignored = new List<string>();
@@ -74,14 +80,16 @@ public static class GenericLabelsCsv
                     continue;
                 }
                 if (classColumn[c] >= 0)
-                    throw ChestDxException.ForFile(path, $"columns '{header[classColumn[c]]}' and '{header[i]}' both mean {set[c]}");
+                    throw ChestDxException.ForFile(
+                        path, $"columns '{header[classColumn[c]]}' and '{header[i]}' both mean {set[c]}");
                 classColumn[c] = i;
             }
             if (ignored.Count > 0)
                 progress.Warn($"{fileName}: columns ignored, not a class of {set}: {string.Join(", ", ignored)}");
             string[] missing = set.Names.Where((_, c) => classColumn[c] < 0).ToArray();
             if (missing.Length > 0)
-                progress.Info($"{fileName}: no column for {string.Join(", ", missing)}: those labels are unknown (masked), not negative");
+                progress.Info($"{fileName}: no column for {string.Join(", ", missing)}: "
+                    + $"those labels are unknown (masked), not negative");
         }
         else
         {
@@ -94,17 +102,25 @@ public static class GenericLabelsCsv
                     ignored.Add(header[i]);
                     continue;
                 }
-                if (columns.FirstOrDefault(k => Findings.Same(header[k], header[i]) || ColumnNames.Same(header[k], header[i]), -1) is var k and >= 0)
+                if (columns.FirstOrDefault(
+                        k => Findings.Same(header[k], header[i]) || ColumnNames.Same(header[k], header[i]), -1)
+                    is var k and >= 0)
                     throw ChestDxException.ForFile(path, ColumnNames.Same(header[k], header[i])
-                        ? $"columns \"{header[k]}\" and \"{header[i]}\" name the same class (names match in any case, ignoring spaces and '_')"
-                        : $"columns \"{header[k]}\" and \"{header[i]}\" are the same finding (data-manifests/LABEL_SCHEMA.md)");
+                        ? $"columns \"{header[k]}\" and \"{header[i]}\" name the same class (names match in any case, "
+                        + $"ignoring spaces and '_')"
+                        : $"columns \"{header[k]}\" and \"{header[i]}\" are the same finding "
+                        + $"(data-manifests/LABEL_SCHEMA.md)");
                 columns.Add(i);
             }
             if (columns.Count == 0)
-                throw ChestDxException.ForFile(path, "no label columns (1, 0, -1 or blank) besides the id and demographics"
-                    + (notLabels.Count > 0 ? $"; not labels: {string.Join("; ", notLabels.Select(kv => $"{kv.Key}: {kv.Value}"))}" : ""));
+                throw ChestDxException.ForFile(path,
+                    "no label columns (1, 0, -1 or blank) besides the id and demographics"
+                    + (notLabels.Count > 0
+                        ? $"; not labels: {string.Join("; ", notLabels.Select(kv => $"{kv.Key}: {kv.Value}"))}"
+                        : ""));
             if (ignored.Count > 0)
-                progress.Warn($"{fileName}: columns ignored, their values are not labels: {string.Join(", ", ignored)}");
+                progress.Warn($"{fileName}: columns ignored, "
+                    + $"their values are not labels: {string.Join(", ", ignored)}");
             set = ClassSet.FromNames(columns.Select(i => header[i]));
             classColumn = [.. columns];
         }
@@ -125,17 +141,20 @@ public static class GenericLabelsCsv
                 labels[c] = value ?? LabelValue.Unknown;
                 if (value is null) problem ??= $"value '{v}' for {header[classColumn[c]]} is not 1, 0 or blank";
                 else if (v is "-1" or "-1.0")
-                    uncertain.TryAdd(set[c], $"line {line}: \"{v}\" is not 1, 0 or blank (an uncertain label: map it to 1 or 0, or leave it blank)");
+                    uncertain.TryAdd(set[c], $"line {line}: \"{v}\" is not 1, 0 or blank (an uncertain label: "
+                        + $"map it to 1 or 0, or leave it blank)");
             }
             var notes = new List<string>();
             string? demographics = null;
-            if (!Demographics.TryAge(Cell(f, age), out int? years, out string? ageNote)) demographics = $"age '{Cell(f, age)}' is not an age";
+            if (!Demographics.TryAge(Cell(f, age), out int? years, out string? ageNote))
+                demographics = $"age '{Cell(f, age)}' is not an age";
             if (ageNote is not null)
             {
                 notes.Add(ageNote);
                 agesBlanked++;
             }
-            if (!Demographics.TrySex(Cell(f, sex), out string? s)) demographics ??= $"sex '{Cell(f, sex)}' is not M, F or O";
+            if (!Demographics.TrySex(Cell(f, sex), out string? s))
+                demographics ??= $"sex '{Cell(f, sex)}' is not M, F or O";
             string? patientId = string.IsNullOrWhiteSpace(Cell(f, patient)) ? null : Cell(f, patient).Trim();
             rows.Add(new LabelRow(line, id, patientId, Demographics.View(Cell(f, view), notes), s, years, labels, notes)
             {
@@ -144,7 +163,8 @@ public static class GenericLabelsCsv
         }
         return new LabelTable
         {
-            Path = path, Format = LabelFileFormat.GenericCsv, Classes = set, Rows = rows, Ignored = ignored, NotLabels = notLabels,
+            Path = path, Format = LabelFileFormat.GenericCsv, Classes = set, Rows = rows, Ignored = ignored,
+            NotLabels = notLabels,
             Uncertain = uncertain, AgesBlanked = agesBlanked, PatientColumn = patient >= 0 ? header[patient] : null,
             Description = "labels CSV (1 = positive, 0 = negative, blank = unknown)",
         };

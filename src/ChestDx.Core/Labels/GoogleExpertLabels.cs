@@ -15,7 +15,8 @@ public static class GoogleExpertLabels
 {
     public const string SetId = "Set Id";
 
-    public static IReadOnlyList<string> Findings { get; } = ["Fracture", "Pneumothorax", "Airspace opacity", "Nodule or mass"];
+    public static IReadOnlyList<string> Findings { get; } =
+        ["Fracture", "Pneumothorax", "Airspace opacity", "Nodule or mass"];
 
     internal static LabelTable Read(CsvFile csv, string fileName, string? subset)
     {
@@ -33,11 +34,17 @@ public static class GoogleExpertLabels
             for (int c = 0; c < columns.Length; c++)
             {
                 string v = csv.Field(columns[c]).Trim();
-                labels[c] = v switch { "YES" => LabelValue.Positive, "NO" => LabelValue.Negative, _ => LabelValue.Unknown };
-                if (v is not ("YES" or "NO" or "")) problem ??= $"column \"{present[c]}\": \"{v}\" is not YES, NO or blank";
+                labels[c] =
+                    v switch { "YES" => LabelValue.Positive, "NO" => LabelValue.Negative, _ => LabelValue.Unknown };
+                if (v is not ("YES" or "NO" or ""))
+                    problem ??= $"column \"{present[c]}\": \"{v}\" is not YES, NO or blank";
             }
-            string? patientId = patient < 0 || string.IsNullOrWhiteSpace(csv.Field(patient)) ? null : csv.Field(patient).Trim();
-            rows.Add(new LabelRow(csv.LineNumber, id, patientId, null, null, null, labels, []) { Source = fileName, LabelProblem = problem });
+            string? patientId = patient < 0 || string.IsNullOrWhiteSpace(csv.Field(patient)) ? null
+                : csv.Field(patient).Trim();
+            rows.Add(new LabelRow(csv.LineNumber, id, patientId, null, null, null, labels, [])
+            {
+                Source = fileName, LabelProblem = problem,
+            });
         }
         return new LabelTable
         {

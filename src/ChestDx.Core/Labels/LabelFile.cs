@@ -23,8 +23,10 @@ public static class LabelFile
         return Read(path, File.ReadAllBytes(path), options, progress);
     }
 
-    /// <summary>A labels file's <paramref name="bytes"/>; <paramref name="path"/> names it in errors and notes.</summary>
-    public static LabelTable Read(string path, byte[] bytes, LabelReadOptions? options = null, IProgressSink? progress = null)
+    /// <summary>A labels file's <paramref name="bytes"/>;
+    /// <paramref name="path"/> names it in errors and notes.</summary>
+    public static LabelTable Read(string path, byte[] bytes, LabelReadOptions? options = null,
+        IProgressSink? progress = null)
     {
         options ??= new LabelReadOptions();
         progress ??= NullProgressSink.Instance;
@@ -34,11 +36,15 @@ public static class LabelFile
         var header = csv.Header;
         LabelFileFormat format = Detect(header);
         if (options.Subset is not null && format != LabelFileFormat.GoogleExpert)
-            throw ChestDxException.ForFile(path, $"a subset (\"{options.Subset}\") applies only to Google's expert labels, which have a \"Set Id\" column");
-        if (format == LabelFileFormat.GenericCsv && !options.FirstColumnIsId && !header.Any(h => ColumnNames.IsOneOf(h, ColumnNames.ImageId)))
+            throw ChestDxException.ForFile(path, $"a subset (\"{options.Subset}\") applies only to Google's expert "
+                + $"labels, which have a \"Set Id\" column");
+        if (format == LabelFileFormat.GenericCsv && !options.FirstColumnIsId
+            && !header.Any(h => ColumnNames.IsOneOf(h, ColumnNames.ImageId)))
             throw ChestDxException.ForFile(path,
-                $"expected a '{ColumnNames.ImageId[0]}' column (or {ColumnNames.List(ColumnNames.ImageId.Skip(1).ToList())}; any case) or NIH Data_Entry columns " +
-                $"('{ImageIndex}', '{NihDataEntryLabels.FindingLabels}'); found: {string.Join(", ", header.Take(12))}");
+                $"expected a '{ColumnNames.ImageId[0]}' column "
+                + $"(or {ColumnNames.List(ColumnNames.ImageId.Skip(1).ToList())}; any case) or NIH Data_Entry columns "
+                + $"('{ImageIndex}', '{NihDataEntryLabels.FindingLabels}'); "
+                + $"found: {string.Join(", ", header.Take(12))}");
         LabelTable table = format switch
         {
             LabelFileFormat.NihDataEntry => NihDataEntryLabels.Read(csv, name),
@@ -53,11 +59,13 @@ public static class LabelFile
                 : $"no labelled images with Set Id \"{options.Subset}\"");
         table = new LabelTable
         {
-            Path = path, Format = table.Format, FileName = name, Sha256 = sha256, Classes = table.Classes, Rows = table.Rows,
+            Path = path, Format = table.Format, FileName = name, Sha256 = sha256, Classes = table.Classes,
+            Rows = table.Rows,
             Ignored = table.Ignored, NotLabels = table.NotLabels, AgesBlanked = table.AgesBlanked,
             PatientColumn = table.PatientColumn, Description = table.Description, Uncertain = table.Uncertain,
         };
-        if (format != LabelFileFormat.GenericCsv && options.Classes.Mode == LabelClassMode.Set && !options.Classes.Set!.Equals(table.Classes))
+        if (format != LabelFileFormat.GenericCsv && options.Classes.Mode == LabelClassMode.Set
+            && !options.Classes.Set!.Equals(table.Classes))
             table = Project(table, options.Classes.Set!, progress);
         return table;
     }
@@ -65,7 +73,8 @@ public static class LabelFile
     public static LabelFileFormat Detect(IReadOnlyList<string> header)
     {
         bool Has(string name) => header.Any(h => h.Length > 0 && ColumnNames.Same(h, name));
-        if (Has(ImageIndex) && Has(GoogleExpertLabels.SetId) && GoogleExpertLabels.Findings.Any(Has)) return LabelFileFormat.GoogleExpert;
+        if (Has(ImageIndex) && Has(GoogleExpertLabels.SetId) && GoogleExpertLabels.Findings.Any(Has))
+            return LabelFileFormat.GoogleExpert;
         if (Has(ImageIndex) && Has(NihDataEntryLabels.FindingLabels)) return LabelFileFormat.NihDataEntry;
         if (Has(ImageIndex) && Has(NihBBoxLabels.FindingLabel)) return LabelFileFormat.NihBBox;
         return LabelFileFormat.GenericCsv;
@@ -82,7 +91,8 @@ public static class LabelFile
         var rows = table.Rows.Select(r =>
         {
             var labels = new sbyte[target.Count];
-            for (int c = 0; c < labels.Length; c++) labels[c] = source[c] < 0 ? LabelValue.Unknown : r.Labels[source[c]];
+            for (int c = 0; c < labels.Length; c++)
+                labels[c] = source[c] < 0 ? LabelValue.Unknown : r.Labels[source[c]];
             return r with { Labels = labels };
         }).ToList();
         string[] outside = table.Classes.Names.Where((_, i) => !source.Contains(i)).ToArray();
@@ -90,10 +100,12 @@ public static class LabelFile
         if (outside.Length > 0)
             progress.Warn($"{table.FileName}: classes ignored, not a class of {target}: {string.Join(", ", outside)}");
         if (missing.Length > 0)
-            progress.Info($"{table.FileName}: no labels for {string.Join(", ", missing)}: those labels are unknown (masked), not negative");
+            progress.Info($"{table.FileName}: no labels for {string.Join(", ", missing)}: "
+                + $"those labels are unknown (masked), not negative");
         return new LabelTable
         {
-            Path = table.Path, Format = table.Format, FileName = table.FileName, Sha256 = table.Sha256, Classes = target, Rows = rows,
+            Path = table.Path, Format = table.Format, FileName = table.FileName, Sha256 = table.Sha256,
+            Classes = target, Rows = rows,
             Ignored = [.. table.Ignored, .. outside], NotLabels = table.NotLabels, AgesBlanked = table.AgesBlanked,
             PatientColumn = table.PatientColumn, Description = table.Description,
         };

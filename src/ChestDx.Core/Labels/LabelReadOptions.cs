@@ -12,7 +12,8 @@ public enum LabelClassMode
     Auto,
     /// <summary>The file's own label columns in file order (what evaluation reads).</summary>
     File,
-    /// <summary>A given set: columns are matched to its classes by name and synonym; classes without a column are unknown.</summary>
+    /// <summary>A given set: columns are matched to its classes by name and synonym;
+    /// classes without a column are unknown.</summary>
     Set,
 }
 
@@ -23,7 +24,8 @@ public sealed record LabelClassChoice(LabelClassMode Mode, ClassSet? Set = null)
     public static LabelClassChoice FromFile { get; } = new(LabelClassMode.File);
     public static LabelClassChoice Of(ClassSet set) => new(LabelClassMode.Set, set);
 
-    /// <summary>Parses `--classes`: "auto", a known set's id ("chestxray14", "chexpert", …), or comma-separated class names.</summary>
+    /// <summary>Parses `--classes`: "auto", a known set's id ("chestxray14", "chexpert", …),
+    /// or comma-separated class names.</summary>
     public static LabelClassChoice Parse(string? text)
     {
         string t = text?.Trim() ?? "";

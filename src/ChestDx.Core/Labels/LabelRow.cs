@@ -18,12 +18,15 @@ public sealed record LabelRow(
     /// <summary>The labels file's name, for <see cref="Error"/>.</summary>
     public string Source { get; init; } = "";
 
-    /// <summary>Why the row's id or labels cannot be used (no location); null when they can. Both stages refuse such a row.</summary>
+    /// <summary>Why the row's id or labels cannot be used (no location); null when they can.
+    /// Both stages refuse such a row.</summary>
     public string? LabelProblem { get; init; }
 
-    /// <summary>Why the row's age or sex cannot be read; its labels are still usable (evaluation reads only labels).</summary>
+    /// <summary>Why the row's age or sex cannot be read; its labels are still usable (evaluation
+    /// reads only labels).</summary>
     public string? DemographicsProblem { get; init; }
 
-    /// <summary>"file line N: problem" for the first problem of the row, or null: ingestion's rejection reason.</summary>
+    /// <summary>"file line N: problem" for the first problem of the row, or null:
+    /// ingestion's rejection reason.</summary>
     public string? Error => (LabelProblem ?? DemographicsProblem) is { } p ? $"{Source} line {Line}: {p}" : null;
 }

@@ -2,16 +2,19 @@ using ChestDx.Core.Classes;
 
 namespace ChestDx.Core.Labels;
 
-/// <summary>The kinds of labels file ChestDx reads (<see cref="LabelFile"/> recognises them by header, never by name).</summary>
+/// <summary>The kinds of labels file ChestDx reads (<see cref="LabelFile"/> recognises them by header,
+/// never by name).</summary>
 public enum LabelFileFormat
 {
     /// <summary>No labels file: an inference-only source, every label unknown.</summary>
     None,
     /// <summary>NIH ChestX-ray14's Data_Entry_2017(_v2020).csv: the NLP-mined labels of all 112,120 images.</summary>
     NihDataEntry,
-    /// <summary>The generic CSV: image_id[,patient_id][,view][,sex][,age], then one 1/0/blank column per class.</summary>
+    /// <summary>The generic CSV: image_id[,patient_id][,view][,sex][,age],
+    /// then one 1/0/blank column per class.</summary>
     GenericCsv,
-    /// <summary>Google's radiologist-adjudicated labels for 4,376 NIH images (Majkowska et al., Radiology 2020).</summary>
+    /// <summary>Google's radiologist-adjudicated labels for 4,376 NIH images (Majkowska et al.,
+    /// Radiology 2020).</summary>
     GoogleExpert,
     /// <summary>NIH's BBox_List_2017.csv: radiologist boxes for 8 findings on 880 images; positives only.</summary>
     NihBBox,
@@ -33,10 +36,12 @@ public sealed class LabelTable
     public required ClassSet Classes { get; init; }
     public required IReadOnlyList<LabelRow> Rows { get; init; }
 
-    /// <summary>Class columns, or NIH tokens, that are not a class of <see cref="Classes"/>: ignored, never read as negative.</summary>
+    /// <summary>Class columns, or NIH tokens, that are not a class of <see cref="Classes"/>: ignored,
+    /// never read as negative.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
-    /// <summary>Columns that are not labels, with the reason (the patient column; a column whose values are not labels).</summary>
+    /// <summary>Columns that are not labels, with the reason (the patient column;
+    /// a column whose values are not labels).</summary>
     public IReadOnlyDictionary<string, string> NotLabels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
@@ -48,7 +53,8 @@ public sealed class LabelTable
 
     public int AgesBlanked { get; init; }
 
-    /// <summary>The header of the column patient ids came from, as the file spells it; null when the file has none.</summary>
+    /// <summary>The header of the column patient ids came from, as the file spells it;
+    /// null when the file has none.</summary>
     public string? PatientColumn { get; init; }
 
     /// <summary>A line for reports saying what the file is and which conventions were applied to it.</summary>

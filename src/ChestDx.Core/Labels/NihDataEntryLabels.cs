@@ -41,7 +41,8 @@ public static class NihDataEntryLabels
             int line = csv.LineNumber;
             if (csv.FieldCount < needed)
             {
-                rows.Add(new LabelRow(line, csv.Field(image).Trim(), null, null, null, null, LabelValue.AllUnknown(Classes.Count), [])
+                rows.Add(new LabelRow(line, csv.Field(image).Trim(), null, null, null, null,
+                    LabelValue.AllUnknown(Classes.Count), [])
                 {
                     Source = fileName, LabelProblem = $"{csv.FieldCount} fields, expected at least {needed}",
                 });
@@ -49,7 +50,8 @@ public static class NihDataEntryLabels
             }
             var notes = new List<string>();
             string id = csv.Field(image).Trim();
-            sbyte[] labels = ParseFindings(csv.Field(findings), meanings, notes, unknownTokens, out string? findingError);
+            sbyte[] labels =
+                ParseFindings(csv.Field(findings), meanings, notes, unknownTokens, out string? findingError);
             string? problem = id.Length == 0 ? $"empty {LabelFile.ImageIndex}" : findingError;
             string? demographics = null;
             int? years = null;
@@ -66,34 +68,42 @@ public static class NihDataEntryLabels
             string? s = null;
             if (sex >= 0 && !Demographics.TrySex(csv.Field(sex), out s))
                 demographics ??= $"{PatientGender} '{csv.Field(sex)}' is not M or F";
-            string? patientId = patient < 0 || string.IsNullOrWhiteSpace(csv.Field(patient)) ? null : csv.Field(patient).Trim();
+            string? patientId = patient < 0 || string.IsNullOrWhiteSpace(csv.Field(patient)) ? null
+                : csv.Field(patient).Trim();
             string? viewTerm = view < 0 ? null : Demographics.View(csv.Field(view), notes);
             rows.Add(new LabelRow(line, id, patientId, viewTerm, s, years, labels, notes)
             {
                 Source = fileName, LabelProblem = problem, DemographicsProblem = demographics,
             });
         }
-        string description = $"NIH ChestX-ray14 Data_Entry ({(layout2017 ? "2017 layout with trailing empty column" : "v2020 layout")}): "
-                           + "NLP-mined labels; a class not listed in \"Finding Labels\" is negative"
-                           + (unknownTokens.Count == 0 ? "" : $"; rows with an unknown token ({string.Join(", ", unknownTokens)}) have their unlisted classes unknown");
+        string description =
+            $"NIH ChestX-ray14 Data_Entry "
+            + $"({(layout2017 ? "2017 layout with trailing empty column" : "v2020 layout")}): "
+            + "NLP-mined labels; a class not listed in \"Finding Labels\" is negative"
+            + (unknownTokens.Count == 0
+                ? ""
+                : $"; rows with an unknown token ({string.Join(", ", unknownTokens)}) "
+                    + $"have their unlisted classes unknown");
         return new LabelTable
         {
-            Path = csv.Path, Format = LabelFileFormat.NihDataEntry, Classes = Classes, Rows = rows, Ignored = unknownTokens.ToList(),
+            Path = csv.Path, Format = LabelFileFormat.NihDataEntry, Classes = Classes, Rows = rows,
+            Ignored = unknownTokens.ToList(),
             AgesBlanked = agesBlanked, PatientColumn = patient >= 0 ? header[patient] : null, Description = description,
         };
     }
 
     private const int NoFindingToken = -1, OtherFindingToken = -2, UnknownToken = -3;
 
-    /// <summary>The class index of a token (by name or synonym), or <see cref="NoFindingToken"/>, <see cref="OtherFindingToken"/>, <see cref="UnknownToken"/>.</summary>
+    /// <summary>The class index of a token (by name or synonym), or <see cref="NoFindingToken"/>,
+    /// <see cref="OtherFindingToken"/>, <see cref="UnknownToken"/>.</summary>
     private static int Meaning(string token) =>
         Classes.Find(token) is var c and >= 0 ? c
         : Findings.Same(token, Findings.NoFinding) ? NoFindingToken
         : Findings.IsKnown(token) ? OtherFindingToken
         : UnknownToken;
 
-    private static sbyte[] ParseFindings(string text, Dictionary<string, int> meanings, List<string> notes, SortedSet<string> unknownTokens,
-        out string? error)
+    private static sbyte[] ParseFindings(string text, Dictionary<string, int> meanings, List<string> notes,
+        SortedSet<string> unknownTokens, out string? error)
     {
         error = null;
         var labels = new sbyte[Classes.Count];

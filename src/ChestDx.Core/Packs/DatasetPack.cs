@@ -22,7 +22,8 @@ public sealed unsafe class DatasetPack : IDisposable
     public IReadOnlyList<string> Classes => Info.Classes;
     public int Count => Entries.Count;
 
-    private DatasetPack(string directory, PackInfo info, List<PackEntry> entries, MemoryMappedFile? map, MemoryMappedViewAccessor? view)
+    private DatasetPack(string directory, PackInfo info, List<PackEntry> entries, MemoryMappedFile? map,
+        MemoryMappedViewAccessor? view)
     {
         Directory = directory;
         Info = info;
@@ -53,8 +54,10 @@ public sealed unsafe class DatasetPack : IDisposable
         }
         if (info is null) throw ChestDxException.ForFile(infoPath, "empty pack description");
         if (info.SchemaVersion != PackFormat.SchemaVersion)
-            throw ChestDxException.ForFile(infoPath, $"schema version {info.SchemaVersion}; this ChestDx reads version {PackFormat.SchemaVersion}");
-        if (info.ImageSize <= 0) throw ChestDxException.ForFile(infoPath, $"image_size {info.ImageSize} is not positive");
+            throw ChestDxException.ForFile(infoPath, $"schema version {info.SchemaVersion}; "
+                + $"this ChestDx reads version {PackFormat.SchemaVersion}");
+        if (info.ImageSize <= 0)
+            throw ChestDxException.ForFile(infoPath, $"image_size {info.ImageSize} is not positive");
         if (info.Classes.Count == 0) throw ChestDxException.ForFile(infoPath, "no classes listed");
         return info;
     }
@@ -63,13 +66,16 @@ public sealed unsafe class DatasetPack : IDisposable
     {
         PackInfo info = ReadInfo(directory);
         string manifestPath = Path.Combine(directory, PackFormat.ManifestFile);
-        if (!File.Exists(manifestPath)) throw ChestDxException.ForFile(directory, $"{PackFormat.ManifestFile} is missing");
+        if (!File.Exists(manifestPath))
+            throw ChestDxException.ForFile(directory, $"{PackFormat.ManifestFile} is missing");
         List<PackEntry> entries = ManifestCsv.Read(manifestPath, info.Classes);
         if (entries.Count != info.Count)
-            throw ChestDxException.ForFile(manifestPath, $"{entries.Count} rows but pack.json says {info.Count} images");
+            throw ChestDxException.ForFile(
+                manifestPath, $"{entries.Count} rows but pack.json says {info.Count} images");
         for (int i = 0; i < entries.Count; i++)
             if (entries[i].Row != i)
-                throw ChestDxException.ForFile(manifestPath, $"row {i} has row number {entries[i].Row}; rows must be 0..N-1 in order");
+                throw ChestDxException.ForFile(manifestPath, $"row {i} has row number {entries[i].Row}; "
+                    + $"rows must be 0..N-1 in order");
         CheckPatientsDisjoint(manifestPath, entries);
 
         string imagesPath = Path.Combine(directory, PackFormat.ImagesFile);
@@ -77,15 +83,18 @@ public sealed unsafe class DatasetPack : IDisposable
         long expected = (long)info.Count * info.ImageSize * info.ImageSize;
         long actual = new FileInfo(imagesPath).Length;
         if (actual != expected)
-            throw ChestDxException.ForFile(imagesPath, $"{actual} bytes, expected {expected} ({info.Count} images of {info.ImageSize}×{info.ImageSize})");
+            throw ChestDxException.ForFile(imagesPath, $"{actual} bytes, expected {expected} ({info.Count} images of "
+                + $"{info.ImageSize}×{info.ImageSize})");
         if (expected == 0) return new DatasetPack(directory, info, entries, null, null);
 
-        var map = MemoryMappedFile.CreateFromFile(imagesPath, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.Read);
+        var map =
+            MemoryMappedFile.CreateFromFile(imagesPath, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.Read);
         var view = map.CreateViewAccessor(0, expected, MemoryMappedFileAccess.Read);
         return new DatasetPack(directory, info, entries, map, view);
     }
 
-    /// <summary>Throws when a patient id appears in more than one split (leakage between training and evaluation).</summary>
+    /// <summary>Throws when a patient id appears in more than one split (leakage between training
+    /// and evaluation).</summary>
     public static void CheckPatientsDisjoint(string path, IEnumerable<PackEntry> entries)
     {
         var splitOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -97,7 +106,8 @@ public sealed unsafe class DatasetPack : IDisposable
                 leaks.Add($"patient {e.PatientId} in '{splitOf[e.PatientId]}' and '{e.Split}'");
         }
         if (leaks.Count > 0)
-            throw ChestDxException.ForFile(path, "patients appear in more than one split (leakage): " + string.Join("; ", leaks));
+            throw ChestDxException.ForFile(
+                path, "patients appear in more than one split (leakage): " + string.Join("; ", leaks));
     }
 
     /// <summary>The S×S bytes of image <paramref name="row"/>. Valid until the pack is disposed.</summary>

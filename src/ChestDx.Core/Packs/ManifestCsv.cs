@@ -23,8 +23,10 @@ public static class ManifestCsv
         DetectColumnCountChanges = true,
     };
 
-    /// <summary>Writes the header and rows. <paramref name="extraColumns"/> come after the split column, in the given order.</summary>
-    public static void Write(TextWriter writer, IReadOnlyList<string> classes, IReadOnlyList<string> extraColumns, IEnumerable<PackEntry> entries)
+    /// <summary>Writes the header and rows. <paramref name="extraColumns"/> come after the split column,
+    /// in the given order.</summary>
+    public static void Write(TextWriter writer, IReadOnlyList<string> classes, IReadOnlyList<string> extraColumns,
+        IEnumerable<PackEntry> entries)
     {
         using var csv = new CsvWriter(writer, Config, leaveOpen: true);
         WriteHeader(csv, classes, extraColumns);
@@ -46,17 +48,21 @@ public static class ManifestCsv
         csv.NextRecord();
     }
 
-    /// <summary>One row of a <see cref="PackEntry"/>; <paramref name="extraColumns"/> are looked up in its <see cref="PackEntry.Extra"/>.</summary>
+    /// <summary>One row of a <see cref="PackEntry"/>; <paramref name="extraColumns"/> are looked up in its
+    /// <see cref="PackEntry.Extra"/>.</summary>
     public static void WriteRow(CsvWriter csv, PackEntry e, IReadOnlyList<string> extraColumns) =>
-        WriteFields(csv, e.Row, e.ImageId, e.PatientId, e.View ?? "", e.Sex ?? "", e.Age?.ToString(CultureInfo.InvariantCulture) ?? "",
-            e.Labels.Select(FormatLabel), e.Split, extraColumns.Select(x => e.Extra.TryGetValue(x, out string? value) ? value : ""));
+        WriteFields(csv, e.Row, e.ImageId, e.PatientId, e.View ?? "", e.Sex ?? "",
+            e.Age?.ToString(CultureInfo.InvariantCulture) ?? "", e.Labels.Select(FormatLabel), e.Split,
+            extraColumns.Select(x => e.Extra.TryGetValue(x, out string? value) ? value : ""));
 
-    /// <summary>One row of ingestion's <see cref="ManifestRecord"/> (its exact strings) as row number <paramref name="row"/>.</summary>
+    /// <summary>One row of ingestion's <see cref="ManifestRecord"/> (its exact strings)
+    /// as row number <paramref name="row"/>.</summary>
     public static void WriteRow(CsvWriter csv, ManifestRecord record, int row) =>
-        WriteFields(csv, row, record.ImageId, record.Patient, record.View, record.Sex, record.Age, record.Labels, record.Split, record.Provenance);
+        WriteFields(csv, row, record.ImageId, record.Patient, record.View, record.Sex, record.Age, record.Labels,
+            record.Split, record.Provenance);
 
-    private static void WriteFields(CsvWriter csv, int row, string imageId, string patient, string view, string sex, string age,
-        IEnumerable<string> labels, string split, IEnumerable<string> extra)
+    private static void WriteFields(CsvWriter csv, int row, string imageId, string patient, string view, string sex,
+        string age, IEnumerable<string> labels, string split, IEnumerable<string> extra)
     {
         csv.WriteField(row.ToString(CultureInfo.InvariantCulture));
         csv.WriteField(imageId);
@@ -70,9 +76,11 @@ public static class ManifestCsv
         csv.NextRecord();
     }
 
-    public static string FormatLabel(float v) => float.IsNaN(v) ? "" : v == 1f ? "1" : v == 0f ? "0" : v.ToString("R", CultureInfo.InvariantCulture);
+    public static string FormatLabel(float v) => float.IsNaN(v) ? "" : v == 1f ? "1" : v == 0f ? "0"
+        : v.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Reads every row. <paramref name="classes"/> are the label columns to read, by name (from pack.json).</summary>
+    /// <summary>Reads every row. <paramref name="classes"/> are the label columns to read,
+    /// by name (from pack.json).</summary>
     public static List<PackEntry> Read(string path, IReadOnlyList<string> classes)
     {
         var known = new HashSet<string>(Required.Concat(classes), StringComparer.Ordinal);
@@ -80,12 +88,14 @@ public static class ManifestCsv
         foreach (ManifestLine l in Lines(path, Required.Concat(classes)))
         {
             if (!int.TryParse(l[ManifestColumns.Row], NumberStyles.None, CultureInfo.InvariantCulture, out int row))
-                throw ChestDxException.ForFile(path, $"line {l.Line}: row '{l[ManifestColumns.Row]}' is not a non-negative integer");
+                throw ChestDxException.ForFile(
+                    path, $"line {l.Line}: row '{l[ManifestColumns.Row]}' is not a non-negative integer");
             var labels = new float[classes.Count];
             for (int c = 0; c < classes.Count; c++)
             {
                 string text = l[classes[c]];
-                labels[c] = ParseLabel(text) ?? throw ChestDxException.ForFile(path, $"line {l.Line}: label '{text}' for {classes[c]} is not 1, 0 or blank");
+                labels[c] = ParseLabel(text) ?? throw ChestDxException.ForFile(
+                    path, $"line {l.Line}: label '{text}' for {classes[c]} is not 1, 0 or blank");
             }
             string ageText = l[ManifestColumns.Age];
             int? age = null;
@@ -113,8 +123,9 @@ public static class ManifestCsv
     }
 
     /// <summary>
-    /// Reads a manifest written by ingestion back into <see cref="ManifestRecord"/>s, the exact strings of each row (for
-    /// `pack merge`, so a merged pack is byte-identical to a single run). The provenance columns are required.
+    /// Reads a manifest written by ingestion back into <see cref="ManifestRecord"/>s,
+    /// the exact strings of each row (for `pack merge`, so a merged pack is byte-identical to a single run).
+    /// The provenance columns are required.
     /// </summary>
     public static IEnumerable<ManifestRecord> ReadRecords(string path, IReadOnlyList<string> classes)
     {
@@ -136,7 +147,8 @@ public static class ManifestCsv
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
-    /// <summary>The header checked (no column twice, every <paramref name="required"/> column present), then each row.</summary>
+    /// <summary>The header checked (no column twice, every <paramref name="required"/> column
+    /// present), then each row.</summary>
     private static IEnumerable<ManifestLine> Lines(string path, IEnumerable<string> required)
     {
         using var reader = new StreamReader(path);
@@ -146,16 +158,19 @@ public static class ManifestCsv
         string[] header = csv.HeaderRecord;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
-            if (!index.TryAdd(header[i], i)) throw ChestDxException.ForFile(path, $"column '{header[i]}' appears twice");
+            if (!index.TryAdd(header[i], i))
+                throw ChestDxException.ForFile(path, $"column '{header[i]}' appears twice");
         foreach (string column in required)
             if (!index.ContainsKey(column))
-                throw ChestDxException.ForFile(path, $"missing column '{column}' (columns: {string.Join(", ", header)})");
+                throw ChestDxException.ForFile(
+                    path, $"missing column '{column}' (columns: {string.Join(", ", header)})");
         while (csv.Read())
             yield return new ManifestLine(csv.Parser.RawRow, header, index, csv.Parser.Record ?? []);
     }
 
     /// <summary>One data row: its line number (for errors) and its fields, by column name.</summary>
-    private readonly record struct ManifestLine(long Line, string[] Header, Dictionary<string, int> Index, string[] Fields)
+    private readonly record struct ManifestLine(long Line, string[] Header, Dictionary<string, int> Index,
+        string[] Fields)
     {
         public string this[string column] => Fields[Index[column]];
     }

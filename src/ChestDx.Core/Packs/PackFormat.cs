@@ -19,7 +19,8 @@ public static class PackFormat
     public const string RejectedFile = "rejected.csv";
     public const string InfoFile = "pack.json";
 
-    /// <summary>Conventional split names. Packs may hold others (from a split file); these three are what training uses.</summary>
+    /// <summary>Conventional split names. Packs may hold others (from a split file);
+    /// these three are what training uses.</summary>
     public const string Train = "train";
     public const string Val = "val";
     public const string Test = "test";
@@ -50,12 +51,14 @@ public static class ManifestColumns
     public const string SourceHeight = "src_height";
     /// <summary>Bits per sample of the source (PNG bit depth, DICOM Bits Stored).</summary>
     public const string SourceBitDepth = "src_bit_depth";
-    /// <summary>PNG colour type as a word (grey, grey+alpha, rgb, rgba, palette) or DICOM Photometric Interpretation.</summary>
+    /// <summary>PNG colour type as a word (grey, grey+alpha, rgb, rgba, palette)
+    /// or DICOM Photometric Interpretation.</summary>
     public const string SourceColour = "src_colour";
     public const string Manufacturer = "manufacturer";
     /// <summary>Row\column spacing in mm as the source states it (DICOM Pixel Spacing); blank when unknown.</summary>
     public const string PixelSpacing = "pixel_spacing";
-    /// <summary>Grey statistics of the source image before resampling, as fractions of full scale (value / max).</summary>
+    /// <summary>Grey statistics of the source image before resampling,
+    /// as fractions of full scale (value / max).</summary>
     public const string SourceMean = "src_mean";
     public const string SourceStd = "src_std";
     public const string SourceP01 = "src_p01";
@@ -66,7 +69,8 @@ public static class ManifestColumns
     public const string OutStd = "out_std";
     /// <summary>SHA-256 of the S×S bytes of this row in images.u8: `chestdx pack verify` re-checks it.</summary>
     public const string PixelsSha256 = "pixels_sha256";
-    /// <summary>What ingestion changed or noticed about this image (e.g. an impossible age blanked), ';'-separated.</summary>
+    /// <summary>What ingestion changed or noticed about this image (e.g. an impossible age
+    /// blanked), ';'-separated.</summary>
     public const string Notes = "notes";
 
     /// <summary>The columns after split, in the order ingestion writes them.</summary>
@@ -80,7 +84,8 @@ public static class ManifestColumns
 /// <summary>Column names of rejected.csv: one row per input that did not become an image.</summary>
 public static class RejectedColumns
 {
-    /// <summary>The source file relative to the source root, or "LABELS:line N" for a labels row without an image.</summary>
+    /// <summary>The source file relative to the source root,
+    /// or "LABELS:line N" for a labels row without an image.</summary>
     public const string Source = "source";
     public const string Reason = "reason";
 }

@@ -17,7 +17,8 @@ public sealed record PackInfo
     public IReadOnlyDictionary<string, SplitSummary> Splits { get; init; } = new Dictionary<string, SplitSummary>();
     public int Rejected { get; init; }
 
-    /// <summary>Inputs considered: source files plus labels rows that had no image. Count + Rejected = Inputs.</summary>
+    /// <summary>Inputs considered: source files plus labels rows that had no image.
+    /// Count + Rejected = Inputs.</summary>
     public int? Inputs { get; init; }
 
     /// <summary>
@@ -51,7 +52,8 @@ public sealed record PackInfo
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>The JSON text ingestion writes (indented, '\n' line ends, final newline), so packs compare byte for byte.</summary>
+    /// <summary>The JSON text ingestion writes (indented, '\n' line ends, final newline),
+    /// so packs compare byte for byte.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions).ReplaceLineEndings("\n") + "\n";
 }
 

@@ -11,7 +11,8 @@ namespace ChestDx.Core.Packs;
 public sealed record PackSettings
 {
     /// <summary>"pad" (letterbox to a square, pad value 0) or "crop" (centre square).</summary>
-    /// <remarks>On the property: PackInfo's options also hold the lenient JsonStringEnumConverter, which would win over the type's.</remarks>
+    /// <remarks>On the property: PackInfo's options also hold the lenient JsonStringEnumConverter,
+    /// which would win over the type's.</remarks>
     [JsonConverter(typeof(ChoiceJsonConverter<AspectMode>))]
     public AspectMode Aspect { get; init; } = AspectMode.Pad;
 
@@ -27,7 +28,8 @@ public sealed record PackSettings
     /// <summary>"hmac-sha256" (keyed pseudonyms) or "none" (ids kept as given: public data only).</summary>
     public string Pseudonym { get; init; } = "hmac-sha256";
 
-    /// <summary>A keyed fingerprint of the pseudonym key (not the key): packs made with different keys cannot be merged.</summary>
+    /// <summary>A keyed fingerprint of the pseudonym key (not the key):
+    /// packs made with different keys cannot be merged.</summary>
     public string? KeyId { get; init; }
 
     /// <summary>Whether the source column holds keyed pseudonyms of the paths instead of the paths.</summary>
@@ -39,7 +41,8 @@ public sealed record PackSettings
     /// </summary>
     public bool? OneImagePerPatient { get; init; }
 
-    /// <summary>SHA-256 over the ordered list of inputs and the labels file: shards and resumed runs must agree on it.</summary>
+    /// <summary>SHA-256 over the ordered list of inputs and the labels file:
+    /// shards and resumed runs must agree on it.</summary>
     public string InputsSha256 { get; init; } = "";
 }
 
@@ -48,7 +51,8 @@ public sealed record SplitSettings
     /// <summary>"official", "random", "file" or "none".</summary>
     public string Method { get; init; } = "none";
     public int? Seed { get; init; }
-    /// <summary>Fraction of patients carved from training into validation ("official", "file" without val, "random").</summary>
+    /// <summary>Fraction of patients carved from training into validation ("official",
+    /// "file" without val, "random").</summary>
     public double? ValFraction { get; init; }
     /// <summary>Fraction of patients in test ("random" only).</summary>
     public double? TestFraction { get; init; }
@@ -63,8 +67,10 @@ public sealed record LabelSettings
     /// <summary>The labels file's name (not its directory, which may identify a site).</summary>
     public string? File { get; init; }
     public string? Sha256 { get; init; }
-    /// <summary>Label columns or tokens that are not one of the pack's classes (ignored, never read as negative).</summary>
+    /// <summary>Label columns or tokens that are not one of the pack's classes (ignored,
+    /// never read as negative).</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
-    /// <summary>Rows whose age was impossible (over 120 years) and was blanked (Data_Entry_2017 has ages up to 414).</summary>
+    /// <summary>Rows whose age was impossible (over 120 years)
+    /// and was blanked (Data_Entry_2017 has ages up to 414).</summary>
     public int AgesBlanked { get; init; }
 }

@@ -1,13 +1,15 @@
 namespace ChestDx.Core.Packs;
 
-/// <summary>Per-split counts and label prevalence, computed from manifest rows (what pack.json's "splits" holds).</summary>
+/// <summary>Per-split counts and label prevalence, computed from manifest rows (what pack.json's
+/// "splits" holds).</summary>
 public static class PackSummary
 {
     /// <summary>
     /// Splits in ordinal name order so pack.json is stable. Prevalence = positives / labelled, null when no image of
     /// the split has a known label for the class: an unknown label is excluded, never counted as negative.
     /// </summary>
-    public static IReadOnlyDictionary<string, SplitSummary> Compute(IEnumerable<PackEntry> entries, IReadOnlyList<string> classes)
+    public static IReadOnlyDictionary<string, SplitSummary> Compute(IEnumerable<PackEntry> entries,
+        IReadOnlyList<string> classes)
     {
         var acc = new SortedDictionary<string, Accumulator>(StringComparer.Ordinal);
         foreach (PackEntry e in entries)

@@ -15,14 +15,17 @@ public sealed record PatientDisjointness(bool Verified, string Text)
         (int with, int without) = PatientIdStatus.Count(entries);
         int splits = entries.Select(e => e.Split).Distinct(StringComparer.Ordinal).Count();
         if (splits <= 1) return new(true, "patient disjointness holds: the pack has a single split");
-        if (without == 0) return new(true, $"patient disjointness verified ({with} images with patient ids, no patient in two splits)");
+        if (without == 0)
+            return new(true, $"patient disjointness verified ({with} images with patient ids, "
+                + $"no patient in two splits)");
         bool stated = info.Settings?.OneImagePerPatient == true;
         if (with == 0)
             return new(false, stated
                 ? "patient disjointness assumed: one image per patient, stated by the user (no patient ids)"
                 : "patient disjointness not verifiable: no patient ids");
         return new(false, stated
-            ? $"patient disjointness verified for the {with} images with patient ids; assumed for the {without} without (one image per patient, stated by the user)"
+            ? $"patient disjointness verified for the {with} images with patient ids; "
+            + $"assumed for the {without} without (one image per patient, stated by the user)"
             : $"patient disjointness not verifiable: no patient ids for {without} of {with + without} images");
     }
 }

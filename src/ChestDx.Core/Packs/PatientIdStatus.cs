@@ -14,7 +14,8 @@ public static class PatientIdStatus
     /// <summary>No image has one.</summary>
     public const string Absent = "absent";
 
-    /// <summary>The status of <paramref name="entries"/>' patient column; "present" for an empty pack (nothing is unverifiable).</summary>
+    /// <summary>The status of <paramref name="entries"/>' patient column;
+    /// "present" for an empty pack (nothing is unverifiable).</summary>
     public static string Of(IEnumerable<PackEntry> entries)
     {
         (int with, int without) = Count(entries);

@@ -29,10 +29,12 @@ public static class RejectedCsv
         using var csv = new CsvReader(reader, ManifestCsv.Config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header
             || Array.IndexOf(header, RejectedColumns.Source) < 0 || Array.IndexOf(header, RejectedColumns.Reason) < 0)
-            throw ChestDxException.ForFile(path, $"expected the header '{RejectedColumns.Source},{RejectedColumns.Reason}'");
+            throw ChestDxException.ForFile(
+                path, $"expected the header '{RejectedColumns.Source},{RejectedColumns.Reason}'");
         var rows = new List<RejectedInput>();
         while (csv.Read())
-            rows.Add(new RejectedInput(csv.GetField(RejectedColumns.Source) ?? "", csv.GetField(RejectedColumns.Reason) ?? ""));
+            rows.Add(new RejectedInput(csv.GetField(RejectedColumns.Source) ?? "",
+                csv.GetField(RejectedColumns.Reason) ?? ""));
         return rows;
     }
 }

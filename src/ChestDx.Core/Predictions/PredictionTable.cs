@@ -7,9 +7,11 @@ namespace ChestDx.Core.Predictions;
 /// <summary>What the numbers in a predictions file are (`--scores`).</summary>
 public enum ScoreScale
 {
-    /// <summary>Probabilities in [0, 1]; anything outside is an error (the default: a 0.5 threshold means something only here).</summary>
+    /// <summary>Probabilities in [0, 1]; anything outside is an error (the default:
+    /// a 0.5 threshold means something only here).</summary>
     Probabilities,
-    /// <summary>Logits (any finite real); each is mapped through the logistic sigmoid 1 / (1 + e^−x) when read.</summary>
+    /// <summary>Logits (any finite real); each is mapped through the logistic sigmoid
+    /// 1 / (1 + e^−x) when read.</summary>
     Logits,
 }
 
@@ -23,12 +25,14 @@ public sealed class PredictionTable
     public required IReadOnlyList<string> Ids { get; init; }
     public required IReadOnlyList<string> Classes { get; init; }
 
-    /// <summary>The classes as a set: a known set when the columns are exactly one (<see cref="ClassSet.FromNames"/>).</summary>
+    /// <summary>The classes as a set: a known set when the columns are exactly one
+    /// (<see cref="ClassSet.FromNames"/>).</summary>
     public ClassSet ClassSet => ClassSet.FromNames(Classes);
 
     public required double[][] Scores { get; init; }
 
-    /// <summary>Columns whose names had the <c>prob_</c> prefix removed (jrzech/reproduce-chexnet writes them so).</summary>
+    /// <summary>Columns whose names had the <c>prob_</c> prefix removed (jrzech/reproduce-chexnet
+    /// writes them so).</summary>
     public required IReadOnlyList<string> PrefixedColumns { get; init; }
 
     public const string ProbabilityPrefix = "prob_";
@@ -36,11 +40,12 @@ public sealed class PredictionTable
     /// <summary>
     /// Reads a predictions CSV (what <see cref="PredictionsCsv.Write"/> and other tools write): the first column is the
     /// id (any header), every other column a class, named after removing a leading <c>prob_</c>; evaluation matches
-    /// them to label classes by name and synonym (<see cref="Findings"/>). Two columns for one finding are an error. Every cell must be a finite number
-    /// (NaN, ±Inf and blanks are errors naming the line and column: a missing score is not a score); ids must be
-    /// unique. Under <see cref="ScoreScale.Probabilities"/> a score outside [0, 1] is an error naming the file, line,
-    /// column and value (not the id, which may identify a patient), because thresholds, calibration and reader comparisons assume probabilities; logits
-    /// must be declared (<see cref="ScoreScale.Logits"/>) and are read through the sigmoid.
+    /// them to label classes by name and synonym (<see cref="Findings"/>). Two columns for one finding are an error.
+    /// Every cell must be a finite number (NaN, ±Inf and blanks are errors naming the line and column:
+    /// a missing score is not a score); ids must be unique. Under <see cref="ScoreScale.Probabilities"/> a score
+    /// outside [0, 1] is an error naming the file, line, column and value (not the id, which may identify a patient),
+    /// because thresholds, calibration and reader comparisons assume probabilities;
+    /// logits must be declared (<see cref="ScoreScale.Logits"/>) and are read through the sigmoid.
     /// </summary>
     public static PredictionTable Read(string path, ScoreScale scale = ScoreScale.Probabilities)
     {
@@ -63,7 +68,8 @@ public sealed class PredictionTable
                 throw ChestDxException.ForFile(path, same == name
                     ? $"class \"{name}\" appears in two columns"
                     : ColumnNames.Same(same, name)
-                        ? $"columns \"{same}\" and \"{name}\" name the same class (names match in any case, ignoring spaces and '_')"
+                        ? $"columns \"{same}\" and \"{name}\" name the same class (names match in any case, "
+                        + $"ignoring spaces and '_')"
                         : $"columns \"{same}\" and \"{name}\" are the same finding (data-manifests/LABEL_SCHEMA.md)");
             classes.Add(name);
             columns.Add(i);
@@ -78,7 +84,8 @@ public sealed class PredictionTable
             for (int c = 0; c < columns.Count; c++)
             {
                 ReadOnlySpan<char> cell = csv[columns[c]].Trim();
-                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                    || !double.IsFinite(v))
                     throw csv.Error($"column \"{csv.Header[columns[c]]}\": \"{cell}\" is not a finite number");
                 if (scale == ScoreScale.Logits) v = Sigmoid(v);
                 else if (v is < 0 or > 1)
@@ -107,10 +114,12 @@ public sealed class PredictionTable
             if (!seen.Add(id) && !duplicates.Contains(id)) duplicates.Add(id);
         if (duplicates.Count > 0)
             throw ChestDxException.ForFile(path, $"{duplicates.Count} duplicate id(s): "
-                + string.Join(", ", duplicates.Take(5)) + (duplicates.Count > 5 ? $" and {duplicates.Count - 5} more" : ""));
+                + string.Join(", ", duplicates.Take(5))
+                + (duplicates.Count > 5 ? $" and {duplicates.Count - 5} more" : ""));
     }
 
-    /// <summary>The logistic sigmoid, written so that neither branch overflows (e^x for x ≤ 0, e^−x for x &gt; 0).</summary>
+    /// <summary>The logistic sigmoid, written so that neither branch overflows (e^x for x ≤ 0,
+    /// e^−x for x &gt; 0).</summary>
     public static double Sigmoid(double x)
     {
         if (x >= 0) return 1.0 / (1.0 + Math.Exp(-x));

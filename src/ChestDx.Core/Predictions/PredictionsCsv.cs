@@ -13,7 +13,8 @@ namespace ChestDx.Core.Predictions;
 /// </summary>
 public static class PredictionsCsv
 {
-    public static void Write(string path, IReadOnlyList<string> classes, IEnumerable<(string ImageId, float[] Probabilities)> rows)
+    public static void Write(string path, IReadOnlyList<string> classes,
+        IEnumerable<(string ImageId, float[] Probabilities)> rows)
     {
         var sb = new StringBuilder("image_id");
         foreach (string c in classes) sb.Append(',').Append(c);
@@ -29,5 +30,6 @@ public static class PredictionsCsv
 
     // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
     private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field
+            : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

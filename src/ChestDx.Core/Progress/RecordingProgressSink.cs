@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 
 namespace ChestDx.Core.Progress;
 
-/// <summary>Keeps every message and step count; for tests and for callers that want to inspect what a stage said.</summary>
+/// <summary>Keeps every message and step count; for tests and for callers that want to inspect
+/// what a stage said.</summary>
 public sealed class RecordingProgressSink : IProgressSink
 {
     public ConcurrentQueue<string> Infos { get; } = new();

@@ -32,7 +32,8 @@ public struct SeededRandom
     /// <summary>A generator with an explicit state (for known-answer tests against the reference code).</summary>
     public static SeededRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3)
     {
-        if ((s0 | s1 | s2 | s3) == 0) throw new ArgumentException("the all-zero state is a fixed point of xoshiro256**");
+        if ((s0 | s1 | s2 | s3) == 0)
+            throw new ArgumentException("the all-zero state is a fixed point of xoshiro256**");
         return new SeededRandom { _s0 = s0, _s1 = s1, _s2 = s2, _s3 = s3 };
     }
 
@@ -103,7 +104,8 @@ public static class SplitMix64
     }
 }
 
-/// <summary>Hashes a seed and a key path into one 64-bit stream seed; order matters, collisions are negligible.</summary>
+/// <summary>Hashes a seed and a key path into one 64-bit stream seed; order matters,
+/// collisions are negligible.</summary>
 public static class StreamKey
 {
     public static ulong Derive(ulong seed, ReadOnlySpan<ulong> keys)

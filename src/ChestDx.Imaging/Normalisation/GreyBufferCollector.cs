@@ -1,7 +1,8 @@
 
 namespace ChestDx.Imaging.Normalisation;
 
-/// <summary>A sink that keeps every row: turns a row decoder back into a whole <see cref="GreyBuffer"/> (tests, small images).</summary>
+/// <summary>A sink that keeps every row: turns a row decoder back into a whole <see cref="GreyBuffer"/>
+/// (tests, small images).</summary>
 public sealed class GreyBufferCollector : IGreyRowSink
 {
     private int _row;

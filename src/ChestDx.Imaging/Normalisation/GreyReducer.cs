@@ -20,14 +20,16 @@ public sealed class GreyReducer : IGreyRowSink
     /// <param name="destination">Receives the S×S image in its first S·S bytes.</param>
     public GreyReducer(int size, AspectMode aspect, byte[] destination)
     {
-        if (destination.Length < size * size) throw new ArgumentException($"destination must hold {size}×{size} bytes", nameof(destination));
+        if (destination.Length < size * size)
+            throw new ArgumentException($"destination must hold {size}×{size} bytes", nameof(destination));
         _size = size;
         _aspect = aspect;
         _destination = destination;
     }
 
     /// <summary>Bytes a reducer holds for a source <paramref name="sourceWidth"/> wide (upper bound).</summary>
-    public static long WorkingBytes(int sourceWidth, int size) => StreamingResampler.WorkingBytes(sourceWidth, size) + 65536L * 8;
+    public static long WorkingBytes(int sourceWidth, int size) =>
+        StreamingResampler.WorkingBytes(sourceWidth, size) + 65536L * 8;
 
     public void Begin(int width, int height, int maxValue, bool eightBit)
     {
@@ -42,7 +44,8 @@ public sealed class GreyReducer : IGreyRowSink
     public void Row(ReadOnlySpan<byte> row)
     {
         Check(row.Length, eightBit: true);
-        // Four interleaved counters (folded in Finish), as ImageStatistics.Of does, so runs of equal pixels do not stall on one counter.
+        // Four interleaved counters (folded in Finish), as ImageStatistics.Of does,
+        // so runs of equal pixels do not stall on one counter.
         Span<long> lanes = _histogram;
         int i = 0;
         for (; i <= row.Length - 4; i += 4)
@@ -64,7 +67,8 @@ public sealed class GreyReducer : IGreyRowSink
         _resampler!.Row(row);
     }
 
-    /// <summary>Finishes the S×S image and returns the source's statistics. Throws if rows are missing (a decoder bug).</summary>
+    /// <summary>Finishes the S×S image and returns the source's statistics.
+    /// Throws if rows are missing (a decoder bug).</summary>
     public ImageStatistics Finish()
     {
         if (_resampler is null || _rows != _height)
@@ -74,7 +78,8 @@ public sealed class GreyReducer : IGreyRowSink
         if (_eightBit)
         {
             histogram = new long[256];
-            for (int v = 0; v < 256; v++) histogram[v] = _histogram![v] + _histogram[256 + v] + _histogram[512 + v] + _histogram[768 + v];
+            for (int v = 0; v < 256; v++)
+                histogram[v] = _histogram![v] + _histogram[256 + v] + _histogram[512 + v] + _histogram[768 + v];
         }
         return ImageStatistics.FromHistogram(histogram, (long)_width * _height, _maxValue);
     }
@@ -82,7 +87,8 @@ public sealed class GreyReducer : IGreyRowSink
     private void Check(int length, bool eightBit)
     {
         if (_resampler is null || eightBit != _eightBit || length != _width || _rows >= _height)
-            throw new InvalidOperationException($"row {_rows} of {length} {(eightBit ? 8 : 16)}-bit samples does not fit a {_width}×{_height} {(_eightBit ? 8 : 16)}-bit image");
+            throw new InvalidOperationException($"row {_rows} of {length} {(eightBit ? 8 : 16)}-bit samples does not "
+                + $"fit a {_width}×{_height} {(_eightBit ? 8 : 16)}-bit image");
         _rows++;
     }
 }

@@ -5,13 +5,15 @@ namespace ChestDx.Imaging.Normalisation;
 /// <summary>Turns a decoded grey image of any size into the S×S 8-bit image a pack stores.</summary>
 public static class Normaliser
 {
-    /// <summary>Pack sizes ingestion accepts: 224 (CheXNet's input), 256 (resize-then-crop-224 recipes), 512 (CheXNeXt).</summary>
+    /// <summary>Pack sizes ingestion accepts: 224 (CheXNet's input), 256 (resize-then-crop-224 recipes),
+    /// 512 (CheXNeXt).</summary>
     public static IReadOnlyList<int> AllowedSizes { get; } = [224, 256, 512];
 
     /// <summary>Writes the S×S image into <paramref name="destination"/> (length S·S).</summary>
     public static void Normalise(GreyBuffer image, int size, AspectMode aspect, Span<byte> destination)
     {
-        if (destination.Length != size * size) throw new ArgumentException($"destination must hold {size}×{size} bytes", nameof(destination));
+        if (destination.Length != size * size)
+            throw new ArgumentException($"destination must hold {size}×{size} bytes", nameof(destination));
         (Rect source, Rect target) = Geometry(image.Width, image.Height, size, aspect);
         if (target.Width != size || target.Height != size) destination.Clear();
         Resampler.Resample(image, source, destination, size, target);

@@ -12,7 +12,8 @@ namespace ChestDx.Imaging.Normalisation;
 /// </summary>
 public static class Resampler
 {
-    public const string Description = "area average (downscale; exact integer box mean for whole factors), triangle (upscale); round half up";
+    public const string Description = "area average (downscale; exact integer box mean for whole factors), "
+        + "triangle (upscale); round half up";
 
     /// <param name="source">The rectangle of the source to read.</param>
     /// <param name="target">Where in the S×S destination it lands; pixels outside are left untouched.</param>
@@ -31,7 +32,8 @@ public static class Resampler
         Separable(image, source, destination, size, target);
     }
 
-    private static void BoxAverage(GreyBuffer image, Rect source, Span<byte> destination, int size, Rect target, int kx, int ky)
+    private static void BoxAverage(GreyBuffer image, Rect source, Span<byte> destination, int size, Rect target,
+        int kx, int ky)
     {
         ReadOnlySpan<byte> pixels = image.Bytes;
         ushort[] rented = ArrayPool<ushort>.Shared.Rent(source.Width);
@@ -112,7 +114,8 @@ public static class Resampler
         }
     }
 
-    internal static void Horizontal<T>(ReadOnlySpan<T> source, AxisKernel kernel, Span<float> output) where T : unmanaged, INumberBase<T>
+    internal static void Horizontal<T>(ReadOnlySpan<T> source, AxisKernel kernel, Span<float> output)
+        where T : unmanaged, INumberBase<T>
     {
         for (int j = 0; j < output.Length; j++)
         {

@@ -26,7 +26,8 @@ internal sealed class StreamingResampler
         _destination = destination;
         _size = size;
         _scale = 255f / maxValue;
-        if (eightBit && source.Width % target.Width == 0 && source.Height % target.Height == 0 && source.Height / target.Height <= 256)
+        if (eightBit && source.Width % target.Width == 0 && source.Height % target.Height == 0
+            && source.Height / target.Height <= 256)
         {
             // Resampler.BoxAverage: exact integer means; 16-bit column sums hold ky · 255 for ky ≤ 256.
             _kx = source.Width / target.Width;
@@ -42,8 +43,10 @@ internal sealed class StreamingResampler
         }
     }
 
-    /// <summary>Bytes held by a resampler for a <paramref name="sourceWidth"/>-wide source into an S×S image (upper bound).</summary>
-    public static long WorkingBytes(int sourceWidth, int size) => 2L * sourceWidth + 4L * size * size + 4L * size + 8L * 2 * size * 32;
+    /// <summary>Bytes held by a resampler for a <paramref name="sourceWidth"/>-wide source into an S×S
+    /// image (upper bound).</summary>
+    public static long WorkingBytes(int sourceWidth, int size) =>
+        2L * sourceWidth + 4L * size * size + 4L * size + 8L * 2 * size * 32;
 
     public void Row(ReadOnlySpan<byte> row) => Add(row);
 
@@ -61,7 +64,11 @@ internal sealed class StreamingResampler
         }
         Resampler.Horizontal(window, _horizontal!, _filtered);
         int width = _target.Width;
-        while (_firstActive < _target.Height && _vertical!.Start[_firstActive] + _vertical.Weights[_firstActive].Length <= r) _firstActive++;
+        while (_firstActive < _target.Height
+            && _vertical!.Start[_firstActive] + _vertical.Weights[_firstActive].Length <= r)
+        {
+            _firstActive++;
+        }
         for (int oy = _firstActive; oy < _target.Height && _vertical!.Start[oy] <= r; oy++)
         {
             int t = r - _vertical.Start[oy];
@@ -97,7 +104,8 @@ internal sealed class StreamingResampler
         {
             Span<byte> row = _destination.AsSpan((_target.Y + oy) * _size + _target.X, width);
             ReadOnlySpan<float> acc = _accumulator.AsSpan(oy * width, width);
-            for (int ox = 0; ox < width; ox++) row[ox] = (byte)Math.Clamp(MathF.Floor(acc[ox] * _scale + 0.5f), 0f, 255f);
+            for (int ox = 0; ox < width; ox++)
+                row[ox] = (byte)Math.Clamp(MathF.Floor(acc[ox] * _scale + 0.5f), 0f, 255f);
         }
     }
 }

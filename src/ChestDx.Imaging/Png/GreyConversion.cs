@@ -53,7 +53,8 @@ public static class GreyConversion
     /// <see cref="ToGrey(ReadOnlySpan{Rgba64}, Span{ushort}, ICollection{string})"/>: grey+alpha gives the grey sample
     /// itself (the weights sum to 2^16), colour gives BT.601 luma with Pillow's weights.
     /// </summary>
-    public static (bool Colour, bool Translucent) RowToGrey16(ReadOnlySpan<byte> row, PngColourType type, Span<ushort> grey)
+    public static (bool Colour, bool Translucent) RowToGrey16(ReadOnlySpan<byte> row, PngColourType type,
+        Span<ushort> grey)
     {
         bool colour = false, translucent = false;
         int n = type switch { PngColourType.GreyAlpha => 2, PngColourType.Rgb => 3, _ => 4 };
@@ -65,7 +66,9 @@ public static class GreyConversion
                 translucent |= BinaryPrimitives.ReadUInt16BigEndian(row[(i + 2)..]) != ushort.MaxValue;
                 continue;
             }
-            long r = BinaryPrimitives.ReadUInt16BigEndian(row[i..]), g = BinaryPrimitives.ReadUInt16BigEndian(row[(i + 2)..]), b = BinaryPrimitives.ReadUInt16BigEndian(row[(i + 4)..]);
+            long r = BinaryPrimitives.ReadUInt16BigEndian(row[i..]),
+                g = BinaryPrimitives.ReadUInt16BigEndian(row[(i + 2)..]),
+                b = BinaryPrimitives.ReadUInt16BigEndian(row[(i + 4)..]);
             colour |= r != g || g != b;
             if (n == 4) translucent |= BinaryPrimitives.ReadUInt16BigEndian(row[(i + 6)..]) != ushort.MaxValue;
             grey[x] = (ushort)((19595L * r + 38470L * g + 7471L * b + 0x8000) >> 16);

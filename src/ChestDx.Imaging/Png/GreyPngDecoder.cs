@@ -30,10 +30,11 @@ public static class GreyPngDecoder
     /// <summary>Scanlines inflated per step: 32 KB for NIH's 1024-pixel rows, cache-resident.</summary>
     private const int ChunkRows = 32;
 
-    /// <summary>Bytes <see cref="Stream"/> holds besides the file: the joined IDAT data, a chunk of scanlines, a prior row and a grey row.
-    /// Each is rented from <see cref="ArrayPool{T}.Shared"/>, which hands out arrays rounded up to a power of two, so
-    /// the estimate rounds the same way (an image 6 rows high and 500,000 pixels wide once held 128 MiB for a
-    /// 32-row chunk it did not have; the png fuzz target found it).</summary>
+    /// <summary>Bytes <see cref="Stream"/> holds besides the file: the joined IDAT data, a chunk of scanlines,
+    /// a prior row and a grey row. Each is rented from <see cref="ArrayPool{T}.Shared"/>,
+    /// which hands out arrays rounded up to a power of two, so the estimate rounds the same way (an image 6 rows high
+    /// and 500,000 pixels wide once held 128 MiB for a 32-row chunk it did not have;
+    /// the png fuzz target found it).</summary>
     public static long WorkingBytes(PngHeader header, long fileLength)
     {
         long rowBytes = (long)header.Width * header.BitDepth / 8 * header.Channels;
@@ -46,9 +47,11 @@ public static class GreyPngDecoder
 
     private static long Pooled(long bytes) => bytes <= 16 ? 16 : (long)BitOperations.RoundUpToPowerOf2((ulong)bytes);
 
-    /// <summary>Decodes the whole image (tests and callers that want the samples): <see cref="Stream"/> into a buffer.</summary>
+    /// <summary>Decodes the whole image (tests and callers that want the samples):
+    /// <see cref="Stream"/> into a buffer.</summary>
     /// <param name="notes">Receives what colour conversion did (see <see cref="GreyConversion"/>).</param>
-    public static GreyBuffer Decode(ReadOnlySpan<byte> file, PngHeader header, string path, ICollection<string>? notes = null)
+    public static GreyBuffer Decode(ReadOnlySpan<byte> file, PngHeader header, string path,
+        ICollection<string>? notes = null)
     {
         var collector = new GreyBufferCollector();
         try
@@ -63,8 +66,10 @@ public static class GreyPngDecoder
         }
     }
 
-    /// <summary>Decodes row by row into <paramref name="sink"/> (8-bit rows for 8-bit PNGs, 16-bit rows of max 65535 for 16-bit ones).</summary>
-    public static unsafe void Stream(ReadOnlySpan<byte> file, PngHeader header, string path, IGreyRowSink sink, ICollection<string> notes)
+    /// <summary>Decodes row by row into <paramref name="sink"/> (8-bit rows for 8-bit PNGs,
+    /// 16-bit rows of max 65535 for 16-bit ones).</summary>
+    public static unsafe void Stream(ReadOnlySpan<byte> file, PngHeader header, string path, IGreyRowSink sink,
+        ICollection<string> notes)
     {
         if (!Supports(header)) throw new ArgumentException("not a PNG the fast path decodes", nameof(header));
         int bpp = header.BitDepth / 8 * header.Channels;
@@ -95,9 +100,11 @@ public static class GreyPngDecoder
                     {
                         int y = y0 + k;
                         Span<byte> row = buffer.Slice(k * stride + 1, rowBytes);
-                        ReadOnlySpan<byte> above = y == 0 ? default : k == 0 ? prior.AsSpan(0, rowBytes) : buffer.Slice((k - 1) * stride + 1, rowBytes);
+                        ReadOnlySpan<byte> above = y == 0 ? default : k == 0 ? prior.AsSpan(0, rowBytes)
+                            : buffer.Slice((k - 1) * stride + 1, rowBytes);
                         if (bpp == 1 && y > 0 && k + 1 < rows
-                            && PngUnfilter.TryApplyPair(buffer[k * stride], buffer[(k + 1) * stride], row, buffer.Slice((k + 1) * stride + 1, rowBytes), above))
+                            && PngUnfilter.TryApplyPair(buffer[k * stride], buffer[(k + 1) * stride], row,
+                                buffer.Slice((k + 1) * stride + 1, rowBytes), above))
                         {
                             sink.Row(row);
                             k++;
@@ -131,7 +138,8 @@ public static class GreyPngDecoder
     }
 
     /// <summary>One reconstructed scanline to grey, sent to the sink. 16-bit samples are big endian (§7.1).</summary>
-    private static (bool Colour, bool Translucent) EmitRow(ReadOnlySpan<byte> row, PngHeader header, IGreyRowSink sink, Span<byte> grey8, Span<ushort> grey16)
+    private static (bool Colour, bool Translucent) EmitRow(ReadOnlySpan<byte> row, PngHeader header, IGreyRowSink sink,
+        Span<byte> grey8, Span<ushort> grey16)
     {
         if (header.BitDepth == 8)
         {
@@ -155,27 +163,32 @@ public static class GreyPngDecoder
         return (colour, translucent);
     }
 
-    private static void ReadInflated(ZLibStream zlib, Span<byte> destination, ref long inflated, long expected, string path)
+    private static void ReadInflated(ZLibStream zlib, Span<byte> destination, ref long inflated, long expected,
+        string path)
     {
         int total = 0;
         while (total < destination.Length)
         {
             int n = zlib.Read(destination[total..]);
             if (n == 0)
-                throw ChestDxException.ForFile(path, $"truncated PNG: image data ends after {inflated + total} of {expected} bytes");
+                throw ChestDxException.ForFile(
+                    path, $"truncated PNG: image data ends after {inflated + total} of {expected} bytes");
             total += n;
         }
         inflated += total;
     }
 
-    /// <summary>Reading on to the end of the zlib stream is what makes the inflater verify the Adler-32 trailer.</summary>
+    /// <summary>Reading on to the end of the zlib stream is what makes the inflater verify the
+    /// Adler-32 trailer.</summary>
     private static void EndOfImageData(ZLibStream zlib, string path)
     {
         Span<byte> probe = stackalloc byte[1];
-        if (zlib.Read(probe) != 0) throw ChestDxException.ForFile(path, "invalid PNG: more image data than the IHDR size needs");
+        if (zlib.Read(probe) != 0)
+            throw ChestDxException.ForFile(path, "invalid PNG: more image data than the IHDR size needs");
     }
 
-    /// <summary>Copies the IDAT payloads, in order, into <paramref name="destination"/>; checks structure and CRCs.</summary>
+    /// <summary>Copies the IDAT payloads, in order, into <paramref name="destination"/>;
+    /// checks structure and CRCs.</summary>
     private static int JoinIdat(ReadOnlySpan<byte> file, Span<byte> destination, string path)
     {
         int offset = PngHeader.Signature.Length, written = 0;
@@ -183,19 +196,24 @@ public static class GreyPngDecoder
         while (true)
         {
             if (offset + 12 > file.Length)
-                throw ChestDxException.ForFile(path, $"truncated PNG: file ends at byte {file.Length} before the IEND chunk");
+                throw ChestDxException.ForFile(
+                    path, $"truncated PNG: file ends at byte {file.Length} before the IEND chunk");
             uint length = BinaryPrimitives.ReadUInt32BigEndian(file[offset..]);
             ReadOnlySpan<byte> type = file.Slice(offset + 4, 4);
             if (length > int.MaxValue || offset + 12L + length > file.Length)
-                throw ChestDxException.ForFile(path, $"truncated PNG: chunk '{ChunkName(type)}' at byte {offset} needs {length} bytes, the file ends at {file.Length}");
+                throw ChestDxException.ForFile(path, $"truncated PNG: chunk '{ChunkName(type)}' at byte {offset} needs "
+                    + $"{length} bytes, the file ends at {file.Length}");
             ReadOnlySpan<byte> data = file.Slice(offset + 8, (int)length);
             uint crc = BinaryPrimitives.ReadUInt32BigEndian(file[(offset + 8 + (int)length)..]);
             if (Crc32.HashToUInt32(file.Slice(offset + 4, 4 + (int)length)) != crc)
-                throw ChestDxException.ForFile(path, $"corrupt PNG: CRC mismatch in chunk '{ChunkName(type)}' at byte {offset}");
+                throw ChestDxException.ForFile(
+                    path, $"corrupt PNG: CRC mismatch in chunk '{ChunkName(type)}' at byte {offset}");
             if (type.SequenceEqual("IDAT"u8))
             {
                 // §5.6: IDAT chunks must be consecutive.
-                if (idatEnded) throw ChestDxException.ForFile(path, $"invalid PNG: IDAT chunks are not consecutive (byte {offset})");
+                if (idatEnded)
+                    throw ChestDxException.ForFile(
+                        path, $"invalid PNG: IDAT chunks are not consecutive (byte {offset})");
                 sawIdat = true;
                 data.CopyTo(destination[written..]);
                 written += data.Length;
@@ -205,8 +223,10 @@ public static class GreyPngDecoder
                 idatEnded |= sawIdat;
                 if (type.SequenceEqual("IEND"u8)) break;
                 // §5.4: an unknown critical chunk (upper-case first letter) means the image cannot be shown correctly.
-                if (type[0] is >= (byte)'A' and <= (byte)'Z' && !type.SequenceEqual("IHDR"u8) && !type.SequenceEqual("PLTE"u8))
-                    throw ChestDxException.ForFile(path, $"unsupported PNG: unknown critical chunk '{ChunkName(type)}'");
+                if (type[0] is >= (byte)'A' and <= (byte)'Z' && !type.SequenceEqual("IHDR"u8)
+                    && !type.SequenceEqual("PLTE"u8))
+                    throw ChestDxException.ForFile(
+                        path, $"unsupported PNG: unknown critical chunk '{ChunkName(type)}'");
             }
             offset += 12 + (int)length;
         }
@@ -219,8 +239,10 @@ public static class GreyPngDecoder
     {
         if (prior.IsEmpty)
         {
-            // With a zero prior row, Up is None, Average halves only the left neighbour and Paeth predicts from the left.
-            filter = filter switch { PngUnfilter.Up => PngUnfilter.None, PngUnfilter.Paeth => PngUnfilter.Sub, _ => filter };
+            // With a zero prior row, Up is None, Average halves only the left neighbour and
+            // Paeth predicts from the left.
+            filter =
+                filter switch { PngUnfilter.Up => PngUnfilter.None, PngUnfilter.Paeth => PngUnfilter.Sub, _ => filter };
             if (filter == PngUnfilter.Average)
             {
                 for (int i = bpp; i < row.Length; i++) row[i] += (byte)(row[i - bpp] >> 1);

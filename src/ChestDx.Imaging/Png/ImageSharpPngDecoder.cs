@@ -6,8 +6,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ChestDx.Imaging.Png;
 
 /// <summary>
-/// The general PNG path (interlaced, 1/2/4-bit grey, palette, grey+alpha, RGB, RGBA) through ImageSharp, single-threaded
-/// per image because ingestion already runs one image per core. Colour becomes grey by <see cref="GreyConversion"/>.
+/// The general PNG path (interlaced, 1/2/4-bit grey, palette, grey+alpha, RGB, RGBA)
+/// through ImageSharp, single-threaded per image because ingestion already runs one image per core.
+/// Colour becomes grey by <see cref="GreyConversion"/>.
 /// </summary>
 public static class ImageSharpPngDecoder
 {
@@ -49,7 +50,8 @@ public static class ImageSharpPngDecoder
                 _ => DecodeColour8(file, notes),
             };
         }
-        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidImageContentException or InvalidDataException)
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException
+                                   or InvalidImageContentException or InvalidDataException)
         {
             throw ChestDxException.ForFile(path, $"unreadable PNG: {e.Message}", e);
         }

@@ -39,11 +39,13 @@ public sealed record PngHeader(int Width, int Height, int BitDepth, PngColourTyp
         _ => "rgba",
     };
 
-    /// <summary>Reads IHDR, which PNG spec §5.6 requires to be the first chunk, and checks its fields (§11.2.2).</summary>
+    /// <summary>Reads IHDR, which PNG spec §5.6 requires to be the first chunk,
+    /// and checks its fields (§11.2.2).</summary>
     public static PngHeader Read(ReadOnlySpan<byte> file, string path)
     {
         if (!HasSignature(file)) throw ChestDxException.ForFile(path, "not a PNG file (no PNG signature)");
-        if (file.Length < 8 + 8 + 13 + 4) throw ChestDxException.ForFile(path, $"truncated PNG: {file.Length} bytes, too short for the IHDR chunk");
+        if (file.Length < 8 + 8 + 13 + 4)
+            throw ChestDxException.ForFile(path, $"truncated PNG: {file.Length} bytes, too short for the IHDR chunk");
         uint length = BinaryPrimitives.ReadUInt32BigEndian(file[8..]);
         if (length != 13 || !file.Slice(12, 4).SequenceEqual("IHDR"u8))
             throw ChestDxException.ForFile(path, "invalid PNG: the first chunk is not a 13-byte IHDR");
@@ -63,7 +65,8 @@ public sealed record PngHeader(int Width, int Height, int BitDepth, PngColourTyp
         };
         if (!depthOk) throw ChestDxException.ForFile(path, $"invalid PNG: colour type {colour} with bit depth {depth}");
         if (compression != 0 || filter != 0 || interlace > 1)
-            throw ChestDxException.ForFile(path, $"invalid PNG: compression {compression}, filter {filter}, interlace {interlace}");
+            throw ChestDxException.ForFile(path, $"invalid PNG: compression {compression}, filter {filter}, "
+                + $"interlace {interlace}");
         return new PngHeader((int)width, (int)height, depth, (PngColourType)colour, interlace == 1);
     }
 }

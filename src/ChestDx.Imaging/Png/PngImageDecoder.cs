@@ -5,7 +5,8 @@ namespace ChestDx.Imaging.Png;
 /// <summary>A decoded PNG: grey samples plus what the manifest records about the source.</summary>
 public sealed record DecodedPng(GreyBuffer Pixels, PngHeader Header, bool FastPath);
 
-/// <summary>Chooses the decoder: <see cref="GreyPngDecoder"/> when it applies, ImageSharp otherwise (interlaced, palette, 1/2/4-bit grey, 16-bit colour).</summary>
+/// <summary>Chooses the decoder: <see cref="GreyPngDecoder"/> when it applies, ImageSharp otherwise (interlaced,
+/// palette, 1/2/4-bit grey, 16-bit colour).</summary>
 public static class PngImageDecoder
 {
     /// <summary>Reads the header only; the pixels are decoded when the result's rows are written.</summary>

@@ -7,7 +7,8 @@ namespace ChestDx.Imaging.Png;
 /// <see cref="GreyPngDecoder"/> when it applies, else whole through ImageSharp (interlaced, palette, 1/2/4-bit grey),
 /// which needs the image several times over and is what <see cref="WorkingBytes"/> then reports.
 /// </summary>
-public sealed class PngRows(ReadOnlyMemory<byte> file, PngHeader header, string path, ICollection<string> notes) : GreyRows
+public sealed class PngRows(ReadOnlyMemory<byte> file, PngHeader header, string path, ICollection<string> notes)
+    : GreyRows
 {
     private bool _written;
 
@@ -18,11 +19,14 @@ public sealed class PngRows(ReadOnlyMemory<byte> file, PngHeader header, string 
     public override int Width => header.Width;
     public override int Height => header.Height;
 
-    public override long WorkingBytes => FastPath ? GreyPngDecoder.WorkingBytes(header, file.Length) : ImageSharpPngDecoder.WorkingBytes(header);
+    public override long WorkingBytes => FastPath ? GreyPngDecoder.WorkingBytes(header, file.Length)
+        : ImageSharpPngDecoder.WorkingBytes(header);
 
     public override string Decoding => FastPath
         ? "PNG decoded by rows"
-        : $"PNG decoded whole by ImageSharp ({(header.Interlaced ? "interlaced" : header.ColourType == PngColourType.Palette ? "palette" : $"{header.BitDepth}-bit {header.ColourName}")})";
+        : $"PNG decoded whole by ImageSharp ({(header.Interlaced ? "interlaced"
+            : header.ColourType == PngColourType.Palette ? "palette"
+            : $"{header.BitDepth}-bit {header.ColourName}")})";
 
     public override void WriteTo(IGreyRowSink sink)
     {

@@ -24,7 +24,9 @@ public static class PngUnfilter
         switch (filter)
         {
             case None: return true;
-            case Sub or Average or Paeth when bytesPerPixel == 4 && row.Length % 4 == 0: UndoFourBytePixels(filter, row, prior); return true;
+            case Sub or Average or Paeth when bytesPerPixel == 4 && row.Length % 4 == 0:
+                UndoFourBytePixels(filter, row, prior);
+                return true;
             case Sub: UndoSub(row, bytesPerPixel); return true;
             case Up: UndoUp(row, prior); return true;
             case Average: UndoAverage(row, prior, bytesPerPixel); return true;
@@ -40,7 +42,8 @@ public static class PngUnfilter
     /// one row. Equivalent to <see cref="Apply"/> on each row in turn.
     /// </summary>
     /// <returns>false (nothing done) unless both filters are Average or Paeth.</returns>
-    public static bool TryApplyPair(byte filter0, byte filter1, Span<byte> row0, Span<byte> row1, ReadOnlySpan<byte> prior)
+    public static bool TryApplyPair(byte filter0, byte filter1, Span<byte> row0, Span<byte> row1,
+        ReadOnlySpan<byte> prior)
     {
         if (filter0 is not (Average or Paeth) || filter1 is not (Average or Paeth)) return false;
         int n = row0.Length;
@@ -63,7 +66,8 @@ public static class PngUnfilter
             c1 = b1;
         }
         int bLast = Unsafe.Add(ref r0, n - 1);
-        Unsafe.Add(ref r1, n - 1) = (byte)(Unsafe.Add(ref r1, n - 1) + (paeth1 ? PaethPredictor(a1, bLast, c1) : (a1 + bLast) >> 1));
+        Unsafe.Add(ref r1, n - 1) =
+            (byte)(Unsafe.Add(ref r1, n - 1) + (paeth1 ? PaethPredictor(a1, bLast, c1) : (a1 + bLast) >> 1));
         return true;
     }
 
@@ -80,23 +84,28 @@ public static class PngUnfilter
         for (int i = 0; i < row.Length; i += 4)
         {
             Vector128<short> x = Widen(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, i)));
-            Vector128<short> b = filter == Sub ? Vector128<short>.Zero : Widen(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, i)));
+            Vector128<short> b = filter == Sub ? Vector128<short>.Zero
+                : Widen(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, i)));
             Vector128<short> predictor;
             if (filter == Sub) predictor = a;
             else if (filter == Average) predictor = Vector128.ShiftRightLogical(a + b, 1);
             else
             {
-                Vector128<short> pa = Vector128.Abs(b - c), pb = Vector128.Abs(a - c), pc = Vector128.Abs(a + b - c - c);
+                Vector128<short> pa = Vector128.Abs(b - c), pb = Vector128.Abs(a - c),
+                    pc = Vector128.Abs(a + b - c - c);
                 Vector128<short> useA = Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc);
-                predictor = Vector128.ConditionalSelect(useA, a, Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c));
+                predictor = Vector128.ConditionalSelect(
+                    useA, a, Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c));
             }
             a = (x + predictor) & mask;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt32().ToScalar());
+            Unsafe.WriteUnaligned(
+                ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt32().ToScalar());
             c = b;
         }
     }
 
-    private static Vector128<short> Widen(uint fourBytes) => Vector128.WidenLower(Vector128.CreateScalar(fourBytes).AsByte()).AsInt16();
+    private static Vector128<short> Widen(uint fourBytes) =>
+        Vector128.WidenLower(Vector128.CreateScalar(fourBytes).AsByte()).AsInt16();
 
     private static void UndoSub(Span<byte> row, int bpp)
     {

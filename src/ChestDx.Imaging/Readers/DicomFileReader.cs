@@ -13,32 +13,40 @@ namespace ChestDx.Imaging.Readers;
 /// DICOM files (with or without the Part 10 preamble, with or without `.dcm`) through ChestDx.Dicom's grey
 /// pipeline: modality transform, the file's VOI (first valid window, else first VOI LUT), else — when the file has
 /// none — the 0.5–99.5 percentile window of the frame (padding excluded), so collimator edges and burned-in text do
-/// not set the contrast as a min/max window would; MONOCHROME1 inverted, rendered to 16 bits so resampling loses nothing; the first
-/// frame of multi-frame files. Identifiers leave here only in <see cref="HeaderIdentity"/>, which the pipeline
-/// pseudonymises; names, birth dates, accession numbers and institutions are never read. Header text that reaches the
-/// manifest (view, manufacturer, photometric interpretation) goes through <see cref="HeaderVocabulary"/>'s closed
-/// vocabularies, and LUT Explanation text is kept out of the notes, so no free text from the header is written.
+/// not set the contrast as a min/max window would; MONOCHROME1 inverted,
+/// rendered to 16 bits so resampling loses nothing; the first frame of multi-frame files.
+/// Identifiers leave here only in <see cref="HeaderIdentity"/>, which the pipeline pseudonymises; names, birth dates,
+/// accession numbers and institutions are never read. Header text that reaches the manifest (view, manufacturer,
+/// photometric interpretation) goes through <see cref="HeaderVocabulary"/>'s closed vocabularies,
+/// and LUT Explanation text is kept out of the notes, so no free text from the header is written.
 /// </summary>
 public sealed class DicomFileReader : IImageFileReader
 {
     public static DicomFileReader Instance { get; } = new();
 
-    private static readonly GreyscaleRenderOptions Render = new() { OutputBits = 16, Voi = VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5)) };
+    private static readonly GreyscaleRenderOptions Render =
+        new() { OutputBits = 16, Voi = VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5)) };
 
     public string Format => "dicom";
 
-    /// <summary>"DICM" at byte 128 (PS3.10 §7.1), or a `.dcm`/`.dicom` name, or no extension at all (common in PACS exports).</summary>
+    /// <summary>"DICM" at byte 128 (PS3.10 §7.1), or a `.dcm`/`.dicom` name,
+    /// or no extension at all (common in PACS exports).</summary>
     public bool CanRead(ReadOnlySpan<byte> head, string relativePath)
     {
         if (head.Length >= 132 && head.Slice(128, 4).SequenceEqual("DICM"u8)) return true;
         string ext = Path.GetExtension(relativePath);
-        return ext.Length == 0 || ext.Equals(".dcm", StringComparison.OrdinalIgnoreCase) || ext.Equals(".dicom", StringComparison.OrdinalIgnoreCase);
+        return ext.Length == 0 || ext.Equals(".dcm", StringComparison.OrdinalIgnoreCase)
+            || ext.Equals(".dicom", StringComparison.OrdinalIgnoreCase);
     }
 
     public DecodedSource Read(ReadOnlyMemory<byte> contents, string displayPath)
     {
         DicomFile file = DicomReader.Read(contents, sourceName: displayPath);
-        if (!file.HasPixelData) throw new DicomException($"{displayPath}: no Pixel Data (7FE0,0010): not an image") { FilePath = displayPath };
+        if (!file.HasPixelData)
+            throw new DicomException($"{displayPath}: no Pixel Data (7FE0,0010): not an image")
+            {
+                FilePath = displayPath,
+            };
         DicomImageAttributes attributes = file.GetAttributes();
         DicomPixelData pixelData = file.GetPixelData();
         GreyscaleRenderer.RequireGreyscale(pixelData.Layout, file.Path);
@@ -67,10 +75,12 @@ public sealed class DicomFileReader : IImageFileReader
     }
 
     /// <summary>
-    /// The first frame, rendered by rows when the pixels are written (<see cref="GreyscaleRenderer.RenderRows(DicomFile, GreyscaleRenderOptions, FrameRowReader, GreyRowHandler)"/>);
+    /// The first frame, rendered by rows when the pixels are written
+    /// (<see cref="GreyscaleRenderer.RenderRows(DicomFile, GreyscaleRenderOptions, FrameRowReader, GreyRowHandler)"/>);
     /// the rendering's notes go first in the notes list, as they always have.
     /// </summary>
-    private sealed class DicomRows(DicomFile file, FrameRowReader frame, DicomImageAttributes attributes, List<string> notes) : GreyRows
+    private sealed class DicomRows(DicomFile file, FrameRowReader frame, DicomImageAttributes attributes,
+        List<string> notes) : GreyRows
     {
         public override int Width => frame.Layout.Columns;
         public override int Height => frame.Layout.Rows;
@@ -90,20 +100,23 @@ public sealed class DicomFileReader : IImageFileReader
         }
     }
 
-    /// <summary>The Patient ID and SOP Instance UID alone, for `--id-map` (the file is parsed, its pixels are not decoded).</summary>
+    /// <summary>The Patient ID and SOP Instance UID alone, for `--id-map` (the file is parsed,
+    /// its pixels are not decoded).</summary>
     public static HeaderIdentity ReadIdentity(ReadOnlySpan<byte> contents, string displayPath)
     {
         DicomIdentifiers ids = DicomReader.Read(contents.ToArray(), sourceName: displayPath).GetIdentifiers();
         return new HeaderIdentity(ids.SopInstanceUid, ids.PatientId, null, null, null);
     }
 
-    /// <summary>The VOI description without LUT Explanation (0028,3003) text, which is free text typed at the modality.</summary>
+    /// <summary>The VOI description without LUT Explanation (0028,3003) text,
+    /// which is free text typed at the modality.</summary>
     private static string WithoutExplanations(string voi, DicomDataset ds)
     {
         foreach (DicomTag sequence in new[] { DicomTags.VoiLutSequence, DicomTags.ModalityLutSequence })
             foreach (DicomDataset item in ds.GetSequence(sequence))
                 if (item.GetString(DicomTags.LutExplanation) is { Length: > 0 } explanation)
-                    voi = voi.Replace(", " + explanation, "", StringComparison.Ordinal).Replace(explanation, "", StringComparison.Ordinal);
+                    voi = voi.Replace(", " + explanation, "", StringComparison.Ordinal)
+                        .Replace(explanation, "", StringComparison.Ordinal);
         return voi;
     }
 }

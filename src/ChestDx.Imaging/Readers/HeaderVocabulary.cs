@@ -17,7 +17,8 @@ public static class HeaderVocabulary
     public const string ManufacturerNote = "manufacturer not a known vendor: left blank";
     public const string ColourNote = "photometric interpretation not a PS3.3 defined term: recorded as OTHER";
 
-    /// <summary>The view term, or null (with <paramref name="note"/> when the header said something that is not a defined term).</summary>
+    /// <summary>The view term, or null (with <paramref name="note"/> when the header said something that is not
+    /// a defined term).</summary>
     public static string? View(ResolvedView view, out string? note)
     {
         note = null;
@@ -44,7 +45,8 @@ public static class HeaderVocabulary
     {
         note = null;
         if (string.IsNullOrWhiteSpace(text)) return null;
-        string[] words = text.ToUpperInvariant().Split((char[])[' ', ',', '.', '-', '_', '/', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+        string[] words = text.ToUpperInvariant()
+            .Split((char[])[' ', ',', '.', '-', '_', '/', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
         string? vendor = words.Length == 0 ? null : words[0] switch
         {
             "GE" or "GEMS" => "GE",
@@ -75,13 +77,14 @@ public static class HeaderVocabulary
         return vendor;
     }
 
-    /// <summary>PS3.3 C.7.6.3.1.2 Photometric Interpretation defined terms (retired ones included); anything else becomes OTHER.</summary>
+    /// <summary>PS3.3 C.7.6.3.1.2 Photometric Interpretation defined terms (retired ones included);
+    /// anything else becomes OTHER.</summary>
     public static string Colour(string? text, out string? note)
     {
         note = null;
         string value = (text ?? "").Trim().ToUpperInvariant();
-        if (value is "" or "MONOCHROME1" or "MONOCHROME2" or "PALETTE COLOR" or "RGB" or "YBR_FULL" or "YBR_FULL_422" or "YBR_PARTIAL_422"
-            or "YBR_PARTIAL_420" or "YBR_ICT" or "YBR_RCT" or "HSV" or "ARGB" or "CMYK" or "XYB")
+        if (value is "" or "MONOCHROME1" or "MONOCHROME2" or "PALETTE COLOR" or "RGB" or "YBR_FULL" or "YBR_FULL_422"
+            or "YBR_PARTIAL_422" or "YBR_PARTIAL_420" or "YBR_ICT" or "YBR_RCT" or "HSV" or "ARGB" or "CMYK" or "XYB")
             return value;
         note = ColourNote;
         return "OTHER";

@@ -13,7 +13,8 @@ public interface IImageFileReader
     /// <summary>The src_format word: "png", "dicom".</summary>
     string Format { get; }
 
-    /// <summary>Whether this reader handles the file, from its first bytes (and name, for formats without magic).</summary>
+    /// <summary>Whether this reader handles the file, from its first bytes (and name,
+    /// for formats without magic).</summary>
     bool CanRead(ReadOnlySpan<byte> head, string relativePath);
 
     /// <summary>
@@ -33,7 +34,8 @@ public interface IImageFileReader
 /// never writes or logs them. Null for formats without a header (PNG).</param>
 /// <param name="Notes">What the reader changed or noticed (e.g. colour converted), for the manifest's notes column;
 /// complete only after the pixels have been written.</param>
-public sealed record DecodedSource(GreyRows Pixels, SourceImageInfo Info, HeaderIdentity? Identity, IReadOnlyList<string> Notes) : IDisposable
+public sealed record DecodedSource(GreyRows Pixels, SourceImageInfo Info, HeaderIdentity? Identity,
+    IReadOnlyList<string> Notes) : IDisposable
 {
     public void Dispose() => Pixels.Dispose();
 }
@@ -41,7 +43,8 @@ public sealed record DecodedSource(GreyRows Pixels, SourceImageInfo Info, Header
 /// <summary>Facts about the source image for the manifest (see ManifestColumns for each column).</summary>
 /// <param name="Colour">PNG colour type word or DICOM Photometric Interpretation.</param>
 /// <param name="PixelSpacing">"row\col" in mm as the file states it, or null.</param>
-public sealed record SourceImageInfo(string Format, int Width, int Height, int BitDepth, string Colour, string? Manufacturer = null, string? PixelSpacing = null);
+public sealed record SourceImageInfo(string Format, int Width, int Height, int BitDepth, string Colour,
+    string? Manufacturer = null, string? PixelSpacing = null);
 
 /// <summary>
 /// Identifiers and demographics read from the file itself (DICOM). Clear values: they are pseudonymised or reduced
@@ -51,5 +54,6 @@ public sealed record SourceImageInfo(string Format, int Width, int Height, int B
 /// <param name="PatientId">Patient ID (0010,0020): becomes a keyed pseudonym.</param>
 /// <param name="View">View Position (0018,5101), e.g. PA, AP, LL.</param>
 /// <param name="Sex">Patient's Sex (0010,0040): M, F or O.</param>
-/// <param name="Age">Age in whole years, from Patient's Age (0010,1010) or computed by the adapter; never a birth date.</param>
+/// <param name="Age">Age in whole years, from Patient's Age (0010,1010) or computed by the adapter;
+/// never a birth date.</param>
 public sealed record HeaderIdentity(string? ImageUid, string? PatientId, string? View, string? Sex, int? Age);

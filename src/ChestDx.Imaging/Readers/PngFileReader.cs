@@ -2,7 +2,8 @@ using ChestDx.Imaging.Png;
 
 namespace ChestDx.Imaging.Readers;
 
-/// <summary>PNG files (NIH ChestX-ray14, `chestdx synth` phantoms, exported images): fast grey path or ImageSharp.</summary>
+/// <summary>PNG files (NIH ChestX-ray14, `chestdx synth` phantoms, exported images):
+/// fast grey path or ImageSharp.</summary>
 public sealed class PngFileReader : IImageFileReader
 {
     public static PngFileReader Instance { get; } = new();
@@ -16,6 +17,7 @@ public sealed class PngFileReader : IImageFileReader
         var notes = new List<string>();
         PngRows png = PngImageDecoder.Open(contents, displayPath, notes);
         PngHeader h = png.Header;
-        return new DecodedSource(png, new SourceImageInfo(Format, h.Width, h.Height, h.BitDepth, h.ColourName), null, notes);
+        return new DecodedSource(
+            png, new SourceImageInfo(Format, h.Width, h.Height, h.BitDepth, h.ColourName), null, notes);
     }
 }

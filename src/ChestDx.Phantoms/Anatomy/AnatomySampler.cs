@@ -2,7 +2,8 @@ using ChestDx.Phantoms.Determinism;
 
 namespace ChestDx.Phantoms.Anatomy;
 
-/// <summary>Builds a <see cref="ChestAnatomy"/> from a patient's traits and one film's traits. Pure: no random draws.</summary>
+/// <summary>Builds a <see cref="ChestAnatomy"/> from a patient's traits and one film's traits. Pure:
+/// no random draws.</summary>
 public static class AnatomySampler
 {
     /// <summary>AP films project the heart about 8% larger (it lies farther from the detector).</summary>
@@ -22,8 +23,9 @@ public static class AnatomySampler
 
         double magnification = image.View == PhantomView.AP ? ApHeartMagnification : 1.0;
         double tilt = PortableMath.Radians(p.HeartTiltDegrees);
-        HeartShape heart = HeartShape.Build(p.Ctr * magnification, rightWall + leftWall, p.HeartRightFraction, p.MidlineU,
-            domeLeft, p.HeartTiltDegrees, PortableMath.Cos(tilt), PortableMath.Sin(tilt), p.HeartAspect, p.HeartDensity);
+        HeartShape heart = HeartShape.Build(p.Ctr * magnification, rightWall + leftWall, p.HeartRightFraction,
+            p.MidlineU, domeLeft, p.HeartTiltDegrees, PortableMath.Cos(tilt), PortableMath.Sin(tilt), p.HeartAspect,
+            p.HeartDensity);
 
         double bodyHalfWidth = p.ThoraxHalfWidth + p.BodyMargin;
         var body = new BodyShape
@@ -96,7 +98,8 @@ public static class AnatomySampler
         };
     }
 
-    private static LungShape Lung(int side, double wall, double medial, double apexV, double wallV, double cpV, double domeV, PatientTraits p) => new()
+    private static LungShape Lung(int side, double wall, double medial, double apexV, double wallV, double cpV,
+        double domeV, PatientTraits p) => new()
     {
         Side = side,
         WallX = wall,

@@ -10,7 +10,8 @@ namespace ChestDx.Phantoms.Anatomy;
 /// </summary>
 public sealed record BodyShape
 {
-    /// <summary>Half-width of the trunk below the shoulders (patient habitus; above 1 the body overfills the film).</summary>
+    /// <summary>Half-width of the trunk below the shoulders (patient habitus;
+    /// above 1 the body overfills the film).</summary>
     public required double HalfWidth { get; init; }
     public required double NeckHalfWidth { get; init; }
     /// <summary>v where the shoulders reach full width.</summary>

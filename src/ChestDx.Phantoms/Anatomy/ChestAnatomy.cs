@@ -24,9 +24,11 @@ public sealed record ChestAnatomy
     /// <summary>Fine parenchymal texture (interstitium, small vessels below the tree's resolution).</summary>
     public required ulong TextureSeed { get; init; }
     public required double TextureAmplitude { get; init; }
-    /// <summary>How much larger the heart projects than on a PA film (AP films: the heart is far from the detector).</summary>
+    /// <summary>How much larger the heart projects than on a PA film (AP films:
+    /// the heart is far from the detector).</summary>
     public required double HeartMagnification { get; init; }
-    /// <summary>Fraction of the lung air the heart displaces where it is thickest (the rest is retrocardiac lung).</summary>
+    /// <summary>Fraction of the lung air the heart displaces where it is thickest (the rest is
+    /// retrocardiac lung).</summary>
     public const double HeartDisplacesAir = 0.88;
 
     public LungShape Lung(int side) => side < 0 ? RightLung : LeftLung;

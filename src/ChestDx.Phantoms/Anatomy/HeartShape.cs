@@ -34,8 +34,8 @@ public sealed record HeartShape
     /// films), resting on the diaphragm at <paramref name="baseV"/>: its widest part lies just above the dome and its
     /// lower part is lost in the density of the abdomen, so the silhouette narrows upward into the mediastinum.
     /// </summary>
-    public static HeartShape Build(double ctr, double thoracicWidth, double rightFraction, double midlineU, double baseV,
-        double tiltDegrees, double cosTilt, double sinTilt, double aspect, double density)
+    public static HeartShape Build(double ctr, double thoracicWidth, double rightFraction, double midlineU,
+        double baseV, double tiltDegrees, double cosTilt, double sinTilt, double aspect, double density)
     {
         double halfWidth = ctr * thoracicWidth / 2;
         // Horizontal half-extent of an ellipse (a, b = aspect·a) tilted by φ: a·√(cos²φ + aspect²·sin²φ).
@@ -68,9 +68,11 @@ public sealed record HeartShape
         Build(ctr, ThoracicWidth, rightFraction, MidlineU, BaseV, TiltDegrees, CosTilt, SinTilt, Aspect, Density);
 
     /// <summary>Half of the transverse diameter.</summary>
-    public double HalfWidth => Math.Sqrt(LongAxis * LongAxis * CosTilt * CosTilt + ShortAxis * ShortAxis * SinTilt * SinTilt);
+    public double HalfWidth =>
+        Math.Sqrt(LongAxis * LongAxis * CosTilt * CosTilt + ShortAxis * ShortAxis * SinTilt * SinTilt);
 
-    public double HalfHeight => Math.Sqrt(LongAxis * LongAxis * SinTilt * SinTilt + ShortAxis * ShortAxis * CosTilt * CosTilt);
+    public double HalfHeight =>
+        Math.Sqrt(LongAxis * LongAxis * SinTilt * SinTilt + ShortAxis * ShortAxis * CosTilt * CosTilt);
 
     /// <summary>Normalised chord (0 outside, 1 through the centre) at patient point (u, v).</summary>
     public double Chord(double u, double v)

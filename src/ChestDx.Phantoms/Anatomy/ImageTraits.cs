@@ -7,7 +7,8 @@ namespace ChestDx.Phantoms.Anatomy;
 /// and scapulae are. AP films (portable, often supine) come with shallower inspiration, scapulae over the lungs,
 /// arms more often at the sides and a magnified heart.
 /// </summary>
-public sealed record ImageTraits(PhantomView View, double InspirationShift, bool ArmsAtSides, double ScapulaOverlap, double ClavicleLift)
+public sealed record ImageTraits(PhantomView View, double InspirationShift, bool ArmsAtSides, double ScapulaOverlap,
+    double ClavicleLift)
 {
     /// <summary>Share of AP films (ChestX-ray14: 44,810 of 112,120 are AP).</summary>
     public const double ApProbability = 0.4;

@@ -49,18 +49,21 @@ public sealed record LungShape
     }
 
     /// <summary>Medial border: turns down from the apex quickly, runs along the upper mediastinum and, below the hila,
-    /// tucks in behind the heart, whose own border then forms the silhouette (the right atrial arc on the right).</summary>
+    /// tucks in behind the heart, whose own border then forms the silhouette (the right atrial
+    /// arc on the right).</summary>
     public double Medial(double v)
     {
         double t = (v - ApexV) / (WallV - ApexV);
         if (t <= 0) return ApexX;
         double q = 1 - Math.Min(1, t / MedialTurn);
         double behindHeart = Clamp01((t - 0.7) / 0.25);
-        return ApexX - (ApexX - MedialX) * Math.Sqrt(1 - q * q) - 0.07 * behindHeart * behindHeart * (3 - 2 * behindHeart);
+        return ApexX - (ApexX - MedialX) * Math.Sqrt(1 - q * q) - 0.07 * behindHeart * behindHeart
+            * (3 - 2 * behindHeart);
     }
 
-    /// <summary>The diaphragm under lateral position <paramref name="x"/>: falling from the dome to the costophrenic angle
-    /// ever more steeply (hence the acute angle) and gently toward the cardiophrenic angle medially.</summary>
+    /// <summary>The diaphragm under lateral position <paramref name="x"/>:
+    /// falling from the dome to the costophrenic angle ever more steeply (hence the acute angle)
+    /// and gently toward the cardiophrenic angle medially.</summary>
     public double Diaphragm(double x)
     {
         double drop = CostophrenicV - DomeV;
@@ -73,7 +76,8 @@ public sealed record LungShape
         return DomeV + 0.5 * drop * m * m;
     }
 
-    /// <summary>Soft membership (0..1) of patient point (u, v) with edges of half-width <paramref name="edge"/>.</summary>
+    /// <summary>Soft membership (0..1) of patient point (u, v)
+    /// with edges of half-width <paramref name="edge"/>.</summary>
     public double Mask(double u, double v, double edge)
     {
         double x = Side * u;

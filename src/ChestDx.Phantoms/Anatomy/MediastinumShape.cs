@@ -18,7 +18,8 @@ public sealed record MediastinumShape
     /// <summary>Attenuation of the superior mediastinal soft tissue (vessels, thymus remnant, fat).</summary>
     public required double Density { get; init; }
 
-    /// <summary>Aortic knob: the arch seen end-on, a round bulge of the left upper mediastinal border into the lung.</summary>
+    /// <summary>Aortic knob: the arch seen end-on, a round bulge of the left upper mediastinal
+    /// border into the lung.</summary>
     public double AorticKnob(double u, double v)
     {
         double du = u - AorticKnobU, dv = v - AorticKnobV;
@@ -28,8 +29,9 @@ public sealed record MediastinumShape
     public double Attenuation(double u, double v, double edge)
     {
         double a = 0.04 * AorticKnob(u, v);
-        // Superior and middle mediastinum (great vessels, trachea, oesophagus): a dense band between the lungs, widening
-        // from the thoracic inlet to the aortic arch and running down into the cardiac silhouette.
+        // Superior and middle mediastinum (great vessels, trachea, oesophagus):
+        // a dense band between the lungs, widening from the thoracic inlet to the aortic arch and running down
+        // into the cardiac silhouette.
         double w = 0.1 + 0.05 * Clamp01((v - CarinaV + 0.45) / 0.35);
         a += Density * Chord((u - MidlineU) / w) * Step(CarinaV + 0.35 - v, 0.15) * Step(v - (CarinaV - 0.42), 0.1);
         return a - Airways(u, v, edge);

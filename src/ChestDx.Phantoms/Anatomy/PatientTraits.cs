@@ -60,8 +60,10 @@ public sealed record PatientTraits
     public required ulong VesselSeed { get; init; }
     public required ulong TextureSeed { get; init; }
 
-    /// <summary>Normal PA cardiothoracic ratios: 0.36–0.455, below the 0.5 cardiomegaly threshold with a margin.</summary>
-    public static ParameterRange NormalCtrRange { get; } = new(0.36, 0.455, "ratio", "cardiothoracic ratio of a normal heart on a PA film");
+    /// <summary>Normal PA cardiothoracic ratios: 0.36–0.455,
+    /// below the 0.5 cardiomegaly threshold with a margin.</summary>
+    public static ParameterRange NormalCtrRange { get; } =
+        new(0.36, 0.455, "ratio", "cardiothoracic ratio of a normal heart on a PA film");
 
     /// <remarks>Traits that exist only for some patients (breasts, a gastric bubble) still make their draw for the
     /// others, so every later trait comes from the same position in the stream.</remarks>

@@ -26,7 +26,8 @@ public sealed record Skeleton
     public required double ClavicleMedialV { get; init; }
     public required double ClavicleLateralV { get; init; }
     public required double ClavicleLength { get; init; }
-    /// <summary>How far the scapula's medial border reaches over the lung (AP films: the shoulders are not rotated forward).</summary>
+    /// <summary>How far the scapula's medial border reaches over the lung (AP films:
+    /// the shoulders are not rotated forward).</summary>
     public required double ScapulaOverlap { get; init; }
 
     /// <summary>Lateral end of each posterior rib (x, lateral frame units), fixed by the rib cage when the anatomy is
@@ -36,22 +37,27 @@ public sealed record Skeleton
 
     public const int PosteriorRibs = 11;
 
-    /// <summary>Where each posterior rib meets the chest wall: just outside the lung's lateral border at its level.</summary>
+    /// <summary>Where each posterior rib meets the chest wall:
+    /// just outside the lung's lateral border at its level.</summary>
     public static double[] RibEnds(LungShape lung, double firstRibV, double spacing)
     {
         var ends = new double[PosteriorRibs];
-        for (int k = 0; k < PosteriorRibs; k++) ends[k] = lung.Lateral(RibStart(firstRibV, spacing, k) + 0.3 * spacing) + 0.045;
+        for (int k = 0; k < PosteriorRibs; k++)
+            ends[k] = lung.Lateral(RibStart(firstRibV, spacing, k) + 0.3 * spacing) + 0.045;
         return ends;
     }
 
     /// <summary>v of posterior rib <paramref name="k"/> at the spine: intercostal spaces widen downward.</summary>
-    public static double RibStart(double firstRibV, double spacing, int k) => firstRibV + spacing * k * (0.82 + 0.035 * k);
+    public static double RibStart(double firstRibV, double spacing, int k) =>
+        firstRibV + spacing * k * (0.82 + 0.035 * k);
 
     private double RibStart(int k) => RibStart(FirstRibV, RibSpacing, k);
 
     /// <summary>Bone attenuation at (u, v). <paramref name="aerated"/> (0..1: how much lung the ray crosses) sets rib
-    /// contrast: through the abdomen's thick soft tissue scatter halves it, which is why ribs fade below the diaphragm.</summary>
-    public double Attenuation(double u, double v, LungShape right, LungShape left, BodyShape body, double aerated, double edge)
+    /// contrast: through the abdomen's thick soft tissue scatter halves it,
+    /// which is why ribs fade below the diaphragm.</summary>
+    public double Attenuation(double u, double v, LungShape right, LungShape left, BodyShape body, double aerated,
+        double edge)
     {
         double a = Spine(u, v, edge);
         LungShape lung = u < SpineU ? right : left;
@@ -73,9 +79,11 @@ public sealed record Skeleton
         // Disc spaces are less dense than the vertebral bodies.
         double disc = 1 - 0.45 * Bump(((frac - 0.92) / 0.07) * ((frac - 0.92) / 0.07));
         double column = 0.065 * Tube(x / half, 0.8, 0.65) * disc;
-        // Pedicles: paired cortical rings in the upper half of each body; spinous process: a midline teardrop lower down.
+        // Pedicles: paired cortical rings in the upper half of each body; spinous process:
+        // a midline teardrop lower down.
         double py = (frac - 0.32) / 0.16;
-        double pedicles = 0.045 * Tube(Math.Sqrt(((Math.Abs(x) - 0.62 * half) / (0.17 * half)) * ((Math.Abs(x) - 0.62 * half) / (0.17 * half)) + py * py), 0.6, 0.3);
+        double pedicles = 0.045 * Tube(Math.Sqrt(((Math.Abs(x) - 0.62 * half) / (0.17 * half))
+            * ((Math.Abs(x) - 0.62 * half) / (0.17 * half)) + py * py), 0.6, 0.3);
         double sy = (frac - 0.7) / 0.2;
         double spinous = 0.035 * Chord(Math.Sqrt((x / (0.12 * half)) * (x / (0.12 * half)) + sy * sy));
         return column + pedicles + spinous;
@@ -117,13 +125,15 @@ public sealed record Skeleton
         return a;
     }
 
-    // The clavicle: a gentle S (medial third bowed down, lateral third up) from the sternoclavicular joint to the acromion.
+    // The clavicle: a gentle S (medial third bowed down, lateral third up)
+    // from the sternoclavicular joint to the acromion.
     private double Clavicle(double x, double v, double edge)
     {
         const double start = 0.07;
         if (x < start - edge || x > ClavicleLength + edge) return 0;
         double t = (x - start) / (ClavicleLength - start);
-        double centre = ClavicleMedialV + (ClavicleLateralV - ClavicleMedialV) * t + 0.015 * PortableMath.Sin(2 * Math.PI * t);
+        double centre = ClavicleMedialV + (ClavicleLateralV - ClavicleMedialV) * t
+            + 0.015 * PortableMath.Sin(2 * Math.PI * t);
         double half = 0.04 - 0.014 * t;
         double d = (v - centre) / half;
         return 0.1 * Tube(d, 0.55, 0.7) * Step(x - start, edge) * Step(ClavicleLength - x, 0.03);
@@ -136,7 +146,8 @@ public sealed record Skeleton
         double sx = lung.WallX + 0.03 - ScapulaOverlap, sv = top + 0.03;          // superior angle
         double gx = body.HalfWidth - 0.03, gv = top + 0.12;                          // glenoid
         double ix = lung.WallX - 0.02 - ScapulaOverlap, iv = top + 0.64;            // inferior angle
-        double e1 = HalfPlane(x, v, sx, sv, ix, iv), e2 = HalfPlane(x, v, ix, iv, gx, gv), e3 = HalfPlane(x, v, gx, gv, sx, sv);
+        double e1 = HalfPlane(x, v, sx, sv, ix, iv), e2 = HalfPlane(x, v, ix, iv, gx, gv),
+            e3 = HalfPlane(x, v, gx, gv, sx, sv);
         double inside = Math.Min(e1, Math.Min(e2, e3));
         if (inside < -0.03) return 0;
         double plate = 0.015 * Step(inside, 0.03);

@@ -27,7 +27,8 @@ public static class VesselTree
             double spread = -100 + 200 * (i + 0.5) / trunks + random.Uniform(-12, 12);
             double angle = PortableMath.Radians(spread);
             double dx = PortableMath.Cos(angle), dv = PortableMath.Sin(angle);
-            Branch(ref random, segments, lung, hilumU, hilumV, lung.Side * dx, dv, random.Uniform(0.08, 0.12), random.Uniform(0.02, 0.028), 0);
+            Branch(ref random, segments, lung, hilumU, hilumV, lung.Side * dx, dv, random.Uniform(0.08, 0.12),
+                random.Uniform(0.02, 0.028), 0);
         }
         return segments;
     }
@@ -55,7 +56,8 @@ public static class VesselTree
             double turn = PortableMath.Radians((child == 0 ? 1 : -1) * random.Uniform(10, 38) + random.Uniform(-8, 8));
             double c = PortableMath.Cos(turn), s = PortableMath.Sin(turn);
             double nu = du * c - dv * s, nv = du * s + dv * c;
-            Branch(ref random, segments, lung, eu, ev, nu, nv, length * random.Uniform(0.72, 0.9), endRadius * random.Uniform(0.7, 0.82), generation + 1);
+            Branch(ref random, segments, lung, eu, ev, nu, nv, length * random.Uniform(0.72, 0.9),
+                endRadius * random.Uniform(0.7, 0.82), generation + 1);
         }
     }
 }

@@ -40,7 +40,8 @@ public static class HashNoise
 
     private static double Lattice(ulong seed, long ix, long iy)
     {
-        ulong h = SplitMix64.Mix(seed ^ SplitMix64.Mix((ulong)ix * 0x9E3779B97F4A7C15UL ^ (ulong)iy * 0xC2B2AE3D27D4EB4FUL));
+        ulong h =
+            SplitMix64.Mix(seed ^ SplitMix64.Mix((ulong)ix * 0x9E3779B97F4A7C15UL ^ (ulong)iy * 0xC2B2AE3D27D4EB4FUL));
         return (h >> 11) * (2.0 / (1UL << 53)) - 1.0;
     }
 

@@ -53,7 +53,8 @@ public static class PortableMath
     // Reduces x to r in [−π/4, π/4] with x = r + quadrant·π/2 (Cody–Waite, two steps).
     private static double ReduceHalfPi(double x, out int quadrant)
     {
-        if (!(Math.Abs(x) <= 1e6)) throw new ArgumentOutOfRangeException(nameof(x), x, "angle out of the supported range");
+        if (!(Math.Abs(x) <= 1e6))
+            throw new ArgumentOutOfRangeException(nameof(x), x, "angle out of the supported range");
         double turns = Math.Round(x / TwoPi);
         double y = (x - turns * TwoPiHigh) - turns * TwoPiLow; // y in [−π, π]
         double q = Math.Round(y / HalfPi);

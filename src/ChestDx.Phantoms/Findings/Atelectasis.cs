@@ -23,13 +23,16 @@ public sealed record Atelectasis(int Side, CollapsedLobe Lobe, double Dir1U, dou
     double Fill, double Density, double Elevation) : PlantedFinding
 {
     /// <summary>Wedge opening angle: 40–75°, 7–15 pixels wide at 64² a wedge-length from the hilum.</summary>
-    public static ParameterRange AngleRange { get; } = new(40, 75, "degrees", "opening angle of the collapsed-lobe wedge");
+    public static ParameterRange AngleRange { get; } =
+        new(40, 75, "degrees", "opening angle of the collapsed-lobe wedge");
     /// <summary>Share of the air lost along a ray through the wedge: the collapsed lobe is airless, but aerated lobes
     /// in front of or behind it keep some, so the wedge is a veil rather than a whiteout.</summary>
     public static ParameterRange FillRange { get; } = new(0.5, 0.75, "fraction", "share of the air lost in the wedge");
     /// <summary>The airless lobe is denser than the aerated lung it came from: crowded vessels and bronchi.</summary>
-    public static ParameterRange DensityRange { get; } = new(0.02, 0.05, "attenuation", "added attenuation of the collapsed lobe");
-    public static ParameterRange ElevationRange { get; } = new(0.02, 0.05, "frame units", "hemidiaphragm elevation (lower lobe only)");
+    public static ParameterRange DensityRange { get; } =
+        new(0.02, 0.05, "attenuation", "added attenuation of the collapsed lobe");
+    public static ParameterRange ElevationRange { get; } =
+        new(0.02, 0.05, "frame units", "hemidiaphragm elevation (lower lobe only)");
     public const double UpperLobeProbability = 0.55;
 
     public override FindingKind Kind => FindingKind.Atelectasis;
@@ -47,7 +50,8 @@ public sealed record Atelectasis(int Side, CollapsedLobe Lobe, double Dir1U, dou
         double second = upper ? first + opening : first - opening;                   // the displaced fissure
         double a1 = PortableMath.Radians(first), a2 = PortableMath.Radians(second);
         return new Atelectasis(side, upper ? CollapsedLobe.Upper : CollapsedLobe.Lower,
-            side * PortableMath.Cos(a1), PortableMath.Sin(a1), side * PortableMath.Cos(a2), PortableMath.Sin(a2), fill, density, elevation);
+            side * PortableMath.Cos(a1), PortableMath.Sin(a1), side * PortableMath.Cos(a2), PortableMath.Sin(a2), fill,
+                density, elevation);
     }
 
     public override ChestAnatomy Reshape(ChestAnatomy anatomy)

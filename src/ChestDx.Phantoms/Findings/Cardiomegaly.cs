@@ -11,14 +11,18 @@ namespace ChestDx.Phantoms.Findings;
 /// </summary>
 public sealed record Cardiomegaly(double Ctr) : PlantedFinding
 {
-    public static ParameterRange CtrRange { get; } = new(0.54, 0.66, "ratio", "cardiothoracic ratio on a PA film (×1.08 on AP)");
+    public static ParameterRange CtrRange { get; } =
+        new(0.54, 0.66, "ratio", "cardiothoracic ratio on a PA film (×1.08 on AP)");
 
     public override FindingKind Kind => FindingKind.Cardiomegaly;
 
     public static Cardiomegaly Sample(ref SeededRandom random) => new(random.Uniform(CtrRange));
 
     public override ChestAnatomy Reshape(ChestAnatomy anatomy) =>
-        anatomy with { Heart = anatomy.Heart.WithCtr(Ctr * anatomy.HeartMagnification, anatomy.Heart.RightFraction * 0.85) };
+        anatomy with
+        {
+            Heart = anatomy.Heart.WithCtr(Ctr * anatomy.HeartMagnification, anatomy.Heart.RightFraction * 0.85),
+        };
 
     public override PatientBox Extent(ChestAnatomy anatomy)
     {

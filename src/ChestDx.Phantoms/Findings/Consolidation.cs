@@ -13,15 +13,19 @@ public readonly record struct ConsolidationLump(double OffsetU, double OffsetV, 
 /// margins that does not change lung volume (unlike atelectasis) and is bounded by the lung (unlike a mass, it never
 /// leaves the lung field). Drawn as a cluster of lumps with wide, noise-roughened margins.
 /// </summary>
-public sealed record Consolidation(int Side, double U, double V, double Fill, double Density, ulong PatchSeed, IReadOnlyList<ConsolidationLump> Lumps)
+public sealed record Consolidation(int Side, double U, double V, double Fill, double Density, ulong PatchSeed,
+    IReadOnlyList<ConsolidationLump> Lumps)
     : PlantedFinding
 {
-    /// <summary>Lump radius 0.08–0.14; 4–7 lumps within 0.15 of the centre make a 6–12 cm patch (≥ 10 pixels at 64²).</summary>
+    /// <summary>Lump radius 0.08–0.14; 4–7 lumps within 0.15 of the centre make a 6–12 cm patch (≥ 10
+    /// pixels at 64²).</summary>
     public static ParameterRange LumpRadiusRange { get; } = new(0.08, 0.14, "frame units", "radius of each lump");
     public static ParameterRange LumpCountRange { get; } = new(4, 7, "lumps", "lumps per consolidation");
-    public static ParameterRange FillRange { get; } = new(0.55, 0.8, "fraction", "share of the air replaced where confluent");
+    public static ParameterRange FillRange { get; } =
+        new(0.55, 0.8, "fraction", "share of the air replaced where confluent");
     /// <summary>Exudate is denser than the air-and-tissue mix it replaces.</summary>
-    public static ParameterRange DensityRange { get; } = new(0.03, 0.07, "attenuation", "added attenuation where confluent");
+    public static ParameterRange DensityRange { get; } =
+        new(0.03, 0.07, "attenuation", "added attenuation where confluent");
     private const double PatchCell = 0.05;
     private const double MarginNoise = 0.2;
 
@@ -35,7 +39,8 @@ public sealed record Consolidation(int Side, double U, double V, double Fill, do
         {
             double angle = PortableMath.Radians(random.Uniform(0, 360));
             double distance = i == 0 ? 0 : random.Uniform(0.04, 0.15);
-            lumps.Add(new ConsolidationLump(distance * PortableMath.Cos(angle), distance * PortableMath.Sin(angle), random.Uniform(LumpRadiusRange)));
+            lumps.Add(new ConsolidationLump(distance * PortableMath.Cos(angle), distance * PortableMath.Sin(angle),
+                random.Uniform(LumpRadiusRange)));
         }
         double fill = random.Uniform(FillRange);
         double density = random.Uniform(DensityRange);
@@ -60,7 +65,8 @@ public sealed record Consolidation(int Side, double U, double V, double Fill, do
         // ill-defined, unlike a mass's edge. The interior is mottled a little too.
         double d = nearest + MarginNoise * HashNoise.Value(PatchSeed, u, v, PatchCell);
         double fade = Clamp01((d - 0.45) / 0.55);
-        double extent = (1 - fade * fade * (3 - 2 * fade)) * (0.85 + 0.15 * HashNoise.Value(PatchSeed + 1, u, v, PatchCell / 2)) * inLung;
+        double extent = (1 - fade * fade * (3 - 2 * fade))
+            * (0.85 + 0.15 * HashNoise.Value(PatchSeed + 1, u, v, PatchCell / 2)) * inLung;
         effects.AddFill(Fill * extent);
         effects.AddMarkingsLoss(0.6 * Fill * extent);
         effects.Density += Density * extent;

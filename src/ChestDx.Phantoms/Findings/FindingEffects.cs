@@ -35,5 +35,6 @@ public readonly record struct PatientBox(double MinU, double MinV, double MaxU, 
 {
     public bool Contains(double u, double v) => u >= MinU && u <= MaxU && v >= MinV && v <= MaxV;
 
-    public static PatientBox Around(double u, double v, double radius) => new(u - radius, v - radius, u + radius, v + radius);
+    public static PatientBox Around(double u, double v, double radius) =>
+        new(u - radius, v - radius, u + radius, v + radius);
 }

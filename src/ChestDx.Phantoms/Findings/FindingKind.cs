@@ -34,14 +34,15 @@ public sealed record FindingInfo(
 public static class FindingCatalog
 {
     /// <summary>
-    /// All kinds in ChestX-ray14 class order. Default prevalences are enriched about 3× over ChestX-ray14's (e.g. Nodule 5.6%,
-    /// Cardiomegaly 2.5% in NIH's Data_Entry) so a 600-image learning test has enough positives in a held-out fifth;
-    /// they are drawn independently so that no finding can be learned through another.
+    /// All kinds in ChestX-ray14 class order. Default prevalences are enriched about 3× over
+    /// ChestX-ray14's (e.g. Nodule 5.6%, Cardiomegaly 2.5% in NIH's Data_Entry) so a 600-image learning test has enough
+    /// positives in a held-out fifth; they are drawn independently so that no finding can be learned through another.
     /// </summary>
     public static IReadOnlyList<FindingInfo> All { get; } =
     [
         new(FindingKind.Atelectasis, "Atelectasis", 0.15, Chronic: false,
-            "lobar collapse: a sharp-edged wedge from the hilum (upper lobe, or right lower lobe with a raised hemidiaphragm)",
+            "lobar collapse: a sharp-edged wedge from the hilum (upper lobe, "
+                + "or right lower lobe with a raised hemidiaphragm)",
             new Dictionary<string, ParameterRange>
             {
                 ["opening_angle"] = Atelectasis.AngleRange, ["air_lost"] = Atelectasis.FillRange,
@@ -65,7 +66,10 @@ public static class FindingCatalog
             }),
         new(FindingKind.Nodule, "Nodule", 0.2, Chronic: true,
             "round solid opacity 2.6–3 cm across",
-            new Dictionary<string, ParameterRange> { ["radius"] = Nodule.RadiusRange, ["density"] = Nodule.DensityRange }),
+            new Dictionary<string, ParameterRange>
+            {
+                ["radius"] = Nodule.RadiusRange, ["density"] = Nodule.DensityRange,
+            }),
         new(FindingKind.Pneumothorax, "Pneumothorax", 0.15, Chronic: false,
             "apical and lateral rim of pleural air without lung markings, bounded by the visceral pleural line",
             new Dictionary<string, ParameterRange>
@@ -84,7 +88,8 @@ public static class FindingCatalog
 
     public static FindingInfo Get(FindingKind kind) => All[(int)kind];
 
-    /// <summary>The kind whose CheXNet class name is <paramref name="name"/> (case-insensitive), if one can be planted.</summary>
+    /// <summary>The kind whose CheXNet class name is <paramref name="name"/> (case-insensitive),
+    /// if one can be planted.</summary>
     public static bool TryParse(string name, out FindingKind kind)
     {
         foreach (FindingInfo info in All)
@@ -97,7 +102,8 @@ public static class FindingCatalog
         return false;
     }
 
-    /// <summary>Draws the parameters of one finding of <paramref name="kind"/> for <paramref name="anatomy"/>.</summary>
+    /// <summary>Draws the parameters of one finding of <paramref name="kind"/> for
+    /// <paramref name="anatomy"/>.</summary>
     public static PlantedFinding Sample(FindingKind kind, ref SeededRandom random, ChestAnatomy anatomy) => kind switch
     {
         FindingKind.Atelectasis => Atelectasis.Sample(ref random),

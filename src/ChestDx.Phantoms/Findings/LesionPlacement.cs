@@ -13,7 +13,8 @@ public static class LesionPlacement
 {
     private const int MaxAttempts = 2000;
 
-    public static (int Side, double U, double V) Place(ref SeededRandom random, ChestAnatomy anatomy, double radius, double margin)
+    public static (int Side, double U, double V) Place(ref SeededRandom random, ChestAnatomy anatomy, double radius,
+        double margin)
     {
         LungShape right = anatomy.RightLung, left = anatomy.LeftLung;
         HeartShape largest = new Cardiomegaly(Cardiomegaly.CtrRange.Max).Reshape(anatomy).Heart;

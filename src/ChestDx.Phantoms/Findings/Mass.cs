@@ -16,9 +16,11 @@ public readonly record struct MassLobe(double OffsetU, double OffsetV, double Ra
 public sealed record Mass(int Side, double U, double V, double Density, IReadOnlyList<MassLobe> Lobes) : PlantedFinding
 {
     /// <summary>Main-lobe radius 0.11–0.16 frame units: 4.4–6.4 cm across, 7–11 pixels at 64².</summary>
-    public static ParameterRange RadiusRange { get; } = new(0.11, 0.16, "frame units", "main lobe radius (diameter 4.4–6.4 cm)");
+    public static ParameterRange RadiusRange { get; } =
+        new(0.11, 0.16, "frame units", "main lobe radius (diameter 4.4–6.4 cm)");
     public static ParameterRange DensityRange { get; } = new(1.0, 1.4, "attenuation per frame unit", "solid density");
-    public static ParameterRange LobeRange { get; } = new(0, 2, "lobes", "extra lobes of 0.45–0.7× the main radius, centred 0.45–0.7 radii away");
+    public static ParameterRange LobeRange { get; } =
+        new(0, 2, "lobes", "extra lobes of 0.45–0.7× the main radius, centred 0.45–0.7 radii away");
 
     public override FindingKind Kind => FindingKind.Mass;
 
@@ -32,7 +34,8 @@ public sealed record Mass(int Side, double U, double V, double Density, IReadOnl
         {
             double angle = PortableMath.Radians(random.Uniform(0, 360));
             double distance = radius * random.Uniform(0.45, 0.7);
-            lobes.Add(new MassLobe(distance * PortableMath.Cos(angle), distance * PortableMath.Sin(angle), radius * random.Uniform(0.45, 0.7)));
+            lobes.Add(new MassLobe(distance * PortableMath.Cos(angle), distance * PortableMath.Sin(angle),
+                radius * random.Uniform(0.45, 0.7)));
         }
         var (side, u, v) = LesionPlacement.Place(ref random, anatomy, radius * 1.3, 0.02);
         return new Mass(side, u, v, density, lobes);

@@ -12,8 +12,10 @@ namespace ChestDx.Phantoms.Findings;
 public sealed record Nodule(int Side, double U, double V, double Radius, double Density) : PlantedFinding
 {
     /// <summary>Radius 0.065–0.075 frame units is 2.6–3 cm in diameter: 4.5–5.5 pixels across at 64² and 9–11 at 128²,
-    /// the largest a nodule can be (≤ 3 cm) because smaller ones are not reliably learnable at 64² from 600 films.</summary>
-    public static ParameterRange RadiusRange { get; } = new(0.065, 0.075, "frame units", "sphere radius (diameter 2.6–3 cm)");
+    /// the largest a nodule can be (≤ 3 cm) because smaller ones are not reliably learnable at 64²
+    /// from 600 films.</summary>
+    public static ParameterRange RadiusRange { get; } =
+        new(0.065, 0.075, "frame units", "sphere radius (diameter 2.6–3 cm)");
     /// <summary>Attenuation per frame unit of chord: two to three times soft tissue (a dense, partly calcified nodule),
     /// so that it stands out from rib crossings and vessels seen end-on by 40–80 grey levels at 64².</summary>
     public static ParameterRange DensityRange { get; } = new(2.2, 3.0, "attenuation per frame unit", "solid density");

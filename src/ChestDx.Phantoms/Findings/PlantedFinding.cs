@@ -15,8 +15,10 @@ public abstract record PlantedFinding
     public virtual ChestAnatomy Reshape(ChestAnatomy anatomy) => anatomy;
 
     /// <summary>Adds this finding's effect at patient point (u, v).</summary>
-    public virtual void Accumulate(double u, double v, double edge, ChestAnatomy anatomy, ref FindingEffects effects) { }
+    public virtual void Accumulate(double u, double v, double edge, ChestAnatomy anatomy,
+        ref FindingEffects effects) { }
 
-    /// <summary>A patient-frame box containing every point <see cref="Accumulate"/> or <see cref="Reshape"/> changes.</summary>
+    /// <summary>A patient-frame box containing every point <see cref="Accumulate"/> or
+    /// <see cref="Reshape"/> changes.</summary>
     public abstract PatientBox Extent(ChestAnatomy anatomy);
 }

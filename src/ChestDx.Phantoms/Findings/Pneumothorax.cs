@@ -11,16 +11,19 @@ namespace ChestDx.Phantoms.Findings;
 /// </summary>
 /// <remarks>
 /// A point P is in the pleural air when stepping from P away from the hilum by the local rim width leaves the lung:
-/// the collapsed lung's edge is then the chest wall moved inward by that width, which is the sign radiologists look for.
+/// the collapsed lung's edge is then the chest wall moved inward by that width,
+/// which is the sign radiologists look for.
 /// </remarks>
 public sealed record Pneumothorax(int Side, double RimWidth, double Reach, double ExtraAir) : PlantedFinding
 {
     /// <summary>Apical rim width 0.12–0.26 frame units (about 2.5–5 cm; 4–9 pixels at 64²).</summary>
-    public static ParameterRange RimWidthRange { get; } = new(0.12, 0.26, "frame units", "pleural air rim width at the apex");
+    public static ParameterRange RimWidthRange { get; } =
+        new(0.12, 0.26, "frame units", "pleural air rim width at the apex");
     /// <summary>How far down the rim extends, as the vertical direction cosine (from the hilum) where it has tapered
     /// to half: −0.3 keeps it apical, 0.5 takes it well down the lateral wall.</summary>
     public static ParameterRange ReachRange { get; } = new(-0.3, 0.5, "direction cosine", "downward reach of the rim");
-    public static ParameterRange ExtraAirRange { get; } = new(0.08, 0.14, "attenuation", "extra lucency of pleural air over lung");
+    public static ParameterRange ExtraAirRange { get; } =
+        new(0.08, 0.14, "attenuation", "extra lucency of pleural air over lung");
     private const double PleuralLine = 0.05;
 
     public override FindingKind Kind => FindingKind.Pneumothorax;

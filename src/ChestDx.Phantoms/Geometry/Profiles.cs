@@ -17,7 +17,8 @@ public static class Profiles
         return t * t * (3 - 2 * t);
     }
 
-    /// <summary>Normalised chord of a unit circle at distance <paramref name="d"/> from its centre: √(1−d²), 0 outside.</summary>
+    /// <summary>Normalised chord of a unit circle at distance <paramref name="d"/> from its centre:
+    /// √(1−d²), 0 outside.</summary>
     public static double Chord(double d)
     {
         double q = 1 - d * d;
@@ -42,7 +43,8 @@ public static class Profiles
         return q > 0 ? q * q : 0;
     }
 
-    /// <summary>Distance from (px, py) to the segment (ax, ay)–(bx, by), and the segment parameter of the closest point.</summary>
+    /// <summary>Distance from (px, py) to the segment (ax, ay)–(bx, by),
+    /// and the segment parameter of the closest point.</summary>
     public static double SegmentDistance(double px, double py, double ax, double ay, double bx, double by, out double t)
     {
         double dx = bx - ax, dy = by - ay;

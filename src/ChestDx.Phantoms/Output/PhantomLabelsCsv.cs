@@ -13,9 +13,11 @@ public static class PhantomLabelsCsv
 {
     public const string FileName = "labels.csv";
 
-    public static string Header { get; } = "image_id,patient_id,view,sex,age," + string.Join(",", ClassSet.ChestXray14.Names);
+    public static string Header { get; } =
+        "image_id,patient_id,view,sex,age," + string.Join(",", ClassSet.ChestXray14.Names);
 
-    /// <summary>The whole file: the header and <paramref name="rows"/> (from <see cref="Row"/>), LF line ends.</summary>
+    /// <summary>The whole file: the header and <paramref name="rows"/> (from
+    /// <see cref="Row"/>), LF line ends.</summary>
     public static string Format(IEnumerable<string> rows)
     {
         var text = new StringBuilder();

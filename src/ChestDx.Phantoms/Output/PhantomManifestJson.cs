@@ -20,13 +20,15 @@ public static class PhantomManifestJson
     public static string Format(PhantomOptions options, IReadOnlyList<int> positives, int apFilms)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(
+            buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("format", "chestdx-phantoms");
             json.WriteNumber("generator_version", PhantomGenerator.GeneratorVersion);
             json.WriteString("description",
-                "Synthetic chest radiographs with planted findings (chestdx synth). Labels are exact for the planted classes; "
+                "Synthetic chest radiographs with planted findings (chestdx synth). "
+                + "Labels are exact for the planted classes; "
                 + "every other class is 0 because nothing of it was planted, so those columns carry no information.");
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("count", options.Count);
@@ -42,11 +44,13 @@ public static class PhantomManifestJson
             foreach (string name in ClassSet.ChestXray14.Names.Where(planted.Contains)) json.WriteStringValue(name);
             json.WriteEndArray();
             json.WriteStartArray("unplanted_classes_written_as_0");
-            foreach (string name in ClassSet.ChestXray14.Names.Where(n => !planted.Contains(n))) json.WriteStringValue(name);
+            foreach (string name in ClassSet.ChestXray14.Names.Where(n => !planted.Contains(n)))
+                json.WriteStringValue(name);
             json.WriteEndArray();
 
             json.WriteStartObject("positives");
-            for (int i = 0; i < ClassSet.ChestXray14.Count; i++) json.WriteNumber(ClassSet.ChestXray14.Names[i], positives[i]);
+            for (int i = 0; i < ClassSet.ChestXray14.Count; i++)
+                json.WriteNumber(ClassSet.ChestXray14.Names[i], positives[i]);
             json.WriteEndObject();
 
             json.WriteStartArray("findings");

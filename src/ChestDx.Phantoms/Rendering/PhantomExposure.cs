@@ -24,7 +24,8 @@ public sealed record PhantomExposure
     public required double MottleAmplitude { get; init; }
     public required ulong MottleSeed { get; init; }
 
-    /// <summary>The characteristic curve: grey level (0–255 scale, unclipped) for attenuation <paramref name="a"/>.</summary>
+    /// <summary>The characteristic curve: grey level (0–255 scale, unclipped)
+    /// for attenuation <paramref name="a"/>.</summary>
     public double Grey(double a)
     {
         double z = (a - WindowCenter) / WindowWidth;

@@ -1,7 +1,8 @@
 
 namespace ChestDx.Phantoms.Rendering;
 
-/// <summary>A rendered phantom: <see cref="Size"/>² grey samples, row-major, 0–255 (8-bit) or 0–65535 (16-bit).</summary>
+/// <summary>A rendered phantom: <see cref="Size"/>² grey samples, row-major, 0–255 (8-bit)
+/// or 0–65535 (16-bit).</summary>
 public sealed class PhantomImage(int size, int bits, ushort[] pixels)
 {
     public int Size { get; } = size;

@@ -55,7 +55,8 @@ public static class PhantomRenderer
             {
                 mapping.ToPatient(rx + 0.5, ry + 0.5, out double u, out double v);
                 int index = ry * render + rx;
-                double a = Attenuation(anatomy, findings, extents, u, v, edge, vessels[index], out double heart, out double lungs);
+                double a = Attenuation(anatomy, findings, extents, u, v, edge, vessels[index], out double heart,
+                    out double lungs);
                 double imageX = (rx + 0.5) / render * 2 - 1;
                 a *= 1 + exposure.HeelGradient * imageY;
                 a += exposure.MottleAmplitude * HashNoise.Value(exposure.MottleSeed, imageX, imageY, 0.3);
@@ -73,14 +74,15 @@ public static class PhantomRenderer
         return new PhantomImage(size, bits, Quantise(grey, bits));
     }
 
-    private static double Attenuation(ChestAnatomy anatomy, IReadOnlyList<PlantedFinding> findings, PatientBox[] extents,
-        double u, double v, double edge, double vessel, out double heart, out double lungMask)
+    private static double Attenuation(ChestAnatomy anatomy, IReadOnlyList<PlantedFinding> findings,
+        PatientBox[] extents, double u, double v, double edge, double vessel, out double heart, out double lungMask)
     {
         LungShape right = anatomy.RightLung, left = anatomy.LeftLung;
         lungMask = right.Mask(u, v, edge) + left.Mask(u, v, edge);
         heart = anatomy.Heart.Chord(u, v);
         // The heart pushes the lungs aside: only retrocardiac lung stays in its shadow.
-        double occupancy = ChestAnatomy.HeartDisplacesAir * Math.Min(1, 3 * Math.Max(heart, anatomy.Mediastinum.AorticKnob(u, v)));
+        double occupancy =
+            ChestAnatomy.HeartDisplacesAir * Math.Min(1, 3 * Math.Max(heart, anatomy.Mediastinum.AorticKnob(u, v)));
         double aerated = Math.Min(1, lungMask) * (1 - occupancy);
         double a = anatomy.Body.Attenuation(u, v, edge)
                  + anatomy.Skeleton.Attenuation(u, v, right, left, anatomy.Body, aerated, edge)
@@ -93,7 +95,8 @@ public static class PhantomRenderer
             if (extents[k].Contains(u, v)) findings[k].Accumulate(u, v, edge, anatomy, ref effects);
 
         double texture = lungMask > 0
-            ? anatomy.TextureAmplitude * (0.6 * HashNoise.Value(anatomy.TextureSeed, u, v, 0.03) + 0.4 * HashNoise.Value(anatomy.TextureSeed + 1, u, v, 0.012))
+            ? anatomy.TextureAmplitude * (0.6 * HashNoise.Value(anatomy.TextureSeed, u, v, 0.03)
+                + 0.4 * HashNoise.Value(anatomy.TextureSeed + 1, u, v, 0.012))
             : 0;
         double markings = (anatomy.VesselDensity * vessel + texture + PerihilarHaze(anatomy, u, v))
                         * Math.Min(1, lungMask) * (1 - effects.MarkingsLoss) * (1 - occupancy);
@@ -104,7 +107,8 @@ public static class PhantomRenderer
     // Lungs are denser toward the hila, where the large vessels and bronchi crowd (the "hilar shadows").
     private static double PerihilarHaze(ChestAnatomy anatomy, double u, double v)
     {
-        double ru = u - anatomy.RightHilumU, rv = v - anatomy.RightHilumV, lu = u - anatomy.LeftHilumU, lv = v - anatomy.LeftHilumV;
+        double ru = u - anatomy.RightHilumU, rv = v - anatomy.RightHilumV,
+            lu = u - anatomy.LeftHilumU, lv = v - anatomy.LeftHilumV;
         const double reach2 = 0.3 * 0.3;
         return 0.06 * (Bump((ru * ru + rv * rv) / reach2) + Bump((lu * lu + lv * lv) / reach2));
     }
@@ -115,8 +119,10 @@ public static class PhantomRenderer
     private static void SplatVessels(double[] target, ChestAnatomy anatomy, PixelMapping mapping, int side)
     {
         LungShape lung = anatomy.Lung(side);
-        double hu = side < 0 ? anatomy.RightHilumU : anatomy.LeftHilumU, hv = side < 0 ? anatomy.RightHilumV : anatomy.LeftHilumV;
-        List<VesselSegment> tree = VesselTree.Grow(StreamKey.Derive(anatomy.VesselSeed, [(ulong)(side + 1)]), lung, hu, hv);
+        double hu = side < 0 ? anatomy.RightHilumU : anatomy.LeftHilumU,
+            hv = side < 0 ? anatomy.RightHilumV : anatomy.LeftHilumV;
+        List<VesselSegment> tree =
+            VesselTree.Grow(StreamKey.Derive(anatomy.VesselSeed, [(ulong)(side + 1)]), lung, hu, hv);
         int size = mapping.Size;
         double pixel = mapping.PixelLength;
         foreach (VesselSegment s in tree)
@@ -125,8 +131,10 @@ public static class PhantomRenderer
             mapping.ToPixel(s.U0, s.V0, out double x0, out double y0);
             mapping.ToPixel(s.U1, s.V1, out double x1, out double y1);
             double pad = reach / pixel + 1;
-            int minX = Math.Max(0, (int)Math.Floor(Math.Min(x0, x1) - pad)), maxX = Math.Min(size - 1, (int)Math.Ceiling(Math.Max(x0, x1) + pad));
-            int minY = Math.Max(0, (int)Math.Floor(Math.Min(y0, y1) - pad)), maxY = Math.Min(size - 1, (int)Math.Ceiling(Math.Max(y0, y1) + pad));
+            int minX = Math.Max(0, (int)Math.Floor(Math.Min(x0, x1) - pad)),
+                maxX = Math.Min(size - 1, (int)Math.Ceiling(Math.Max(x0, x1) + pad));
+            int minY = Math.Max(0, (int)Math.Floor(Math.Min(y0, y1) - pad)),
+                maxY = Math.Min(size - 1, (int)Math.Ceiling(Math.Max(y0, y1) + pad));
             for (int y = minY; y <= maxY; y++)
             {
                 for (int x = minX; x <= maxX; x++)
