@@ -28,6 +28,7 @@ public static class Findings
         ["Lung Opacity"] = ["Airspace opacity"],
         // Google's "Nodule or mass" is VinDr's "Nodule/Mass": one finding, neither NIH's Nodule nor its Mass.
         ["Nodule/Mass"] = ["Nodule or mass"],
+        // RSNA Pneumonia's detailed class "Normal" (beside "Lung Opacity" and "No Lung Opacity / Not Normal").
         ["No Finding"] = ["Normal"],
     };
 
