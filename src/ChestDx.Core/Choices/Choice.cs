@@ -12,9 +12,11 @@ public static class Choice<T> where T : struct, Enum
 {
     private static readonly T[] Values = Enum.GetValues<T>();
 
-    /// <summary>The allowed names in declaration order.</summary>
-    public static IReadOnlyList<string> Names { get; } =
+    private static readonly string[] NameArray =
         Values.Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())).ToArray();
+
+    /// <summary>The allowed names in declaration order.</summary>
+    public static IReadOnlyList<string> Names => NameArray;
 
     /// <summary>"a, b or c": the allowed names, for error messages.</summary>
     public static string Expected { get; } =
@@ -24,7 +26,7 @@ public static class Choice<T> where T : struct, Enum
 
     public static bool TryParse(string? text, out T value)
     {
-        int i = text is null ? -1 : Names.ToList().IndexOf(text);
+        int i = text is null ? -1 : Array.IndexOf(NameArray, text);
         value = i >= 0 ? Values[i] : default;
         return i >= 0;
     }

@@ -134,12 +134,4 @@ public sealed class PredictionTable
             if (ColumnNames.Same(Classes[i], name)) return i;
         return -1;
     }
-
-    /// <summary>Parses `--scores`: probabilities (default) or logits.</summary>
-    public static ScoreScale ParseScale(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "probabilities" => ScoreScale.Probabilities,
-        "logits" => ScoreScale.Logits,
-        _ => throw new ChestDxException($"--scores \"{text}\": expected probabilities or logits"),
-    };
 }

@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Choices;
 using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Inputs;
 
@@ -76,16 +77,17 @@ public sealed class ScoresAndHeadersTests : IDisposable
         Assert.True(PredictionTable.Sigmoid(-30) < PredictionTable.Sigmoid(-29));
     }
 
+    // `--scores` is parsed by Choice<ScoreScale>, as every closed choice is: these are the names it accepts.
     [Theory]
     [InlineData("probabilities", ScoreScale.Probabilities)]
-    [InlineData(null, ScoreScale.Probabilities)]
-    [InlineData("Logits", ScoreScale.Logits)]
-    public void Scale_names_parse(string? text, ScoreScale expected) => Assert.Equal(expected, PredictionTable.ParseScale(text));
+    [InlineData("logits", ScoreScale.Logits)]
+    public void Scale_names_parse(string text, ScoreScale expected) =>
+        Assert.Equal(expected, Choice<ScoreScale>.Parse(text, "--scores"));
 
     [Fact]
     public void An_unknown_scale_is_refused() =>
-        Assert.Equal("--scores \"percent\": expected probabilities or logits",
-            Assert.Throws<ChestDxException>(() => PredictionTable.ParseScale("percent")).Message);
+        Assert.Equal("--scores 'percent' is not probabilities or logits",
+            Assert.Throws<ChestDxException>(() => Choice<ScoreScale>.Parse("percent", "--scores")).Message);
 
     [Theory]
     [InlineData("IMAGE_ID")]
