@@ -1,3 +1,4 @@
+using ChestDx.Core.Models;
 using ChestDx.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChestDx.Core.Models;
 using ChestDx.Core.Choices;
 using ChestDx.Core.Classes;
 using ChestDx.Core.Progress;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using ChestDx.Core.Models;
 using ChestDx.Core.Classes;
 using ChestDx.Training.Model;
 using ChestDx.Training.Runs;

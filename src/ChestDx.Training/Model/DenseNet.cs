@@ -1,3 +1,4 @@
+using ChestDx.Core.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

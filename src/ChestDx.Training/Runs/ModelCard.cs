@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using ChestDx.Core.Models;
 using ChestDx.Core.IO;
 using ChestDx.Training.Native;
 using ChestDx.Training.Settings;

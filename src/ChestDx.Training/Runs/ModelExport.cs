@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChestDx.Core.Models;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;

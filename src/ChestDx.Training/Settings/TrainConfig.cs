@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChestDx.Core.Models;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Training.Model;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChestDx.Core.Models;
 using ChestDx.Core;
 using ChestDx.Core.Classes;
 using ChestDx.Training.Model;

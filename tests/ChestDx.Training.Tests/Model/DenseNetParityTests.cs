@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChestDx.Core.Models;
 using ChestDx.Training.Model;
 using ChestDx.Training.Weights;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using ChestDx.Core.Models;
 using ChestDx.Core;
 using ChestDx.Core.Classes;
 using ChestDx.Core.Predictions;

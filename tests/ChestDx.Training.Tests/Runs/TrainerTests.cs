@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChestDx.Core.Models;
 using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChestDx.Core.Models;
 using ChestDx.Core;
 using ChestDx.Core.Choices;
 using ChestDx.Core.Packs;
@@ -97,7 +98,7 @@ public class SettingsChoiceTests
     {
         var package = new ModelPackage
         {
-            Architecture = ChestDx.Training.Model.DenseNetConfig.DenseNet121(1), Classes = ["A"], InputSize = 224, ImageSize = 256,
+            Architecture = ChestDx.Core.Models.DenseNetConfig.DenseNet121(1), Classes = ["A"], InputSize = 224, ImageSize = 256,
             EvalCrop = EvalCrop.Center, Aspect = AspectMode.Crop,
         };
         Dictionary<string, string> metadata = package.ToMetadata();

@@ -1,3 +1,4 @@
+using ChestDx.Core.Models;
 using ChestDx.Core.Classes;
 using ChestDx.Training.Model;
 using ChestDx.Training.Settings;

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
 using ChestDx.Core.Choices;
 
-namespace ChestDx.Training.Settings;
+namespace ChestDx.Core.Models;
 
-/// <summary>How validation and prediction get the network input from S×S (config key eval_crop; model metadata chestdx.eval_crop).</summary>
+/// <summary>
+/// How validation and prediction get the network input from S×S (config key eval_crop; model metadata
+/// chestdx.eval_crop).
+/// </summary>
 [JsonConverter(typeof(ChoiceJsonConverter<EvalCrop>))]
 public enum EvalCrop
 {

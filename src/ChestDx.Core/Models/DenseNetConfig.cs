@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ChestDx.Training.Model;
+namespace ChestDx.Core.Models;
 
 /// <summary>
 /// The shape of a DenseNet (Huang et al., "Densely Connected Convolutional Networks", CVPR 2017), with torchvision's
@@ -19,7 +19,9 @@ public sealed record DenseNetConfig
     /// <summary>Channels of the stem convolution. Default 64 (2k).</summary>
     public int NumInitFeatures { get; init; } = 64;
 
-    /// <summary>Bottleneck width as a multiple of the growth rate (the 1×1 conv makes bn_size·k maps). Default 4.</summary>
+    /// <summary>
+    /// Bottleneck width as a multiple of the growth rate (the 1×1 conv makes bn_size·k maps). Default 4.
+    /// </summary>
     public int BnSize { get; init; } = 4;
 
     /// <summary>Dropout after each dense layer. Default 0, as in torchvision and CheXNet.</summary>
@@ -34,7 +36,9 @@ public sealed record DenseNetConfig
     /// <summary>DenseNet-121 (torchvision <c>densenet121</c>) with <paramref name="classes"/> outputs.</summary>
     public static DenseNetConfig DenseNet121(int classes) => new() { NumClasses = classes };
 
-    /// <summary>Channels entering the final norm5/classifier: each block adds layers·k, each transition halves.</summary>
+    /// <summary>
+    /// Channels entering the final norm5/classifier: each block adds layers·k, each transition halves.
+    /// </summary>
     [JsonIgnore]
     public int FinalFeatures
     {
@@ -55,11 +59,16 @@ public sealed record DenseNetConfig
     {
         if (GrowthRate <= 0) throw new ArgumentException($"growth_rate must be positive, not {GrowthRate}");
         if (BlockConfig.Count == 0 || BlockConfig.Any(n => n <= 0))
-            throw new ArgumentException($"block_config must list positive layer counts, not [{string.Join(", ", BlockConfig)}]");
-        if (NumInitFeatures <= 0) throw new ArgumentException($"num_init_features must be positive, not {NumInitFeatures}");
+            throw new ArgumentException(
+                $"block_config must list positive layer counts, not [{string.Join(", ", BlockConfig)}]");
+        if (NumInitFeatures <= 0)
+            throw new ArgumentException($"num_init_features must be positive, not {NumInitFeatures}");
         if (BnSize <= 0) throw new ArgumentException($"bn_size must be positive, not {BnSize}");
-        if (DropRate is < 0 or >= 1 || double.IsNaN(DropRate)) throw new ArgumentException($"drop_rate must be in [0, 1), not {DropRate}");
-        if (NumClasses < 0) throw new ArgumentException($"num_classes must be positive (or 0: the pack's class count), not {NumClasses}");
+        if (DropRate is < 0 or >= 1 || double.IsNaN(DropRate))
+            throw new ArgumentException($"drop_rate must be in [0, 1), not {DropRate}");
+        if (NumClasses < 0)
+            throw new ArgumentException(
+                $"num_classes must be positive (or 0: the pack's class count), not {NumClasses}");
     }
 
     // Records compare lists by reference; configs compare by value (checkpoints check the architecture matches).
@@ -72,6 +81,6 @@ public sealed record DenseNetConfig
         HashCode.Combine(GrowthRate, string.Join(",", BlockConfig), NumInitFeatures, BnSize, DropRate, NumClasses);
 
     public override string ToString() =>
-        $"DenseNet(growth_rate={GrowthRate}, block_config=({string.Join(", ", BlockConfig)}), num_init_features={NumInitFeatures}, " +
-        $"bn_size={BnSize}, drop_rate={DropRate}, num_classes={NumClasses})";
+        $"DenseNet(growth_rate={GrowthRate}, block_config=({string.Join(", ", BlockConfig)}), " +
+        $"num_init_features={NumInitFeatures}, bn_size={BnSize}, drop_rate={DropRate}, num_classes={NumClasses})";
 }
