@@ -18,7 +18,10 @@ public class SourceLineLengthTests
         "src/ChestDx.Imaging",
         "src/ChestDx.Phantoms",
         "src/ChestDx.Bench",
+        "src/ChestDx.Ingest",
         "tests/ChestDx.Phantoms.Tests",
+        "tests/ChestDx.Dicom.Tests",
+        "tests/ChestDx.Ingest.Tests",
     };
 
     [Theory]
