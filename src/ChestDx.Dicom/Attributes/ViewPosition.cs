@@ -94,10 +94,14 @@ public sealed record ResolvedView(ChestView View, ViewSource Source, string? Raw
         string m = meaning.ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal);
         if (m.Contains("postero-anterior", StringComparison.Ordinal)
             || m.Contains("posteroanterior", StringComparison.Ordinal))
+        {
             return ChestView.PA;
+        }
         if (m.Contains("antero-posterior", StringComparison.Ordinal)
             || m.Contains("anteroposterior", StringComparison.Ordinal))
+        {
             return ChestView.AP;
+        }
         if (m.Contains("left-lateral", StringComparison.Ordinal)) return ChestView.LeftLateral;
         if (m.Contains("right-lateral", StringComparison.Ordinal)) return ChestView.RightLateral;
         if (m.Contains("lateral", StringComparison.Ordinal)) return ChestView.Lateral;
