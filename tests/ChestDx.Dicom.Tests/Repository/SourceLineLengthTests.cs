@@ -15,9 +15,11 @@ public class SourceLineLengthTests
     public static TheoryData<string> WrappedProjects => new()
     {
         "src/ChestDx.Core",
+        "src/ChestDx.Dicom",
         "src/ChestDx.Imaging",
         "src/ChestDx.Phantoms",
         "src/ChestDx.Bench",
+        "tests/ChestDx.Fuzz",
         "tests/ChestDx.Phantoms.Tests",
     };
 
