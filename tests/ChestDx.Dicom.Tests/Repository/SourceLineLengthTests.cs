@@ -15,10 +15,12 @@ public class SourceLineLengthTests
     public static TheoryData<string> WrappedProjects => new()
     {
         "src/ChestDx.Core",
+        "src/ChestDx.Dicom",
         "src/ChestDx.Imaging",
         "src/ChestDx.Phantoms",
         "src/ChestDx.Bench",
         "src/ChestDx.Ingest",
+        "tests/ChestDx.Fuzz",
         "tests/ChestDx.Phantoms.Tests",
         "tests/ChestDx.Dicom.Tests",
         "tests/ChestDx.Ingest.Tests",
