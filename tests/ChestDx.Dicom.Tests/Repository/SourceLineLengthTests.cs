@@ -18,6 +18,7 @@ public class SourceLineLengthTests
         "src/ChestDx.Imaging",
         "src/ChestDx.Phantoms",
         "src/ChestDx.Bench",
+        "src/ChestDx.Evaluation",
         "tests/ChestDx.Phantoms.Tests",
     };
 
