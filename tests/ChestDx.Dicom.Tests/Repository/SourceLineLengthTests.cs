@@ -19,6 +19,7 @@ public class SourceLineLengthTests
         "src/ChestDx.Phantoms",
         "src/ChestDx.Bench",
         "src/ChestDx.Evaluation",
+        "tests/ChestDx.Evaluation.Tests",
         "tests/ChestDx.Phantoms.Tests",
     };
 
