@@ -21,6 +21,7 @@ public class SourceLineLengthTests
         "src/ChestDx.Evaluation",
         "tests/ChestDx.Evaluation.Tests",
         "tests/ChestDx.Phantoms.Tests",
+        "tests/ChestDx.Training.Tests",
     };
 
     [Theory]
