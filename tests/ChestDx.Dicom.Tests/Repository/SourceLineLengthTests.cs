@@ -19,11 +19,14 @@ public class SourceLineLengthTests
         "src/ChestDx.Imaging",
         "src/ChestDx.Phantoms",
         "src/ChestDx.Bench",
+        "src/ChestDx.Evaluation",
         "src/ChestDx.Ingest",
-        "tests/ChestDx.Fuzz",
-        "tests/ChestDx.Phantoms.Tests",
         "tests/ChestDx.Dicom.Tests",
+        "tests/ChestDx.Evaluation.Tests",
+        "tests/ChestDx.Fuzz",
         "tests/ChestDx.Ingest.Tests",
+        "tests/ChestDx.Phantoms.Tests",
+        "tests/ChestDx.Training.Tests",
     };
 
     [Theory]
