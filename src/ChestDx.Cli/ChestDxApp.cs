@@ -10,7 +10,8 @@ public static class ChestDxApp
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand(
-            "ChestDx: chest radiographs (DICOM, NIH ChestX-ray14 PNG) to a CheXNet-style DenseNet-121 and evaluation reports.");
+            "ChestDx: chest radiographs (DICOM, NIH ChestX-ray14 PNG) to a CheXNet-style DenseNet-121 and " +
+            "evaluation reports.");
         root.Options.Add(CliContext.CreateVerboseOption());
         foreach (Command command in CommandCatalog.Create(context)) root.Subcommands.Add(command);
         return root;
@@ -22,11 +23,15 @@ public static class ChestDxApp
         return Invoke(context, args);
     }
 
-    /// <summary>Runs one command line in <paramref name="context"/>; `chestdx demo` chains the real verbs through it.</summary>
+    /// <summary>Runs one command line in <paramref name="context"/>;
+    /// `chestdx demo` chains the real verbs through it.</summary>
     public static int Invoke(CliContext context, IReadOnlyList<string> args)
     {
         RootCommand root = Build(context);
-        var config = new InvocationConfiguration { Output = new AnsiConsoleWriter(context.Console), Error = context.Error };
+        var config = new InvocationConfiguration
+        {
+            Output = new AnsiConsoleWriter(context.Console), Error = context.Error,
+        };
         return root.Parse(args).Invoke(config);
     }
 }

@@ -3,7 +3,8 @@ using Spectre.Console;
 
 namespace ChestDx.Cli.Infrastructure;
 
-/// <summary>Lets System.CommandLine's help and parse errors go through the same IAnsiConsole as everything else.</summary>
+/// <summary>Lets System.CommandLine's help and parse errors
+/// go through the same IAnsiConsole as everything else.</summary>
 internal sealed class AnsiConsoleWriter(IAnsiConsole console) : TextWriter
 {
     public override Encoding Encoding => Encoding.UTF8;

@@ -20,7 +20,8 @@ internal static class ChoiceOption
     public static ChoiceOption<T> Create<T>(string name, string description, T defaultValue) where T : struct, Enum =>
         new(name, $"{description} Default: {Choice<T>.Name(defaultValue)}.", defaultValue);
 
-    /// <summary>As <see cref="Create{T}"/>, null when the option is not given (e.g. to keep a config file's value).</summary>
+    /// <summary>As <see cref="Create{T}"/>,
+    /// null when the option is not given (e.g. to keep a config file's value).</summary>
     public static Option<T?> CreateOptional<T>(string name, string description) where T : struct, Enum
     {
         var option = new Option<T?>(name)
@@ -34,10 +35,12 @@ internal static class ChoiceOption
     }
 
     /// <summary>
-    /// An option whose text <paramref name="parse"/> turns into a setting, or refuses with a <see cref="ChestDxException"/>
-    /// whose message becomes the parse error. The help shows the default through the setting's ToString.
+    /// An option whose text <paramref name="parse"/> turns into a setting, or refuses with a
+    /// <see cref="ChestDxException"/> whose message becomes the parse error. The help shows the default through the
+    /// setting's ToString.
     /// </summary>
-    public static Option<T> Parsed<T>(string name, string description, Func<string, T> parse, string? defaultText = null)
+    public static Option<T> Parsed<T>(string name, string description, Func<string, T> parse,
+        string? defaultText = null)
     {
         var option = new Option<T>(name)
         {

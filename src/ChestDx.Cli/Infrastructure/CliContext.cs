@@ -53,10 +53,11 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     }
 
     /// <summary>
-    /// Takes the exclusive lock on an output folder for the rest of the command (see <see cref="OutputLock"/>); a second
-    /// run on the same folder fails with one line naming the folder and the holder, having touched nothing.
+    /// Takes the exclusive lock on an output folder for the rest of the command (see <see cref="OutputLock"/>); a
+    /// second run on the same folder fails with one line naming the folder and the holder, having touched nothing.
     /// </summary>
-    public static OutputLock LockDirectory(ParseResult parse, string directory) => OutputLock.ForDirectory(directory, HolderCommand(parse));
+    public static OutputLock LockDirectory(ParseResult parse, string directory) =>
+        OutputLock.ForDirectory(directory, HolderCommand(parse));
 
     /// <summary>As <see cref="LockDirectory"/>, for a command whose output is one file.</summary>
     public static OutputLock LockFile(ParseResult parse, string file) => OutputLock.ForFile(file, HolderCommand(parse));
@@ -80,7 +81,8 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
         catch (ArgumentException) { return false; }
     }
 
-    /// <summary>"pack verify", "dicom export", "ingest": the verbs from the root down to the command that ran.</summary>
+    /// <summary>"pack verify", "dicom export", "ingest":
+    /// the verbs from the root down to the command that ran.</summary>
     public static string CommandPath(ParseResult parse)
     {
         var names = new List<string>();

@@ -16,19 +16,23 @@ public static partial class ErrorReport
     public static string? Describe(Exception e) => Unwrap(e) switch
     {
         ChestDxException c => c.Message,
-        DicomException d => d.FilePath is null || d.Message.StartsWith(d.FilePath, StringComparison.Ordinal) ? d.Message : $"{d.FilePath}: {d.Message}",
+        DicomException d => d.FilePath is null || d.Message.StartsWith(d.FilePath, StringComparison.Ordinal)
+            ? d.Message
+            : $"{d.FilePath}: {d.Message}",
         FileNotFoundException f => $"{f.FileName ?? PathIn(f.Message) ?? "?"}: file not found",
         // ENOENT and ENOTDIR both arrive as DirectoryNotFoundException: a parent is missing or is a file.
         DirectoryNotFoundException d => WithPath(d.Message, "a folder on the path does not exist or is a file"),
         PathTooLongException p => WithPath(p.Message, "path too long for this file system"),
         UnauthorizedAccessException u => WithPath(u.Message, "permission denied"),
-        IOException io when PathIn(io.Message) is { } p && File.Exists(p) && io.Message.Contains("already exists", StringComparison.Ordinal)
+        IOException io when PathIn(io.Message) is { } p && File.Exists(p)
+                            && io.Message.Contains("already exists", StringComparison.Ordinal)
             => $"{p}: is a file where a folder is needed",
         IOException io => WithPath(io.Message, ErrnoText(io.HResult) ?? Reason(io.Message)),
         _ => null,
     };
 
-    /// <summary>Parallel loops and reflection wrap the exception that matters; a lone inner one is the real error.</summary>
+    /// <summary>Parallel loops and reflection wrap the exception that matters;
+    /// a lone inner one is the real error.</summary>
     private static Exception Unwrap(Exception e) => e switch
     {
         AggregateException { InnerExceptions.Count: 1 } a => Unwrap(a.InnerExceptions[0]),
@@ -53,17 +57,21 @@ public static partial class ErrorReport
         }
         : null;
 
-    private static string WithPath(string message, string what) => PathIn(message) is { } path ? $"{path}: {what}" : $"{what} ({message})";
+    private static string WithPath(string message, string what) =>
+        PathIn(message) is { } path ? $"{path}: {what}" : $"{what} ({message})";
 
     /// <summary>"No space left on device : '/out/x'" → "no space left on device".</summary>
     private static string Reason(string message)
     {
         Match m = UnixStyle().Match(message);
         string text = m.Success ? m.Groups["what"].Value : message;
-        return text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+        return text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
     }
 
-    /// <summary>The quoted path of a .NET file-system message: "… : '/path'" (Unix) or "… the path '/path' …".</summary>
+    /// <summary>The quoted path of a .NET file-system message:
+    /// "… : '/path'" (Unix) or "… the path '/path' …".</summary>
     private static string? PathIn(string message)
     {
         Match m = UnixStyle().Match(message);

@@ -32,7 +32,8 @@ public sealed class Batch : IDisposable
     public Batch To(Device device)
     {
         // Device has reference equality; compare what it denotes (index -1 = the current device, i.e. 0 here).
-        if (Inputs.device_type == device.type && Math.Max(Inputs.device_index, 0) == Math.Max(device.index, 0)) return this;
+        if (Inputs.device_type == device.type && Math.Max(Inputs.device_index, 0) == Math.Max(device.index, 0))
+            return this;
         Inputs = Move(Inputs, device);
         Targets = Move(Targets, device);
         Mask = Move(Mask, device);

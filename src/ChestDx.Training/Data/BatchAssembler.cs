@@ -18,7 +18,8 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
     /// <summary>The bytes of image <paramref name="index"/> of a batch (S×S, row-major).</summary>
     public delegate ReadOnlySpan<byte> ImageAt(int index);
 
-    /// <summary>Builds a batch on the CPU from the pack (thread-safe: the producer calls it in the background).</summary>
+    /// <summary>Builds a batch on the CPU from the pack
+    /// (thread-safe: the producer calls it in the background).</summary>
     public Batch FromPack(DatasetPack pack, int[] rows, SampleView[] views, bool training, bool pin)
     {
         Tensor inputs = Inputs(i => pack.GetImage(rows[i]), pack.ImageSize, views, training);
@@ -33,13 +34,14 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
     }
 
     /// <summary>
-    /// Network input for <paramref name="views"/>.Length windows, window i cut from image <paramref name="image"/>(i) of
-    /// side <paramref name="size"/> (= the geometry's pack size): the window is copied row by row straight from the
-    /// source bytes (mirrored while copying), then finished on the CPU.
+    /// Network input for <paramref name="views"/>.Length windows, window i cut from image
+    /// <paramref name="image"/>(i) of side <paramref name="size"/> (= the geometry's pack size): the window is copied
+    /// row by row straight from the source bytes (mirrored while copying), then finished on the CPU.
     /// </summary>
     public Tensor Inputs(ImageAt image, int size, SampleView[] views, bool training)
     {
-        if (size != Geometry.PackSize) throw new ArgumentException($"images are {size}×{size}, the geometry expects {Geometry.PackSize}");
+        if (size != Geometry.PackSize)
+            throw new ArgumentException($"images are {size}×{size}, the geometry expects {Geometry.PackSize}");
         int window = Geometry.WindowSize(training);
         var u8 = torch.empty([views.Length, 1, window, window], ScalarType.Byte);
         Span<byte> dst = u8.bytes; // a view of the CPU tensor's memory
@@ -72,10 +74,12 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
         Tensor oriented = torch.where(flip, u8.flip(3), u8);
         Tensor inputs = Finish(oriented, views, training);
         (Tensor targets, Tensor mask) = Labels(pack, rows);
-        return new Batch(inputs.MoveToOuterDisposeScope(), targets.to(device).MoveToOuterDisposeScope(), mask.to(device).MoveToOuterDisposeScope(), rows);
+        return new Batch(inputs.MoveToOuterDisposeScope(), targets.to(device).MoveToOuterDisposeScope(),
+            mask.to(device).MoveToOuterDisposeScope(), rows);
     }
 
-    /// <summary>uint8 B×1×w×w (already cropped and mirrored) → normalised float B×3×H×W. Disposes <paramref name="u8"/>.</summary>
+    /// <summary>uint8 B×1×w×w (already cropped and mirrored)
+    /// → normalised float B×3×H×W. Disposes <paramref name="u8"/>.</summary>
     private Tensor Finish(Tensor u8, SampleView[] views, bool training)
     {
         using var scope = torch.NewDisposeScope();
@@ -113,7 +117,8 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
         }
         using Tensor t = torch.tensor(theta, device: x.device).view(views.Length, 2, 3);
         using Tensor grid = nn.functional.affine_grid(t, x.shape, align_corners: false);
-        return nn.functional.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
+        return nn.functional.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros,
+            align_corners: false);
     }
 
     /// <summary>NHWC strides with NCHW shape (TorchSharp 0.107 has no memory_format argument).</summary>

@@ -54,7 +54,8 @@ public sealed class BatchProducer : IDisposable
         }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
-    /// <summary>The batches in order; the caller disposes each. A producer failure is rethrown here (after the batches before it).</summary>
+    /// <summary>The batches in order; the caller disposes each.
+    /// A producer failure is rethrown here (after the batches before it).</summary>
     public IEnumerable<Batch> Read()
     {
         ChannelReader<Batch> reader = _channel.Reader;

@@ -12,7 +12,8 @@ namespace ChestDx.Training.Data;
 /// <param name="TranslateX">Shift as a fraction of the side (positive = right).</param>
 /// <param name="TranslateY">Shift as a fraction of the side (positive = down).</param>
 /// <param name="Scale">Zoom factor, 1 = none.</param>
-public readonly record struct SampleView(int X, int Y, bool Flip, double Degrees = 0, double TranslateX = 0, double TranslateY = 0, double Scale = 1)
+public readonly record struct SampleView(
+    int X, int Y, bool Flip, double Degrees = 0, double TranslateX = 0, double TranslateY = 0, double Scale = 1)
 {
     public bool HasAffine => Degrees != 0 || TranslateX != 0 || TranslateY != 0 || Scale != 1;
 }
@@ -48,7 +49,8 @@ public sealed record ImageGeometry
         };
         if (packSize < config.InputSize && (!g.TrainResize || !g.EvalResize))
             throw ChestDxException.ForFile(packPath,
-                $"the pack's images are {packSize}×{packSize} but input_size is {config.InputSize}: set input_size ≤ {packSize} (--set input_size={packSize}) or crop=resize to upsample");
+                $"the pack's images are {packSize}×{packSize} but input_size is {config.InputSize}: set input_size ≤ " +
+                $"{packSize} (--set input_size={packSize}) or crop=resize to upsample");
         return g;
     }
 

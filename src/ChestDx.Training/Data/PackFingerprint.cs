@@ -15,7 +15,8 @@ public static class PackFingerprint
         byte[] buffer = new byte[1 << 20];
         foreach (string name in new[] { PackFormat.InfoFile, PackFormat.ManifestFile, PackFormat.ImagesFile })
         {
-            using var stream = new FileStream(Path.Combine(packDirectory, name), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            using var stream = new FileStream(Path.Combine(packDirectory, name), FileMode.Open, FileAccess.Read,
+                FileShare.Read, 1 << 20);
             int n;
             while ((n = stream.Read(buffer)) > 0) hash.AppendData(buffer.AsSpan(0, n));
         }

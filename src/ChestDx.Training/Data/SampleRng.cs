@@ -11,7 +11,9 @@ public struct SampleRng
 
     public SampleRng(long seed, Purpose purpose, long epoch, long index)
     {
-        _state = Mix((ulong)seed ^ Mix((ulong)purpose + 0x9E3779B97F4A7C15UL * (ulong)(epoch + 1)) ^ Mix((ulong)index * 0xBF58476D1CE4E5B9UL + 1));
+        _state = Mix((ulong)seed
+                     ^ Mix((ulong)purpose + 0x9E3779B97F4A7C15UL * (ulong)(epoch + 1))
+                     ^ Mix((ulong)index * 0xBF58476D1CE4E5B9UL + 1));
     }
 
     /// <summary>Separates the streams of different uses of one seed.</summary>
@@ -30,7 +32,8 @@ public struct SampleRng
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>Uniform in [0, n) for n ≥ 1 (Lemire's multiply-shift; the bias is below 2⁻³² for the sizes used here).</summary>
+    /// <summary>Uniform in [0, n) for n ≥ 1
+    /// (Lemire's multiply-shift; the bias is below 2⁻³² for the sizes used here).</summary>
     public int NextInt(int n) => (int)((NextUInt64() >> 32) * (ulong)n >> 32);
 
     /// <summary>Uniform in [−a, a].</summary>

@@ -30,7 +30,8 @@ internal sealed class DenseBlock : nn.Module<Tensor, Tensor>
         {
             foreach (DenseLayer layer in _layers)
             {
-                // Same memory/compute trade as torchvision's default (memory_efficient=False): each layer re-concatenates.
+                // Same memory/compute trade as torchvision's default (memory_efficient=False):
+                // each layer re-concatenates.
                 using Tensor concatenated = torch.cat(features, 1);
                 features.Add(layer.forward(concatenated));
             }

@@ -21,7 +21,8 @@ internal sealed class DenseLayer : nn.Module<Tensor, Tensor>
     private readonly double _dropRate;
     private readonly DropoutRng _dropout;
 
-    public DenseLayer(long inputFeatures, int growthRate, int bnSize, double dropRate, DropoutRng dropout) : base("DenseLayer")
+    public DenseLayer(long inputFeatures, int growthRate, int bnSize, double dropRate, DropoutRng dropout)
+        : base("DenseLayer")
     {
         norm1 = nn.BatchNorm2d(inputFeatures);
         relu1 = nn.ReLU(inplace: true);

@@ -26,7 +26,8 @@ public sealed class DropoutRng : IDisposable
         return x * keep * (1.0 / (1.0 - p));
     }
 
-    /// <summary>The generator's state as a CPU byte tensor (caller disposes), or null when no mask was drawn yet.</summary>
+    /// <summary>The generator's state as a CPU byte tensor (caller disposes),
+    /// or null when no mask was drawn yet.</summary>
     public Tensor? GetState() => _generator?.get_state() ?? _pendingState?.clone();
 
     public void SetState(Tensor state)

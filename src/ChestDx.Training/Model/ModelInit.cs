@@ -10,7 +10,8 @@ namespace ChestDx.Training.Model;
 /// <list type="bullet">
 /// <item>Conv2d weight: kaiming_normal_ with its defaults (a=0, fan_in, leaky_relu), i.e. N(0, 2/fan_in).</item>
 /// <item>BatchNorm weight 1, bias 0.</item>
-/// <item>Linear: bias 0; the weight keeps nn.Linear's own reset_parameters, kaiming_uniform_(a=√5) = U(±1/√fan_in).</item>
+/// <item>Linear: bias 0; the weight keeps nn.Linear's own reset_parameters,
+/// kaiming_uniform_(a=√5) = U(±1/√fan_in).</item>
 /// </list>
 /// </summary>
 public static class ModelInit

@@ -12,7 +12,8 @@ public static unsafe class CudnnSettings
     private const string GetBenchmark = "_ZNK2at7Context14benchmarkCuDNNEv";
 
     public static bool Available =>
-        LibTorch.Export(GlobalContext) != IntPtr.Zero && LibTorch.Export(SetBenchmark) != IntPtr.Zero && LibTorch.Export(GetBenchmark) != IntPtr.Zero;
+        LibTorch.Export(GlobalContext) != IntPtr.Zero && LibTorch.Export(SetBenchmark) != IntPtr.Zero
+        && LibTorch.Export(GetBenchmark) != IntPtr.Zero;
 
     /// <summary>Sets the flag; false when the symbols are missing (nothing changed).</summary>
     public static bool TrySetBenchmark(bool on)

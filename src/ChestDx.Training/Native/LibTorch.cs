@@ -14,7 +14,9 @@ internal static class LibTorch
 
     /// <summary>The address of <paramref name="mangledName"/> in the loaded libtorch_cpu, or zero.</summary>
     public static IntPtr Export(string mangledName) =>
-        Handle.Value != IntPtr.Zero && NativeLibrary.TryGetExport(Handle.Value, mangledName, out IntPtr address) ? address : IntPtr.Zero;
+        Handle.Value != IntPtr.Zero && NativeLibrary.TryGetExport(Handle.Value, mangledName, out IntPtr address)
+            ? address
+            : IntPtr.Zero;
 
     /// <summary>Path of the libtorch_cpu.so the process loaded (from /proc/self/maps), or null.</summary>
     public static string? LoadedPath()

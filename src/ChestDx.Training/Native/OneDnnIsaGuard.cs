@@ -17,7 +17,8 @@ namespace ChestDx.Training.Native;
 /// </summary>
 public static partial class OneDnnIsaGuard
 {
-    /// <summary>oneDNN's variable (ONEDNN_MAX_CPU_ISA is its newer spelling; either, when set, is the user's choice).</summary>
+    /// <summary>oneDNN's variable (ONEDNN_MAX_CPU_ISA is its newer spelling;
+    /// either, when set, is the user's choice).</summary>
     public const string Variable = "DNNL_MAX_CPU_ISA";
 
     private const string NewVariable = "ONEDNN_MAX_CPU_ISA";
@@ -26,7 +27,8 @@ public static partial class OneDnnIsaGuard
     public static string? Applied { get; private set; }
 
     [ModuleInitializer]
-    [SuppressMessage("Usage", "CA2255", Justification = "oneDNN must see the cap before the first convolution, whoever loads this library")]
+    [SuppressMessage("Usage", "CA2255",
+        Justification = "oneDNN must see the cap before the first convolution, whoever loads this library")]
     internal static void Initialise() => Apply(File.Exists("/proc/cpuinfo") ? ReadVendor("/proc/cpuinfo") : null);
 
     /// <summary>Sets the cap for an AMD vendor string when neither variable is set; returns what it did.</summary>
@@ -37,7 +39,8 @@ public static partial class OneDnnIsaGuard
             !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NewVariable))) return null;
         if (SetEnv(Variable, "AVX2", 1) != 0) return null;
         Environment.SetEnvironmentVariable(Variable, "AVX2"); // the managed copy too, so child processes inherit it
-        return Applied = $"{Variable}=AVX2 (AMD processor: oneDNN's AVX-512 convolutions gave NaN here; set {Variable} to override)";
+        return Applied =
+            $"{Variable}=AVX2 (AMD processor: oneDNN's AVX-512 convolutions gave NaN here; set {Variable} to override)";
     }
 
     /// <summary>The vendor_id of the first processor in a /proc/cpuinfo-style file.</summary>

@@ -18,10 +18,12 @@ public static partial class TorchRuntime
     public static string Backend => Metadata("ChestDxTorchBackend") ?? "unknown";
 
     private static string? Metadata(string key) =>
-        typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
+        typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == key)?.Value;
 
     public static string TorchSharpVersion =>
-        typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            .Split('+')[0]
         ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>Resolves auto | cpu | cuda; asking for CUDA without it is an error that says why.</summary>
@@ -33,7 +35,8 @@ public static partial class TorchRuntime
             DeviceChoice.Cpu => torch.CPU,
             DeviceChoice.Cuda when cuda => torch.CUDA,
             DeviceChoice.Cuda => throw new ChestDxException(
-                $"device cuda: CUDA is not available to this build (backend '{Backend}'); use a cuda or external build on a machine with an NVIDIA driver, or --device cpu"),
+                $"device cuda: CUDA is not available to this build (backend '" +
+                $"{Backend}'); use a cuda or external build on a machine with an NVIDIA driver, or --device cpu"),
             _ => cuda ? torch.CUDA : torch.CPU,
         };
     }
@@ -47,7 +50,8 @@ public static partial class TorchRuntime
         try
         {
             string text = File.ReadAllText("/proc/loadavg");
-            return double.TryParse(text.Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double load) ? load : null;
+            return double.TryParse(text.Split(' ')[0], System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out double load) ? load : null;
         }
         catch (IOException)
         {
@@ -78,9 +82,10 @@ public static partial class TorchRuntime
             Environment.ProcessorCount,
             Autocast.Symbols().Where(s => s.Found).Select(s => s.Symbol).ToList(),
             Autocast.Symbols().Where(s => !s.Found).Select(s => s.Symbol).ToList(),
-            OneDnnIsaGuard.Applied ?? (Environment.GetEnvironmentVariable(OneDnnIsaGuard.Variable) is { Length: > 0 } isa
-                ? $"{OneDnnIsaGuard.Variable}={isa} (set by the user)"
-                : "widest the CPU supports"));
+            OneDnnIsaGuard.Applied
+                ?? (Environment.GetEnvironmentVariable(OneDnnIsaGuard.Variable) is { Length: > 0 } isa
+                    ? $"{OneDnnIsaGuard.Variable}={isa} (set by the user)"
+                    : "widest the CPU supports"));
     }
 
     /// <summary>
@@ -91,7 +96,8 @@ public static partial class TorchRuntime
     {
         if (loadedPath is null) return null;
         string? bundled = Metadata("ChestDxBundledLibTorch");
-        if (bundled is { Length: > 0 } && Path.GetDirectoryName(loadedPath) == Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))
+        if (bundled is { Length: > 0 }
+            && Path.GetDirectoryName(loadedPath) == Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))
             return bundled;
         Match nuget = NuGetVersion().Match(loadedPath);
         if (nuget.Success) return nuget.Groups[1].Value;
@@ -114,7 +120,8 @@ public static partial class TorchRuntime
     [GeneratedRegex(@"__version__\s*=\s*['""]([^'""]+)['""]")]
     private static partial Regex PythonVersion();
 
-    /// <summary>GPU names through the CUDA runtime's cudaGetDeviceProperties (name is the struct's first field); best effort.</summary>
+    /// <summary>GPU names through the CUDA runtime's cudaGetDeviceProperties
+    /// (name is the struct's first field); best effort.</summary>
     private static unsafe IReadOnlyList<string> CudaDeviceNames(int count)
     {
         foreach (string lib in new[] { "libcudart.so", "libcudart.so.13", "libcudart.so.12", "libcudart.so.11.0" })
@@ -125,7 +132,9 @@ public static partial class TorchRuntime
             var names = new List<string>();
             byte* props = stackalloc byte[16384]; // cudaDeviceProp is ~1 KB; generous for future fields
             for (int i = 0; i < count; i++)
-                names.Add(((delegate* unmanaged<byte*, int, int>)fn)(props, i) == 0 ? Marshal.PtrToStringUTF8((IntPtr)props) ?? "?" : "?");
+                names.Add(((delegate* unmanaged<byte*, int, int>)fn)(props, i) == 0
+                    ? Marshal.PtrToStringUTF8((IntPtr)props) ?? "?"
+                    : "?");
             return names;
         }
         return [];

@@ -31,7 +31,8 @@ public static class Checkpoint
     private const string DropoutEntry = "dropout_rng.bin";
 
     /// <param name="optimizer">Null for best.ckpt, which only has to restore the model.</param>
-    public static void Save(string path, TrainConfig config, TrainerState state, DenseNet model, torch.optim.Optimizer? optimizer)
+    public static void Save(string path, TrainConfig config, TrainerState state, DenseNet model,
+        torch.optim.Optimizer? optimizer)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -57,7 +58,8 @@ public static class Checkpoint
         return (ReadConfig(zip, path), ReadState(zip, path));
     }
 
-    /// <summary>Loads weights (and, when given, optimizer state) into an existing model built from the same config.</summary>
+    /// <summary>Loads weights (and, when given, optimizer state)
+    /// into an existing model built from the same config.</summary>
     public static void Restore(string path, DenseNet model, torch.optim.Optimizer? optimizer)
     {
         using ZipArchive zip = Open(path);
@@ -138,14 +140,16 @@ public sealed record TrainerState
     /// <summary>Completed epochs.</summary>
     public int Epoch { get; init; }
 
-    /// <summary>Current learning rate of each optimizer group (backbone, head), after this epoch's plateau step.</summary>
+    /// <summary>Current learning rate of each optimizer group (backbone, head),
+    /// after this epoch's plateau step.</summary>
     public IReadOnlyList<double> LearningRates { get; init; } = [];
 
     public PlateauState Plateau { get; init; } = new(double.PositiveInfinity, 0);
     public EarlyStoppingState EarlyStopping { get; init; } = new(double.PositiveInfinity, 0, 0);
     public IReadOnlyList<EpochMetrics> History { get; init; } = [];
 
-    /// <summary>The pretrained weights the run started from (null: from scratch), for the model card of a resumed run.</summary>
+    /// <summary>The pretrained weights the run started from (null: from scratch),
+    /// for the model card of a resumed run.</summary>
     public WeightsReport? StartingWeights { get; init; }
 
     /// <summary>SHA-256 of the pack the run trains on; a resumed run must see the same data.</summary>

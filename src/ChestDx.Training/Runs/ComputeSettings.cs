@@ -19,7 +19,8 @@ public sealed record ComputeSettings(Device Device, bool Bf16, bool ChannelsLast
     public static ComputeSettings Resolve(TrainConfig config, IProgressSink progress) =>
         Resolve(config.Device, config.Precision, config.ChannelsLast, config.Threads, progress);
 
-    public static ComputeSettings Resolve(DeviceChoice device, PrecisionChoice precision, AutoSwitch channelsLast, int threads, IProgressSink progress)
+    public static ComputeSettings Resolve(DeviceChoice device, PrecisionChoice precision, AutoSwitch channelsLast,
+        int threads, IProgressSink progress)
     {
         Device d = TorchRuntime.SelectDevice(device);
         bool cuda = d.type == DeviceType.CUDA;
@@ -31,14 +32,18 @@ public sealed record ComputeSettings(Device Device, bool Bf16, bool ChannelsLast
         };
         if (bf16 && !Native.Autocast.Available)
         {
-            progress.Warn("bf16 autocast is not available in this libtorch (autocast symbols missing; see `chestdx doctor`); training in fp32");
+            progress.Warn("bf16 autocast is not available in this libtorch " +
+                          "(autocast symbols missing; see `chestdx doctor`); training in fp32");
             bf16 = false;
         }
         bool nhwc = channelsLast switch { AutoSwitch.On => true, AutoSwitch.Off => false, _ => cuda };
         int resolvedThreads = TorchRuntime.ResolveThreads(threads);
-        if (!cuda && resolvedThreads > 1 && TorchRuntime.LoadAverage() is { } load && load >= Environment.ProcessorCount)
+        if (!cuda && resolvedThreads > 1 && TorchRuntime.LoadAverage() is { } load
+            && load >= Environment.ProcessorCount)
             progress.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the machine is busy (load average {load:0.0} on {Environment.ProcessorCount} cores): libtorch's {resolvedThreads} OpenMP threads wait for each other whenever one is preempted, which can make CPU steps many times slower; --set threads=1 avoids it"));
+                $"the machine is busy (load average {load:0.0} on {Environment.ProcessorCount} cores): libtorch's " +
+                $"{resolvedThreads} OpenMP threads wait for each other whenever one is preempted, which can make " +
+                $"CPU steps many times slower; --set threads=1 avoids it"));
         return new ComputeSettings(d, bf16, nhwc, resolvedThreads);
     }
 
@@ -62,5 +67,6 @@ public sealed record ComputeSettings(Device Device, bool Bf16, bool ChannelsLast
     public string Precision => Bf16 ? "bf16 autocast" : "fp32";
 
     public string Describe() =>
-        $"{Device.type.ToString().ToLowerInvariant()}, {Precision}{(ChannelsLast ? ", channels-last" : "")}, {Threads} threads";
+        $"{Device.type.ToString().ToLowerInvariant()}, {Precision}{(ChannelsLast ? ", channels-last" : "")}, " +
+        $"{Threads} threads";
 }

@@ -22,7 +22,8 @@ public static class MaskedBce
     /// <summary>Summed loss over known labels, for averaging over a whole split.</summary>
     public static Tensor Sum(Tensor logits, Tensor targets, Tensor mask, Tensor? posWeight)
     {
-        using Tensor elements = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None, pos_weights: posWeight);
+        using Tensor elements = nn.functional.binary_cross_entropy_with_logits(logits, targets,
+            reduction: nn.Reduction.None, pos_weights: posWeight);
         using Tensor masked = elements * mask;
         return masked.sum();
     }

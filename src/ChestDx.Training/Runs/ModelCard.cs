@@ -34,10 +34,12 @@ public sealed record ModelCard
     public BaselineComparison? Baseline { get; init; }
     public required SoftwareVersions Software { get; init; }
 
-    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, TrainConfigLoader.Json) + "\n");
+    public void Write(string path) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, TrainConfigLoader.Json) + "\n");
 }
 
-public sealed record DataProvenance(string Pack, string Sha256, int ImageSize, string TrainSplit, int TrainImages, string ValSplit, int ValImages);
+public sealed record DataProvenance(
+    string Pack, string Sha256, int ImageSize, string TrainSplit, int TrainImages, string ValSplit, int ValImages);
 
 /// <summary>Facts derived while setting up a run (also written to config.json's "derived" block).</summary>
 public sealed record TrainingFacts(
@@ -56,19 +58,25 @@ public sealed record TrainingFacts(
 
 /// <summary>The pretrained run against the from-scratch run on the same data and budget.</summary>
 public sealed record BaselineComparison(
-    int Epochs, double PretrainedBestValLoss, double? PretrainedBestValMeanAuroc, double ScratchBestValLoss, double? ScratchBestValMeanAuroc)
+    int Epochs, double PretrainedBestValLoss, double? PretrainedBestValMeanAuroc, double ScratchBestValLoss,
+    double? ScratchBestValMeanAuroc)
 {
-    /// <summary>Pretrained weights did not give a better validation AUROC (or, without AUROC, loss) than random init.</summary>
+    /// <summary>Pretrained weights did not give a better validation AUROC (or, without AUROC, loss)
+    /// than random init.</summary>
     public bool NegativeTransfer =>
-        PretrainedBestValMeanAuroc is { } p && ScratchBestValMeanAuroc is { } s ? p <= s : PretrainedBestValLoss >= ScratchBestValLoss;
+        PretrainedBestValMeanAuroc is { } p && ScratchBestValMeanAuroc is { } s
+            ? p <= s
+            : PretrainedBestValLoss >= ScratchBestValLoss;
 }
 
-public sealed record SoftwareVersions(string ChestDx, string TorchSharp, string? LibTorch, string Backend, string DotNet, string Os)
+public sealed record SoftwareVersions(
+    string ChestDx, string TorchSharp, string? LibTorch, string Backend, string DotNet, string Os)
 {
     public static SoftwareVersions Current()
     {
         TorchRuntimeInfo info = TorchRuntime.Probe();
-        string chestdx = typeof(ModelCard).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        string chestdx = typeof(ModelCard).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion ?? "unknown";
         return new SoftwareVersions(chestdx, info.TorchSharpVersion, info.LibTorchVersion, info.Backend,
             RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
     }

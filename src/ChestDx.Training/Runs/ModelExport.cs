@@ -9,16 +9,19 @@ using ChestDx.Training.Weights;
 
 namespace ChestDx.Training.Runs;
 
-/// <summary>The end of a finished run: the best epoch's weights as RUN/model.safetensors and its RUN/model_card.json.</summary>
+/// <summary>The end of a finished run: the best epoch's weights as
+/// RUN/model.safetensors and its RUN/model_card.json.</summary>
 internal static class ModelExport
 {
     /// <summary>Writes RUN/model.safetensors (the best epoch's weights) and RUN/model_card.json.</summary>
-    public static ModelCard Write(RunDirectory run, TrainConfig config, TrainerState state, DatasetPack pack, string packHash,
-        int trainImages, int valImages, ImageGeometry geometry, TrainingFacts facts, WeightsReport? weights, IProgressSink progress)
+    public static ModelCard Write(RunDirectory run, TrainConfig config, TrainerState state, DatasetPack pack,
+        string packHash, int trainImages, int valImages, ImageGeometry geometry, TrainingFacts facts,
+        WeightsReport? weights, IProgressSink progress)
     {
         var package = new ModelPackage
         {
-            Architecture = config.Model, Classes = pack.Classes, InputSize = config.InputSize, ImageSize = pack.ImageSize,
+            Architecture = config.Model, Classes = pack.Classes, InputSize = config.InputSize,
+            ImageSize = pack.ImageSize,
             EvalCrop = config.EvalCrop, Aspect = PackAspect(pack.Info),
         };
         using (var best = new DenseNet(config.Model, config.Seed))
@@ -32,8 +35,11 @@ internal static class ModelExport
             Model = run.Model,
             Created = DateTimeOffset.UtcNow,
             Package = package,
-            Data = new DataProvenance(Path.GetFullPath(config.Data), packHash, geometry.PackSize, config.TrainSplit, trainImages, config.ValSplit, valImages),
-            StartingWeights = config.Weights is null ? "random initialisation (from scratch)" : Path.GetFullPath(config.Weights),
+            Data = new DataProvenance(Path.GetFullPath(config.Data), packHash, geometry.PackSize, config.TrainSplit,
+                trainImages, config.ValSplit, valImages),
+            StartingWeights = config.Weights is null
+                ? "random initialisation (from scratch)"
+                : Path.GetFullPath(config.Weights),
             WeightsDetail = weights,
             Config = config,
             Facts = facts,
@@ -46,10 +52,12 @@ internal static class ModelExport
         };
         card.Write(run.ModelCard);
         progress.Info(string.Create(CultureInfo.InvariantCulture,
-            $"best epoch {bestEpoch.Epoch}: val loss {bestEpoch.ValLoss:F4}, val mean AUROC {Trainer.Format(bestEpoch.ValMeanAuroc)} → {run.Model}"));
+            $"best epoch {bestEpoch.Epoch}: val loss {bestEpoch.ValLoss:F4}, val mean AUROC " +
+            $"{Trainer.Format(bestEpoch.ValMeanAuroc)} → {run.Model}"));
         return card;
     }
 
-    /// <summary>The aspect mode ingestion recorded in pack.json's settings (pad, ingestion's default, when absent).</summary>
+    /// <summary>The aspect mode ingestion recorded in pack.json's settings
+    /// (pad, ingestion's default, when absent).</summary>
     private static AspectMode PackAspect(PackInfo info) => info.Settings?.Aspect ?? AspectMode.Pad;
 }

@@ -29,7 +29,8 @@ public sealed class PlateauScheduler
 
     public int BadEpochs { get; private set; }
 
-    /// <summary>Takes the epoch's validation loss and lowers <paramref name="learningRates"/> in place when it plateaued; true if it did.</summary>
+    /// <summary>Takes the epoch's validation loss and lowers <paramref name="learningRates"/>
+    /// in place when it plateaued; true if it did.</summary>
     public bool Step(double validationLoss, double[] learningRates)
     {
         if (validationLoss < Best * (1 - Threshold))

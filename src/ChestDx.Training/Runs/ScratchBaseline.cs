@@ -11,12 +11,15 @@ namespace ChestDx.Training.Runs;
 /// </summary>
 internal static class ScratchBaseline
 {
-    /// <summary>Trains (or resumes) RUN/baseline-scratch: no weights, nothing frozen, <paramref name="epochs"/> epochs.</summary>
-    public static TrainResult Run(RunDirectory run, TrainConfig config, int epochs, TrainOptions options, IProgressSink progress, CancellationToken cancel)
+    /// <summary>Trains (or resumes) RUN/baseline-scratch: no weights, nothing frozen,
+    /// <paramref name="epochs"/> epochs.</summary>
+    public static TrainResult Run(RunDirectory run, TrainConfig config, int epochs, TrainOptions options,
+        IProgressSink progress, CancellationToken cancel)
     {
         TrainConfig scratch = config with
         {
-            Weights = null, Freeze = FreezePolicy.None, BackboneLrMultiplier = 1.0, Baseline = BaselineRun.None, Epochs = epochs, EarlyStoppingPatience = 0,
+            Weights = null, Freeze = FreezePolicy.None, BackboneLrMultiplier = 1.0, Baseline = BaselineRun.None,
+            Epochs = epochs, EarlyStoppingPatience = 0,
         };
         progress.Info($"baseline: training from scratch for {epochs} epochs in {run.Baseline}");
         var quiet = new BaselineProgress(progress);
@@ -34,9 +37,13 @@ internal static class ScratchBaseline
         card = card with { Baseline = comparison };
         card.Write(run.ModelCard);
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"pretrained vs scratch ({comparison.Epochs} epochs): val mean AUROC {Trainer.Format(comparison.PretrainedBestValMeanAuroc)} vs {Trainer.Format(comparison.ScratchBestValMeanAuroc)}, val loss {comparison.PretrainedBestValLoss:F4} vs {comparison.ScratchBestValLoss:F4}");
+            $"pretrained vs scratch ({comparison.Epochs} epochs): val mean AUROC " +
+            $"{Trainer.Format(comparison.PretrainedBestValMeanAuroc)} vs " +
+            $"{Trainer.Format(comparison.ScratchBestValMeanAuroc)}, val loss " +
+            $"{comparison.PretrainedBestValLoss:F4} vs {comparison.ScratchBestValLoss:F4}");
         if (comparison.NegativeTransfer)
-            progress.Warn(line + ": the pretrained weights did not beat random initialisation (negative transfer); check the weights, the freeze policy and the learning rate");
+            progress.Warn(line + ": the pretrained weights did not beat random initialisation (negative transfer); " +
+                          "check the weights, the freeze policy and the learning rate");
         else progress.Info(line);
         return card;
     }

@@ -13,7 +13,8 @@ public static class TrainerOptimizer
 {
     /// <param name="learningRates">Per group; null = the config's learning rate times each group's scale (a new run).
     /// A resumed run passes the rates its scheduler had reached.</param>
-    public static Adam Create(TrainConfig config, IReadOnlyList<(string Name, List<Parameter> Parameters, double LrScale)> groups,
+    public static Adam Create(TrainConfig config,
+        IReadOnlyList<(string Name, List<Parameter> Parameters, double LrScale)> groups,
         IReadOnlyList<double>? learningRates = null)
     {
         double[] rates = learningRates?.ToArray() ?? InitialLearningRates(config, groups);
@@ -23,10 +24,12 @@ public static class TrainerOptimizer
                 LearningRate = rates[i], beta1 = config.Beta1, beta2 = config.Beta2, eps = config.AdamEps,
                 weight_decay = config.WeightDecay, amsgrad = false, maximize = false,
             })),
-            lr: config.LearningRate, beta1: config.Beta1, beta2: config.Beta2, eps: config.AdamEps, weight_decay: config.WeightDecay);
+            lr: config.LearningRate, beta1: config.Beta1, beta2: config.Beta2, eps: config.AdamEps,
+            weight_decay: config.WeightDecay);
     }
 
     /// <summary>The config's learning rate times each group's scale.</summary>
-    public static double[] InitialLearningRates(TrainConfig config, IReadOnlyList<(string Name, List<Parameter> Parameters, double LrScale)> groups) =>
+    public static double[] InitialLearningRates(TrainConfig config,
+        IReadOnlyList<(string Name, List<Parameter> Parameters, double LrScale)> groups) =>
         groups.Select(g => config.LearningRate * g.LrScale).ToArray();
 }

@@ -16,7 +16,8 @@ public static class TrainingStep
 {
     /// <summary>Runs the step; returns the loss times the number of known labels and that number, both as device
     /// scalars (float64) the caller owns, so no GPU sync happens here.</summary>
-    public static (Tensor WeightedLoss, Tensor Known) Run(DenseNet model, torch.optim.Optimizer optimizer, Batch batch, Tensor? posWeight, ComputeSettings compute)
+    public static (Tensor WeightedLoss, Tensor Known) Run(DenseNet model, torch.optim.Optimizer optimizer,
+        Batch batch, Tensor? posWeight, ComputeSettings compute)
     {
         Tensor weighted, known;
         batch.To(compute.Device);

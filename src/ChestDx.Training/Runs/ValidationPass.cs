@@ -16,7 +16,8 @@ namespace ChestDx.Training.Runs;
 public static class ValidationPass
 {
     public static EvalResult Run(DenseNet model, DatasetPack pack, IReadOnlyList<int> rows, BatchAssembler assembler,
-        ComputeSettings compute, int batchSize, Tensor? posWeight, IProgressSink progress, string description, CancellationToken cancel)
+        ComputeSettings compute, int batchSize, Tensor? posWeight, IProgressSink progress, string description,
+        CancellationToken cancel)
     {
         int classes = pack.Classes.Count;
         var probabilities = new float[rows.Count * classes];
@@ -35,7 +36,9 @@ public static class ValidationPass
                 using var scope = torch.NewDisposeScope();
                 int[] batchRows = new int[Math.Min(batchSize, rows.Count - b * batchSize)];
                 for (int i = 0; i < batchRows.Length; i++) batchRows[i] = rows[b * batchSize + i];
-                using Batch batch = assembler.FromPack(pack, batchRows, Enumerable.Repeat(view, batchRows.Length).ToArray(), training: false, pin: compute.IsCuda).To(compute.Device);
+                using Batch batch = assembler.FromPack(pack, batchRows,
+                        Enumerable.Repeat(view, batchRows.Length).ToArray(), training: false, pin: compute.IsCuda)
+                    .To(compute.Device);
                 Tensor logits;
                 using (compute.Autocast()) logits = model.forward(batch.Inputs);
                 Tensor logits32 = logits.to(ScalarType.Float32);
@@ -52,10 +55,12 @@ public static class ValidationPass
         }
         IReadOnlyList<double?> auroc = PerClassAuroc(pack, rows, probabilities);
         var defined = auroc.Where(a => a.HasValue).Select(a => a!.Value).ToList();
-        return new EvalResult(known > 0 ? lossSum / known : double.NaN, defined.Count > 0 ? defined.Average() : null, auroc, probabilities);
+        return new EvalResult(known > 0 ? lossSum / known : double.NaN, defined.Count > 0 ? defined.Average() : null,
+            auroc, probabilities);
     }
 
-    /// <summary>AUROC per class over the rows whose label is known; null when a class lacks positives or negatives.</summary>
+    /// <summary>AUROC per class over the rows whose label is known;
+    /// null when a class lacks positives or negatives.</summary>
     public static IReadOnlyList<double?> PerClassAuroc(DatasetPack pack, IReadOnlyList<int> rows, float[] probabilities)
     {
         int classes = pack.Classes.Count;

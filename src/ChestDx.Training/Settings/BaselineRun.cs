@@ -3,7 +3,8 @@ using ChestDx.Core.Choices;
 
 namespace ChestDx.Training.Settings;
 
-/// <summary>A second run after a pretrained one, to check for negative transfer (--baseline, config key baseline).</summary>
+/// <summary>A second run after a pretrained one, to check for negative transfer
+/// (--baseline, config key baseline).</summary>
 [JsonConverter(typeof(ChoiceJsonConverter<BaselineRun>))]
 public enum BaselineRun
 {

@@ -3,7 +3,8 @@ using ChestDx.Core.Choices;
 
 namespace ChestDx.Training.Settings;
 
-/// <summary>Where to compute (--device, config key device); resolved to a torch device by TorchRuntime.SelectDevice.</summary>
+/// <summary>Where to compute (--device, config key device);
+/// resolved to a torch device by TorchRuntime.SelectDevice.</summary>
 [JsonConverter(typeof(ChoiceJsonConverter<DeviceChoice>))]
 public enum DeviceChoice
 {

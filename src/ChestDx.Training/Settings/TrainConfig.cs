@@ -9,9 +9,10 @@ using ChestDx.Training.Transfer;
 namespace ChestDx.Training.Settings;
 
 /// <summary>
-/// Every knob of a training run, with the CheXNet recipe as defaults (Rajpurkar et al. 2017, arXiv 1711.05225v3 §2.2 and
-/// §3.1; src/ChestDx.Training/README.md lists where ChestDx departs from it). Loaded from a JSON file (snake_case keys) plus command-line overrides by
-/// <see cref="TrainConfigLoader"/>; the resolved record is written to RUN/config.json and into every checkpoint.
+/// Every knob of a training run, with the CheXNet recipe as defaults (Rajpurkar et al. 2017, arXiv 1711.05225v3
+/// §2.2 and §3.1; src/ChestDx.Training/README.md lists where ChestDx departs from it). Loaded from a JSON file
+/// (snake_case keys) plus command-line overrides by <see cref="TrainConfigLoader"/>; the resolved record is written to
+/// RUN/config.json and into every checkpoint.
 /// </summary>
 public sealed record TrainConfig
 {
@@ -40,7 +41,8 @@ public sealed record TrainConfig
     /// <summary>Random horizontal flip: CheXNet's only augmentation (§3.1).</summary>
     public bool HorizontalFlip { get; init; } = true;
 
-    /// <summary>Optional small affine: max rotation in degrees. 0 = off (CheXNet used none; torchxrayvision 45).</summary>
+    /// <summary>Optional small affine: max rotation in degrees. 0 = off
+    /// (CheXNet used none; torchxrayvision 45).</summary>
     public double AffineDegrees { get; init; }
 
     /// <summary>Optional affine: max translation as a fraction of the side. 0 = off.</summary>
@@ -50,16 +52,19 @@ public sealed record TrainConfig
     public double AffineScale { get; init; }
 
     // ---- model -------------------------------------------------------------------------------------------------
-    /// <summary>Architecture. DenseNet-121, as CheXNet, with one output per class of the pack. Tests use tiny shapes.</summary>
+    /// <summary>Architecture. DenseNet-121, as CheXNet, with one output per class of the pack.
+    /// Tests use tiny shapes.</summary>
     public DenseNetConfig Model { get; init; } = new();
 
-    /// <summary>Pretrained weights to start from (torchvision ImageNet etc.); null = from scratch (with a warning).</summary>
+    /// <summary>Pretrained weights to start from (torchvision ImageNet etc.);
+    /// null = from scratch (with a warning).</summary>
     public string? Weights { get; init; }
 
     /// <summary>Freeze policy: none | features | until:&lt;layer&gt;. none: CheXNet fine-tunes everything.</summary>
     public FreezePolicy Freeze { get; init; } = FreezePolicy.None;
 
-    /// <summary>Learning-rate multiplier of the trainable backbone relative to the head. 1 = one rate (CheXNet).</summary>
+    /// <summary>Learning-rate multiplier of the trainable backbone relative to the head.
+    /// 1 = one rate (CheXNet).</summary>
     public double BackboneLrMultiplier { get; init; } = 1.0;
 
     // ---- optimisation ------------------------------------------------------------------------------------------
@@ -99,7 +104,8 @@ public sealed record TrainConfig
     /// <summary>Floor for the learning rate: PyTorch's default 0.</summary>
     public double MinLearningRate { get; init; }
 
-    /// <summary>Stop after this many epochs without a better validation loss: 3, as jrzech/reproduce-chexnet. 0 = never.</summary>
+    /// <summary>Stop after this many epochs without a better validation loss: 3, as jrzech/reproduce-chexnet.
+    /// 0 = never.</summary>
     public int EarlyStoppingPatience { get; init; } = 3;
 
     /// <summary>
@@ -108,7 +114,8 @@ public sealed record TrainConfig
     /// </summary>
     public bool PosWeight { get; init; }
 
-    /// <summary>Run a from-scratch model on the same budget afterwards and compare (negative-transfer check): "none" | "scratch".</summary>
+    /// <summary>Run a from-scratch model on the same budget afterwards and compare (negative-transfer check):
+    /// "none" | "scratch".</summary>
     public BaselineRun Baseline { get; init; } = BaselineRun.None;
 
     // ---- system ------------------------------------------------------------------------------------------------
@@ -145,19 +152,23 @@ public sealed record TrainConfig
     /// <summary>Cap on training batches per epoch (0 = the whole split): quick checks and benchmarks.</summary>
     public int MaxStepsPerEpoch { get; init; }
 
-    /// <summary>Keys that may differ when a run is resumed; everything else must match the checkpoint's config.</summary>
+    /// <summary>Keys that may differ when a run is resumed;
+    /// everything else must match the checkpoint's config.</summary>
     public static IReadOnlySet<string> ResumeOverridable { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "epochs", "device", "threads", "prefetch_batches", "data_on_device", "device_data_max_gb", "early_stopping_patience", "data",
+        "epochs", "device", "threads", "prefetch_batches", "data_on_device", "device_data_max_gb",
+        "early_stopping_patience", "data",
     };
 
     /// <summary>
     /// Key that config.json and checkpoints written before issue 13 hold: the parsed freeze policy leaked into the JSON
-    /// as {"text", "until"} beside "freeze", and editing it did nothing. Accepted and dropped on load; no longer written.
+    /// as {"text", "until"} beside "freeze", and editing it did nothing. Accepted and dropped on load;
+    /// no longer written.
     /// </summary>
     public const string LegacyFreezePolicyKey = "freeze_policy";
 
-    /// <summary>Reads and drops <see cref="LegacyFreezePolicyKey"/> (no getter: never written, no part of equality).</summary>
+    /// <summary>Reads and drops <see cref="LegacyFreezePolicyKey"/>
+    /// (no getter: never written, no part of equality).</summary>
     [JsonPropertyName(LegacyFreezePolicyKey)]
     public JsonElement? LegacyFreezePolicy { private get => null; init { } }
 
@@ -181,8 +192,10 @@ public sealed record TrainConfig
         Require(WeightDecay >= 0, $"weight_decay {WeightDecay} is negative");
         Require(PlateauFactor is > 0 and < 1, $"plateau_factor {PlateauFactor} is not in (0, 1)");
         Require(PlateauPatience >= 0 && EarlyStoppingPatience >= 0, "patience values must not be negative");
-        Require(PlateauThreshold >= 0 && MinLearningRate >= 0, "plateau_threshold and min_learning_rate must not be negative");
-        Require(BackboneLrMultiplier > 0, $"backbone_lr_multiplier {BackboneLrMultiplier} is not positive (freeze layers with freeze instead)");
+        Require(PlateauThreshold >= 0 && MinLearningRate >= 0,
+            "plateau_threshold and min_learning_rate must not be negative");
+        Require(BackboneLrMultiplier > 0,
+            $"backbone_lr_multiplier {BackboneLrMultiplier} is not positive (freeze layers with freeze instead)");
         Require(PrefetchBatches >= 1, $"prefetch_batches {PrefetchBatches} is below 1");
         Require(Threads >= 0 && MaxStepsPerEpoch >= 0, "threads and max_steps_per_epoch must not be negative");
         Require(TrainSplit != ValSplit, $"train_split and val_split are both '{TrainSplit}'");

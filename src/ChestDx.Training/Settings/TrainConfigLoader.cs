@@ -15,7 +15,8 @@ namespace ChestDx.Training.Settings;
 /// </summary>
 public static class TrainConfigLoader
 {
-    /// <summary>Informational block ChestDx writes into RUN/config.json (parameter counts, pack hash…); ignored on load.</summary>
+    /// <summary>Informational block ChestDx writes into RUN/config.json (parameter counts, pack hash…);
+    /// ignored on load.</summary>
     public const string DerivedKey = "derived";
 
     public static JsonSerializerOptions Json { get; } = new()
@@ -26,10 +27,12 @@ public static class TrainConfigLoader
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <param name="file">Optional JSON config file (a previous run's config.json works: its "derived" block is skipped).</param>
+    /// <param name="file">Optional JSON config file (a previous run's config.json works:
+    /// its "derived" block is skipped).</param>
     /// <param name="overrides">key=value pairs applied after the file, in order.</param>
     /// <param name="start">Values before the file (defaults when null).</param>
-    public static TrainConfig Load(string? file, IEnumerable<KeyValuePair<string, string>> overrides, TrainConfig? start = null)
+    public static TrainConfig Load(string? file, IEnumerable<KeyValuePair<string, string>> overrides,
+        TrainConfig? start = null)
     {
         var tree = (JsonObject)JsonSerializer.SerializeToNode(start ?? new TrainConfig(), Json)!;
         if (file is not null) MergeFile(tree, file);
@@ -47,7 +50,8 @@ public static class TrainConfigLoader
         return config;
     }
 
-    /// <summary>The resolved config as JSON, with an optional <see cref="DerivedKey"/> block of facts about the run.</summary>
+    /// <summary>The resolved config as JSON, with an optional <see cref="DerivedKey"/>
+    /// block of facts about the run.</summary>
     public static string ToJson(TrainConfig config, object? derived = null)
     {
         var tree = (JsonObject)JsonSerializer.SerializeToNode(config, Json)!;
@@ -71,7 +75,8 @@ public static class TrainConfigLoader
     {
         var left = Flatten((JsonObject)JsonSerializer.SerializeToNode(a, Json)!, "");
         var right = Flatten((JsonObject)JsonSerializer.SerializeToNode(b, Json)!, "");
-        return left.Keys.Where(k => !right.TryGetValue(k, out string? v) || v != left[k]).Order(StringComparer.Ordinal).ToList();
+        return left.Keys.Where(k => !right.TryGetValue(k, out string? v) || v != left[k])
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     private static Dictionary<string, string> Flatten(JsonObject o, string prefix)
@@ -92,7 +97,10 @@ public static class TrainConfigLoader
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            node = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true,
+            });
         }
         catch (JsonException e)
         {
@@ -108,8 +116,10 @@ public static class TrainConfigLoader
         {
             if (prefix.Length == 0 && key is DerivedKey or TrainConfig.LegacyFreezePolicyKey) continue;
             if (!target.ContainsKey(key))
-                throw ChestDxException.ForFile(file, $"unknown key '{prefix}{key}' (known: {string.Join(", ", target.Select(kv => kv.Key))})");
-            if (target[key] is JsonObject nested && value is JsonObject nestedSource) Merge(nested, nestedSource, file, $"{prefix}{key}.");
+                throw ChestDxException.ForFile(file,
+                    $"unknown key '{prefix}{key}' (known: {string.Join(", ", target.Select(kv => kv.Key))})");
+            if (target[key] is JsonObject nested && value is JsonObject nestedSource)
+                Merge(nested, nestedSource, file, $"{prefix}{key}.");
             else target[key] = value?.DeepClone();
         }
     }
@@ -123,11 +133,13 @@ public static class TrainConfigLoader
         {
             string name = path[i];
             if (!parent.ContainsKey(name))
-                throw new ChestDxException($"--set {key}: unknown key '{name}' (known: {string.Join(", ", parent.Select(kv => kv.Key))})");
+                throw new ChestDxException(
+                    $"--set {key}: unknown key '{name}' (known: {string.Join(", ", parent.Select(kv => kv.Key))})");
             PropertyInfo property = PropertyFor(type, name);
             if (i < path.Length - 1)
             {
-                parent = parent[name] as JsonObject ?? throw new ChestDxException($"--set {key}: '{name}' has no sub-keys");
+                parent = parent[name] as JsonObject
+                    ?? throw new ChestDxException($"--set {key}: '{name}' has no sub-keys");
                 type = property.PropertyType;
                 continue;
             }
@@ -143,8 +155,10 @@ public static class TrainConfigLoader
     {
         Type bare = Nullable.GetUnderlyingType(type) ?? type;
         if (bare == typeof(string)) return value.Length == 0 || value == "null" ? null : JsonValue.Create(value);
-        // Closed choices (enums) and parsed settings such as FreezePolicy are JSON strings; their converters check them.
-        if (bare.IsEnum || bare.GetCustomAttribute<JsonConverterAttribute>() is not null) return JsonValue.Create(value);
+        // Closed choices (enums) and parsed settings such as FreezePolicy are JSON strings;
+        // their converters check them.
+        if (bare.IsEnum || bare.GetCustomAttribute<JsonConverterAttribute>() is not null)
+            return JsonValue.Create(value);
         if (bare == typeof(bool))
             return value switch
             {
@@ -156,7 +170,8 @@ public static class TrainConfigLoader
         {
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
                 throw new ChestDxException($"--set {key}={value}: expected a number");
-            if (bare != typeof(double) && d != Math.Floor(d)) throw new ChestDxException($"--set {key}={value}: expected a whole number");
+            if (bare != typeof(double) && d != Math.Floor(d))
+                throw new ChestDxException($"--set {key}={value}: expected a whole number");
             return bare == typeof(double) ? JsonValue.Create(d) : JsonValue.Create((long)d);
         }
         // Lists: "6,12,24,16" or "[6,12,24,16]".

@@ -7,7 +7,8 @@ namespace ChestDx.Training.Settings;
 [JsonConverter(typeof(ChoiceJsonConverter<TrainCrop>))]
 public enum TrainCrop
 {
-    /// <summary>"random": a random InputSize crop (Resize(256)+RandomCrop(224), the torchvision ImageNet recipe).</summary>
+    /// <summary>"random": a random InputSize crop
+    /// (Resize(256)+RandomCrop(224), the torchvision ImageNet recipe).</summary>
     Random,
 
     /// <summary>"resize": scale the whole image to InputSize.</summary>

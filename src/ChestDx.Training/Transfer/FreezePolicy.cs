@@ -37,14 +37,17 @@ public sealed record FreezePolicy
 
     public static FreezePolicy FreezeUntil(string child) => new($"until:{child}", child);
 
-    /// <summary>Parses "none", "features" or "until:NAME"; the name is checked later against the model's layers.</summary>
+    /// <summary>Parses "none", "features" or "until:NAME";
+    /// the name is checked later against the model's layers.</summary>
     public static FreezePolicy Parse(string text)
     {
         string t = text.Trim();
         if (t == "none") return None;
         if (t == "features") return Features;
-        if (t.StartsWith("until:", StringComparison.Ordinal) && t.Length > "until:".Length) return FreezeUntil(t["until:".Length..]);
-        throw new ChestDxException($"freeze policy '{text}' is not none, features or until:<block> (e.g. until:denseblock2)");
+        if (t.StartsWith("until:", StringComparison.Ordinal) && t.Length > "until:".Length)
+            return FreezeUntil(t["until:".Length..]);
+        throw new ChestDxException(
+            $"freeze policy '{text}' is not none, features or until:<block> (e.g. until:denseblock2)");
     }
 
     /// <summary>Names of the frozen children of <c>features</c>, in forward order.</summary>
@@ -56,19 +59,23 @@ public sealed record FreezePolicy
             if (featureChildren[i] == Until) last = i;
         if (last < 0)
             throw new ChestDxException(
-                $"freeze policy '{Text}': the model has no layer '{Until}' (layers: {string.Join(", ", featureChildren.Where(n => !n.StartsWith("relu", StringComparison.Ordinal) && !n.StartsWith("pool", StringComparison.Ordinal)))})");
+                $"freeze policy '{Text}': the model has no layer '{Until}' (layers: " +
+                $"{string.Join(", ", featureChildren.Where(n => !n.StartsWith("relu", StringComparison.Ordinal)
+                    && !n.StartsWith("pool", StringComparison.Ordinal)))})");
         return featureChildren.Take(last + 1).ToList();
     }
 
     public override string ToString() => Text;
 }
 
-/// <summary>config.json's "freeze": the policy's text ("none", "features", "until:denseblock2"), parsed on read.</summary>
+/// <summary>config.json's "freeze": the policy's text ("none", "features", "until:denseblock2"),
+/// parsed on read.</summary>
 public sealed class FreezePolicyJsonConverter : JsonConverter<FreezePolicy>
 {
     public override FreezePolicy Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException("expected a string: none, features or until:<block>");
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("expected a string: none, features or until:<block>");
         try
         {
             return FreezePolicy.Parse(reader.GetString()!);
@@ -79,5 +86,6 @@ public sealed class FreezePolicyJsonConverter : JsonConverter<FreezePolicy>
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, FreezePolicy value, JsonSerializerOptions options) => writer.WriteStringValue(value.Text);
+    public override void Write(Utf8JsonWriter writer, FreezePolicy value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Text);
 }

@@ -30,7 +30,8 @@ public sealed class TransferState
 
     public ParameterCounts Counts { get; }
 
-    /// <summary>Sets requires_grad on every parameter as <paramref name="policy"/> says and puts frozen BatchNorms in eval mode.</summary>
+    /// <summary>Sets requires_grad on every parameter as <paramref name="policy"/> says
+    /// and puts frozen BatchNorms in eval mode.</summary>
     public static TransferState Apply(DenseNet model, FreezePolicy policy)
     {
         var children = model.named_children().Single(c => c.name == DenseNet.FeaturesName).module
@@ -48,12 +49,14 @@ public sealed class TransferState
             else if (name.StartsWith(DenseNet.ClassifierName + ".", StringComparison.Ordinal)) head += p.numel();
             else backbone += p.numel();
         }
-        var state = new TransferState(policy, frozen, new ParameterCounts(total, total - frozenCount, frozenCount, backbone, head));
+        var state = new TransferState(policy, frozen,
+            new ParameterCounts(total, total - frozenCount, frozenCount, backbone, head));
         state.Train(model, model.training);
         return state;
     }
 
-    /// <summary>model.train(on), then frozen BatchNorms back to eval so their running statistics are not updated.</summary>
+    /// <summary>model.train(on), then frozen BatchNorms back to eval
+    /// so their running statistics are not updated.</summary>
     public void Train(DenseNet model, bool on = true)
     {
         model.train(on);
@@ -70,7 +73,8 @@ public sealed class TransferState
     /// Adam parameter groups: trainable backbone parameters at lr·<paramref name="backboneLrMultiplier"/>, the head at
     /// lr. Empty groups are left out. Group order (backbone, head) is fixed so optimizer checkpoints line up.
     /// </summary>
-    public List<(string Name, List<Parameter> Parameters, double LrScale)> Groups(DenseNet model, double backboneLrMultiplier)
+    public List<(string Name, List<Parameter> Parameters, double LrScale)> Groups(DenseNet model,
+        double backboneLrMultiplier)
     {
         var backbone = new List<Parameter>();
         var head = new List<Parameter>();
@@ -86,5 +90,7 @@ public sealed class TransferState
     }
 }
 
-/// <summary>Parameter counts after a freeze policy; written to the run's config so a reader knows what was trained.</summary>
-public sealed record ParameterCounts(long Total, long Trainable, long Frozen, long TrainableBackbone, long TrainableHead);
+/// <summary>Parameter counts after a freeze policy;
+/// written to the run's config so a reader knows what was trained.</summary>
+public sealed record ParameterCounts(
+    long Total, long Trainable, long Frozen, long TrainableBackbone, long TrainableHead);

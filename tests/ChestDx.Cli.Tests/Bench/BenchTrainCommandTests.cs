@@ -4,7 +4,8 @@ using Spectre.Console.Testing;
 
 namespace ChestDx.Cli.Tests.Bench;
 
-/// <summary>`chestdx bench train` runs and reports; the numbers themselves come from real runs, not from tests.</summary>
+/// <summary>`chestdx bench train` runs and reports;
+/// the numbers themselves come from real runs, not from tests.</summary>
 public sealed class BenchTrainCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-bench-").FullName;
@@ -16,7 +17,8 @@ public sealed class BenchTrainCommandTests : IDisposable
         var error = new StringWriter();
         string json = Path.Combine(_dir, "bench.json");
         int exit = ChestDxApp.Run(
-            ["bench", "train", "--size", "32", "--batch", "2", "--steps", "1", "--warmup", "0", "--precision", "fp32", "--threads", "1",
+            ["bench", "train", "--size", "32", "--batch", "2", "--steps", "1", "--warmup", "0", "--precision", "fp32",
+             "--threads", "1",
              "--device", "cpu", "--python", Path.Combine(_dir, "no-such-python"), "--json", json],
             console, error);
 

@@ -36,7 +36,8 @@ public sealed class TrainBenchTests : IDisposable
     public void PyTorch_baseline_reads_the_scripts_json_line()
     {
         string python = FakePython(
-            """{"torch": "9.9", "device": "cpu", "threads": 3, "step_seconds": [0.5, 0.25], "step_cpu_seconds": [1, 2]}""");
+            """{"torch": "9.9", "device": "cpu", "threads": 3, "step_seconds": """ +
+            """[0.5, 0.25], "step_cpu_seconds": [1, 2]}""");
         var settings = new TrainBenchSettings { BatchSize = 4 };
         StepTimings t = PyTorchBaseline.Run(python, settings, "cpu", "bf16", channelsLast: true, threads: 3, Minute);
         Assert.Null(t.Note);
@@ -52,7 +53,8 @@ public sealed class TrainBenchTests : IDisposable
     {
         string python = FakePython("""{"error": "torchvision is not installed"}""");
         StepTimings t =
-            PyTorchBaseline.Run(python, new TrainBenchSettings(), "cpu", "fp32", channelsLast: false, threads: 1, Minute);
+            PyTorchBaseline.Run(python, new TrainBenchSettings(), "cpu", "fp32", channelsLast: false, threads: 1,
+                Minute);
         Assert.Equal("torchvision is not installed", t.Note);
         Assert.Empty(t.Seconds);
     }

@@ -4,7 +4,8 @@ using ChestDx.Core.Packs;
 namespace ChestDx.Cli.Tests.Demo;
 
 /// <summary>
-/// `chestdx demo` end to end on the bundled 11 NIH images: ingest → train (full DenseNet-121, CPU) → predict → evaluate.
+/// `chestdx demo` end to end on the bundled 11 NIH images: ingest → train (full DenseNet-121, CPU) → predict →
+/// evaluate.
 /// About 10 s of CPU here; marked Slow so it can be filtered locally, but CI runs it.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -25,7 +26,8 @@ public sealed class DemoCommandTests : IDisposable
 
         // Every verb ran, in order, and was shown as the command a user would type.
         int at = 0;
-        foreach (string verb in new[] { "$ chestdx ingest", "$ chestdx train", "$ chestdx predict", "$ chestdx evaluate" })
+        foreach (string verb in
+                 new[] { "$ chestdx ingest", "$ chestdx train", "$ chestdx predict", "$ chestdx evaluate" })
         {
             at = output.IndexOf(verb, at, StringComparison.Ordinal);
             Assert.True(at >= 0, $"{verb} missing or out of order:\n{output}");
@@ -39,7 +41,8 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(5, pack.Splits["train"].Images + pack.Splits["val"].Images);
 
         // A DenseNet-121 was trained and exported, and its predictions cover the test split.
-        Assert.True(new FileInfo(Path.Combine(outDir, "run", "model.safetensors")).Length > 25_000_000); // 7.0 M fp32 parameters
+        // 7.0 M fp32 parameters
+        Assert.True(new FileInfo(Path.Combine(outDir, "run", "model.safetensors")).Length > 25_000_000);
         string[] predictions = File.ReadAllLines(Path.Combine(outDir, "predictions.csv"));
         Assert.Equal(7, predictions.Length);
         Assert.StartsWith("image_id,Atelectasis,Cardiomegaly,", predictions[0]);

@@ -40,7 +40,8 @@ public sealed class DicomCommandTests : IDisposable
         Assert.Equal(64, root.GetProperty("rows").GetInt32());
         Assert.Equal(0.139, root.GetProperty("imager_pixel_spacing")[0].GetDouble());
         Assert.Equal("Fixture^Synthetic", root.GetProperty("identifiers").GetProperty("PatientName").GetString());
-        Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("no 128-byte preamble", StringComparison.Ordinal));
+        Assert.Contains(root.GetProperty("warnings").EnumerateArray(),
+            w => w.GetString()!.Contains("no 128-byte preamble", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -86,7 +87,8 @@ public sealed class DicomCommandTests : IDisposable
     public void Export_png_with_the_second_window_equals_dcm2pnm()
     {
         string outPath = Path.Combine(_out, "lung.png");
-        var (exit, output, _) = Run("dicom", "export", Path.Combine(Generated, "base_u12_ele.dcm"), "--out", outPath, "--voi", "2");
+        var (exit, output, _) =
+            Run("dicom", "export", Path.Combine(Generated, "base_u12_ele.dcm"), "--out", outPath, "--voi", "2");
         Assert.Equal(0, exit);
         Assert.Contains("file window 2", output);
         using var png = Image.Load<L8>(outPath);
@@ -100,7 +102,8 @@ public sealed class DicomCommandTests : IDisposable
     public void Export_16_bit_png_equals_dcm2pnm()
     {
         string outPath = Path.Combine(_out, "w16.png");
-        var (exit, _, _) = Run("dicom", "export", Path.Combine(Generated, "base_u12_ele.dcm"), "--out", outPath, "--window", "1500,1000", "--bits", "16");
+        var (exit, _, _) = Run("dicom", "export", Path.Combine(Generated, "base_u12_ele.dcm"), "--out", outPath,
+            "--window", "1500,1000", "--bits", "16");
         Assert.Equal(0, exit);
         using var ours = Image.Load<L16>(outPath);
         using var reference = Image.Load<L16>(Path.Combine(Generated, "refs", "render", "u12_c1500_w1000_16bit.png"));
@@ -115,9 +118,11 @@ public sealed class DicomCommandTests : IDisposable
     [InlineData("--window", "1500,1000", "--voi", "1", "--window and --voi are alternatives")]
     [InlineData("--voi", "bogus", "--frame", "1", "--voi bogus: not a VOI choice")]
     [InlineData("--frame", "3", "--bits", "8", "--frame 3: the file has 1 frame(s)")]
-    public void Export_option_errors_are_one_line_with_exit_1(string o1, string v1, string o2, string v2, string message)
+    public void Export_option_errors_are_one_line_with_exit_1(string o1, string v1, string o2, string v2,
+        string message)
     {
-        var (exit, _, error) = Run("dicom", "export", Path.Combine(Generated, "base_u12_ele.dcm"), "--out", Path.Combine(_out, "x.png"), o1, v1, o2, v2);
+        var (exit, _, error) = Run("dicom", "export", Path.Combine(Generated, "base_u12_ele.dcm"),
+            "--out", Path.Combine(_out, "x.png"), o1, v1, o2, v2);
         Assert.Equal(1, exit);
         Assert.StartsWith("chestdx dicom export: error: ", error);
         Assert.Contains(message, error);

@@ -40,8 +40,9 @@ public sealed class EvaluationCommandTests : IDisposable
     public void Evaluate_writes_every_report_and_prints_the_table()
     {
         string outDir = Path.Combine(_dir, "out");
-        var (code, output, err) = Run("evaluate", "--predictions", Predictions(), "--labels", Data("cases.csv"), "--out", outDir,
-            "--bootstrap", "200", "--threshold-policy", "youden", "--compare-predictions", Predictions("model_b"), "--readers", Data("readers.csv"));
+        var (code, output, err) = Run("evaluate", "--predictions", Predictions(), "--labels", Data("cases.csv"),
+            "--out", outDir, "--bootstrap", "200", "--threshold-policy", "youden",
+            "--compare-predictions", Predictions("model_b"), "--readers", Data("readers.csv"));
         Assert.True(code == 0, err);
         foreach (string f in new[] { "metrics.json", "per_class.csv", "thresholds.csv", "report.md", "report.html" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
@@ -58,7 +59,8 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Equal(0.7750694444444445, atelectasis.GetProperty("auroc").GetDouble(), 1e-12);
         Assert.Equal(0.26, atelectasis.GetProperty("threshold").GetDouble(), 1e-12); // scikit-learn's Youden threshold
         Assert.Equal(2, atelectasis.GetProperty("auroc_ci").GetArrayLength());
-        Assert.Equal(0.742897520117402, atelectasis.GetProperty("comparison").GetProperty("delong_p").GetDouble(), 1e-6);
+        Assert.Equal(0.742897520117402,
+            atelectasis.GetProperty("comparison").GetProperty("delong_p").GetDouble(), 1e-6);
         Assert.Equal("youden", root.GetProperty("threshold").GetProperty("policy").GetString());
         Assert.Equal("test", root.GetProperty("threshold").GetProperty("chosen_on").GetString());
         Assert.Equal(4, root.GetProperty("mean_auroc_classes").GetInt32());
@@ -100,17 +102,20 @@ public sealed class EvaluationCommandTests : IDisposable
     {
         string p = Path.Combine(_dir, "p.csv");
         File.WriteAllText(p, "id,Atelectasis\nimg9999,0.5\n");
-        var (code, _, err) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"), "--out", Path.Combine(_dir, "o"));
+        var (code, _, err) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"),
+            "--out", Path.Combine(_dir, "o"));
         Assert.Equal(1, code);
         Assert.StartsWith($"chestdx evaluate: error: {p}: 1 of 1 id(s) have no row in", err);
         Assert.Single(err.TrimEnd().Split('\n'));
 
-        var (code2, _, err2) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"), "--out", Path.Combine(_dir, "o"), "--threshold-policy", "best");
+        var (code2, _, err2) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"),
+            "--out", Path.Combine(_dir, "o"), "--threshold-policy", "best");
         Assert.Equal(1, code2);
         Assert.Contains("threshold policy \"best\"", err2);
         Assert.Single(err2.TrimEnd().Split('\n'));
 
-        var (code3, _, err3) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"), "--out", Path.Combine(_dir, "o"), "--id-match", "rows");
+        var (code3, _, err3) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"),
+            "--out", Path.Combine(_dir, "o"), "--id-match", "rows");
         Assert.Equal(1, code3);
         Assert.Equal("--id-match 'rows' is not exact, predictions or labels", err3.Trim());
     }
@@ -139,9 +144,11 @@ public sealed class EvaluationCommandTests : IDisposable
     public void Readers_against_a_reference_file_and_a_thresholds_file()
     {
         string evalDir = Path.Combine(_dir, "eval");
-        Assert.Equal(0, Run("evaluate", "--predictions", Predictions(), "--labels", Data("cases.csv"), "--out", evalDir, "--bootstrap", "0").Code);
+        Assert.Equal(0, Run("evaluate", "--predictions", Predictions(), "--labels", Data("cases.csv"),
+            "--out", evalDir, "--bootstrap", "0").Code);
         var (code, _, err) = Run("readers", "--readers", Data("readers.csv"), "--reference", Data("cases.csv"),
-            "--predictions", Predictions(), "--thresholds", Path.Combine(evalDir, "thresholds.csv"), "--bootstrap", "0", "--out", Path.Combine(_dir, "r"));
+            "--predictions", Predictions(), "--thresholds", Path.Combine(evalDir, "thresholds.csv"),
+            "--bootstrap", "0", "--out", Path.Combine(_dir, "r"));
         Assert.True(code == 0, err);
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "r", "readers.json")));
         JsonElement r1 = doc.RootElement.GetProperty("classes")[0].GetProperty("versus_reference")[0];

@@ -44,15 +44,18 @@ public sealed class PackLabelsCommandTests : IDisposable
         File.WriteAllBytes(key, Enumerable.Range(1, 32).Select(b => (byte)b).ToArray());
         string pack = Path.Combine(_dir, "pack"), map = Path.Combine(_dir, "idmap.csv");
 
-        var (code, _, err) = CliRunner.Run(["ingest", "--source", images, "--labels", labelsFile, "--out", pack, "--key-file", key,
+        var (code, _, err) = CliRunner.Run(["ingest", "--source", images, "--labels", labelsFile, "--out", pack,
+            "--key-file", key,
             "--id-map", map, "--split", "none", "--workers", "1"], 400);
         Assert.True(code == 0, err);
 
         // Scores from the clear id, with ties, so the pseudonymous and the clear evaluation see the same numbers.
-        static double Score(string clearId, int cls) => ((clearId[3] - '0') * 0.1 + (clearId[5] - '0') * 0.05 * (cls + 1)) % 1.0;
+        static double Score(string clearId, int cls) =>
+            ((clearId[3] - '0') * 0.1 + (clearId[5] - '0') * 0.05 * (cls + 1)) % 1.0;
         string[] mapHeader = File.ReadLines(map).First().Split(',');
         int idCol = Array.IndexOf(mapHeader, "image_id"), clearCol = Array.IndexOf(mapHeader, "labels_image_id");
-        var clearOf = File.ReadLines(map).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[idCol], f => f[clearCol]);
+        var clearOf = File.ReadLines(map).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(f => f[idCol], f => f[clearCol]);
         string[] manifest = File.ReadAllLines(Path.Combine(pack, "manifest.csv"));
         int manifestId = Array.IndexOf(manifest[0].Split(','), "image_id");
         string[] packIds = manifest.Skip(1).Select(l => l.Split(',')[manifestId]).ToArray();
@@ -63,7 +66,8 @@ public sealed class PackLabelsCommandTests : IDisposable
             string.Create(CultureInfo.InvariantCulture, $"{id},{Score(clearOf[id], 0):R},{Score(clearOf[id], 1):R}"))));
 
         string outDir = Path.Combine(_dir, "eval");
-        (code, _, err) = CliRunner.Run(["evaluate", "--predictions", predictions, "--labels", pack, "--out", outDir, "--bootstrap", "0"]);
+        (code, _, err) = CliRunner.Run(
+            ["evaluate", "--predictions", predictions, "--labels", pack, "--out", outDir, "--bootstrap", "0"]);
         Assert.True(code == 0, err);
 
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")));
@@ -71,7 +75,9 @@ public sealed class PackLabelsCommandTests : IDisposable
         {
             int cls = c.GetProperty("name").GetString() == "Effusion" ? 0 : 1;
             var known = truth.Where(t => (cls == 0 ? t.Value.Effusion : t.Value.Edema) != "")
-                .Select(t => (Score: Score(t.Key, cls), Positive: (cls == 0 ? t.Value.Effusion : t.Value.Edema) == "1")).ToList();
+                .Select(t => (Score: Score(t.Key, cls),
+                              Positive: (cls == 0 ? t.Value.Effusion : t.Value.Edema) == "1"))
+                .ToList();
             double pairs = 0, wins = 0;
             foreach (var pos in known.Where(k => k.Positive))
                 foreach (var neg in known.Where(k => !k.Positive))

@@ -4,8 +4,10 @@ namespace ChestDx.Cli.Tests.Ingest;
 public class AuditCommandTests : IDisposable
 {
     private static readonly string Images = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "images");
-    private static readonly string Labels = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "chestdx-cli-audit-" + Guid.NewGuid().ToString("N")[..10]);
+    private static readonly string Labels =
+        Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
+    private readonly string _dir =
+        Path.Combine(Path.GetTempPath(), "chestdx-cli-audit-" + Guid.NewGuid().ToString("N")[..10]);
 
     public AuditCommandTests() => Directory.CreateDirectory(_dir);
 
@@ -21,7 +23,8 @@ public class AuditCommandTests : IDisposable
     {
         string a = Path.Combine(_dir, "nih"), b = Path.Combine(_dir, "crop512");
         Assert.Equal(0, Run("ingest", "--source", Images, "--labels", Labels, "--out", a, "--no-pseudonym").Code);
-        Assert.Equal(0, Run("ingest", "--source", Images, "--labels", Labels, "--out", b, "--no-pseudonym", "--size", "512", "--aspect", "crop").Code);
+        Assert.Equal(0, Run("ingest", "--source", Images, "--labels", Labels, "--out", b, "--no-pseudonym",
+            "--size", "512", "--aspect", "crop").Code);
         (int code, string output, string error) = Run("audit", a, b, "--out", Path.Combine(_dir, "report"));
         Assert.True(code == 0, error);
         Assert.Contains("PSI", output);

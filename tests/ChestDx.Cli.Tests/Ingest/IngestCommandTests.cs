@@ -5,8 +5,10 @@ namespace ChestDx.Cli.Tests.Ingest;
 public class IngestCommandTests : IDisposable
 {
     private static readonly string Images = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "images");
-    private static readonly string Labels = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "chestdx-cli-ingest-" + Guid.NewGuid().ToString("N")[..10]);
+    private static readonly string Labels =
+        Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
+    private readonly string _dir =
+        Path.Combine(Path.GetTempPath(), "chestdx-cli-ingest-" + Guid.NewGuid().ToString("N")[..10]);
 
     public IngestCommandTests() => Directory.CreateDirectory(_dir);
 
@@ -40,7 +42,12 @@ public class IngestCommandTests : IDisposable
     {
         string pack = Path.Combine(_dir, "pack");
         Assert.Equal(0, Run(IngestArgs(pack)).Code);
-        using (var f = new FileStream(Path.Combine(pack, "images.u8"), FileMode.Open)) { f.Position = 3 * 65536 + 5; f.WriteByte(1); f.WriteByte(2); }
+        using (var f = new FileStream(Path.Combine(pack, "images.u8"), FileMode.Open))
+        {
+            f.Position = 3 * 65536 + 5;
+            f.WriteByte(1);
+            f.WriteByte(2);
+        }
         (int code, _, string error) = Run("pack", "verify", pack);
         Assert.Equal(1, code);
         Assert.Contains("row 3 (", error);
@@ -71,7 +78,8 @@ public class IngestCommandTests : IDisposable
         File.WriteAllText(Path.Combine(pack, ".manifest.csv.tmp-4242-0123456789abcdef0123456789abcdef"), "image_id,");
         (int code, _, string error) = Run("pack", "verify", pack);
         Assert.Equal(1, code);
-        Assert.Contains(".manifest.csv.tmp-4242-0123456789abcdef0123456789abcdef: a temporary file of an interrupted write (delete it)", error);
+        Assert.Contains(".manifest.csv.tmp-4242-0123456789abcdef0123456789abcdef: " +
+                        "a temporary file of an interrupted write (delete it)", error);
     }
 
     [Fact]
@@ -79,7 +87,8 @@ public class IngestCommandTests : IDisposable
     {
         string bad = Path.Combine(_dir, "bad.csv");
         File.WriteAllText(bad, "name,label\n");
-        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", bad, "--out", Path.Combine(_dir, "p"), "--no-pseudonym");
+        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", bad,
+            "--out", Path.Combine(_dir, "p"), "--no-pseudonym");
         Assert.Equal(1, code);
         Assert.StartsWith($"chestdx ingest: error: {bad}: expected a 'image_id' column", error);
         Assert.Single(error.TrimEnd().Split('\n'));
@@ -91,7 +100,8 @@ public class IngestCommandTests : IDisposable
         string key = Path.Combine(_dir, "site.key");
         File.WriteAllText(key, "a site key that only this hospital holds");
         string pack = Path.Combine(_dir, "pack");
-        (int code, string output, string error) = Run("ingest", "--source", Images, "--labels", Labels, "--out", pack, "--key-file", key, "--workers", "2");
+        (int code, string output, string error) = Run("ingest", "--source", Images, "--labels", Labels, "--out", pack,
+            "--key-file", key, "--workers", "2");
         Assert.True(code == 0, error);
 
         string[] lines = File.ReadAllLines(Path.Combine(pack, "manifest.csv"));
@@ -102,15 +112,18 @@ public class IngestCommandTests : IDisposable
         Assert.Empty(Column("source").Intersect(clearNames));
         Assert.Empty(Column("image_id").Intersect(clearNames));
         Assert.All(Column("image_id"), id => Assert.Matches("^[0-9a-f]{32}$", id));
-        Assert.DoesNotContain(",493,", string.Join('\n', lines), StringComparison.Ordinal); // NIH patient id 493 never in clear under a key
-        foreach (string name in clearNames) Assert.DoesNotContain(Path.GetFileNameWithoutExtension(name!), output + error);
+        // NIH patient id 493 never in clear under a key
+        Assert.DoesNotContain(",493,", string.Join('\n', lines), StringComparison.Ordinal);
+        foreach (string name in clearNames)
+            Assert.DoesNotContain(Path.GetFileNameWithoutExtension(name!), output + error);
     }
 
     [Fact]
     public void Source_paths_have_no_clear_opt_out_under_a_key()
     {
         File.WriteAllText(Path.Combine(_dir, "site.key"), "a site key that only this hospital holds");
-        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", Labels, "--out", Path.Combine(_dir, "p"), "--key-file", Path.Combine(_dir, "site.key"), "--source-paths", "clear");
+        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", Labels,
+            "--out", Path.Combine(_dir, "p"), "--key-file", Path.Combine(_dir, "site.key"), "--source-paths", "clear");
         Assert.NotEqual(0, code);
         Assert.Contains("--source-paths", error);
     }
@@ -118,7 +131,8 @@ public class IngestCommandTests : IDisposable
     [Fact]
     public void Missing_key_is_refused()
     {
-        (int code, _, string error) = Run("ingest", "--source", Images, "--labels", Labels, "--out", Path.Combine(_dir, "p"));
+        (int code, _, string error) =
+            Run("ingest", "--source", Images, "--labels", Labels, "--out", Path.Combine(_dir, "p"));
         Assert.Equal(1, code);
         Assert.Contains("no pseudonym key", error);
     }
@@ -195,14 +209,16 @@ public class IngestCommandTests : IDisposable
     private static void AssertSamePack(string whole, string pack)
     {
         foreach (string name in new[] { "images.u8", "manifest.csv", "rejected.csv", "pack.json" })
-            Assert.True(File.ReadAllBytes(Path.Combine(whole, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(pack, name))), $"{name} differs");
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, name)).AsSpan()
+                .SequenceEqual(File.ReadAllBytes(Path.Combine(pack, name))), $"{name} differs");
     }
 
     /// <summary>Runs chestdx (or, with <paramref name="harness"/>, the kill harness) as a child process.</summary>
     private static (int Code, string Output) Child(string[] args, bool harness = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, harness ? "ChestDx.Cli.Tests.dll" : "chestdx.dll"));
+        start.ArgumentList.Add(
+            Path.Combine(AppContext.BaseDirectory, harness ? "ChestDx.Cli.Tests.dll" : "chestdx.dll"));
         foreach (string a in args) start.ArgumentList.Add(a);
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();

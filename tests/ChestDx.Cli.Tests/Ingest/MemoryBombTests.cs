@@ -17,7 +17,8 @@ public class MemoryBombTests : IDisposable
     /// <summary>384 MiB: the unmodified decoder needed 2.6 GB for the PNG and 4.7 GB for the RLE bomb.</summary>
     private const string HeapLimit = "0x18000000";
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "chestdx-bombs-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly string _dir =
+        Path.Combine(Path.GetTempPath(), "chestdx-bombs-" + Guid.NewGuid().ToString("N")[..10]);
     private readonly string _source;
 
     public MemoryBombTests()
@@ -35,14 +36,18 @@ public class MemoryBombTests : IDisposable
     public void Bombs_that_stream_are_ingested_and_the_one_that_cannot_is_rejected_by_the_budget_under_a_384_MiB_heap()
     {
         MemoryBombs.Png(Path.Combine(_source, "a_rgba16.png"), 12000, 12000, 16, colourType: 6, interlaced: false);
-        MemoryBombs.Png(Path.Combine(_source, "b_rgba16_interlaced.png"), 12000, 12000, 16, colourType: 6, interlaced: true);
+        MemoryBombs.Png(Path.Combine(_source, "b_rgba16_interlaced.png"), 12000, 12000, 16, colourType: 6,
+            interlaced: true);
         MemoryBombs.Dicom(Path.Combine(_source, "c_rle.dcm"), 23000, 23000, rle: true);
         MemoryBombs.Dicom(Path.Combine(_source, "d_native.dcm"), 12000, 12000, rle: false);
-        Assert.True(new FileInfo(Path.Combine(_source, "a_rgba16.png")).Length < 2_000_000, "the PNG bomb should be small on disk");
-        Assert.True(new FileInfo(Path.Combine(_source, "c_rle.dcm")).Length < 9_000_000, "the RLE bomb should be small on disk");
+        Assert.True(new FileInfo(Path.Combine(_source, "a_rgba16.png")).Length < 2_000_000,
+            "the PNG bomb should be small on disk");
+        Assert.True(new FileInfo(Path.Combine(_source, "c_rle.dcm")).Length < 9_000_000,
+            "the RLE bomb should be small on disk");
 
         string pack = Path.Combine(_dir, "pack");
-        (int code, string output) = Child(["ingest", "--source", _source, "--out", pack, "--no-pseudonym", "--workers", "1"]);
+        (int code, string output) =
+            Child(["ingest", "--source", _source, "--out", pack, "--no-pseudonym", "--workers", "1"]);
 
         Assert.True(code == 0, $"exit {code}: {output}");
         List<RejectedInput> rejected = RejectedCsv.Read(Path.Combine(pack, PackFormat.RejectedFile));
@@ -53,7 +58,8 @@ public class MemoryBombTests : IDisposable
         Assert.Contains("over the --max-image-memory budget of 1 GiB", interlaced.Reason);
         string[] manifest = File.ReadAllLines(Path.Combine(pack, PackFormat.ManifestFile));
         Assert.Equal(1 + 3, manifest.Length);
-        foreach (string accepted in new[] { "a_rgba16.png", "c_rle.dcm", "d_native.dcm" }) Assert.Contains(manifest, line => line.Contains(accepted, StringComparison.Ordinal));
+        foreach (string accepted in new[] { "a_rgba16.png", "c_rle.dcm", "d_native.dcm" })
+            Assert.Contains(manifest, line => line.Contains(accepted, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -63,7 +69,8 @@ public class MemoryBombTests : IDisposable
         MemoryBombs.Dicom(Path.Combine(_source, "small_native.dcm"), 600, 500, rle: false);
 
         string pack = Path.Combine(_dir, "pack");
-        (int code, string output) = Child(["ingest", "--source", _source, "--out", pack, "--no-pseudonym", "--workers", "1", "--max-image-memory", "32M"]);
+        (int code, string output) = Child(["ingest", "--source", _source, "--out", pack, "--no-pseudonym",
+            "--workers", "1", "--max-image-memory", "32M"]);
 
         Assert.True(code == 0, $"exit {code}: {output}");
         RejectedInput big = Assert.Single(RejectedCsv.Read(Path.Combine(pack, PackFormat.RejectedFile)));
@@ -77,7 +84,8 @@ public class MemoryBombTests : IDisposable
     [InlineData("-1G")]
     public void A_budget_that_is_not_a_size_of_at_least_16M_is_refused(string budget)
     {
-        (int code, string output) = Child(["ingest", "--source", _source, "--out", Path.Combine(_dir, "pack"), "--no-pseudonym", "--max-image-memory", budget]);
+        (int code, string output) = Child(["ingest", "--source", _source, "--out", Path.Combine(_dir, "pack"),
+            "--no-pseudonym", "--max-image-memory", budget]);
         Assert.NotEqual(0, code);
         Assert.Contains($"--max-image-memory '{budget}'", output);
     }

@@ -12,7 +12,8 @@ namespace ChestDx.Cli.Tests.Ingest;
 /// </summary>
 internal static class MemoryBombs
 {
-    /// <summary>A PNG of <paramref name="width"/> × <paramref name="height"/> zero pixels; 16-bit RGBA is 8 bytes a pixel decoded.</summary>
+    /// <summary>A PNG of <paramref name="width"/> × <paramref name="height"/> zero pixels;
+    /// 16-bit RGBA is 8 bytes a pixel decoded.</summary>
     public static void Png(string path, int width, int height, int bitDepth, byte colourType, bool interlaced)
     {
         int channels = colourType switch { 0 => 1, 2 => 3, 4 => 2, _ => 4 };
@@ -45,7 +46,8 @@ internal static class MemoryBombs
             yield return (width, height);
             yield break;
         }
-        (int X, int Y, int Dx, int Dy)[] adam7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        (int X, int Y, int Dx, int Dy)[] adam7 =
+            [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
         foreach (var (x, y, dx, dy) in adam7)
         {
             int w = (width - x + dx - 1) / dx, h = (height - y + dy - 1) / dy;
@@ -70,7 +72,8 @@ internal static class MemoryBombs
     /// </summary>
     public static void Dicom(string path, int rows, int columns, bool rle)
     {
-        const string rleUid = "1.2.840.10008.1.2.5", explicitLe = "1.2.840.10008.1.2.1", secondaryCapture = "1.2.840.10008.5.1.4.1.1.7";
+        const string rleUid = "1.2.840.10008.1.2.5", explicitLe = "1.2.840.10008.1.2.1",
+            secondaryCapture = "1.2.840.10008.5.1.4.1.1.7";
         using var file = File.Create(path);
         using var w = new BinaryWriter(file);
         w.Write(new byte[128]);
@@ -140,7 +143,8 @@ internal static class MemoryBombs
         w.Write(value);
     }
 
-    /// <summary>Explicit VR Little Endian element header (PS3.5 §7.1.2): OB/OW/UN have a reserved word and a 32-bit length.</summary>
+    /// <summary>Explicit VR Little Endian element header (PS3.5 §7.1.2):
+    /// OB/OW/UN have a reserved word and a 32-bit length.</summary>
     private static void Header(BinaryWriter w, ushort group, ushort element, string vr, uint length)
     {
         w.Write(group);

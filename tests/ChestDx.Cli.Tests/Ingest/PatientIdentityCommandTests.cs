@@ -18,7 +18,8 @@ public sealed class PatientIdentityCommandTests : IDisposable
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args, 400);
 
-    /// <summary>30 small distinct PNGs (10 patients × 3 films) and labels with the given patient column (null: none).</summary>
+    /// <summary>30 small distinct PNGs (10 patients × 3 films)
+    /// and labels with the given patient column (null: none).</summary>
     private (string Images, string Labels) Source(string? patientColumn)
     {
         string images = Path.Combine(_dir, "images");
@@ -38,7 +39,8 @@ public sealed class PatientIdentityCommandTests : IDisposable
         return (images, labels);
     }
 
-    /// <summary>An ingest command line; the split is random (by patient) unless <paramref name="extra"/> names another.</summary>
+    /// <summary>An ingest command line;
+    /// the split is random (by patient) unless <paramref name="extra"/> names another.</summary>
     private string[] Ingest(string images, string labels, string pack, params string[] extra) =>
         ["ingest", "--source", images, "--labels", labels, "--out", pack, "--no-pseudonym", "--workers", "2",
          .. extra.Contains("--split") ? [] : new[] { "--split", "random" }, .. extra];
@@ -55,14 +57,17 @@ public sealed class PatientIdentityCommandTests : IDisposable
         string[] rows = File.ReadAllLines(Path.Combine(pack, "manifest.csv"));
         string[] header = rows[0].Split(',');
         int patient = Array.IndexOf(header, "patient"), split = Array.IndexOf(header, "split");
-        var splitsOf = rows.Skip(1).Select(r => r.Split(',')).GroupBy(f => f[patient]).ToDictionary(g => g.Key, g => g.Select(f => f[split]).Distinct().ToArray());
+        var splitsOf = rows.Skip(1).Select(r => r.Split(',')).GroupBy(f => f[patient])
+            .ToDictionary(g => g.Key, g => g.Select(f => f[split]).Distinct().ToArray());
         Assert.Equal(10, splitsOf.Count);
         Assert.All(splitsOf.Values, s => Assert.Single(s));
-        Assert.True(splitsOf.Values.Select(s => s[0]).Distinct().Count() >= 2, "all patients in one split: the check could not fail");
+        Assert.True(splitsOf.Values.Select(s => s[0]).Distinct().Count() >= 2,
+            "all patients in one split: the check could not fail");
 
         (code, output, error) = Run("pack", "verify", pack, "--source", images);
         Assert.True(code == 0, error);
-        Assert.Contains("ok: 30 image hashes and counts verified, 30 source files re-hashed; patient disjointness verified", output);
+        Assert.Contains("ok: 30 image hashes and counts verified, 30 source files re-hashed; " +
+                        "patient disjointness verified", output);
     }
 
     [Fact]
@@ -85,7 +90,8 @@ public sealed class PatientIdentityCommandTests : IDisposable
         string pack = Path.Combine(_dir, "pack");
         (int code, string output, string error) = Run(Ingest(images, labels, pack, "--one-image-per-patient"));
         Assert.True(code == 0, error);
-        const string assumed = "patient disjointness assumed: one image per patient, stated by the user (no patient ids)";
+        const string assumed =
+            "patient disjointness assumed: one image per patient, stated by the user (no patient ids)";
         Assert.Contains(assumed, output);
         Assert.DoesNotContain("disjointness verified", output);
         string json = File.ReadAllText(Path.Combine(pack, "pack.json"));
@@ -103,7 +109,8 @@ public sealed class PatientIdentityCommandTests : IDisposable
     {
         (string images, string labels) = Source(null);
         string splitFile = Path.Combine(_dir, "split.csv");
-        File.WriteAllLines(splitFile, ["image_id,split", .. Directory.GetFiles(images).Select(Path.GetFileName).Select(n => $"{n},{(n!.EndsWith("_f0.png") ? "test" : "train")}")]);
+        File.WriteAllLines(splitFile, ["image_id,split", .. Directory.GetFiles(images).Select(Path.GetFileName)
+            .Select(n => $"{n},{(n!.EndsWith("_f0.png") ? "test" : "train")}")]);
         string pack = Path.Combine(_dir, "pack");
         (int code, string output, string error) = Run(Ingest(images, labels, pack, "--split", "file:" + splitFile));
         Assert.True(code == 0, error);
@@ -126,7 +133,8 @@ public sealed class PatientIdentityCommandTests : IDisposable
         string pack = Path.Combine(_dir, "pack");
         (int code, _, string error) = Run(Ingest(images, labels, pack));
         Assert.Equal(1, code);
-        Assert.Equal($"chestdx ingest: error: {labels}: no labelled images: the file has a header and no rows", error.TrimEnd());
+        Assert.Equal($"chestdx ingest: error: {labels}: no labelled images: the file has a header and no rows",
+            error.TrimEnd());
         Assert.False(Directory.Exists(pack));
     }
 }

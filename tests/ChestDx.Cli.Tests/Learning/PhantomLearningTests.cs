@@ -5,9 +5,10 @@ namespace ChestDx.Cli.Tests.Learning;
 
 /// <summary>
 /// Proof that the whole stack learns, through the verbs a user runs: 600 synthetic phantoms with planted findings
-/// (`chestdx synth`) → `ingest` (patient-disjoint random split) → `train` DenseNet-121 from scratch on the CPU at 64 px →
-/// `predict` the held-out test split → `evaluate`. The planted findings are visible but small at 64 px (a nodule is a
-/// few pixels), so a broken input pipeline, label order, loss mask or optimizer shows up as a mean AUROC near 0.5.
+/// (`chestdx synth`) → `ingest` (patient-disjoint random split) → `train` DenseNet-121 from scratch on the CPU at
+/// 64 px → `predict` the held-out test split → `evaluate`. The planted findings are visible but small at 64 px (a
+/// nodule is a few pixels), so a broken input pipeline, label order, loss mask or optimizer shows up as a mean AUROC
+/// near 0.5.
 /// Seeded end to end (measured: mean AUROC 0.938, Mass 0.855 and Consolidation 0.833 the weakest; 0.924 when libtorch
 /// ran 2 threads, i.e. with other summation orders, as another CPU would have); about 6 minutes on 2 cores, most of it
 /// 20 epochs of ~15 s. Marked Slow so it can be filtered locally; CI runs it.
@@ -40,11 +41,13 @@ public sealed class PhantomLearningTests(ITestOutputHelper log) : IDisposable
             "--set", "threads=1",
             // Validation loss on ~60 phantoms is noisy; CheXNet's LR drop at every plateau would end learning early.
             "--set", "plateau_patience=3", "--set", "early_stopping_patience=0");
-        Run("predict", "--model", P("run"), "--data", P("pack"), "--split", "test", "--out", P("test.csv"), "--device", "cpu");
+        Run("predict", "--model", P("run"), "--data", P("pack"), "--split", "test", "--out", P("test.csv"),
+            "--device", "cpu");
 
         // Only the planted classes carry information (the others are all 0, so their AUROC is undefined anyway).
         using var phantoms = JsonDocument.Parse(File.ReadAllText(P("phantoms/phantoms.json")));
-        string[] planted = phantoms.RootElement.GetProperty("planted_classes").EnumerateArray().Select(c => c.GetString()!).ToArray();
+        string[] planted = phantoms.RootElement.GetProperty("planted_classes").EnumerateArray()
+            .Select(c => c.GetString()!).ToArray();
         Assert.Equal(7, planted.Length);
         Run(["evaluate", "--predictions", P("test.csv"), "--labels", P("phantoms/labels.csv"), "--out", P("eval"),
             "--bootstrap", "0", "--id-match", "predictions", "--classes", .. planted]);
@@ -54,9 +57,11 @@ public sealed class PhantomLearningTests(ITestOutputHelper log) : IDisposable
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("auroc").GetDouble());
         log.WriteLine(string.Join(", ", perClass.Select(kv => $"{kv.Key} {kv.Value:0.000}")));
         Assert.Equal(planted.Order(), perClass.Keys.Order());
-        Assert.InRange(metrics.RootElement.GetProperty("classes")[0].GetProperty("n").GetInt32(), 100, 140); // ~20% of 600
+        // ~20% of 600
+        Assert.InRange(metrics.RootElement.GetProperty("classes")[0].GetProperty("n").GetInt32(), 100, 140);
         double mean = metrics.RootElement.GetProperty("mean_auroc").GetDouble();
-        Assert.True(mean >= 0.9, $"mean AUROC {mean:0.000} over {string.Join(", ", perClass.Select(kv => $"{kv.Key} {kv.Value:0.000}"))}");
+        Assert.True(mean >= 0.9,
+            $"mean AUROC {mean:0.000} over {string.Join(", ", perClass.Select(kv => $"{kv.Key} {kv.Value:0.000}"))}");
         Assert.All(perClass, kv => Assert.True(kv.Value > 0.7, $"{kv.Key}: AUROC {kv.Value:0.000}"));
     }
 }

@@ -47,7 +47,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
     {
         var result = CliRunner.Run(args, 250);
         _printed.Append(result.Out).Append('\n').Append(result.Err).Append('\n');
-        Assert.True(result.Exit == 0, $"chestdx {string.Join(' ', args)} exited {result.Exit}:\n{result.Err}\n{result.Out}");
+        Assert.True(result.Exit == 0,
+            $"chestdx {string.Join(' ', args)} exited {result.Exit}:\n{result.Err}\n{result.Out}");
         return result;
     }
 
@@ -57,7 +58,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
         return identifier;
     }
 
-    /// <summary>A DICOM file whose header carries every identifier of the matrix; <paramref name="n"/> makes them unique per file.</summary>
+    /// <summary>A DICOM file whose header carries every identifier of the matrix;
+    /// <paramref name="n"/> makes them unique per file.</summary>
     private void PlantDicom(string path, int n, bool withUid = true, bool truncate = false)
     {
         var writer = new TestDicomWriter()
@@ -86,7 +88,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
         File.Copy(Directory.GetFiles(NihImages, "*.png").Order(StringComparer.Ordinal).ElementAt(sample), path);
     }
 
-    /// <summary>A DenseNet-121 epoch on 32-pixel crops and three predictions: about 2 min of CPU (23 s to 8 min wall on the shared 2-core box, with its load); Slow, as the demo test (CI runs it).</summary>
+    /// <summary>A DenseNet-121 epoch on 32-pixel crops and three predictions: about 2 min of CPU (23 s to 8 min wall
+    /// on the shared 2-core box, with its load); Slow, as the demo test (CI runs it).</summary>
     [Fact]
     [Trait("Category", "Slow")]
     public void No_planted_identifier_reaches_any_output_of_ingest_train_predict_evaluate()
@@ -110,12 +113,15 @@ public sealed partial class PrivacyMatrixTests : IDisposable
             PlantPng(Path.Combine(source1, pngFolder, name), i);
             labelled.Add((name, Plant($"LBLMRN6060606{i}"), Split(i), (i + 1) % 2, (i / 2) % 2));
         }
-        PlantPng(Path.Combine(source1, pngFolder, Plant("Ottoline_Vavasour_MRN42424242.png")), 5);          // no labels row
-        string corruptName = Plant("Rudge_ACC90909090.dcm");                                                 // labelled, but not DICOM at all
+        // no labels row
+        PlantPng(Path.Combine(source1, pngFolder, Plant("Ottoline_Vavasour_MRN42424242.png")), 5);
+        // labelled, but not DICOM at all
+        string corruptName = Plant("Rudge_ACC90909090.dcm");
         string corrupt = Path.Combine(source1, Plant("Rudge_Barnaby_MRN31313131"), corruptName);
         Directory.CreateDirectory(Path.GetDirectoryName(corrupt)!);
         File.WriteAllBytes(corrupt, [.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 37))]);
-        string labelOnly = Plant("Micawber_Wilkins_ACC12121212.png");                                        // a row with no image
+        // a row with no image
+        string labelOnly = Plant("Micawber_Wilkins_ACC12121212.png");
         string labels = P("labels.csv");
         File.WriteAllLines(labels, [
             "image_id,patient_id,view,sex,age,Effusion,Atelectasis",
@@ -124,7 +130,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
             $"{corruptName},{Plant("LBLMRN80808080")},PA,M,40,1,0",
         ]);
         string splits = P("splits.csv");
-        File.WriteAllLines(splits, ["image_id,split", .. labelled.Select(l => $"{l.Id},{l.Split}"), $"{corruptName},train"]);
+        File.WriteAllLines(splits,
+            ["image_id,split", .. labelled.Select(l => $"{l.Id},{l.Split}"), $"{corruptName},train"]);
 
         // Interrupted after six inputs (four PNGs, the unlabelled one, a DICOM; in process, through the runner's
         // cancellation), the journal is searched as it stands; then the same command line finishes the pack.
@@ -133,8 +140,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
         var cancel = new CancellationTokenSource();
         var interrupted = new IngestOptions
         {
-            Source = source1, Labels = labels, Output = pack1, Pseudonymiser = Pseudonymiser.FromKeyFile(key), Size = 224,
-            Split = SplitSpec.Parse("file:" + splits), Workers = 1,
+            Source = source1, Labels = labels, Output = pack1, Pseudonymiser = Pseudonymiser.FromKeyFile(key),
+            Size = 224, Split = SplitSpec.Parse("file:" + splits), Workers = 1,
         };
         var stopper = new StopAfter(6, cancel);
         Assert.ThrowsAny<OperationCanceledException>(() => IngestRunner.Run(interrupted, stopper, cancel.Token));
@@ -143,56 +150,67 @@ public sealed partial class PrivacyMatrixTests : IDisposable
         _printed.AppendJoin('\n', stopper.Messages).Append('\n').Append(journal).Append('\n');
         AssertNoneIn(journal, "the interrupted run's journal.jsonl");
 
-        var ingest1 = Run("ingest", "--source", source1, "--labels", labels, "--out", pack1, "--key-file", key, "--size", "224",
-            "--split", "file:" + splits, "--workers", "1", "--id-map", idMap);
+        var ingest1 = Run("ingest", "--source", source1, "--labels", labels, "--out", pack1, "--key-file", key,
+            "--size", "224", "--split", "file:" + splits, "--workers", "1", "--id-map", idMap);
         Assert.Contains("resuming: 6 of", ingest1.Out);
 
         // Source 2, no labels: image ids from SOP Instance UIDs (or the path when a file has none); a truncated DICOM.
         string source2 = P("export2");
         string folder2 = Plant("Havisham_Estella_MRN24682468");
         PlantDicom(Path.Combine(source2, folder2, Plant("Havisham_ACC13571350.dcm")), 10);
-        PlantDicom(Path.Combine(source2, folder2, Plant("Havisham_ACC13571351")), 11, withUid: false);        // no extension, no UID
+        // no extension, no UID
+        PlantDicom(Path.Combine(source2, folder2, Plant("Havisham_ACC13571351")), 11, withUid: false);
         PlantDicom(Path.Combine(source2, folder2, Plant("Jaggers_Wemmick_ACC11335577.dcm")), 12, truncate: true);
         PlantPng(Path.Combine(source2, folder2, Plant("Pip_Gargery_MRN98769876.png")), 6);
         PlantPng(Path.Combine(source2, Plant("Magwitch_Abel_ACC22446688.png")), 7);
-        byte[] badPng = File.ReadAllBytes(Directory.GetFiles(NihImages, "*.png").Order(StringComparer.Ordinal).First())[..2000];
-        File.WriteAllBytes(Path.Combine(source2, folder2, Plant("Drood_Edwin_MRN56565656.png")), badPng);   // truncated PNG
+        byte[] badPng = File.ReadAllBytes(Directory.GetFiles(NihImages, "*.png").Order(StringComparer.Ordinal)
+            .First())[..2000];
+        // truncated PNG
+        File.WriteAllBytes(Path.Combine(source2, folder2, Plant("Drood_Edwin_MRN56565656.png")), badPng);
         string pack2 = P("out", "pack2");
-        Run("ingest", "--source", source2, "--out", pack2, "--key-file", key, "--size", "224", "--workers", "2", "--id-map", P("private", "id-map-2.csv"));
+        Run("ingest", "--source", source2, "--out", pack2, "--key-file", key, "--size", "224", "--workers", "2",
+            "--id-map", P("private", "id-map-2.csv"));
 
         // Train, predict with CAMs on both packs, evaluate against labels keyed by the pack's own (pseudonymous) ids.
         Run(["train", "--data", pack1, "--out", P("out", "run"), .. SmallTraining]);
-        Run("predict", "--model", P("out", "run"), "--data", pack1, "--split", "test", "--out", P("out", "predictions.csv"),
-            "--cam", P("out", "cams"), "--cam-top", "1", "--device", "cpu");
+        Run("predict", "--model", P("out", "run"), "--data", pack1, "--split", "test",
+            "--out", P("out", "predictions.csv"), "--cam", P("out", "cams"), "--cam-top", "1", "--device", "cpu");
         Run("predict", "--model", P("out", "run"), "--data", pack2, "--out", P("out", "predictions2.csv"),
             "--cam", P("out", "cams2"), "--cam-top", "1", "--device", "cpu");
         string pseudonymLabels = P("out", "test-labels.csv");
         WriteLabelsFromManifest(pack1, pseudonymLabels);
-        Run("evaluate", "--predictions", P("out", "predictions.csv"), "--labels", pseudonymLabels, "--out", P("out", "report"),
-            "--classes", "Effusion", "--bootstrap", "50");
+        Run("evaluate", "--predictions", P("out", "predictions.csv"), "--labels", pseudonymLabels,
+            "--out", P("out", "report"), "--classes", "Effusion", "--bootstrap", "50");
 
         // The matrix itself: every output file, as bytes, and everything printed.
         string[] outputs = Directory.GetFiles(P("out"), "*", SearchOption.AllDirectories);
         Assert.True(outputs.Length > 20, $"only {outputs.Length} output files");
         foreach (string file in outputs) AssertNoneIn(Encoding.Latin1.GetString(File.ReadAllBytes(file)), file);
-        foreach (string name in Directory.GetFileSystemEntries(P("out"), "*", SearchOption.AllDirectories)) AssertNoneIn(name, "an output's name");
+        foreach (string name in Directory.GetFileSystemEntries(P("out"), "*", SearchOption.AllDirectories))
+            AssertNoneIn(name, "an output's name");
         AssertNoneIn(_printed.ToString(), "stdout/stderr");
 
         // The pack names files only by pseudonym, and the outputs are what they should be.
         string manifest = File.ReadAllText(Path.Combine(pack1, "manifest.csv"));
         string rejected = File.ReadAllText(Path.Combine(pack1, "rejected.csv"));
-        Assert.Equal(9, File.ReadAllLines(Path.Combine(pack1, "manifest.csv")).Length);                     // 8 labelled images
-        Assert.Equal(4, File.ReadAllLines(Path.Combine(pack1, "rejected.csv")).Length);                     // corrupt, unlabelled, row without image
+        // 8 labelled images
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(pack1, "manifest.csv")).Length);
+        // corrupt, unlabelled, row without image
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(pack1, "rejected.csv")).Length);
         Assert.Contains(HeaderVocabulary.ViewNote, manifest);
         Assert.Contains(HeaderVocabulary.ManufacturerNote, manifest);
-        Assert.Equal(5, File.ReadAllLines(Path.Combine(pack2, "manifest.csv")).Length);                     // 2 DICOM + 2 PNG
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(pack2, "rejected.csv")).Length);                     // the truncated DICOM and PNG
+        // 2 DICOM + 2 PNG
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(pack2, "manifest.csv")).Length);
+        // the truncated DICOM and PNG
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(pack2, "rejected.csv")).Length);
         Assert.Equal(3, File.ReadAllLines(P("out", "predictions.csv")).Length);
         Assert.Equal(5, File.ReadAllLines(P("out", "predictions2.csv")).Length);
         Assert.True(File.Exists(P("out", "report", "metrics.json")));
 
-        // An image with no labels and no UID is named by HMAC(key, "path\0" + relative path), recomputed here independently.
-        string magwitch = Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes("path\0Magwitch_Abel_ACC22446688.png")))[..32] + ".png";
+        // An image with no labels and no UID is named by HMAC(key, "path\0" + relative path),
+        // recomputed here independently.
+        string magwitch = Convert.ToHexStringLower(
+            HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes("path\0Magwitch_Abel_ACC22446688.png")))[..32] + ".png";
         Assert.Contains(magwitch + ",", File.ReadAllText(P("out", "predictions2.csv")));
         Assert.Single(Directory.GetFiles(P("out", "cams2"), magwitch + ".*.png"));
 
@@ -201,11 +219,13 @@ public sealed partial class PrivacyMatrixTests : IDisposable
 
     private void AssertIdMap(string idMap, string pack1, string labelOnly, string[] labelledIds)
     {
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(idMap));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(idMap));
         string[] lines = File.ReadAllLines(idMap);
         Assert.Equal(string.Join(',', IdMap.Columns), lines[0]);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
-        Assert.Equal(11, rows.Length);                                                                    // one per input: 10 files + 1 labels row
+        // one per input: 10 files + 1 labels row
+        Assert.Equal(11, rows.Length);
 
         // Every manifest image id and every rejected.csv source is in the map, next to its clear identity.
         string[] manifest = File.ReadAllLines(Path.Combine(pack1, "manifest.csv"));
@@ -218,14 +238,18 @@ public sealed partial class PrivacyMatrixTests : IDisposable
             Assert.Contains(row[3], labelledIds);
             Assert.Equal(f[Array.IndexOf(header, "patient")], row[5]);
             Assert.StartsWith("LBLMRN", row[6]);
-            if (row[2].EndsWith(".dcm", StringComparison.Ordinal)) Assert.StartsWith("1.2.826.0.1.3680043.10.999.7", row[4]);
+            if (row[2].EndsWith(".dcm", StringComparison.Ordinal))
+                Assert.StartsWith("1.2.826.0.1.3680043.10.999.7", row[4]);
         }
         string[] labelOnlyRow = Assert.Single(rows, r => r[3] == labelOnly);
-        Assert.Contains($"labels row for {labelOnlyRow[0]} has no image", File.ReadAllText(Path.Combine(pack1, "rejected.csv")));
+        Assert.Contains($"labels row for {labelOnlyRow[0]} has no image",
+            File.ReadAllText(Path.Combine(pack1, "rejected.csv")));
         string[] corrupt = Assert.Single(rows, r => r[2] == "Rudge_Barnaby_MRN31313131/Rudge_ACC90909090.dcm");
         Assert.Equal("Rudge_ACC90909090.dcm", corrupt[3]);
-        string reason = Assert.Single(File.ReadAllLines(Path.Combine(pack1, "rejected.csv")), l => l.StartsWith(corrupt[1] + ",", StringComparison.Ordinal));
-        Assert.DoesNotContain("no labels row", reason);                                                   // rejected by the decoder, not the join
+        string reason = Assert.Single(File.ReadAllLines(Path.Combine(pack1, "rejected.csv")),
+            l => l.StartsWith(corrupt[1] + ",", StringComparison.Ordinal));
+        // rejected by the decoder, not the join
+        Assert.DoesNotContain("no labels row", reason);
     }
 
     [Fact]
@@ -233,24 +257,28 @@ public sealed partial class PrivacyMatrixTests : IDisposable
     {
         string source = P("src");
         PlantPng(Path.Combine(source, "a.png"), 0);
-        var noKey = CliRunner.Run(["ingest", "--source", source, "--out", P("pack"), "--no-pseudonym", "--id-map", P("map.csv")]);
+        var noKey = CliRunner.Run(
+            ["ingest", "--source", source, "--out", P("pack"), "--no-pseudonym", "--id-map", P("map.csv")]);
         Assert.Equal(1, noKey.Exit);
         Assert.Contains("--id-map needs a site key", noKey.Err);
 
         File.WriteAllBytes(P("site.key"), Key);
-        var inside = CliRunner.Run(["ingest", "--source", source, "--out", P("pack"), "--key-file", P("site.key"), "--id-map", P("pack", "map.csv")]);
+        var inside = CliRunner.Run(["ingest", "--source", source, "--out", P("pack"), "--key-file", P("site.key"),
+            "--id-map", P("pack", "map.csv")]);
         Assert.Equal(1, inside.Exit);
         Assert.Contains("--id-map must be outside the pack", inside.Err);
         Assert.False(Directory.Exists(P("pack")), "a refused run must not create the pack");
 
-        var inSource = CliRunner.Run(["ingest", "--source", source, "--out", P("pack"), "--key-file", P("site.key"), "--id-map", Path.Combine(source, "map.csv")]);
+        var inSource = CliRunner.Run(["ingest", "--source", source, "--out", P("pack"), "--key-file", P("site.key"),
+            "--id-map", Path.Combine(source, "map.csv")]);
         Assert.Equal(1, inSource.Exit);
         Assert.Contains("--id-map must be outside the source folder", inSource.Err);
     }
 
     private static string Split(int i) => i switch { 0 or 1 => "train", 2 => "val", _ => "test" };
 
-    /// <summary>What a site evaluating a pseudonymised pack does: labels keyed by the pack's image ids (manifest image_id + class columns).</summary>
+    /// <summary>What a site evaluating a pseudonymised pack does:
+    /// labels keyed by the pack's image ids (manifest image_id + class columns).</summary>
     private static void WriteLabelsFromManifest(string pack, string path)
     {
         string[] lines = File.ReadAllLines(Path.Combine(pack, "manifest.csv"));
@@ -259,7 +287,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
         int[] classes = [Array.IndexOf(header, "Effusion"), Array.IndexOf(header, "Atelectasis")];
         File.WriteAllLines(path, [
             "image_id,Effusion,Atelectasis",
-            .. lines.Skip(1).Select(l => l.Split(',')).Where(f => f[split] == "test").Select(f => $"{f[id]},{f[classes[0]]},{f[classes[1]]}"),
+            .. lines.Skip(1).Select(l => l.Split(',')).Where(f => f[split] == "test")
+                .Select(f => $"{f[id]},{f[classes[0]]},{f[classes[1]]}"),
         ]);
     }
 
@@ -272,7 +301,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
     {
         foreach (string planted in _planted)
             foreach (string needle in Needles(planted))
-                Assert.False(text.Contains(needle, StringComparison.OrdinalIgnoreCase), $"'{needle}' (from planted '{planted}') found in {where}");
+                Assert.False(text.Contains(needle, StringComparison.OrdinalIgnoreCase),
+                    $"'{needle}' (from planted '{planted}') found in {where}");
     }
 
     private static IEnumerable<string> Needles(string planted)
@@ -292,7 +322,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)+$")]
     private static partial Regex Uid();
 
-    /// <summary>Cancels the run once <paramref name="inputs"/> inputs are journaled; keeps every message it was given.</summary>
+    /// <summary>Cancels the run once <paramref name="inputs"/> inputs are journaled;
+    /// keeps every message it was given.</summary>
     private sealed class StopAfter(int inputs, CancellationTokenSource cancel) : IProgressSink
     {
         public List<string> Messages { get; } = [];

@@ -28,7 +28,8 @@ internal sealed class TestDicomWriter
         return this;
     }
 
-    /// <summary>A <paramref name="rows"/>×<paramref name="columns"/> 12-bit MONOCHROME2 image: a diagonal gradient, so the image is not uniform.</summary>
+    /// <summary>A <paramref name="rows"/>×<paramref name="columns"/>
+    /// 12-bit MONOCHROME2 image: a diagonal gradient, so the image is not uniform.</summary>
     public TestDicomWriter Gradient(ushort rows, ushort columns)
     {
         UShort(0x0028, 0x0002, 1).Text(0x0028, 0x0004, "CS", "MONOCHROME2")
@@ -37,14 +38,17 @@ internal sealed class TestDicomWriter
         var pixels = new byte[rows * columns * 2];
         for (int y = 0; y < rows; y++)
         for (int x = 0; x < columns; x++)
-            BitConverter.TryWriteBytes(pixels.AsSpan((y * columns + x) * 2), (ushort)((x + y) * 4095 / (rows + columns - 2)));
+            BitConverter.TryWriteBytes(pixels.AsSpan((y * columns + x) * 2),
+                (ushort)((x + y) * 4095 / (rows + columns - 2)));
         _elements[0x7FE00010] = ("OW", pixels);
         return this;
     }
 
     public byte[] ToBytes()
     {
-        string sopInstance = _elements.TryGetValue(0x00080018, out var uid) ? Encoding.ASCII.GetString(uid.Value).TrimEnd('\0') : "1.2.3.4";
+        string sopInstance = _elements.TryGetValue(0x00080018, out var uid)
+            ? Encoding.ASCII.GetString(uid.Value).TrimEnd('\0')
+            : "1.2.3.4";
         var meta = new MemoryStream();
         WriteElement(meta, 0x00020001, "OB", [0, 1]);
         WriteElement(meta, 0x00020002, "UI", Even(DigitalXRay, 0));
@@ -73,7 +77,8 @@ internal sealed class TestDicomWriter
         return bytes.Length % 2 == 0 ? bytes : [.. bytes, pad];
     }
 
-    /// <summary>PS3.5 §7.1.2: OB, OW, SQ, UN, UT… have two reserved bytes and a 32-bit length; the others a 16-bit length.</summary>
+    /// <summary>PS3.5 §7.1.2: OB, OW, SQ, UN, UT…
+    /// have two reserved bytes and a 32-bit length; the others a 16-bit length.</summary>
     private static void WriteElement(Stream s, uint tag, string vr, byte[] value)
     {
         s.Write(BitConverter.GetBytes((ushort)(tag >> 16)));

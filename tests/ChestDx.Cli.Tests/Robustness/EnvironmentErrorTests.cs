@@ -9,14 +9,17 @@ namespace ChestDx.Cli.Tests.Robustness;
 public sealed class EnvironmentErrorTests : IDisposable
 {
     private static readonly string Images = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "images");
-    private static readonly string Labels = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
-    private static readonly string Dicom = Path.Combine(AppContext.BaseDirectory, "data", "dicom", "generated", "base_u12_ele.dcm");
+    private static readonly string Labels =
+        Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
+    private static readonly string Dicom =
+        Path.Combine(AppContext.BaseDirectory, "data", "dicom", "generated", "base_u12_ele.dcm");
 
     private static readonly string[] TinyModel =
     [
         "--device", "cpu", "--input-size", "32", "--batch-size", "16", "--seed", "3",
         "--set", "model.growth_rate=8", "--set", "model.block_config=2,2,2,2", "--set", "model.num_init_features=16",
-        "--set", "model.bn_size=2", "--set", "model.num_classes=2", "--set", "threads=1", "--set", "early_stopping_patience=0",
+        "--set", "model.bn_size=2", "--set", "model.num_classes=2", "--set", "threads=1",
+        "--set", "early_stopping_patience=0",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-env-").FullName;
@@ -28,14 +31,19 @@ public sealed class EnvironmentErrorTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir, name);
 
-    /// <summary>The command line of <paramref name="verb"/> writing under <paramref name="root"/>. Predict and evaluate
-    /// get inputs that do not exist: the error must still be about the output, which they check before reading.</summary>
+    /// <summary>The command line of <paramref name="verb"/> writing under <paramref name="root"/>. Predict and
+    /// evaluate get inputs that do not exist: the error must still be about the output, which they check before
+    /// reading.</summary>
     private string[] CommandLine(string verb, string root) => verb switch
     {
-        "ingest" => ["ingest", "--source", Images, "--labels", Labels, "--out", Path.Combine(root, "pack"), "--no-pseudonym", "--workers", "1"],
-        "train" => ["train", "--data", TinyPack.Create(P("pack"), train: 32, val: 16), "--out", Path.Combine(root, "run"), "--epochs", "1", .. TinyModel],
-        "predict" => ["predict", "--model", P("no-such-run"), "--data", P("no-such-pack"), "--out", Path.Combine(root, "p.csv"), "--device", "cpu"],
-        "evaluate" => ["evaluate", "--predictions", P("no-such.csv"), "--labels", P("no-such-labels.csv"), "--out", Path.Combine(root, "eval")],
+        "ingest" => ["ingest", "--source", Images, "--labels", Labels, "--out", Path.Combine(root, "pack"),
+            "--no-pseudonym", "--workers", "1"],
+        "train" => ["train", "--data", TinyPack.Create(P("pack"), train: 32, val: 16),
+            "--out", Path.Combine(root, "run"), "--epochs", "1", .. TinyModel],
+        "predict" => ["predict", "--model", P("no-such-run"), "--data", P("no-such-pack"),
+            "--out", Path.Combine(root, "p.csv"), "--device", "cpu"],
+        "evaluate" => ["evaluate", "--predictions", P("no-such.csv"), "--labels", P("no-such-labels.csv"),
+            "--out", Path.Combine(root, "eval")],
         "synth" => ["synth", "--out", Path.Combine(root, "phantoms"), "--count", "2", "--size", "64", "--workers", "1"],
         "dicom export" => ["dicom", "export", Dicom, "--out", Path.Combine(root, "frame.png")],
         _ => throw new ArgumentException(verb),
@@ -64,7 +72,8 @@ public sealed class EnvironmentErrorTests : IDisposable
         AssertOneLine(verb, exit, err, mount.Path, "no space left on device");
     }
 
-    /// <summary>The disk fills in the middle of the work, not at the first byte: still one line, and no temporary left.</summary>
+    /// <summary>The disk fills in the middle of the work, not at the first byte:
+    /// still one line, and no temporary left.</summary>
     [SkippableFact]
     public void A_disk_that_fills_during_ingest_is_one_line_and_leaves_no_temporaries()
     {
@@ -90,7 +99,8 @@ public sealed class EnvironmentErrorTests : IDisposable
         (int exit, _, string err) = CliRunner.Run(train);
         AssertOneLine("train", exit, err, mount.Path, "no space left on device");
         string run = Path.Combine(mount.Path, "run");
-        Assert.True(File.Exists(Path.Combine(run, "config.json")), "the test needs the config written before the disk filled");
+        Assert.True(File.Exists(Path.Combine(run, "config.json")),
+            "the test needs the config written before the disk filled");
         Assert.False(File.Exists(Path.Combine(run, "checkpoints", "last.ckpt")));
 
         File.Delete(Path.Combine(mount.Path, "filler"));
@@ -112,7 +122,10 @@ public sealed class EnvironmentErrorTests : IDisposable
     public void A_path_the_file_system_refuses_is_one_line(string verb, string kind, string what)
     {
         File.WriteAllText(P("a-file"), "");
-        string root = kind switch { "long" => P(new string('x', 300)), "a-file" => P("a-file"), _ => Path.Combine(P("a-file"), "sub") };
+        string root = kind switch
+        {
+            "long" => P(new string('x', 300)), "a-file" => P("a-file"), _ => Path.Combine(P("a-file"), "sub"),
+        };
         string[] args = CommandLine(verb, root);
         if (verb == "synth" || verb == "evaluate") args[Array.IndexOf(args, "--out") + 1] = root;
         (int exit, _, string err) = CliRunner.Run(args);

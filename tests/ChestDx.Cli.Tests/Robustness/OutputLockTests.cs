@@ -11,7 +11,8 @@ namespace ChestDx.Cli.Tests.Robustness;
 public sealed class OutputLockTests : IDisposable
 {
     private static readonly string Images = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "images");
-    private static readonly string Labels = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
+    private static readonly string Labels =
+        Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "Data_Entry_sample.csv");
     private const string Holder = "chestdx the-first-run --out somewhere";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-lock-").FullName;
@@ -31,11 +32,15 @@ public sealed class OutputLockTests : IDisposable
         string output = P("out");
         return verb switch
         {
-            "ingest" => (["ingest", "--source", Images, "--labels", Labels, "--out", output, "--no-pseudonym"], output, false),
-            "train" => (["train", "--data", TinyPack.Create(P("pack"), train: 32, val: 16), "--out", output, "--epochs", "1", "--device", "cpu"], output, false),
+            "ingest" =>
+                (["ingest", "--source", Images, "--labels", Labels, "--out", output, "--no-pseudonym"], output, false),
+            "train" => (["train", "--data", TinyPack.Create(P("pack"), train: 32, val: 16), "--out", output,
+                "--epochs", "1", "--device", "cpu"], output, false),
             "train --resume" => (["train", "--out", output, "--resume"], output, false),
-            "predict" => (["predict", "--model", P("run"), "--data", P("pack"), "--out", Path.Combine(output, "p.csv")], Path.Combine(output, "p.csv"), true),
-            "evaluate" => (["evaluate", "--predictions", P("p.csv"), "--labels", P("l.csv"), "--out", output], output, false),
+            "predict" => (["predict", "--model", P("run"), "--data", P("pack"), "--out", Path.Combine(output, "p.csv")],
+                Path.Combine(output, "p.csv"), true),
+            "evaluate" =>
+                (["evaluate", "--predictions", P("p.csv"), "--labels", P("l.csv"), "--out", output], output, false),
             "synth" => (["synth", "--out", output, "--count", "2", "--size", "64"], output, false),
             _ => throw new ArgumentException(verb),
         };
@@ -80,9 +85,11 @@ public sealed class OutputLockTests : IDisposable
     public void A_killed_holder_does_not_block_the_next_run()
     {
         string pack = P("pack-killed");
-        string[] ingest = ["ingest", "--source", Images, "--labels", Labels, "--out", pack, "--no-pseudonym", "--workers", "1"];
+        string[] ingest =
+            ["ingest", "--source", Images, "--labels", Labels, "--out", pack, "--no-pseudonym", "--workers", "1"];
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "ChestDx.Cli.Tests.dll"), KillHarness.Option, "journal-line:3", .. ingest])
+        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "ChestDx.Cli.Tests.dll"),
+                     KillHarness.Option, "journal-line:3", .. ingest])
             start.ArgumentList.Add(a);
         using (Process child = Process.Start(start)!)
         {
@@ -99,7 +106,8 @@ public sealed class OutputLockTests : IDisposable
         Assert.False(File.Exists(Path.Combine(pack, OutputLock.FileName + OutputLock.HolderSuffix)));
     }
 
-    /// <summary>Every entry under <paramref name="dir"/> with its size and write time, to show nothing changed.</summary>
+    /// <summary>Every entry under <paramref name="dir"/> with its size and write time,
+    /// to show nothing changed.</summary>
     private static string Snapshot(string dir) => string.Join('\n',
         Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(p => $"{p} {(File.Exists(p) ? new FileInfo(p).Length : -1)} {File.GetLastWriteTimeUtc(p):O}"));

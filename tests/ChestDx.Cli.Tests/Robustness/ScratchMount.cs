@@ -18,7 +18,8 @@ internal sealed class ScratchMount : IDisposable
     public static ScratchMount? TryCreate(int kib, string? options, out string reason)
     {
         string path = Directory.CreateTempSubdirectory("chestdx-mount-").FullName;
-        (int code, string output) = Exec("mount", "-t", "tmpfs", "-o", $"size={kib}k{(options is null ? "" : "," + options)}", "tmpfs", path);
+        (int code, string output) = Exec("mount", "-t", "tmpfs", "-o",
+            $"size={kib}k{(options is null ? "" : "," + options)}", "tmpfs", path);
         if (code == 0)
         {
             reason = "";

@@ -2,7 +2,8 @@ using ChestDx.Training.Tests;
 
 namespace ChestDx.Cli.Tests.Training;
 
-/// <summary>`chestdx train` and `chestdx predict` end to end on a tiny pack (tiny DenseNet through --set, CPU).</summary>
+/// <summary>`chestdx train` and `chestdx predict`
+/// end to end on a tiny pack (tiny DenseNet through --set, CPU).</summary>
 public sealed class TrainPredictCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-cli-").FullName;
@@ -11,7 +12,8 @@ public sealed class TrainPredictCommandTests : IDisposable
     [
         "--device", "cpu", "--input-size", "32", "--batch-size", "16", "--seed", "3",
         "--set", "model.growth_rate=8", "--set", "model.block_config=2,2,2,2", "--set", "model.num_init_features=16",
-        "--set", "model.bn_size=2", "--set", "model.num_classes=2", "--set", "threads=1", "--set", "early_stopping_patience=0",
+        "--set", "model.bn_size=2", "--set", "model.num_classes=2", "--set", "threads=1",
+        "--set", "early_stopping_patience=0",
     ];
 
     private (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
@@ -29,7 +31,8 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Contains("no --weights", train.Err); // the from-scratch warning goes to stderr
         Assert.True(File.Exists(Path.Combine(P("run"), "model_card.json")));
 
-        var predict = Run("predict", "--model", P("run"), "--data", pack, "--split", "test", "--out", P("p.csv"), "--cam", P("cams"), "--cam-top", "1", "--tta", "--device", "cpu");
+        var predict = Run("predict", "--model", P("run"), "--data", pack, "--split", "test", "--out", P("p.csv"),
+            "--cam", P("cams"), "--cam-top", "1", "--tta", "--device", "cpu");
         Assert.True(predict.Exit == 0, predict.Err + predict.Out);
         string[] lines = File.ReadAllLines(P("p.csv"));
         Assert.Equal("image_id,Disc,Stripes", lines[0]);
@@ -43,17 +46,20 @@ public sealed class TrainPredictCommandTests : IDisposable
     {
         string pack = TinyPack.Create(P("pack"), train: 32, val: 16);
         Assert.Equal(0, Run(["train", "--data", pack, "--out", P("run"), "--epochs", "1", .. TinyModel]).Exit);
-        string png = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png", SearchOption.AllDirectories).Order().First();
+        string png = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
+            SearchOption.AllDirectories).Order().First();
         string dicom = Path.Combine(AppContext.BaseDirectory, "data", "dicom", "generated", "base_u12_ele.dcm");
 
-        var predict = Run("predict", "--model", P("run"), "--data", png, dicom, "--out", P("files.csv"), "--device", "cpu");
+        var predict = Run("predict", "--model", P("run"), "--data", png, dicom, "--out", P("files.csv"),
+            "--device", "cpu");
         Assert.True(predict.Exit == 0, predict.Err + predict.Out);
         string[] lines = File.ReadAllLines(P("files.csv"));
         Assert.Equal(3, lines.Length);
         Assert.StartsWith(Path.GetFileName(png) + ",", lines[1]);
         Assert.StartsWith("base_u12_ele.dcm,", lines[2]);
 
-        var missing = Run("predict", "--model", P("run"), "--data", P("nope.png"), "--out", P("x.csv"), "--device", "cpu");
+        var missing = Run("predict", "--model", P("run"), "--data", P("nope.png"), "--out", P("x.csv"),
+            "--device", "cpu");
         Assert.Equal(1, missing.Exit);
         Assert.Contains($"{P("nope.png")}: image file not found", missing.Err);
     }
@@ -98,7 +104,8 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.True(resumed.Exit == 0, resumed.Err);
         Assert.Contains($"{run}: stopped before its first checkpoint; starting it again from config.json", resumed.Err);
         Assert.Empty(Directory.GetFiles(run, "*.tmp-*", SearchOption.AllDirectories));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(P("whole"), "model.safetensors")), File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(P("whole"), "model.safetensors")),
+            File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
     }
 
     [Fact]
@@ -107,23 +114,33 @@ public sealed class TrainPredictCommandTests : IDisposable
         Directory.CreateDirectory(P("empty-run"));
         var (exit, _, err) = Run("train", "--out", P("empty-run"), "--resume");
         Assert.Equal(1, exit);
-        Assert.Contains($"nothing to resume: no checkpoints/last.ckpt and no config.json (the run stopped before it started); start it again with `chestdx train --out {P("empty-run")}` and its original options", err);
+        Assert.Contains("nothing to resume: no checkpoints/last.ckpt and no config.json (the run stopped before " +
+                        "it started); start it again with `chestdx train --out " +
+                        $"{P("empty-run")}` and its original options", err);
         Assert.Single(err.Trim().Split('\n'));
     }
 
     [Theory]
     [InlineData(new[] { "train", "--out", "RUN" }, "chestdx train: error: config: data (the dataset pack) is not set")]
-    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "learnig_rate=1" }, "unknown key 'learnig_rate'")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "learnig_rate=1" },
+        "unknown key 'learnig_rate'")]
     [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--freeze", "half" }, "freeze policy 'half'")]
-    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--precision", "fp16" }, "--precision 'fp16' is not auto, fp32 or bf16")]
-    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "eval_crop=centre" }, "config: eval_crop: 'centre' is not center or resize")]
-    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv", "--device", "tpu" }, "--device 'tpu' is not auto, cpu or cuda")]
-    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv" }, "MISSING.safetensors: weights file not found")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--precision", "fp16" },
+        "--precision 'fp16' is not auto, fp32 or bf16")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "eval_crop=centre" },
+        "config: eval_crop: 'centre' is not center or resize")]
+    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv",
+                        "--device", "tpu" },
+        "--device 'tpu' is not auto, cpu or cuda")]
+    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv" },
+        "MISSING.safetensors: weights file not found")]
     public void Bad_input_is_one_line_on_stderr_and_exit_1(string[] args, string expected)
     {
-        var (exit, _, err) = Run(args.Select(a => a is "RUN" or "PACK" or "MISSING.safetensors" or "p.csv" ? P(a) : a).ToArray());
+        var (exit, _, err) =
+            Run(args.Select(a => a is "RUN" or "PACK" or "MISSING.safetensors" or "p.csv" ? P(a) : a).ToArray());
         Assert.Equal(1, exit);
-        Assert.Contains(expected.Replace("MISSING.safetensors", P("MISSING.safetensors"), StringComparison.Ordinal), err);
+        Assert.Contains(expected.Replace("MISSING.safetensors", P("MISSING.safetensors"), StringComparison.Ordinal),
+            err);
         Assert.Single(err.Trim().Split('\n'));
     }
 

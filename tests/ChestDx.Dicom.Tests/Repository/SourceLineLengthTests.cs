@@ -21,6 +21,7 @@ public class SourceLineLengthTests
         "src/ChestDx.Bench",
         "src/ChestDx.Evaluation",
         "src/ChestDx.Ingest",
+        "tests/ChestDx.Cli.Tests",
         "tests/ChestDx.Dicom.Tests",
         "tests/ChestDx.Evaluation.Tests",
         "tests/ChestDx.Fuzz",

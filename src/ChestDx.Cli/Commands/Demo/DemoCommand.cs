@@ -10,10 +10,10 @@ using Spectre.Console;
 namespace ChestDx.Cli.Commands.Demo;
 
 /// <summary>
-/// <c>chestdx demo [--out DIR]</c>: the whole pipeline on the 11 real NIH radiographs that ship with ChestDx, by running
-/// the same verbs a user would (ingest → train → predict → evaluate), each printed before it runs so the demo doubles
-/// as a worked example of the real-data path. Official NIH split: 6 test images; the 5 train_val images split into
-/// train and val by patient.
+/// <c>chestdx demo [--out DIR]</c>: the whole pipeline on the 11 real NIH radiographs that ship with ChestDx, by
+/// running the same verbs a user would (ingest → train → predict → evaluate), each printed before it runs so the demo
+/// doubles as a worked example of the real-data path. Official NIH split: 6 test images; the 5 train_val images split
+/// into train and val by patient.
 /// </summary>
 internal static class DemoCommand
 {
@@ -22,13 +22,26 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out") { Description = "Directory for the pack, run, predictions and report.", DefaultValueFactory = _ => "chestdx-demo" };
-        var sample = new Option<string>("--sample") { Description = "Folder with images/ and Data_Entry_sample.csv (default: the bundled NIH sample)." };
+        var output = new Option<string>("--out")
+        {
+            Description = "Directory for the pack, run, predictions and report.",
+            DefaultValueFactory = _ => "chestdx-demo",
+        };
+        var sample = new Option<string>("--sample")
+        {
+            Description = "Folder with images/ and Data_Entry_sample.csv (default: the bundled NIH sample).",
+        };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 5 };
         var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Cpu);
-        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: every core; 1 avoids OpenMP stalls on a busy machine).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "libtorch CPU threads (0: every core; 1 avoids OpenMP stalls on a busy machine).",
+            DefaultValueFactory = _ => 0,
+        };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an earlier demo in --out." };
-        var command = new Command("demo", "Run ingest → train → predict → evaluate on the bundled sample of 11 NIH radiographs (a pipeline check; under a minute on a CPU).")
+        var command = new Command("demo",
+            "Run ingest → train → predict → evaluate on the bundled sample of 11 NIH radiographs " +
+            "(a pipeline check; under a minute on a CPU).")
         {
             output, sample, epochs, device, threads, overwrite,
         };
@@ -50,36 +63,51 @@ internal static class DemoCommand
             string[][] steps =
             [
                 // NIH images are public and their patient ids are NIH's own numbers: no site key needed.
-                ["ingest", "--source", images, "--labels", labels, "--out", P("pack"), "--split", "official", "--val-fraction", "0.2", "--no-pseudonym"],
-                ["train", "--data", P("pack"), "--out", P("run"), "--epochs", epochText, "--device", dev, "--set", $"threads={threadText}"],
-                ["predict", "--model", P("run"), "--data", P("pack"), "--split", "val", "--out", P("val_predictions.csv"), "--device", dev],
-                ["predict", "--model", P("run"), "--data", P("pack"), "--split", "test", "--out", P("predictions.csv"), "--device", dev, "--cam", P("cams"), "--cam-top", "1"],
+                ["ingest", "--source", images, "--labels", labels, "--out", P("pack"), "--split", "official",
+                    "--val-fraction", "0.2", "--no-pseudonym"],
+                ["train", "--data", P("pack"), "--out", P("run"), "--epochs", epochText, "--device", dev,
+                    "--set", $"threads={threadText}"],
+                ["predict", "--model", P("run"), "--data", P("pack"), "--split", "val", "--out",
+                    P("val_predictions.csv"), "--device", dev],
+                ["predict", "--model", P("run"), "--data", P("pack"), "--split", "test", "--out",
+                    P("predictions.csv"), "--device", dev, "--cam", P("cams"), "--cam-top", "1"],
                 ["evaluate", "--predictions", P("predictions.csv"), "--labels", labels, "--out", P("report"),
-                    "--val-predictions", P("val_predictions.csv"), "--val-labels", labels, "--threshold-policy", "max-f1", "--bootstrap", "2000"],
+                    "--val-predictions", P("val_predictions.csv"), "--val-labels", labels,
+                    "--threshold-policy", "max-f1", "--bootstrap", "2000"],
             ];
             foreach (string[] step in steps)
             {
-                context.Console.Write(new Rule($"[bold]$ chestdx {Markup.Escape(string.Join(' ', step.Select(Quote)))}[/]").LeftJustified());
+                context.Console.Write(
+                    new Rule($"[bold]$ chestdx {Markup.Escape(string.Join(' ', step.Select(Quote)))}[/]")
+                        .LeftJustified());
                 int exit = ChestDxApp.Invoke(context, step);
                 if (exit != 0)
                 {
-                    context.Error.WriteLine($"chestdx demo: error: step `chestdx {step[0]}` failed with exit code {exit}; its output is above");
+                    context.Error.WriteLine($"chestdx demo: error: step `chestdx {step[0]}` failed with exit code " +
+                                            $"{exit}; its output is above");
                     return exit;
                 }
             }
 
-            Dictionary<string, int> counts = DatasetPack.ReadInfo(P("pack")).Splits.ToDictionary(s => s.Key, s => s.Value.Images);
+            Dictionary<string, int> counts = DatasetPack.ReadInfo(P("pack")).Splits
+                .ToDictionary(s => s.Key, s => s.Value.Images);
             context.Console.Write(new Rule("[bold]done[/]").LeftJustified());
-            context.Console.WriteLine($"report: {P(Path.Combine("report", "report.html"))} (also report.md, metrics.json, per_class.csv)");
-            context.Console.WriteLine($"model:  {P(Path.Combine("run", "model.safetensors"))}; class activation maps: {P("cams")}");
-            context.Console.MarkupLine("[yellow]This is a pipeline check, not a diagnostic model:[/] it was trained from scratch for "
-                + $"{epochText} epochs on {counts.GetValueOrDefault("train")} images and is scored on {counts.GetValueOrDefault("test")}, so its AUROCs mean nothing. For a real model see README.md (ChestX-ray14, ImageNet weights, a GPU).");
+            context.Console.WriteLine(
+                $"report: {P(Path.Combine("report", "report.html"))} (also report.md, metrics.json, per_class.csv)");
+            context.Console.WriteLine(
+                $"model:  {P(Path.Combine("run", "model.safetensors"))}; class activation maps: {P("cams")}");
+            context.Console.MarkupLine(
+                "[yellow]This is a pipeline check, not a diagnostic model:[/] it was trained from scratch for "
+                + ($"{epochText} epochs on {counts.GetValueOrDefault("train")} images and is scored on "
+                   + $"{counts.GetValueOrDefault("test")}, so its AUROCs mean nothing. For a real model see README.md "
+                   + $"(ChestX-ray14, ImageNet weights, a GPU)."));
             return 0;
         });
         return command;
     }
 
-    /// <summary>An earlier demo is replaced only on request; a folder with anything else in it is never touched.</summary>
+    /// <summary>An earlier demo is replaced only on request;
+    /// a folder with anything else in it is never touched.</summary>
     private static void PrepareOutput(string outDir, bool overwrite)
     {
         string[] ours = ["pack", "run", "cams", "report", "predictions.csv", "val_predictions.csv"];
@@ -92,9 +120,11 @@ internal static class DemoCommand
         string[] foreign = Directory.EnumerateFileSystemEntries(outDir).Select(Path.GetFileName)
             .Where(n => !ours.Contains(n) && !n!.StartsWith('.')).ToArray()!;
         if (foreign.Length > 0)
-            throw new ChestDxException($"{outDir}: not empty and not an earlier demo (has {string.Join(", ", foreign.Take(3))}); choose another --out");
+            throw new ChestDxException($"{outDir}: not empty and not an earlier demo (has " +
+                                       $"{string.Join(", ", foreign.Take(3))}); choose another --out");
         if (!overwrite)
-            throw new ChestDxException($"{outDir}: holds an earlier demo; pass --overwrite to replace it or choose another --out");
+            throw new ChestDxException(
+                $"{outDir}: holds an earlier demo; pass --overwrite to replace it or choose another --out");
         foreach (string name in ours)
         {
             string path = Path.Combine(outDir, name);

@@ -8,25 +8,32 @@ using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Dicom;
 
-/// <summary>`chestdx dicom info FILE [--json]`: the typed attributes, the identifiers and the reader's warnings.</summary>
+/// <summary>`chestdx dicom info FILE [--json]`: the typed attributes,
+/// the identifiers and the reader's warnings.</summary>
 internal static class DicomInfoCommand
 {
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "DICOM file (Part 10, or a bare data set)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
-        var strict = new Option<bool>("--strict") { Description = "Reject what the lenient reader would only warn about." };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Reject what the lenient reader would only warn about.",
+        };
         var command = new Command("info",
-            "Print a DICOM file's attributes, transfer syntax and reader warnings. A local inspection tool: its output " +
-            "INCLUDES PATIENT IDENTIFIERS (name, ID, birth date, accession number, UIDs, institution); do not paste it " +
-            "into tickets, logs or reports. Only the header is read (Pixel Data is skipped).")
+            "Print a DICOM file's attributes, transfer syntax and reader warnings. A local inspection tool: " +
+            "its output INCLUDES PATIENT IDENTIFIERS (name, ID, birth date, accession number, UIDs, institution); " +
+            "do not paste it into tickets, logs or reports. Only the header is read (Pixel Data is skipped).")
         {
             file, json, strict,
         };
         context.SetHandler(command, (parse, _) =>
         {
             string path = parse.GetValue(file)!;
-            var options = new DicomReaderOptions { Strictness = parse.GetValue(strict) ? DicomStrictness.Strict : DicomStrictness.Lenient };
+            var options = new DicomReaderOptions
+            {
+                Strictness = parse.GetValue(strict) ? DicomStrictness.Strict : DicomStrictness.Lenient,
+            };
             DicomFile dicom = DicomReader.ReadHeader(path, options);
             DicomImageAttributes attributes = dicom.GetAttributes();
             DicomIdentifiers identifiers = dicom.GetIdentifiers();
@@ -47,35 +54,43 @@ internal static class DicomInfoCommand
         yield return ("For processing", a.IsForProcessing ? "YES: raw detector data, not for presentation" : "no");
         yield return ("Modality", a.Modality);
         yield return ("Body part", a.BodyPartExamined);
-        yield return ("View", a.View.View == ChestView.Unknown ? "unknown" : $"{a.View.View} (from {a.View.Source}: {a.View.Raw})");
+        yield return ("View",
+            a.View.View == ChestView.Unknown ? "unknown" : $"{a.View.View} (from {a.View.Source}: {a.View.Raw})");
         yield return ("Rows x Columns", $"{a.Rows} x {a.Columns}");
         yield return ("Frames", a.NumberOfFrames.ToString(CultureInfo.InvariantCulture));
         yield return ("Samples per pixel", a.SamplesPerPixel?.ToString(CultureInfo.InvariantCulture));
         yield return ("Bits allocated/stored/high", $"{a.BitsAllocated} / {a.BitsStored} / {a.HighBit}");
-        yield return ("Pixel representation", a.PixelRepresentation switch { 0 => "0 (unsigned)", 1 => "1 (signed)", _ => null });
+        yield return ("Pixel representation",
+            a.PixelRepresentation switch { 0 => "0 (unsigned)", 1 => "1 (signed)", _ => null });
         yield return ("Photometric", a.PhotometricInterpretation);
         yield return ("Presentation LUT shape", a.PresentationLutShape);
         yield return ("Pixel spacing", S(a.PixelSpacing));
         yield return ("Imager pixel spacing", S(a.ImagerPixelSpacing));
-        yield return ("Rescale slope/intercept", a.RescaleSlope is null && a.RescaleIntercept is null ? null : $"{N(a.RescaleSlope) ?? "-"} / {N(a.RescaleIntercept) ?? "-"}");
+        yield return ("Rescale slope/intercept", a.RescaleSlope is null && a.RescaleIntercept is null
+            ? null
+            : $"{N(a.RescaleSlope) ?? "-"} / {N(a.RescaleIntercept) ?? "-"}");
         yield return ("Modality LUT sequence", a.HasModalityLutSequence ? "yes" : null);
         for (int i = 0; i < a.Windows.Count; i++)
-            yield return ($"Window {i + 1}", $"C={N(a.Windows[i].Center)} W={N(a.Windows[i].Width)}{(a.Windows[i].Explanation is { } e ? $" ({e})" : "")}");
+            yield return ($"Window {i + 1}", $"C={N(a.Windows[i].Center)} W={N(a.Windows[i].Width)}" +
+                                             $"{(a.Windows[i].Explanation is { } e ? $" ({e})" : "")}");
         yield return ("VOI LUT function", a.VoiLutFunction);
-        yield return ("VOI LUT sequence items", a.VoiLutCount > 0 ? a.VoiLutCount.ToString(CultureInfo.InvariantCulture) : null);
+        yield return ("VOI LUT sequence items",
+            a.VoiLutCount > 0 ? a.VoiLutCount.ToString(CultureInfo.InvariantCulture) : null);
         yield return ("Lossy compression", a.LossyImageCompression ? "yes (0028,2110 = 01)" : null);
         yield return ("Manufacturer", a.Manufacturer);
         yield return ("Model", a.ManufacturerModelName);
     }
 
-    private static void WriteTables(CliContext context, string path, DicomFile dicom, DicomImageAttributes a, DicomIdentifiers ids)
+    private static void WriteTables(CliContext context, string path, DicomFile dicom, DicomImageAttributes a,
+        DicomIdentifiers ids)
     {
         var table = new Table().Title(Markup.Escape(path)).AddColumn("Attribute").AddColumn("Value");
         foreach ((string name, string? value) in Rows(dicom, a))
             if (value is not null) table.AddRow(Markup.Escape(name), Markup.Escape(value));
         context.Console.Write(table);
 
-        var identifiers = new Table().Title("Identifiers (pseudonymised by ingestion; shown here for local inspection only)")
+        var identifiers = new Table()
+            .Title("Identifiers (pseudonymised by ingestion; shown here for local inspection only)")
             .AddColumn("Attribute").AddColumn("Value");
         foreach ((string name, string? value) in ids.All()) identifiers.AddRow(name, Markup.Escape(value ?? "-"));
         context.Console.Write(identifiers);

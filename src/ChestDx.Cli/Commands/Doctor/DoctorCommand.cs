@@ -18,9 +18,17 @@ internal static class DoctorCommand
     public static Command Create(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
-        var requireCuda = new Option<bool>("--require-cuda") { Description = "Exit 1 unless CUDA is available and a training step on it passes." };
-        var noSmoke = new Option<bool>("--no-smoke") { Description = "Skip the training smoke step (report only what loaded)." };
-        var command = new Command("doctor", "Check the install: .NET, libtorch backend and version, CUDA and cuDNN, threads, native DICOM codecs; exit 0 when it can train.")
+        var requireCuda = new Option<bool>("--require-cuda")
+        {
+            Description = "Exit 1 unless CUDA is available and a training step on it passes.",
+        };
+        var noSmoke = new Option<bool>("--no-smoke")
+        {
+            Description = "Skip the training smoke step (report only what loaded).",
+        };
+        var command = new Command("doctor",
+            "Check the install: .NET, libtorch backend and version, CUDA and cuDNN, threads, native DICOM codecs; " +
+            "exit 0 when it can train.")
         {
             json, requireCuda, noSmoke,
         };
@@ -28,7 +36,8 @@ internal static class DoctorCommand
         {
             bool smoke = !parse.GetValue(noSmoke);
             DoctorReport report = DoctorReport.Gather(smoke);
-            if (parse.GetValue(json)) context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
+            if (parse.GetValue(json))
+                context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
             else Render(context.Console, report, smoke);
 
             if (!smoke) return report.Torch is null ? 1 : 0;
@@ -52,7 +61,8 @@ internal static class DoctorCommand
         system.AddRow("OS", Markup.Escape($"{r.OperatingSystem} ({r.Architecture})"));
         system.AddRow("cores", r.Cores.ToString(CultureInfo.InvariantCulture));
         system.AddRow("memory", $"{r.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB");
-        if (r.LoadAverage is { } load) system.AddRow("load (1 min)", load.ToString("0.00", CultureInfo.InvariantCulture));
+        if (r.LoadAverage is { } load)
+            system.AddRow("load (1 min)", load.ToString("0.00", CultureInfo.InvariantCulture));
         console.Write(system);
 
         var torch = new Table().Title("torch").HideHeaders().AddColumns("", "");
@@ -60,12 +70,17 @@ internal static class DoctorCommand
         {
             torch.AddRow("backend", t.Backend);
             torch.AddRow("TorchSharp", Markup.Escape(t.TorchSharpVersion));
-            torch.AddRow("libtorch", Markup.Escape($"{t.LibTorchVersion ?? "unknown version"} ({t.LibTorchPath ?? "path unknown"})"));
-            torch.AddRow("CUDA", t.CudaAvailable ? Markup.Escape($"yes: {t.CudaDevices} device(s) {string.Join(", ", t.CudaDeviceNames)}") : "no");
+            torch.AddRow("libtorch",
+                Markup.Escape($"{t.LibTorchVersion ?? "unknown version"} ({t.LibTorchPath ?? "path unknown"})"));
+            torch.AddRow("CUDA", t.CudaAvailable
+                ? Markup.Escape($"yes: {t.CudaDevices} device(s) {string.Join(", ", t.CudaDeviceNames)}")
+                : "no");
             torch.AddRow("cuDNN", t.CudnnAvailable ? "yes" : "no");
             torch.AddRow("threads", $"{t.Threads} of {t.Cores} cores");
             torch.AddRow("oneDNN CPU kernels", Markup.Escape(t.OneDnnCpuKernels));
-            torch.AddRow("bf16 autocast", t.AutocastAvailable ? "available" : Markup.Escape($"unavailable (missing {string.Join(", ", t.AutocastSymbolsMissing)}): fp32 only"));
+            torch.AddRow("bf16 autocast", t.AutocastAvailable
+                ? "available"
+                : Markup.Escape($"unavailable (missing {string.Join(", ", t.AutocastSymbolsMissing)}): fp32 only"));
         }
         else torch.AddRow("[red]not loaded[/]", Markup.Escape(r.TorchProblem ?? "unknown"));
         console.Write(torch);
@@ -79,10 +94,12 @@ internal static class DoctorCommand
 
         if (smoke && r.Torch is not null)
         {
-            var checks = new Table().Title("training smoke step (tiny DenseNet, 5 Adam steps on one batch)").AddColumns("device", "result", "loss first → last", "ms");
+            var checks = new Table().Title("training smoke step (tiny DenseNet, 5 Adam steps on one batch)")
+                .AddColumns("device", "result", "loss first → last", "ms");
             foreach (SmokeCheckResult s in r.Smoke)
                 checks.AddRow(s.Device, s.Passed ? "[green]pass[/]" : "[red]FAIL[/] " + Markup.Escape(s.Problem ?? ""),
-                    s.Losses.Count > 0 ? $"{s.Losses[0]:0.0000} → {s.Losses[^1]:0.0000}" : "-", s.Milliseconds.ToString("0", CultureInfo.InvariantCulture));
+                    s.Losses.Count > 0 ? $"{s.Losses[0]:0.0000} → {s.Losses[^1]:0.0000}" : "-",
+                    s.Milliseconds.ToString("0", CultureInfo.InvariantCulture));
             console.Write(checks);
         }
         console.WriteLine(Verdict(r, smoke));
@@ -93,6 +110,8 @@ internal static class DoctorCommand
         (false, _, _) => "smoke step skipped",
         (true, false, _) => "NOT ready: this install cannot train (see above)",
         (true, true, true) => "ready: can train on CUDA and CPU",
-        _ => r.Torch?.CudaAvailable == true ? "ready: can train on the CPU (CUDA present but its step failed)" : "ready: can train on the CPU (no CUDA)",
+        _ => r.Torch?.CudaAvailable == true
+            ? "ready: can train on the CPU (CUDA present but its step failed)"
+            : "ready: can train on the CPU (no CUDA)",
     };
 }

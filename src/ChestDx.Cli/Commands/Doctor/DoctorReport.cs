@@ -49,7 +49,8 @@ internal sealed record DoctorReport(
         }
 
         return new DoctorReport(
-            typeof(DoctorReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+            typeof(DoctorReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+                ?.InformationalVersion ?? "unknown",
             RuntimeInformation.FrameworkDescription,
             RuntimeInformation.OSDescription,
             RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
@@ -69,9 +70,11 @@ internal sealed record DoctorReport(
         for (Exception? x = e; x is not null; x = x.InnerException) messages.Add(x.Message);
         string text = string.Join(" → ", messages.Distinct());
         if (text.Contains("GLIBCXX", StringComparison.Ordinal))
-            text += " (libLibTorchSharp.so asks for a newer libstdc++ than this OS has: rebuild or republish ChestDx so its post-build step marks that version need weak)";
+            text += " (libLibTorchSharp.so asks for a newer libstdc++ than this OS has: rebuild or republish " +
+                    "ChestDx so its post-build step marks that version need weak)";
         else if (TorchRuntime.Backend == "external")
-            text += " (external backend: point LD_LIBRARY_PATH at a libtorch 2.10-compatible lib folder, e.g. python -c 'import torch,os;print(os.path.dirname(torch.__file__)+\"/lib\")')";
+            text += " (external backend: point LD_LIBRARY_PATH at a libtorch 2.10-compatible lib folder, e.g. " +
+                    "python -c 'import torch,os;print(os.path.dirname(torch.__file__)+\"/lib\")')";
         return text;
     }
 }

@@ -3,19 +3,25 @@ using Spectre.Console;
 
 namespace ChestDx.Cli.Commands.Ingest;
 
-/// <summary>The summary tables `ingest`, `pack merge` and `pack verify` print: images per split, rejections by reason.</summary>
+/// <summary>The summary tables `ingest`, `pack merge` and `pack verify` print:
+/// images per split, rejections by reason.</summary>
 internal static class PackTables
 {
-    public static void Render(IAnsiConsole console, string directory, PackInfo info, IReadOnlyList<RejectedInput> rejected)
+    public static void Render(IAnsiConsole console, string directory, PackInfo info,
+        IReadOnlyList<RejectedInput> rejected)
     {
-        var splits = new Table().Title(Markup.Escape($"{directory}: {info.Count} images of {info.ImageSize}×{info.ImageSize}, {info.Rejected} rejected"))
-            .AddColumn("split").AddColumn(new TableColumn("images").RightAligned()).AddColumn(new TableColumn("patients").RightAligned())
+        var splits = new Table()
+            .Title(Markup.Escape(
+                $"{directory}: {info.Count} images of {info.ImageSize}×{info.ImageSize}, {info.Rejected} rejected"))
+            .AddColumn("split").AddColumn(new TableColumn("images").RightAligned())
+            .AddColumn(new TableColumn("patients").RightAligned())
             .AddColumn("most prevalent labels");
         foreach ((string name, SplitSummary s) in info.Splits)
         {
-            string top = string.Join(", ", s.Prevalence.Where(p => p.Value is > 0).OrderByDescending(p => p.Value).Take(3)
-                .Select(p => $"{p.Key} {p.Value:P1}"));
-            splits.AddRow(Markup.Escape(name), s.Images.ToString(), s.Patients.ToString(), Markup.Escape(top.Length > 0 ? top : "-"));
+            string top = string.Join(", ", s.Prevalence.Where(p => p.Value is > 0).OrderByDescending(p => p.Value)
+                .Take(3).Select(p => $"{p.Key} {p.Value:P1}"));
+            splits.AddRow(Markup.Escape(name), s.Images.ToString(), s.Patients.ToString(),
+                Markup.Escape(top.Length > 0 ? top : "-"));
         }
         console.Write(splits);
         if (rejected.Count == 0) return;

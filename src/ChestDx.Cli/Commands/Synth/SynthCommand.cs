@@ -17,21 +17,44 @@ internal static class SynthCommand
 {
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out") { Description = "Output folder (images/, labels.csv, phantoms.json). A rerun with the same settings resumes.", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output folder (images/, labels.csv, phantoms.json). A rerun with the same settings resumes.",
+            Required = true,
+        };
         var count = new Option<int>("--count") { Description = "Number of images.", Required = true };
-        var size = new Option<int>("--size") { Description = $"Image side in pixels ({PhantomOptions.MinSize}–{PhantomOptions.MaxSize}; ChestX-ray14 is 1024).", DefaultValueFactory = _ => 256 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed and settings give byte-identical files on any machine.", DefaultValueFactory = _ => 1UL };
+        var size = new Option<int>("--size")
+        {
+            Description = $"Image side in pixels ({PhantomOptions.MinSize}–" +
+                          $"{PhantomOptions.MaxSize}; ChestX-ray14 is 1024).",
+            DefaultValueFactory = _ => 256,
+        };
+        var seed = new Option<ulong>("--seed")
+        {
+            Description = "Seed: the same seed and settings give byte-identical files on any machine.",
+            DefaultValueFactory = _ => 1UL,
+        };
         var findings = new Option<string>("--findings")
         {
-            Description = "Findings to plant: all, none, or a list such as Nodule,Effusion=0.3 (class=prevalence). Plantable: "
-                + string.Join(", ", FindingCatalog.All.Select(f => f.ClassName)) + ".",
+            Description = "Findings to plant: all, none, or a list such as Nodule,Effusion=0.3 (class=prevalence). "
+                + "Plantable: " + string.Join(", ", FindingCatalog.All.Select(f => f.ClassName)) + ".",
             DefaultValueFactory = _ => "all",
         };
         var bits = new Option<int>("--bits") { Description = "PNG bit depth: 8 or 16.", DefaultValueFactory = _ => 8 };
-        var perPatient = new Option<int>("--images-per-patient") { Description = "Films per patient (follow-ups share anatomy and chronic findings).", DefaultValueFactory = _ => 1 };
-        var workers = new Option<int>("--workers") { Description = "Images rendered in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var perPatient = new Option<int>("--images-per-patient")
+        {
+            Description = "Films per patient (follow-ups share anatomy and chronic findings).",
+            DefaultValueFactory = _ => 1,
+        };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Images rendered in parallel (default: all cores).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
 
-        var command = new Command("synth", "Make synthetic chest radiographs with planted findings (Nodule, Mass, Effusion, Cardiomegaly, Pneumothorax, Atelectasis, Consolidation) and exact labels.")
+        var command = new Command("synth",
+            "Make synthetic chest radiographs with planted findings (Nodule, Mass, Effusion, Cardiomegaly, " +
+            "Pneumothorax, Atelectasis, Consolidation) and exact labels.")
         {
             output, count, size, seed, findings, bits, perPatient, workers,
         };
@@ -52,7 +75,8 @@ internal static class SynthCommand
             PhantomRunSummary summary = PhantomGenerator.Generate(options, context.CreateProgress(), ct);
             context.Console.Write(Summary(options, summary));
             context.Console.MarkupLine(
-                $"Wrote {summary.Written} images ({summary.Skipped} already there), {PhantomLabelsCsv.FileName} and {PhantomManifestJson.FileName} to {Markup.Escape(summary.Directory)}");
+                $"Wrote {summary.Written} images ({summary.Skipped} already there), {PhantomLabelsCsv.FileName} and " +
+                $"{PhantomManifestJson.FileName} to {Markup.Escape(summary.Directory)}");
             return 0;
         });
         return command;
@@ -65,9 +89,11 @@ internal static class SynthCommand
         {
             FindingInfo info = FindingCatalog.Get(f.Kind);
             int positives = summary.Positives[info.ClassIndex];
-            table.AddRow(info.ClassName, f.Prevalence.ToString("0.00"), positives.ToString(), (positives / (double)options.Count).ToString("P1"));
+            table.AddRow(info.ClassName, f.Prevalence.ToString("0.00"), positives.ToString(),
+                (positives / (double)options.Count).ToString("P1"));
         }
-        table.Caption($"{options.Count} images of {summary.Patients} patients, {options.Size}² {options.Bits}-bit, seed {options.Seed}; "
+        table.Caption($"{options.Count} images of {summary.Patients} patients, {options.Size}² "
+            + $"{options.Bits}-bit, seed {options.Seed}; "
             + $"the other {ClassSet.ChestXray14.Count - options.Findings.Count} classes are 0 (not planted)");
         return table;
     }
