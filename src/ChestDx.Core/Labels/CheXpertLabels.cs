@@ -80,14 +80,16 @@ public static class CheXpertLabels
     public static string WithoutDatasetFolder(string path)
     {
         int slash = path.IndexOf('/');
-        return slash > 0 && path.StartsWith("CheXpert", StringComparison.OrdinalIgnoreCase) ? path[(slash + 1)..] : path;
+        return slash > 0 && path.StartsWith("CheXpert", StringComparison.OrdinalIgnoreCase)
+            ? path[(slash + 1)..] : path;
     }
 
     /// <summary>The patientNNNNN folder of a CheXpert path, or null.</summary>
     public static string? PatientOf(string path)
     {
         foreach (string part in path.Split('/'))
-            if (part.Length > 7 && part.StartsWith("patient", StringComparison.Ordinal) && part[7..].All(char.IsAsciiDigit))
+            if (part.Length > 7 && part.StartsWith("patient", StringComparison.Ordinal)
+                && part[7..].All(char.IsAsciiDigit))
                 return part;
         return null;
     }

@@ -44,7 +44,7 @@ internal sealed class CheXpertValues
     /// <summary>Blank No Finding cells read as negative because a pathology is positive.</summary>
     public int NoFindingNegativeByFinding { get; private set; }
 
-    /// <summary>The labels of one row, or null with <paramref name="problem"/> for a cell that is not a label.</summary>
+    /// <summary>The labels of one row; <paramref name="problem"/> names a cell that is not a label.</summary>
     public sbyte[] Parse(Func<int, string> field, out string? problem)
     {
         problem = null;
@@ -87,7 +87,8 @@ internal sealed class CheXpertValues
         }
         else if (blank[_noFinding])
         {
-            // Positive as written in the file: an uncertain cell mapped to 1 by a policy is not a finding the labeler saw.
+            // Positive as written in the file: an uncertain cell mapped to 1 by a policy is not a finding the
+            // labeler saw.
             for (int c = 0; c < labels.Length; c++)
                 if (c != _noFinding && c != _supportDevices && field(_columns[c]).Trim() is "1" or "1.0")
                 {

@@ -48,13 +48,15 @@ public enum UncertainPolicy
 [JsonConverter(typeof(ChoiceJsonConverter<ReaderRule>))]
 public enum ReaderRule
 {
-    /// <summary>Positive when at least one radiologist marked the finding (torchxrayvision's union). The default.</summary>
+    /// <summary>Positive when at least one radiologist marked the finding (torchxrayvision's union).
+    /// The default.</summary>
     Any,
     /// <summary>Positive when more than half of the image's radiologists marked it (2 of 3).</summary>
     Majority,
 }
 
-/// <summary>Where a pack's patient ids came from (pack.json settings.labels.patient_ids_from). Written snake_case.</summary>
+/// <summary>Where a pack's patient ids came from (pack.json settings.labels.patient_ids_from).
+/// Written snake_case.</summary>
 [JsonConverter(typeof(ChoiceJsonConverter<PatientIdSource>))]
 public enum PatientIdSource
 {

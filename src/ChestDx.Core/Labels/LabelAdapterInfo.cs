@@ -27,6 +27,7 @@ public sealed record LabelAdapterInfo
 
     public string? MetadataSha256 { get; init; }
 
-    /// <summary>Lines for the ingest summary: counts the adapter made (views, uncertain cells, readers, skipped rows).</summary>
+    /// <summary>Lines for the ingest summary: the adapter's counts (views, uncertain cells, readers,
+    /// skipped rows).</summary>
     public IReadOnlyList<string> Summary { get; init; } = [];
 }

@@ -33,8 +33,10 @@ public enum LabelFileFormat
     Rsna,
 }
 
-/// <summary>Writes and reads <see cref="LabelFileFormat"/> as <see cref="LabelTable.FormatName"/>: the names pack.json
-/// has always held ("nih-data-entry"), so packs written before the format was an enum read and rewrite the same.</summary>
+/// <summary>
+/// Writes and reads <see cref="LabelFileFormat"/> as <see cref="LabelTable.FormatName"/>: the names pack.json has
+/// always held ("nih-data-entry"), so packs written before the format was an enum read and rewrite the same.
+/// </summary>
 public sealed class LabelFileFormatJsonConverter : JsonConverter<LabelFileFormat>
 {
     public override LabelFileFormat Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

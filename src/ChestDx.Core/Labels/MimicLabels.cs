@@ -67,7 +67,8 @@ public static class MimicLabels
             string? v = Demographics.View(meta.Field(view), notes);
             views[v ?? "not stated"] = views.GetValueOrDefault(v ?? "not stated") + 1;
             if (patient.Length > 0) patients.Add(patient);
-            rows.Add(new LabelRow(meta.LineNumber, id, patient.Length == 0 ? null : patient, v, null, null, labels, notes)
+            string? patientId = patient.Length == 0 ? null : patient;
+            rows.Add(new LabelRow(meta.LineNumber, id, patientId, v, null, null, labels, notes)
             {
                 Source = metaName, LabelProblem = problem,
             });
@@ -89,7 +90,8 @@ public static class MimicLabels
                 + "1 positive, 0 negative, -1 uncertain (by --uncertain), blank not mentioned",
             Adapter = new LabelAdapterInfo
             {
-                PatientIds = PatientIdSource.Column, Uncertain = values.Policies, UncertainCells = values.UncertainCells,
+                PatientIds = PatientIdSource.Column, Uncertain = values.Policies,
+                UncertainCells = values.UncertainCells,
                 MetadataFile = metaName, MetadataSha256 = CsvFile.Sha256(metaBytes), Summary = summary,
             },
         };

@@ -42,7 +42,8 @@ public static class PadChestLabels
 
     internal static LabelTable Read(CsvFile csv, string fileName)
     {
-        int image = csv.Require(ImageIdColumn), patient = csv.Require(PatientIdColumn), labelsColumn = csv.Require(LabelsColumn);
+        int image = csv.Require(ImageIdColumn), patient = csv.Require(PatientIdColumn);
+        int labelsColumn = csv.Require(LabelsColumn);
         int projection = csv.Require(Projection), birth = csv.IndexOf("PatientBirth");
         int sex = csv.IndexOf("PatientSex_DICOM"), date = csv.IndexOf("StudyDate_DICOM");
         ClassSet classes = ClassSet.PadChest;
@@ -84,7 +85,8 @@ public static class PadChestLabels
             views[view ?? "not stated"] = views.GetValueOrDefault(view ?? "not stated") + 1;
             string? demographics = null;
             string sexText = sex < 0 ? "" : csv.Field(sex).Trim();
-            if (!Demographics.TrySex(sexText, out string? s)) demographics = $"PatientSex_DICOM '{sexText}' is not M, F or O";
+            if (!Demographics.TrySex(sexText, out string? s))
+                demographics = $"PatientSex_DICOM '{sexText}' is not M, F or O";
             int? age = Age(birth < 0 ? "" : csv.Field(birth), date < 0 ? "" : csv.Field(date), notes);
             if (pid.Length > 0) patients.Add(pid);
             rows.Add(new LabelRow(csv.LineNumber, id, pid.Length == 0 ? null : pid, view, s, age, labels, notes)

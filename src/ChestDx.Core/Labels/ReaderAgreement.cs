@@ -13,7 +13,8 @@ public static class ReaderAgreement
     /// <param name="readers">n, the same for every item (at least 2).</param>
     public static double? FleissKappa(IReadOnlyList<int> positives, int readers)
     {
-        if (readers < 2) throw new ArgumentOutOfRangeException(nameof(readers), "Fleiss' kappa needs 2 or more readers");
+        if (readers < 2)
+            throw new ArgumentOutOfRangeException(nameof(readers), "Fleiss' kappa needs 2 or more readers");
         if (positives.Count == 0) return null;
         double n = readers, sumP = 0, sumPositive = 0;
         foreach (int k in positives)

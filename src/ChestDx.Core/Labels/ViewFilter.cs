@@ -13,7 +13,8 @@ public sealed record ViewFilter
 
     private ViewFilter(IReadOnlyList<string> terms) => Terms = terms;
 
-    /// <summary>The kept terms in <see cref="Demographics.Views"/> order, then UNKNOWN: what pack.json records.</summary>
+    /// <summary>The kept terms in <see cref="Demographics.Views"/> order, then UNKNOWN (what pack.json
+    /// records).</summary>
     public IReadOnlyList<string> Terms { get; }
 
     public static ViewFilter Parse(string text)

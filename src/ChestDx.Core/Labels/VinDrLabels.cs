@@ -44,7 +44,8 @@ public static class VinDrLabels
             }
         }
         // image → (first line, reader → marked classes), in first-appearance order.
-        var images = new Dictionary<string, (int Line, Dictionary<string, HashSet<int>> Readers)>(StringComparer.Ordinal);
+        var images =
+            new Dictionary<string, (int Line, Dictionary<string, HashSet<int>> Readers)>(StringComparer.Ordinal);
         var order = new List<string>();
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         var unknownNames = new SortedDictionary<string, int>(StringComparer.Ordinal);

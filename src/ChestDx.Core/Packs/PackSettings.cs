@@ -83,7 +83,8 @@ public sealed record LabelSettings
     /// <summary>`--views`: the views kept (others are rejected inputs); null when every view was kept.</summary>
     public IReadOnlyList<string>? Views { get; init; }
 
-    /// <summary>Where patient ids came from: "column", "path" or "per_image" (none: disjointness not verifiable).</summary>
+    /// <summary>Where patient ids came from: "column", "path" or "per_image" (none: disjointness not
+    /// verifiable).</summary>
     [JsonConverter(typeof(ChoiceJsonConverter<PatientIdSource>))]
     public PatientIdSource? PatientIdsFrom { get; init; }
 

@@ -114,7 +114,8 @@ public sealed class IngestPlan
         // The class set joins the fingerprint only when it is not the default, so packs of the 14 keep their inputs_sha256.
         if (!labels.Classes.Equals(ClassSet.ChestXray14))
             hash.AppendData(Encoding.UTF8.GetBytes($"classes\0{string.Join("\0", labels.Classes.Names)}\n"));
-        // The second file of MIMIC-CXR and RSNA decides rows too; absent for every other format, so their hash is as before.
+        // The second file of MIMIC-CXR and RSNA decides rows too; absent for every other format, so their hash is
+        // as before.
         if (labels.Adapter?.MetadataSha256 is { } metadata)
             hash.AppendData(Encoding.UTF8.GetBytes($"metadata\0{metadata}\n"));
         foreach (PlannedInput input in inputs)
@@ -145,6 +146,7 @@ internal sealed class ViewCounts(ViewFilter? filter)
             string.Join(", ", _counts.Where(kv => pick(kv.Value) > 0).Select(kv => $"{kv.Key} {pick(kv.Value):N0}"));
         int dropped = _counts.Values.Sum(c => c.Dropped);
         return $"--views {filter}: images kept {_counts.Values.Sum(c => c.Kept):N0} ({Part(c => c.Kept)}), "
-            + $"dropped {dropped:N0} ({Part(c => c.Dropped)}; rejected with the reason, in {Core.Packs.PackFormat.RejectedFile})";
+            + $"dropped {dropped:N0} ({Part(c => c.Dropped)}; rejected with the reason, in "
+            + $"{Core.Packs.PackFormat.RejectedFile})";
     }
 }

@@ -233,7 +233,8 @@ public static class IngestRunner
                 ? $"its patient column '{column}' is blank in every row"
                 : $"it has no patient column (looked for {ColumnNames.List(ColumnNames.PatientId)}, in any case)";
         throw ChestDxException.ForFile(options.Labels ?? options.Source,
-            $"no patient ids: {where}, so a split by patient ({Choice<SplitMethod>.Name(split.Settings.Method)}) cannot keep a patient's images together; " +
+            $"no patient ids: {where}, so a split by patient ({Choice<SplitMethod>.Name(split.Settings.Method)}) "
+            + "cannot keep a patient's images together; " +
             "add the patient column, use --split file:PATH or --split none, or state --one-image-per-patient if every image is a different patient");
     }
 

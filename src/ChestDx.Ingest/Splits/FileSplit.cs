@@ -50,7 +50,8 @@ public sealed partial class FileSplit : SplitPolicy
         }
         return new FileSplit(splits, new SplitSettings
         {
-            Method = SplitMethod.File, File = Path.GetFileName(path), FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Method = SplitMethod.File, File = Path.GetFileName(path),
+            FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         });
     }
 

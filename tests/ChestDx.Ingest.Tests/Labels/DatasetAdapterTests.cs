@@ -24,7 +24,8 @@ public sealed class DatasetAdapterTests
     {
         int c = t.Classes.IndexOf(cls);
         Assert.True(c >= 0, cls);
-        return (t.Rows.Count(r => r.Labels[c] == LabelValue.Positive), t.Rows.Count(r => r.Labels[c] == LabelValue.Negative),
+        return (t.Rows.Count(r => r.Labels[c] == LabelValue.Positive),
+            t.Rows.Count(r => r.Labels[c] == LabelValue.Negative),
             t.Rows.Count(r => r.Labels[c] == LabelValue.Unknown));
     }
 
@@ -160,7 +161,8 @@ public sealed class DatasetAdapterTests
         Assert.Equal(["PA", "LATERAL", "AP", null, null, "PA"], t.Rows.Select(r => r.View));
         Assert.Contains(Demographics.ViewNote, t.Rows[3].Notes); // "AP AXIAL"
         sbyte L(LabelRow r, string cls) => r.Labels[t.Classes.IndexOf(cls)];
-        // Study 50414267: No Finding 1, so both its images have every blank pathology negative, Support Devices unknown.
+        // Study 50414267: No Finding 1, so both its images have every blank pathology negative, Support Devices
+        // unknown.
         Assert.Equal(LabelValue.Positive, L(t.Rows[1], "No Finding"));
         Assert.Equal(LabelValue.Negative, L(t.Rows[1], "Edema"));
         Assert.Equal(LabelValue.Unknown, L(t.Rows[1], "Support Devices"));
@@ -216,15 +218,18 @@ public sealed class DatasetAdapterTests
         File.WriteAllText(both, "Path,Frontal/Lateral,image_id,rad_id,class_name\na,Frontal,x,R1,Cardiomegaly\n");
         var e = Assert.Throws<ChestDxException>(() => Read(both));
         Assert.Contains("ambiguous header: it fits chexpert and vindr; choose one with --format", e.Message);
-        e = Assert.Throws<ChestDxException>(() => Read(CheXpertTrain, new LabelReadOptions { Format = DatasetFormat.Vindr }));
+        e = Assert.Throws<ChestDxException>(() =>
+            Read(CheXpertTrain, new LabelReadOptions { Format = DatasetFormat.Vindr }));
         Assert.Contains("--format vindr, but the header is chexpert's", e.Message);
-        e = Assert.Throws<ChestDxException>(() => Read(CheXpertTrain, new LabelReadOptions { Readers = ReaderRule.Any }));
+        e = Assert.Throws<ChestDxException>(() =>
+            Read(CheXpertTrain, new LabelReadOptions { Readers = ReaderRule.Any }));
         Assert.Contains("--readers applies to VinDr-CXR labels; this file is chexpert", e.Message);
         e = Assert.Throws<ChestDxException>(() =>
             Read(CheXpertTrain, new LabelReadOptions { Uncertain = UncertainPolicies.Parse("Hernia=ones") }));
         Assert.Contains("--uncertain Hernia=: not a class of chexpert", e.Message);
         // --format csv reads any file as the generic CSV, which needs an image id column CheXpert does not have.
-        e = Assert.Throws<ChestDxException>(() => Read(CheXpertTrain, new LabelReadOptions { Format = DatasetFormat.Csv }));
+        e = Assert.Throws<ChestDxException>(() =>
+            Read(CheXpertTrain, new LabelReadOptions { Format = DatasetFormat.Csv }));
         Assert.Contains("expected a 'image_id' column", e.Message);
     }
 

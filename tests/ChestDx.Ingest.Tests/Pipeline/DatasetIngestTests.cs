@@ -45,8 +45,8 @@ public sealed class DatasetIngestTests
         var reasons = report.Rejected.ToDictionary(r => r.Source, r => r.Reason);
         Assert.Equal("view LATERAL not in --views PA,AP", reasons["train/patient00001/study1/view2_lateral.jpg"]);
         Assert.Contains("has no image in the source folder", reasons["train.csv:line 8"]);
-        Assert.Contains(progress.Infos, l => l.StartsWith("--views PA,AP: images kept 5 (AP 3, PA 2), dropped 1 (LATERAL 1;",
-            StringComparison.Ordinal));
+        Assert.Contains(progress.Infos, l => l.StartsWith(
+            "--views PA,AP: images kept 5 (AP 3, PA 2), dropped 1 (LATERAL 1;", StringComparison.Ordinal));
         Assert.Contains("labels: chexpert (detected from the header)", progress.Infos);
 
         LabelSettings labels = pack.Info.Settings!.Labels;

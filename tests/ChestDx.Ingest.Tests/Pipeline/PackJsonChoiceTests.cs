@@ -75,7 +75,8 @@ public sealed class PackJsonChoiceTests
             {
                 Labels = new LabelSettings
                 {
-                    Format = LabelFileFormat.Vindr, PatientIdsFrom = PatientIdSource.PerImage, Readers = ReaderRule.Majority,
+                    Format = LabelFileFormat.Vindr, PatientIdsFrom = PatientIdSource.PerImage,
+                    Readers = ReaderRule.Majority,
                     Uncertain = new Dictionary<string, UncertainPolicy> { ["Edema"] = UncertainPolicy.Ones },
                 },
             },

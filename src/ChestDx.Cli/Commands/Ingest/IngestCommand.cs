@@ -67,7 +67,8 @@ internal static class IngestCommand
 
         var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled dataset pack, split by patient.")
         {
-            source, labels, classes, format, uncertain, readers, metadata, views, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
+            source, labels, classes, format, uncertain, readers, metadata, views, output, size, aspect, split,
+            valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
