@@ -108,9 +108,11 @@ public sealed class AuditReport
         var md = new StringBuilder();
         md.Append("# Dataset audit: ").AppendJoin(" vs ", Packs.Select(p => p.Name)).Append("\n\n");
         foreach (DatasetProfile p in Packs)
+        {
             string source = p.Info.Settings is { } ps ? LabelTable.FormatName(ps.Labels.Format) : "?";
             md.Append($"- **{p.Name}**: {p.Info.Count} images of {p.Info.ImageSize}², {p.Info.Rejected} rejected, "
                 + $"label source {source}\n");
+        }
         if (Warnings.Count > 0)
         {
             md.Append("\n## Warnings\n\n");
