@@ -91,3 +91,46 @@ public sealed class DatasetIngestTests
         Assert.DoesNotContain("\"views\"", File.ReadAllText(Path.Combine(dir.Sub("pack"), PackFormat.InfoFile)));
     }
 }
+
+/// <summary>
+/// RSNA Pneumonia's ids are per image, and so is the DICOM PatientID of its files: the pack must not take a header's
+/// PatientID for a patient (two real DICOMs of tests/data/dicom/real-cxr, both with a PatientID, named as RSNA names
+/// its files).
+/// </summary>
+public sealed class PerImageIdIngestTests
+{
+    private static (string Source, string Labels) Rsna(TempDir dir)
+    {
+        string source = dir.Sub("images");
+        Directory.CreateDirectory(source);
+        string real = Path.Combine(TestData.Root, "dicom", "real-cxr");
+        File.Copy(Directory.GetFiles(real, "siim_1.*.dcm").Single(), Path.Combine(source, "a1.dcm"));
+        File.Copy(Directory.GetFiles(real, "nih_gcp_*.dcm").Single(), Path.Combine(source, "b2.dcm"));
+        string labels = dir.Sub("stage_2_train_labels.csv");
+        File.WriteAllText(labels, "patientId,x,y,width,height,Target\na1,,,,,0\nb2,10.0,20.0,30.0,40.0,1\n"
+            + "b2,50.0,60.0,30.0,40.0,1\n");
+        return (source, labels);
+    }
+
+    [Fact]
+    public void Rsna_dicoms_get_no_patient_id_and_a_split_by_patient_needs_the_stated_assumption()
+    {
+        using var dir = new TempDir();
+        (string source, string labels) = Rsna(dir);
+        var options = new IngestOptions
+        {
+            Source = source, Labels = labels, Output = dir.Sub("pack"), Pseudonymiser = Pseudonymiser.None,
+            Workers = 1,
+        };
+        var e = Assert.Throws<Core.ChestDxException>(() => IngestRunner.Run(options, NullProgressSink.Instance));
+        Assert.Contains("no patient ids: rsna publishes ids per image, not per patient", e.Message);
+
+        IngestRunner.Run(options with { OneImagePerPatient = true }, NullProgressSink.Instance);
+        using DatasetPack pack = DatasetPack.Open(dir.Sub("pack"));
+        Assert.Equal(2, pack.Count);
+        Assert.All(pack.Entries, x => Assert.Equal("", x.PatientId));
+        Assert.Equal(PatientIdStatus.Absent, pack.Info.PatientIds);
+        Assert.Equal(PatientIdSource.PerImage, pack.Info.Settings!.Labels.PatientIdsFrom);
+        Assert.Equal([0f, 1f], pack.Entries.OrderBy(x => x.ImageId).Select(x => x.Labels[0]));
+    }
+}
