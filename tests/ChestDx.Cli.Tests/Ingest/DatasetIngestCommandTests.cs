@@ -10,7 +10,8 @@ public sealed class DatasetIngestCommandTests : IDisposable
     private static readonly string Root =
         Path.Combine(AppContext.BaseDirectory, "data", "chexpert-layout", "CheXpert-v1.0-small");
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "chestdx-cli-dataset-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly string _dir =
+        Path.Combine(Path.GetTempPath(), "chestdx-cli-dataset-" + Guid.NewGuid().ToString("N")[..10]);
 
     public DatasetIngestCommandTests() => Directory.CreateDirectory(_dir);
 
