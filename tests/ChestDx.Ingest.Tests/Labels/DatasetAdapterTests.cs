@@ -210,6 +210,38 @@ public sealed class DatasetAdapterTests
         Assert.Equal("O", t.Rows[4].Sex);
     }
 
+    // PhysioNet's image_labels_train.csv layout (one row per image and radiologist, 0/1 per label), with one label
+    // column left out (unknown for every image) and one column that is no VinDr label (ignored and listed).
+    [Fact]
+    public void VinDr_PhysioNet_layout_combines_readers_per_column_and_leaves_a_missing_label_unknown()
+    {
+        using var dir = new TempDir();
+        string[] present = ClassSet.VinDrCxrPhysioNet.Names.Where(n => n != "Other diseases").ToArray();
+        string Row(string image, string rad, params string[] positives) =>
+            $"{image},{rad},{string.Join(",", present.Select(n => positives.Contains(n) ? "1" : "0"))},0";
+        string file = dir.Sub("image_labels_train.csv");
+        File.WriteAllLines(file,
+        [
+            $"image_id,rad_id,{string.Join(",", present)},Site",
+            Row("i1", "R1", "Cardiomegaly", "COPD"), Row("i1", "R2", "Cardiomegaly"), Row("i1", "R3", "No finding"),
+            Row("i2", "R4", "Edema"), Row("i2", "R5", "No finding"), Row("i2", "R6", "No finding"),
+        ]);
+        LabelTable any = Read(file), majority = Read(file, new LabelReadOptions { Readers = ReaderRule.Majority });
+        Assert.Equal(ClassSet.VinDrCxrPhysioNet, any.Classes);
+        Assert.Equal(["Site"], any.Ignored);
+        sbyte L(LabelTable t, int row, string cls) => t.Rows[row].Labels[t.Classes.IndexOf(cls)];
+        Assert.Equal((1, 1, 1, 1), ((int)L(any, 0, "Cardiomegaly"), (int)L(any, 0, "COPD"),
+            (int)L(any, 0, "No finding"), (int)L(any, 1, "Edema")));
+        Assert.Equal((1, 0, 0, 0), ((int)L(majority, 0, "Cardiomegaly"), (int)L(majority, 0, "COPD"),
+            (int)L(majority, 0, "No finding"), (int)L(majority, 1, "Edema")));
+        Assert.Equal(1, L(majority, 1, "No finding"));
+        Assert.Equal(LabelValue.Unknown, L(any, 0, "Other diseases"));
+        Assert.DoesNotContain("Other diseases", any.Adapter!.ReaderAgreement!.Keys);
+        // Cardiomegaly: n_i = 2, 0 of 3 → P_i = 1/3, 1; P̄ = 2/3; p = 2/6; P_e = 5/9;
+        // kappa = (2/3 − 5/9) / (4/9) = 1/4.
+        Assert.Equal(0.25, any.Adapter.ReaderAgreement["Cardiomegaly"]!.Value, 6);
+    }
+
     [Fact]
     public void A_header_fitting_two_datasets_or_a_stated_format_the_header_contradicts_is_one_line_error()
     {
