@@ -47,7 +47,8 @@ public static class LabelFile
             throw ChestDxException.ForFile(path,
                 $"expected a '{ColumnNames.ImageId[0]}' column "
                 + $"(or {ColumnNames.List(ColumnNames.ImageId.Skip(1).ToList())}; any case) or NIH Data_Entry columns "
-                + $"('{ImageIndex}', '{NihDataEntryLabels.FindingLabels}'); "
+                + $"('{ImageIndex}', '{NihDataEntryLabels.FindingLabels}'), and the header is no dataset's layout "
+                + $"(--format {string.Join("|", Choice<DatasetFormat>.Names)}); "
                 + $"found: {string.Join(", ", header.Take(12))}");
         LabelTable table = format switch
         {

@@ -263,6 +263,9 @@ public sealed class DatasetAdapterTests
         e = Assert.Throws<ChestDxException>(() =>
             Read(CheXpertTrain, new LabelReadOptions { Format = DatasetFormat.Csv }));
         Assert.Contains("expected a 'image_id' column", e.Message);
+        Assert.Contains("the header is no dataset's layout (--format nih|chexpert|mimic|padchest|vindr|rsna|csv)",
+            e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Theory]
