@@ -29,10 +29,11 @@ public sealed class DatasetAdapterTests
             t.Rows.Count(r => r.Labels[c] == LabelValue.Unknown));
     }
 
-    // python3: rows = list(csv.DictReader(gzip.open('chexpert_train.csv.gz', 'rt'))); len(rows) == 223414;
-    // len({r['Path'].split('/')[2] for r in rows}) == 64540; views Counter('LATERAL' if r['Frontal/Lateral'] ==
-    // 'Lateral' else r['AP/PA']) == AP 161590, PA 29420, LATERAL 32387, LL 16, RL 1; Sex 'Unknown' on 1 row; raw -1.0
-    // cells: Atelectasis 33739, Edema 12984, Cardiomegaly 8087, Support Devices 1079.
+    // python3 tests/data/other-datasets/reference_counts.py (CheXpert part): rows =
+    // list(csv.DictReader(gzip.open('chexpert_train.csv.gz', 'rt'))); len(rows) == 223414; len({r['Path'].split('/')[2]
+    // for r in rows}) == 64540; views Counter('LATERAL' if r['Frontal/Lateral'] == 'Lateral' else r['AP/PA']) == AP
+    // 161590, PA 29420, LATERAL 32387, LL 16, RL 1; Sex 'Unknown' on 1 row; raw -1.0 cells: Atelectasis 33739, Edema
+    // 12984, Cardiomegaly 8087, Support Devices 1079.
     [Fact]
     public void CheXpert_train_csv_is_detected_and_its_rows_patients_views_and_uncertain_cells_match_python()
     {
@@ -61,9 +62,9 @@ public sealed class DatasetAdapterTests
         Assert.Contains("Atelectasis", t.Uncertain.Keys);
     }
 
-    // python3 (/tmp/i15a_chex.py in the commit message's words): per cell 1.0 → 1, 0.0 → 0, '' → unknown, -1.0 by
-    // policy; then on No Finding == '1.0' rows every blank but Support Devices → 0, and on rows with No Finding ''
-    // and a pathology (not Support Devices) '1.0', No Finding → 0. Counts (positive, negative, unknown):
+    // python3 tests/data/other-datasets/reference_counts.py (CheXpert part): per cell 1.0 → 1, 0.0 → 0, '' → unknown,
+    // -1.0 by policy; then on No Finding == '1.0' rows every blank but Support Devices → 0, and on rows with No Finding
+    // '' and a pathology (not Support Devices) '1.0', No Finding → 0. Counts (positive, negative, unknown):
     [Theory]
     [InlineData("ignore", "No Finding", 22_381, 183_519, 17_514)]
     [InlineData("ignore", "Atelectasis", 33_376, 23_226, 166_812)]
@@ -90,9 +91,10 @@ public sealed class DatasetAdapterTests
         }
     }
 
-    // python3 /tmp/i15a_vindr.py: 67,914 rows, 15,000 images, 3 readers on each; positives under any (>= 1 reader)
-    // and majority (>= 2 of 3); Fleiss' kappa by the categorical formula sum_j n_ij(n_ij - 1) / (n(n - 1)) over
-    // categories {absent, present}, P_e = sum_j p_j^2 (an implementation independent of ReaderAgreement's).
+    // python3 tests/data/other-datasets/reference_counts.py (VinDr part): 67,914 rows, 15,000 images, 3 readers on
+    // each; positives under any (>= 1 reader) and majority (>= 2 of 3); Fleiss' kappa by the categorical formula sum_j
+    // n_ij(n_ij - 1) / (n(n - 1)) over categories {absent, present}, P_e = sum_j p_j^2 (an implementation independent
+    // of ReaderAgreement's).
     [Theory]
     [InlineData("Aortic enlargement", 3_067, 2_346, 0.780186)]
     [InlineData("Atelectasis", 186, 62, 0.364666)]
@@ -120,8 +122,9 @@ public sealed class DatasetAdapterTests
         Assert.Equal("50a418190bc3fb1ef1633bf9678929b3", a.Rows[0].ImageId);
     }
 
-    // python3 /tmp/i15a_rsna.py: 30,227 rows, 26,684 patientIds, none with two Target values, 6,012 with Target 1
-    // (9,555 boxes); headers: PA 14,511, AP 12,173; M 15,166, F 11,518; 5 ages over 120; every image has a header row.
+    // python3 tests/data/other-datasets/reference_counts.py (RSNA part): 30,227 rows, 26,684 patientIds, none with two
+    // Target values, 6,012 with Target 1 (9,555 boxes); headers: PA 14,511, AP 12,173; M 15,166, F 11,518; 5 ages over
+    // 120; every image has a header row.
     [Fact]
     public void Rsna_labels_with_the_header_table_give_one_row_per_image_and_python_counts()
     {
