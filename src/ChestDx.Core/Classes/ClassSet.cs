@@ -94,12 +94,39 @@ public sealed class ClassSet : IEquatable<ClassSet>
         "Pulmonary fibrosis",
     ]);
 
+    /// <summary>
+    /// VinDr-CXR's PhysioNet labels (Nguyen et al., Scientific Data 2022): 22 local findings, then 6 global labels
+    /// (impressions, "No finding" among them), as the columns of its image_labels_train.csv.
+    /// </summary>
+    public static ClassSet VinDrCxrPhysioNet { get; } = new("vindr28",
+    [
+        "Aortic enlargement", "Atelectasis", "Calcification", "Cardiomegaly", "Clavicle fracture", "Consolidation",
+        "Edema", "Emphysema", "Enlarged PA", "ILD", "Infiltration", "Lung Opacity", "Lung cavity", "Lung cyst",
+        "Mediastinal shift", "Nodule/Mass", "Pleural effusion", "Pleural thickening", "Pneumothorax",
+        "Pulmonary fibrosis", "Rib fracture", "Other lesion",
+        "COPD", "Lung tumor", "Pneumonia", "Tuberculosis", "Other diseases", "No finding",
+    ]);
+
+    /// <summary>
+    /// PadChest (Bustos et al., Medical Image Analysis 2020) restricted to a documented list: the 14 ChestX-ray14
+    /// findings and the 14 further PadChest findings torchxrayvision reads (its PC_Dataset), matched to PadChest's
+    /// terms as data-manifests/LABEL_SCHEMA.md lists. PadChest's other terms are ignored and counted.
+    /// </summary>
+    public static ClassSet PadChest { get; } = new("padchest",
+    [
+        "Atelectasis", "Cardiomegaly", "Effusion", "Infiltration", "Mass", "Nodule", "Pneumonia", "Pneumothorax",
+        "Consolidation", "Edema", "Emphysema", "Fibrosis", "Pleural_Thickening", "Hernia",
+        "Fracture", "Granuloma", "Flattened Diaphragm", "Bronchiectasis", "Aortic Elongation", "Scoliosis",
+        "Hilar Enlargement", "Tuberculosis", "Air Trapping", "Costophrenic Angle Blunting", "Aortic Atheromatosis",
+        "Hemidiaphragm Elevation", "Support Devices", "Tube",
+    ]);
+
     /// <summary>RSNA Pneumonia Detection: Target = 1 marks lung opacity suggestive of pneumonia.</summary>
     public static ClassSet Rsna { get; } = new("rsna", ["Pneumonia"]);
 
     /// <summary>The sets ChestDx knows by id.</summary>
     public static IReadOnlyList<ClassSet> Known { get; } =
-        [ChestXray14, CheXpert, CheXpertCompetition, TorchXrayVision, VinDrCxr, Rsna];
+        [ChestXray14, CheXpert, CheXpertCompetition, TorchXrayVision, VinDrCxr, VinDrCxrPhysioNet, PadChest, Rsna];
 
     /// <summary>The known set with exactly these names in this order, else a "custom" set of them.</summary>
     public static ClassSet FromNames(IEnumerable<string> names)

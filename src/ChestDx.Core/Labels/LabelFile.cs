@@ -1,3 +1,4 @@
+using ChestDx.Core.Choices;
 using ChestDx.Core.Classes;
 using ChestDx.Core.Csv;
 using ChestDx.Core.Progress;
@@ -6,7 +7,9 @@ namespace ChestDx.Core.Labels;
 
 /// <summary>
 /// The one reader of labels files, for ingestion and evaluation alike. Opens a file (plain, gzip or single-entry zip,
-/// recognised by magic bytes) and picks the format from the header, never the name: Google's expert labels
+/// recognised by magic bytes) and picks the format from the header, never the name (or takes `--format`): the dataset
+/// adapters (CheXpert, MIMIC-CXR, PadChest, VinDr-CXR, RSNA Pneumonia, by their columns; <see cref="Detect"/>),
+/// Google's expert labels
 /// ("Image Index", "Set Id" and one of its findings), NIH Data_Entry ("Image Index", "Finding Labels"), NIH's
 /// BBox list ("Image Index", "Finding Label"), else the generic CSV. Header names match as <see cref="ColumnNames"/>
 /// says. A file with a header and no rows is an error. The rules are in data-manifests/LABEL_SCHEMA.md.
@@ -34,7 +37,8 @@ public static class LabelFile
         string name = System.IO.Path.GetFileName(path);
         using CsvFile csv = CsvFile.Open(path, bytes);
         var header = csv.Header;
-        LabelFileFormat format = Detect(header);
+        LabelFileFormat format = Choose(header, path, options.Format);
+        CheckOptions(format, options, path);
         if (options.Subset is not null && format != LabelFileFormat.GoogleExpert)
             throw ChestDxException.ForFile(path, $"a subset (\"{options.Subset}\") applies only to Google's expert "
                 + $"labels, which have a \"Set Id\" column");
@@ -43,13 +47,19 @@ public static class LabelFile
             throw ChestDxException.ForFile(path,
                 $"expected a '{ColumnNames.ImageId[0]}' column "
                 + $"(or {ColumnNames.List(ColumnNames.ImageId.Skip(1).ToList())}; any case) or NIH Data_Entry columns "
-                + $"('{ImageIndex}', '{NihDataEntryLabels.FindingLabels}'); "
+                + $"('{ImageIndex}', '{NihDataEntryLabels.FindingLabels}'), and the header is no dataset's layout "
+                + $"(--format {string.Join("|", Choice<DatasetFormat>.Names)}); "
                 + $"found: {string.Join(", ", header.Take(12))}");
         LabelTable table = format switch
         {
             LabelFileFormat.NihDataEntry => NihDataEntryLabels.Read(csv, name),
             LabelFileFormat.GoogleExpert => GoogleExpertLabels.Read(csv, name, options.Subset),
             LabelFileFormat.NihBBox => NihBBoxLabels.Read(csv, name),
+            LabelFileFormat.Chexpert => CheXpertLabels.Read(csv, name, options),
+            LabelFileFormat.Mimic => MimicLabels.Read(csv, name, options),
+            LabelFileFormat.Padchest => PadChestLabels.Read(csv, name),
+            LabelFileFormat.Vindr => VinDrLabels.Read(csv, name, options),
+            LabelFileFormat.Rsna => RsnaLabels.Read(csv, name, options),
             _ => GenericLabelsCsv.Read(csv, name, options, progress),
         };
         // A header-only file would otherwise make a pack of nothing and exit 0 (issue 11, item 7).
@@ -63,6 +73,7 @@ public static class LabelFile
             Rows = table.Rows,
             Ignored = table.Ignored, NotLabels = table.NotLabels, AgesBlanked = table.AgesBlanked,
             PatientColumn = table.PatientColumn, Description = table.Description, Uncertain = table.Uncertain,
+            Adapter = table.Adapter,
         };
         if (format != LabelFileFormat.GenericCsv && options.Classes.Mode == LabelClassMode.Set
             && !options.Classes.Set!.Equals(table.Classes))
@@ -70,14 +81,92 @@ public static class LabelFile
         return table;
     }
 
-    public static LabelFileFormat Detect(IReadOnlyList<string> header)
+    /// <summary>
+    /// The format a header says the file is, or <see cref="LabelFileFormat.GenericCsv"/> when it is none of the known
+    /// layouts. A header that fits two layouts, or that is MIMIC-CXR's metadata.csv (not a labels file), is an error
+    /// naming the file: which adapter to use would be a guess.
+    /// </summary>
+    public static LabelFileFormat Detect(IReadOnlyList<string> header, string path = "labels file")
     {
         bool Has(string name) => header.Any(h => h.Length > 0 && ColumnNames.Same(h, name));
+        if (Has(MimicLabels.DicomId) && Has(MimicLabels.StudyId) && Has(MimicLabels.ViewPosition))
+            throw ChestDxException.ForFile(path, "this is MIMIC-CXR-JPG's metadata.csv: give its chexpert.csv or "
+                + "negbio.csv as --labels and this file as --metadata");
+        var found = new List<LabelFileFormat>();
         if (Has(ImageIndex) && Has(GoogleExpertLabels.SetId) && GoogleExpertLabels.Findings.Any(Has))
-            return LabelFileFormat.GoogleExpert;
-        if (Has(ImageIndex) && Has(NihDataEntryLabels.FindingLabels)) return LabelFileFormat.NihDataEntry;
-        if (Has(ImageIndex) && Has(NihBBoxLabels.FindingLabel)) return LabelFileFormat.NihBBox;
-        return LabelFileFormat.GenericCsv;
+            found.Add(LabelFileFormat.GoogleExpert);
+        else if (Has(ImageIndex) && Has(NihDataEntryLabels.FindingLabels)) found.Add(LabelFileFormat.NihDataEntry);
+        else if (Has(ImageIndex) && Has(NihBBoxLabels.FindingLabel)) found.Add(LabelFileFormat.NihBBox);
+        if (Has(CheXpertLabels.PathColumn) && Has(CheXpertLabels.FrontalLateral)) found.Add(LabelFileFormat.Chexpert);
+        if (Has(MimicLabels.SubjectId) && Has(MimicLabels.StudyId) && Has(Findings.NoFinding))
+            found.Add(LabelFileFormat.Mimic);
+        if (Has(PadChestLabels.ImageIdColumn) && Has(PadChestLabels.LabelsColumn) && Has(PadChestLabels.Projection))
+            found.Add(LabelFileFormat.Padchest);
+        if (Has(VinDrLabels.ImageId) && Has(VinDrLabels.RadId)) found.Add(LabelFileFormat.Vindr);
+        if (Has(RsnaLabels.PatientIdColumn) && Has(RsnaLabels.Target) && Has("width") && Has("height"))
+            found.Add(LabelFileFormat.Rsna);
+        if (found.Count > 1)
+            throw ChestDxException.ForFile(path, "ambiguous header: it fits "
+                + string.Join(" and ", found.Select(LabelTable.FormatName)) + "; choose one with --format");
+        return found.Count == 1 ? found[0] : LabelFileFormat.GenericCsv;
+    }
+
+    /// <summary>The `--format` a file format belongs to.</summary>
+    public static DatasetFormat DatasetOf(LabelFileFormat format) => format switch
+    {
+        LabelFileFormat.NihDataEntry or LabelFileFormat.GoogleExpert or LabelFileFormat.NihBBox => DatasetFormat.Nih,
+        LabelFileFormat.Chexpert => DatasetFormat.Chexpert,
+        LabelFileFormat.Mimic => DatasetFormat.Mimic,
+        LabelFileFormat.Padchest => DatasetFormat.Padchest,
+        LabelFileFormat.Vindr => DatasetFormat.Vindr,
+        LabelFileFormat.Rsna => DatasetFormat.Rsna,
+        _ => DatasetFormat.Csv,
+    };
+
+    /// <summary>
+    /// The format to read: detected from the header, or `--format`. A stated format whose columns the header lacks is
+    /// an error naming what was detected; `--format csv` reads any file as the generic CSV.
+    /// </summary>
+    private static LabelFileFormat Choose(IReadOnlyList<string> header, string path, DatasetFormat? stated)
+    {
+        LabelFileFormat detected;
+        try
+        {
+            detected = Detect(header, path);
+        }
+        catch (ChestDxException) when (stated is not null)
+        {
+            detected = LabelFileFormat.None;
+        }
+        if (stated is null || stated == DatasetOf(detected)) return detected;
+        if (stated == DatasetFormat.Csv) return LabelFileFormat.GenericCsv;
+        if (detected != LabelFileFormat.GenericCsv && detected != LabelFileFormat.None)
+            throw ChestDxException.ForFile(path, $"--format {Choice<DatasetFormat>.Name(stated.Value)}, but the "
+                + $"header is {LabelTable.FormatName(detected)}'s (columns: {string.Join(", ", header.Take(8))})");
+        return stated.Value switch
+        {
+            DatasetFormat.Nih => throw ChestDxException.ForFile(path, $"--format nih: no '{ImageIndex}' with "
+                + $"'{NihDataEntryLabels.FindingLabels}' columns (columns: {string.Join(", ", header.Take(8))})"),
+            DatasetFormat.Chexpert => LabelFileFormat.Chexpert,
+            DatasetFormat.Mimic => LabelFileFormat.Mimic,
+            DatasetFormat.Padchest => LabelFileFormat.Padchest,
+            DatasetFormat.Vindr => LabelFileFormat.Vindr,
+            _ => LabelFileFormat.Rsna,
+        };
+    }
+
+    /// <summary>Options that apply to some datasets only are an error for the others, not silently unused.</summary>
+    private static void CheckOptions(LabelFileFormat format, LabelReadOptions options, string path)
+    {
+        string name = LabelTable.FormatName(format);
+        if (options.Uncertain is not null && format is not (LabelFileFormat.Chexpert or LabelFileFormat.Mimic))
+            throw ChestDxException.ForFile(path, $"--uncertain applies to CheXpert and MIMIC-CXR labels; this file is "
+                + $"{name}");
+        if (options.Readers is not null && format != LabelFileFormat.Vindr)
+            throw ChestDxException.ForFile(path, $"--readers applies to VinDr-CXR labels; this file is {name}");
+        if (options.Metadata is not null && format is not (LabelFileFormat.Mimic or LabelFileFormat.Rsna))
+            throw ChestDxException.ForFile(path, $"--metadata applies to MIMIC-CXR and RSNA Pneumonia labels; this "
+                + $"file is {name}");
     }
 
     /// <summary>
@@ -108,6 +197,9 @@ public static class LabelFile
             Classes = target, Rows = rows,
             Ignored = [.. table.Ignored, .. outside], NotLabels = table.NotLabels, AgesBlanked = table.AgesBlanked,
             PatientColumn = table.PatientColumn, Description = table.Description,
+            Uncertain = table.Uncertain.Where(kv => target.Find(kv.Key) >= 0)
+                .ToDictionary(kv => target[target.Find(kv.Key)], kv => kv.Value),
+            Adapter = table.Adapter,
         };
     }
 }

@@ -68,4 +68,19 @@ public sealed record LabelReadOptions
     /// the image).
     /// </summary>
     public bool FirstColumnIsId { get; init; }
+
+    /// <summary>`--format`: the adapter to read the file with; null detects it from the header.</summary>
+    public DatasetFormat? Format { get; init; }
+
+    /// <summary>`--uncertain`: CheXpert's and MIMIC-CXR's −1 per class; an error for datasets without it.</summary>
+    public UncertainPolicies? Uncertain { get; init; }
+
+    /// <summary>`--readers`: how VinDr-CXR's radiologists are combined; an error for other datasets.</summary>
+    public ReaderRule? Readers { get; init; }
+
+    /// <summary>
+    /// `--metadata`: the second file of a two-file dataset: MIMIC-CXR-JPG's metadata.csv (required: its labels are per
+    /// study) or RSNA Pneumonia's DICOM header table (optional: view, sex and age before decoding).
+    /// </summary>
+    public string? Metadata { get; init; }
 }

@@ -1,9 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChestDx.Core.Classes;
 
 namespace ChestDx.Core.Labels;
 
 /// <summary>The kinds of labels file ChestDx reads (<see cref="LabelFile"/> recognises them by header,
-/// never by name).</summary>
+/// never by name). pack.json writes <see cref="LabelTable.FormatName"/> ("nih-data-entry", "chexpert", …).</summary>
+[JsonConverter(typeof(LabelFileFormatJsonConverter))]
 public enum LabelFileFormat
 {
     /// <summary>No labels file: an inference-only source, every label unknown.</summary>
@@ -18,6 +21,35 @@ public enum LabelFileFormat
     GoogleExpert,
     /// <summary>NIH's BBox_List_2017.csv: radiologist boxes for 8 findings on 880 images; positives only.</summary>
     NihBBox,
+    /// <summary>CheXpert's train.csv / valid.csv (<see cref="CheXpertLabels"/>).</summary>
+    Chexpert,
+    /// <summary>MIMIC-CXR-JPG's chexpert.csv / negbio.csv joined to metadata.csv (<see cref="MimicLabels"/>).</summary>
+    Mimic,
+    /// <summary>PadChest's labels CSV (<see cref="PadChestLabels"/>).</summary>
+    Padchest,
+    /// <summary>VinDr-CXR's per-radiologist annotations (<see cref="VinDrLabels"/>).</summary>
+    Vindr,
+    /// <summary>RSNA Pneumonia's stage_2_train_labels.csv (<see cref="RsnaLabels"/>).</summary>
+    Rsna,
+}
+
+/// <summary>
+/// Writes and reads <see cref="LabelFileFormat"/> as <see cref="LabelTable.FormatName"/>: the names pack.json has
+/// always held ("nih-data-entry"), so packs written before the format was an enum read and rewrite the same.
+/// </summary>
+public sealed class LabelFileFormatJsonConverter : JsonConverter<LabelFileFormat>
+{
+    public override LabelFileFormat Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        foreach (LabelFileFormat f in Enum.GetValues<LabelFileFormat>())
+            if (LabelTable.FormatName(f) == text) return f;
+        throw new JsonException($"labels format '{text}' is not one of "
+            + string.Join(", ", Enum.GetValues<LabelFileFormat>().Select(LabelTable.FormatName)));
+    }
+
+    public override void Write(Utf8JsonWriter writer, LabelFileFormat value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(LabelTable.FormatName(value));
 }
 
 /// <summary>
@@ -60,6 +92,10 @@ public sealed class LabelTable
     /// <summary>A line for reports saying what the file is and which conventions were applied to it.</summary>
     public string Description { get; init; } = "";
 
+    /// <summary>What a dataset adapter decided (uncertain policies, readers, patient id source, metadata file), for
+    /// pack.json and the ingest summary; null for the NIH and generic formats.</summary>
+    public LabelAdapterInfo? Adapter { get; init; }
+
     public bool HasPatientColumn => PatientColumn is not null;
     public bool HasLabels => Format != LabelFileFormat.None;
 
@@ -76,6 +112,11 @@ public sealed class LabelTable
         LabelFileFormat.GenericCsv => "generic-csv",
         LabelFileFormat.GoogleExpert => "google-expert",
         LabelFileFormat.NihBBox => "nih-bbox",
+        LabelFileFormat.Chexpert => "chexpert",
+        LabelFileFormat.Mimic => "mimic",
+        LabelFileFormat.Padchest => "padchest",
+        LabelFileFormat.Vindr => "vindr",
+        LabelFileFormat.Rsna => "rsna",
         _ => "none",
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChestDx.Core.Choices;
+using ChestDx.Core.Labels;
 
 namespace ChestDx.Core.Packs;
 
@@ -48,8 +49,9 @@ public sealed record PackSettings
 
 public sealed record SplitSettings
 {
-    /// <summary>"official", "random", "file" or "none".</summary>
-    public string Method { get; init; } = "none";
+    /// <summary>"official", "random", "file" or "none" (never "auto": the runner resolves it).</summary>
+    [JsonConverter(typeof(ChoiceJsonConverter<SplitMethod>))]
+    public SplitMethod Method { get; init; } = SplitMethod.None;
     public int? Seed { get; init; }
     /// <summary>Fraction of patients carved from training into validation ("official",
     /// "file" without val, "random").</summary>
@@ -62,8 +64,10 @@ public sealed record SplitSettings
 
 public sealed record LabelSettings
 {
-    /// <summary>"nih-data-entry", "generic-csv" or "none" (inference-only pack: every label unknown).</summary>
-    public string Format { get; init; } = "none";
+    /// <summary>"nih-data-entry", "generic-csv", "chexpert", … or "none" (inference-only pack: every label
+    /// unknown); <see cref="LabelTable.FormatName"/>.</summary>
+    [JsonConverter(typeof(LabelFileFormatJsonConverter))]
+    public LabelFileFormat Format { get; init; } = LabelFileFormat.None;
     /// <summary>The labels file's name (not its directory, which may identify a site).</summary>
     public string? File { get; init; }
     public string? Sha256 { get; init; }
@@ -73,4 +77,32 @@ public sealed record LabelSettings
     /// <summary>Rows whose age was impossible (over 120 years)
     /// and was blanked (Data_Entry_2017 has ages up to 414).</summary>
     public int AgesBlanked { get; init; }
+
+    // The members below are written only by the dataset adapters (issue 15); null keeps older packs' pack.json as is.
+
+    /// <summary>`--views`: the views kept (others are rejected inputs); null when every view was kept.</summary>
+    public IReadOnlyList<string>? Views { get; init; }
+
+    /// <summary>Where patient ids came from: "column", "path" or "per_image" (none: disjointness not
+    /// verifiable).</summary>
+    [JsonConverter(typeof(ChoiceJsonConverter<PatientIdSource>))]
+    public PatientIdSource? PatientIdsFrom { get; init; }
+
+    /// <summary>CheXpert / MIMIC-CXR: what each class's uncertain (−1) cells became.</summary>
+    public IReadOnlyDictionary<string, UncertainPolicy>? Uncertain { get; init; }
+
+    /// <summary>CheXpert / MIMIC-CXR: uncertain cells per class in the whole labels file.</summary>
+    public IReadOnlyDictionary<string, int>? UncertainCells { get; init; }
+
+    /// <summary>VinDr-CXR: how the radiologists were combined ("any" or "majority").</summary>
+    [JsonConverter(typeof(ChoiceJsonConverter<ReaderRule>))]
+    public ReaderRule? Readers { get; init; }
+
+    /// <summary>VinDr-CXR: Fleiss' kappa per class between the radiologists (null where undefined).</summary>
+    public IReadOnlyDictionary<string, double?>? ReaderAgreement { get; init; }
+
+    /// <summary>MIMIC-CXR's metadata.csv or RSNA's DICOM header table: its name and SHA-256.</summary>
+    public string? MetadataFile { get; init; }
+
+    public string? MetadataSha256 { get; init; }
 }

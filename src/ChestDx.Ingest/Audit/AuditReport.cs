@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ChestDx.Core.IO;
+using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 
 namespace ChestDx.Ingest.Audit;
@@ -116,8 +117,11 @@ public sealed class AuditReport
         var md = new StringBuilder();
         md.Append("# Dataset audit: ").AppendJoin(" vs ", Packs.Select(p => p.Name)).Append("\n\n");
         foreach (DatasetProfile p in Packs)
-            md.Append($"- **{p.Name}**: {p.Info.Count} images of {p.Info.ImageSize}², " +
-                      $"{p.Info.Rejected} rejected, label source {p.Info.Settings?.Labels.Format ?? "?"}\n");
+        {
+            string source = p.Info.Settings is { } ps ? LabelTable.FormatName(ps.Labels.Format) : "?";
+            md.Append($"- **{p.Name}**: {p.Info.Count} images of {p.Info.ImageSize}², {p.Info.Rejected} rejected, "
+                + $"label source {source}\n");
+        }
         if (Warnings.Count > 0)
         {
             md.Append("\n## Warnings\n\n");

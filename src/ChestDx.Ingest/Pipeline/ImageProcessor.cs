@@ -23,6 +23,9 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 {
     private readonly Pseudonymiser _pseudonyms = options.Pseudonymiser;
     private readonly SourceNames _names = new(options.Pseudonymiser);
+
+    // VinDr-CXR and RSNA: the DICOM header's PatientID is the per-image id, so the pack gets no patient id.
+    private readonly bool _perImage = labels.Adapter?.PatientIds == PatientIdSource.PerImage;
     private readonly ImageLoadSettings _load =
         new(options.Size, options.Aspect) { Readers = options.Readers, Budget = options.MemoryBudget };
 
@@ -73,7 +76,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             }
         }
         LabelRow? row = input.Row;
-        string? clearPatient = row?.PatientId ?? header?.PatientId;
+        string? clearPatient = _perImage ? null : row?.PatientId ?? header?.PatientId;
         return new IdMapRow(
             _names.ImageId(header?.ImageUid, row, input.File),
             input.Source(labels.FileName, _names),
@@ -104,7 +107,7 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             string splitId = row?.ImageId
                 ?? (header?.ImageUid is { Length: > 0 } uid ? _pseudonyms.ImageUid(uid) : file.RelativePath);
             string imageId = _names.ImageId(header?.ImageUid, row, file);
-            string? clearPatient = row?.PatientId ?? header?.PatientId;
+            string? clearPatient = _perImage ? null : row?.PatientId ?? header?.PatientId;
             string patient = string.IsNullOrWhiteSpace(clearPatient) ? "" : _pseudonyms.Patient(clearPatient);
             string? view = row?.View ?? header?.View; // both already reduced to the closed view vocabulary
             string? sex = row?.Sex ?? header?.Sex;

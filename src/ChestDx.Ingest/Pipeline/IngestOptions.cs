@@ -27,6 +27,15 @@ public sealed record IngestOptions
     /// </summary>
     public LabelClassChoice Classes { get; init; } = LabelClassChoice.Auto;
 
+    /// <summary>
+    /// `--format`, `--uncertain`, `--readers`, `--metadata`: which dataset adapter reads the labels and the label
+    /// semantics it applies (data-manifests/LABEL_SCHEMA.md). Default: detected from the header, dataset defaults.
+    /// </summary>
+    public LabelReadOptions LabelReading { get; init; } = new();
+
+    /// <summary>`--views PA,AP`: labelled images of other views are rejected inputs, counted in the summary.</summary>
+    public ViewFilter? Views { get; init; }
+
     /// <summary>The pack directory to create (or resume).</summary>
     public required string Output { get; init; }
 
@@ -101,6 +110,8 @@ public sealed record IngestOptions
                 $"test fraction {TestFraction} with val fraction {ValFraction} leaves no training patients");
         if (Workers < 1) throw new ChestDxException($"--workers {Workers}: must be at least 1");
         if (IdMap is not null) Privacy.IdMap.Validate(IdMap, Output, Source, Pseudonymiser);
+        if (Views is not null && Labels is null)
+            throw new ChestDxException("--views filters by the labels file's view: it needs --labels");
     }
 }
 
@@ -130,27 +141,6 @@ public sealed record ShardSpec(int Index, int Count)
     }
 
     public override string ToString() => $"{Index}/{Count}";
-}
-
-/// <summary>
-/// How the pack's images are split (`--split`); <see cref="SplitSpec"/> adds the file of <see cref="File"/>.
-/// </summary>
-public enum SplitMethod
-{
-    /// <summary>official for NIH labels, random for other labels, none without labels.</summary>
-    Auto,
-
-    /// <summary>NIH's train_val_list.txt / test_list.txt.</summary>
-    Official,
-
-    /// <summary>70/10/20 by patient.</summary>
-    Random,
-
-    /// <summary>A CSV of image_id,split.</summary>
-    File,
-
-    /// <summary>Every image in test.</summary>
-    None,
 }
 
 /// <summary>`--split official|random|file:PATH|none` (or auto), parsed once by the CLI.</summary>

@@ -45,15 +45,18 @@ public sealed class IngestPlan
     /// <param name="output">The pack directory, excluded from the scan when it lies inside the source folder.</param>
     /// <param name="names">How rejection reasons name files and labels ids (pseudonyms under a site key).</param>
     /// <param name="classes">The class set of a generic labels CSV (`--classes`); default auto.</param>
+    /// <param name="read">How the labels file is read (`--format`, `--uncertain`, `--readers`, `--metadata`).</param>
+    /// <param name="views">`--views`: labelled images of other views are rejected with the reason.</param>
     public static IngestPlan Create(
         string source, string? labelsPath, string? output, IProgressSink progress, SourceNames? names = null,
-        LabelClassChoice? classes = null)
+        LabelClassChoice? classes = null, LabelReadOptions? read = null, ViewFilter? views = null)
     {
         names ??= new SourceNames(Pseudonymiser.None);
         classes ??= LabelClassChoice.Auto;
         LabelTable labels = labelsPath is null
             ? LabelTable.None(classes.Set ?? ClassSet.ChestXray14)
-            : LabelFile.Read(labelsPath, new LabelReadOptions { Classes = classes }, progress);
+            : LabelFile.Read(labelsPath, (read ?? new LabelReadOptions()) with { Classes = classes }, progress);
+        var viewCounts = new ViewCounts(views);
         List<SourceFile> files = SourceScanner.Scan(source, exclude: labelsPath, excludeDirectory: output);
 
         var byId = new Dictionary<string, LabelRow>(StringComparer.Ordinal);
@@ -87,7 +90,7 @@ public sealed class IngestPlan
             else
             {
                 used[row] = file;
-                reason = row.Error;
+                reason = row.Error ?? viewCounts.Check(row);
             }
             inputs.Add(new PlannedInput(index, file, row, reason));
         }
@@ -95,6 +98,7 @@ public sealed class IngestPlan
         {
             if (used.ContainsKey(row)) continue;
             string reason = row.Error
+                ?? (views is not null && !views.Keeps(row.View) ? views.Reason(row.View) : null)
                 ?? (duplicate.TryGetValue(row, out LabelRow? first)
                     ? $"duplicate image_id {names.LabelsId(row.ImageId)} (first on line {first.Line})"
                     : $"labels row for {names.LabelsId(row.ImageId)} has no image in the source folder");
@@ -105,6 +109,7 @@ public sealed class IngestPlan
             (labels.HasLabels
                 ? $" ({labels.Format} labels, {labels.Rows.Count} rows)"
                 : " (no labels: inference pack)"));
+        if (views is not null) progress.Info(viewCounts.Summary());
         return new IngestPlan(inputs, labels, Fingerprint(inputs, labels));
     }
 
@@ -121,8 +126,39 @@ public sealed class IngestPlan
         // inputs_sha256.
         if (!labels.Classes.Equals(ClassSet.ChestXray14))
             hash.AppendData(Encoding.UTF8.GetBytes($"classes\0{string.Join("\0", labels.Classes.Names)}\n"));
+        // The second file of MIMIC-CXR and RSNA decides rows too; absent for every other format, so their hash is
+        // as before.
+        if (labels.Adapter?.MetadataSha256 is { } metadata)
+            hash.AppendData(Encoding.UTF8.GetBytes($"metadata\0{metadata}\n"));
         foreach (PlannedInput input in inputs)
             hash.AppendData(Encoding.UTF8.GetBytes($"{input.File?.RelativePath ?? "row:" + input.Row?.Line}\n"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
+
+/// <summary>`--views` over the images that have a labels row: kept and dropped per view, for the summary.</summary>
+internal sealed class ViewCounts(ViewFilter? filter)
+{
+    private readonly SortedDictionary<string, (int Kept, int Dropped)> _counts = new(StringComparer.Ordinal);
+
+    /// <summary>The rejection reason when the filter drops the row's view, else null; counts either way.</summary>
+    public string? Check(LabelRow row)
+    {
+        if (filter is null) return null;
+        string key = row.View ?? ViewFilter.Unknown;
+        bool keep = filter.Keeps(row.View);
+        (int kept, int dropped) = _counts.GetValueOrDefault(key);
+        _counts[key] = keep ? (kept + 1, dropped) : (kept, dropped + 1);
+        return keep ? null : filter.Reason(row.View);
+    }
+
+    public string Summary()
+    {
+        string Part(Func<(int Kept, int Dropped), int> pick) =>
+            string.Join(", ", _counts.Where(kv => pick(kv.Value) > 0).Select(kv => $"{kv.Key} {pick(kv.Value):N0}"));
+        int dropped = _counts.Values.Sum(c => c.Dropped);
+        return $"--views {filter}: images kept {_counts.Values.Sum(c => c.Kept):N0} ({Part(c => c.Kept)}), "
+            + $"dropped {dropped:N0} ({Part(c => c.Dropped)}; rejected with the reason, in "
+            + $"{Core.Packs.PackFormat.RejectedFile})";
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using ChestDx.Core;
+using ChestDx.Core.Choices;
 using ChestDx.Core.Csv;
 using ChestDx.Core.IO;
 using ChestDx.Core.Labels;
@@ -33,7 +34,12 @@ public static class IngestRunner
         options.Validate();
         string output = Path.GetFullPath(options.Output);
         var names = new SourceNames(options.Pseudonymiser);
-        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress, names, options.Classes);
+        IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress, names, options.Classes,
+            options.LabelReading, options.Views);
+        if (plan.Labels.HasLabels)
+            progress.Info($"labels: {LabelTable.FormatName(plan.Labels.Format)} "
+                + $"({(options.LabelReading.Format is null ? "detected from the header" : "--format")})");
+        foreach (string line in plan.Labels.Adapter?.Summary ?? []) progress.Info(line);
         if (plan.Inputs.Count == 0)
             throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
         RequireLabelledImages(options, plan);
@@ -161,11 +167,19 @@ public static class IngestRunner
             Split = split.Settings,
             Labels = new LabelSettings
             {
-                Format = LabelTable.FormatName(plan.Labels.Format),
+                Format = plan.Labels.Format,
                 File = plan.Labels.FileName,
                 Sha256 = plan.Labels.Sha256,
                 Ignored = plan.Labels.Ignored,
                 AgesBlanked = plan.Labels.AgesBlanked,
+                Views = options.Views?.Terms,
+                PatientIdsFrom = plan.Labels.Adapter?.PatientIds,
+                Uncertain = plan.Labels.Adapter?.Uncertain,
+                UncertainCells = plan.Labels.Adapter?.UncertainCells,
+                Readers = plan.Labels.Adapter?.Readers,
+                ReaderAgreement = plan.Labels.Adapter?.ReaderAgreement,
+                MetadataFile = plan.Labels.Adapter?.MetadataFile,
+                MetadataSha256 = plan.Labels.Adapter?.MetadataSha256,
             },
             Pseudonym = options.Pseudonymiser.Enabled ? "hmac-sha256" : "none",
             KeyId = options.Pseudonymiser.KeyId,
@@ -229,21 +243,22 @@ public static class IngestRunner
     {
         if (!split.ByPatient || options.OneImagePerPatient) return;
         PlannedInput[] candidates = plan.Inputs.Where(i => i.File is not null && i.RejectReason is null).ToArray();
-        if (candidates.Length == 0
-            || candidates.Any(i => i.Row?.PatientId is not null)
-            || candidates.Any(i => MayBeDicom(i.File!)))
-            return;
         LabelTable labels = plan.Labels;
-        string where = !labels.HasLabels
+        // VinDr-CXR and RSNA publish ids per image: a DICOM header's PatientID is that image id, not a patient.
+        bool perImage = labels.Adapter?.PatientIds == PatientIdSource.PerImage;
+        if (candidates.Length == 0 || candidates.Any(i => i.Row?.PatientId is not null)
+            || (!perImage && candidates.Any(i => MayBeDicom(i.File!)))) return;
+        string where = perImage
+            ? $"{LabelTable.FormatName(labels.Format)} publishes ids per image, not per patient"
+            : !labels.HasLabels
             ? "there is no labels file and the images are not DICOM"
             : labels.PatientColumn is { } column
                 ? $"its patient column '{column}' is blank in every row"
                 : $"it has no patient column (looked for {ColumnNames.List(ColumnNames.PatientId)}, in any case)";
         throw ChestDxException.ForFile(options.Labels ?? options.Source,
-            $"no patient ids: {where}, so a split by patient (" +
-            $"{split.Settings.Method}) cannot keep a patient's images together; " +
-            "add the patient column, use --split file:PATH or --split none, or state --one-image-per-patient " +
-            "if every image is a different patient");
+            $"no patient ids: {where}, so a split by patient ({Choice<SplitMethod>.Name(split.Settings.Method)}) "
+            + "cannot keep a patient's images together; add the patient column, use --split file:PATH or "
+            + "--split none, or state --one-image-per-patient if every image is a different patient");
     }
 
     private static bool MayBeDicom(Sources.SourceFile file)

@@ -57,7 +57,7 @@ public sealed partial class FileSplit : SplitPolicy
         }
         return new FileSplit(splits, new SplitSettings
         {
-            Method = "file", File = Path.GetFileName(path),
+            Method = SplitMethod.File, File = Path.GetFileName(path),
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         });
     }

@@ -20,7 +20,7 @@ public sealed class OfficialNihSplit : SplitPolicy
     {
         _seed = seed;
         _valFraction = valFraction;
-        Settings = new SplitSettings { Method = "official", Seed = seed, ValFraction = valFraction };
+        Settings = new SplitSettings { Method = SplitMethod.Official, Seed = seed, ValFraction = valFraction };
     }
 
     public override SplitSettings Settings { get; }

@@ -41,7 +41,7 @@ public abstract class SplitPolicy
 /// <summary>`--split none`: every image in "test" (inference-only packs).</summary>
 public sealed class NoSplit : SplitPolicy
 {
-    public override SplitSettings Settings { get; } = new() { Method = "none" };
+    public override SplitSettings Settings { get; } = new() { Method = SplitMethod.None };
 
     public override string? Assign(string imageId, string patientKey, out string? reason)
     {
@@ -59,7 +59,7 @@ public sealed class RandomPatientSplit(int seed, double valFraction, double test
 {
     public override SplitSettings Settings { get; } = new()
     {
-        Method = "random", Seed = seed, ValFraction = valFraction, TestFraction = testFraction,
+        Method = SplitMethod.Random, Seed = seed, ValFraction = valFraction, TestFraction = testFraction,
     };
 
     public override bool ByPatient => true;

@@ -32,7 +32,7 @@ public class IngestRunnerTests
         using DatasetPack pack = DatasetPack.Open(dir.Sub("pack"));
         Assert.Equal(11, pack.Count);
         Assert.Equal(256, pack.ImageSize);
-        Assert.Equal("official", pack.Info.Settings!.Split.Method);
+        Assert.Equal(SplitMethod.Official, pack.Info.Settings!.Split.Method);
         var officialTest = File.ReadLines(Path.Combine(TestData.Root, "nih", "test_list.txt")).ToHashSet();
         var rows = File.ReadAllLines(TestData.SampleLabels).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
         foreach (PackEntry e in pack.Entries)
@@ -137,7 +137,7 @@ public class IngestRunnerTests
             HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes("patient\0" + secrets[0])))[..32];
         Assert.Equal(expected, pack.Entries[0].PatientId);
         Assert.Equal(4, pack.Entries.Select(e => e.PatientId).Distinct().Count());
-        Assert.Equal("random", pack.Info.Settings!.Split.Method);
+        Assert.Equal(SplitMethod.Random, pack.Info.Settings!.Split.Method);
         Assert.Equal("hmac-sha256", pack.Info.Settings.Pseudonym);
     }
 

@@ -98,7 +98,7 @@ public class SplitTests
         };
         IngestReport report = IngestRunner.Run(options, NullProgressSink.Instance);
         Assert.Equal(["test"], report.Info.Splits.Keys);
-        Assert.Equal("none", report.Info.Settings!.Labels.Format);
+        Assert.Equal(LabelFileFormat.None, report.Info.Settings!.Labels.Format);
         using DatasetPack pack = DatasetPack.Open(dir.Sub("pack"));
         Assert.All(pack.Entries, e => Assert.All(e.Labels, v => Assert.True(float.IsNaN(v))));
         Assert.All(pack.Entries, e => Assert.Equal("", e.PatientId));

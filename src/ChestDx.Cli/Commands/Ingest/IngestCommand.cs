@@ -4,6 +4,7 @@ using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
+using ChestDx.Imaging.Readers;
 using ChestDx.Ingest.Pipeline;
 using ChestDx.Ingest.Privacy;
 using Spectre.Console;
@@ -23,6 +24,23 @@ internal static class IngestCommand
                         + "a known set (chestxray14, chexpert, chexpert5, xrv18, vindr, rsna) or names A,B,C; columns outside the set are ignored and listed",
             DefaultValueFactory = _ => "auto",
         };
+        var format = ChoiceOption.CreateOptional<DatasetFormat>("--format",
+            "Labels format; detected from the header when omitted (the summary says which)");
+        var uncertain = ChoiceOption.Parsed<UncertainPolicies?>("--uncertain",
+            "CheXpert/MIMIC uncertain (-1) labels: ignore (masked, default), zeros, ones, chexpert_paper "
+                + "(Irvin et al. 2019: Atelectasis and Edema ones, the rest ignore), then CLASS=POLICY pairs, "
+                + "e.g. zeros,Atelectasis=ones", UncertainPolicies.Parse);
+        var readers = ChoiceOption.CreateOptional<ReaderRule>("--readers",
+            "VinDr-CXR radiologists per image: any (one marks it; default) or majority (more than half)");
+        var metadata = new Option<string?>("--metadata")
+        {
+            Description = "MIMIC-CXR-JPG metadata.csv (required with its chexpert/negbio labels) or RSNA Pneumonia's "
+                + "DICOM header table (view, sex, age)",
+        };
+        var views = ChoiceOption.Parsed<ViewFilter?>("--views",
+            "Keep only these views, e.g. PA,AP (laterals dropped) or PA,AP,lateral; terms PA, AP, LL, RL, LATERAL, "
+                + "…, frontal, lateral, unknown. Dropped images are rejected inputs, counted in the summary",
+            ViewFilter.Parse);
         var output = new Option<string>("--out") { Description = "Pack directory to create (rerun the same command to resume)", Required = true };
         var size = new Option<int>("--size") { Description = "Pack image side: 224, 256 or 512", DefaultValueFactory = _ => 256 };
         var aspect = ChoiceOption.Create("--aspect", "pad (letterbox on black, nothing cut) or crop (centre square).", AspectMode.Pad);
@@ -49,7 +67,8 @@ internal static class IngestCommand
 
         var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled dataset pack, split by patient.")
         {
-            source, labels, classes, output, size, aspect, split, valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
+            source, labels, classes, format, uncertain, readers, metadata, views, output, size, aspect, split,
+            valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -59,6 +78,15 @@ internal static class IngestCommand
                 Source = parse.GetValue(source)!,
                 Labels = parse.GetValue(labels),
                 Classes = LabelClassChoice.Parse(parse.GetValue(classes)),
+                LabelReading = new LabelReadOptions
+                {
+                    Format = parse.GetValue(format),
+                    Uncertain = parse.GetValue(uncertain),
+                    Readers = parse.GetValue(readers),
+                    Metadata = parse.GetValue(metadata),
+                },
+                Views = parse.GetValue(views),
+                Readers = [.. ImageLoadSettings.DefaultReaders, JpegFileReader.Instance],
                 Output = parse.GetValue(output)!,
                 Size = parse.GetValue(size),
                 Aspect = aspect.Get(parse),
