@@ -6,7 +6,7 @@ namespace ChestDx.Evaluation.Reports;
 /// <summary>report.md: what was evaluated and how, the per-class table, the means and what they leave out, and published results beside ours.</summary>
 public static class EvaluationMarkdown
 {
-    public static string Render(EvaluationResult r)
+    public static string Render(EvaluationResult r, ReportAdditions? additions = null)
     {
         var sb = new StringBuilder();
         var o = r.Options;
@@ -53,6 +53,7 @@ public static class EvaluationMarkdown
                                 + $"{Format.Num(k.DeLong?.Z, 3)} | {Format.Num(k.DeLong?.PValue, 4)} |");
         }
         sb.AppendLine();
+        if (additions?.Subgroups is { } subgroups) sb.Append(SubgroupMarkdown.Render(subgroups));
         sb.Append(PublishedTable(r));
         if (r.Notes.Count > 0)
         {

@@ -6,6 +6,7 @@ using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Readers;
 using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Subgroups;
 
 namespace ChestDx.Evaluation.Runs;
 
@@ -45,7 +46,25 @@ public static class EvaluationRun
         IReadOnlyList<OperatingPoint> points = request.Readers.Count > 0
             ? ReaderPoints.Against(test, request.Readers)
             : [];
-        EvaluationReport.WriteAll(request.Output, result, points);
-        return new EvaluationOutcome(result, request.Output, EvaluationReport.Files);
+        var additions = new ReportAdditions { Subgroups = Subgroups(request, result, progress, cancel) };
+        EvaluationReport.WriteAll(request.Output, result, points, additions);
+        return new EvaluationOutcome(result, request.Output, EvaluationReport.FilesFor(additions))
+        {
+            Subgroups = additions.Subgroups,
+        };
+    }
+
+    private static SubgroupAnalysisResult? Subgroups(
+        EvaluationRequest request, EvaluationResult result, IProgressSink progress, CancellationToken cancel)
+    {
+        if (request.Subgroups.Count == 0)
+        {
+            if (request.SubgroupFile is not null) throw new ChestDxException("--subgroup-file needs --subgroups");
+            return null;
+        }
+        string? pack = PackLabels.IsPack(request.Labels) ? request.Labels : null;
+        SubgroupMetadata metadata = SubgroupMetadata.Load(pack, request.SubgroupFile);
+        return SubgroupAnalysis.Run(result, metadata, new SubgroupOptions { Attributes = request.Subgroups }, progress,
+            cancel);
     }
 }

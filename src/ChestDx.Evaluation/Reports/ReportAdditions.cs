@@ -1,0 +1,12 @@
+using ChestDx.Evaluation.Subgroups;
+
+namespace ChestDx.Evaluation.Reports;
+
+/// <summary>Optional parts of an evaluation's reports, each with its own files and report sections.</summary>
+public sealed record ReportAdditions
+{
+    /// <summary>Subgroup analysis: subgroups.json, subgroups.csv, underdiagnosis.csv and a report section.</summary>
+    public SubgroupAnalysisResult? Subgroups { get; init; }
+
+    public static ReportAdditions None { get; } = new();
+}
