@@ -19,6 +19,7 @@ public static class EvaluationHtml
         var sb = new StringBuilder();
         sb.Append(Page.Head("ChestDx evaluation report"));
         sb.Append("<h1>ChestDx evaluation report</h1>");
+        if (additions?.Audit is { } audit) sb.Append(ShiftAuditHtml.Section(audit));
         sb.Append(Page.Section("notes", "Read this first", Markdownish(r.Notes)));
         sb.Append(Page.Section("summary", "Inputs and settings", Settings(r)));
         sb.Append(Page.Section("per-class", "Per class", PerClassTable(r)));

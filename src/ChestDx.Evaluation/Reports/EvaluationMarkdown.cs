@@ -13,6 +13,7 @@ public static class EvaluationMarkdown
         bool boot = o.Bootstrap.Resamples > 0;
         string ci = boot ? $"{o.ConfidenceLevel * 100:0.#}% percentile bootstrap, {o.Bootstrap.Resamples:N0} stratified resamples, seed {o.Bootstrap.Seed}" : $"{o.ConfidenceLevel * 100:0.#}% DeLong";
         sb.AppendLine("# ChestDx evaluation report").AppendLine();
+        if (additions?.Audit is { } audit) sb.Append(ShiftAuditMarkdown.Render(audit));
         sb.AppendLine($"- Predictions: `{r.Data.PredictionsPath}`");
         sb.AppendLine($"- Labels: `{r.Data.LabelsPath}` — {r.Data.LabelsDescription}");
         sb.AppendLine($"- Images evaluated: {r.Data.Ids.Count:N0} (ids matched by {r.Data.JoinSummary.Match.ToString().ToLowerInvariant()}; "

@@ -13,7 +13,7 @@ namespace ChestDx.Evaluation.Reports;
 /// </summary>
 internal sealed class ForestPlot
 {
-    private const double LabelWidth = 150, PlotWidth = 260, TextWidth = 190, RowHeight = 18, Top = 30, Bottom = 34;
+    private const double LabelWidth = 150, PlotWidth = 260, TextWidth = 270, RowHeight = 18, Top = 30, Bottom = 34;
     private readonly List<(string Label, double? Value, double? Low, double? High, string Text, bool Header)> _rows =
         [];
     private readonly string _kind, _title, _xLabel;

@@ -12,7 +12,8 @@ public static class SubgroupHtml
 {
     public static string Section(SubgroupAnalysisResult s)
     {
-        var sb = new StringBuilder();
+        // Intervals of differences are long ("-0.130 (-0.270–-0.019)"): keep each on one line.
+        var sb = new StringBuilder("<style>.subgroup-table td,#underdiagnosis-table td{white-space:nowrap}</style>");
         sb.Append($"<p>{Page.Esc(SubgroupText.Method(s))}</p>");
         if (s.Notes.Count > 0)
             sb.Append("<ul class=\"subgroup-notes\">" + string.Concat(s.Notes.Select(n => $"<li>{Page.Esc(n)}</li>"))
@@ -21,7 +22,7 @@ public static class SubgroupHtml
         sb.Append($"<p>{Page.Esc(SubgroupText.Underdiagnosis(s.Underdiagnosis).Replace("**", ""))}</p>");
         sb.Append(UnderdiagnosisTable(s));
         sb.Append(UnderdiagnosisForest(s));
-        sb.Append("<h3>Per class</h3>");
+        sb.Append("<h3>AUROC, sensitivity, specificity and false-positive rate per class</h3>");
         foreach (var group in s.Classes.GroupBy(c => c.Class))
         {
             sb.Append($"<figure class=\"subgroup-class\" data-class=\"{Page.Esc(group.Key)}\">");

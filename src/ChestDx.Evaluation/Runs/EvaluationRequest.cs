@@ -55,6 +55,10 @@ public sealed record EvaluationRequest
     /// <see cref="Labels"/> it adds to and overrides the manifest's.</summary>
     public string? SubgroupFile { get; init; }
 
+    /// <summary>The pack the model was trained on: the report opens with its dataset-shift audit against the
+    /// evaluation pack (<see cref="Labels"/>, which must then be a pack).</summary>
+    public string? TrainPack { get; init; }
+
     /// <summary>Threshold policy, bootstrap and the report's settings.</summary>
     public EvaluationOptions Options { get; init; } = new();
 }

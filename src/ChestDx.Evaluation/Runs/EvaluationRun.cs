@@ -6,6 +6,7 @@ using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Readers;
 using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Shift;
 using ChestDx.Evaluation.Subgroups;
 
 namespace ChestDx.Evaluation.Runs;
@@ -46,12 +47,25 @@ public static class EvaluationRun
         IReadOnlyList<OperatingPoint> points = request.Readers.Count > 0
             ? ReaderPoints.Against(test, request.Readers)
             : [];
-        var additions = new ReportAdditions { Subgroups = Subgroups(request, result, progress, cancel) };
+        var additions = new ReportAdditions
+        {
+            Subgroups = Subgroups(request, result, progress, cancel),
+            Audit = Audit(request, test, cancel),
+        };
         EvaluationReport.WriteAll(request.Output, result, points, additions);
         return new EvaluationOutcome(result, request.Output, EvaluationReport.FilesFor(additions))
         {
             Subgroups = additions.Subgroups,
         };
+    }
+
+    private static ShiftAuditResult? Audit(EvaluationRequest request, EvaluationSet test, CancellationToken cancel)
+    {
+        if (request.TrainPack is not { } train) return null;
+        if (!PackLabels.IsPack(train)) throw ChestDxException.ForFile(train, "--train-pack: not a dataset pack");
+        if (!PackLabels.IsPack(request.Labels))
+            throw new ChestDxException("--train-pack compares two packs: --labels must be the evaluation pack");
+        return ShiftAudit.Compare(train, request.Labels, test, cancel);
     }
 
     private static SubgroupAnalysisResult? Subgroups(

@@ -42,12 +42,18 @@ internal static class EvaluateCommand
             Description = "CSV of image metadata keyed by image id (columns among patient_id, sex, age, view, site); "
                 + "adds to or overrides the manifest of --labels PACK.",
         };
+        var trainPack = new Option<string?>("--train-pack")
+        {
+            Description = "External validation: the pack the model was trained on; the report opens with its "
+                + "dataset-shift audit against --labels PACK (views, sex, age, grey levels, prevalence per shared "
+                + "class).",
+        };
         var readers = new Option<string[]>("--readers") { Description = "Reader label files whose operating points are drawn on the ROC curves.", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("evaluate", "Evaluate predictions against labels: per-class AUROC with CIs, AP, thresholded metrics, calibration, reports.")
         {
             predictions, labels, output, scores, valPredictions, valLabels, policy, bootstrap, seed, classes, idMatch, subset, compare, readers,
-            subgroups, subgroupFile,
+            subgroups, subgroupFile, trainPack,
         };
         context.SetHandler(command, (parse, ct) =>
         {
@@ -70,6 +76,7 @@ internal static class EvaluateCommand
                 Readers = parse.GetValue(readers) ?? [],
                 Subgroups = parse.GetValue(subgroups) ?? [],
                 SubgroupFile = parse.GetValue(subgroupFile),
+                TrainPack = parse.GetValue(trainPack),
                 Options = new EvaluationOptions
                 {
                     Threshold = parse.GetValue(policy)!,
