@@ -134,7 +134,8 @@ public sealed class ExternalValidationReportTests : IDisposable
         // Effusion in A's train split: i % 4 == 0 for i < 120, 30 of 120; B's "Pleural Effusion" is the same finding.
         int bEffusion = ReferenceCase.Instance.Truth["Effusion"].Count(x => x);
         string evalPrevalence = (bEffusion / 600.0).ToString("F3", CultureInfo.InvariantCulture);
-        Assert.Contains($"| Effusion | Pleural Effusion | 0.250 (30/120) | {evalPrevalence} ({bEffusion}/600) | yes |", md);
+        Assert.Contains($"| Effusion | Pleural Effusion | 0.250 (30/120) | {evalPrevalence} ({bEffusion}/600) | yes |",
+            md);
         Assert.Contains(
             "Only in the training pack's classes: Hernia. Only in the evaluation pack's classes: Lung Opacity.", md);
         Assert.Contains("| grey level | pixel 1st / 50th / 99th percentile | 40 / 49 / 59 | 180 / 198 / 219 |", md);
