@@ -43,14 +43,21 @@ public static class EvaluationRun
             ? EvaluationSet.Join(PredictionTable.Read(cp, request.Scale), labels, request.Match, test.Classes)
             : null;
 
+        // Subgroup metadata and the shift audit fail fast, before the bootstrap runs for minutes.
+        SubgroupMetadata? metadata = SubgroupMetadataOf(request);
+        ShiftAuditResult? audit = Audit(request, test, cancel);
+
         EvaluationResult result = Evaluator.Run(test, request.Options, validation, comparison, progress, cancel);
         IReadOnlyList<OperatingPoint> points = request.Readers.Count > 0
             ? ReaderPoints.Against(test, request.Readers)
             : [];
         var additions = new ReportAdditions
         {
-            Subgroups = Subgroups(request, result, progress, cancel),
-            Audit = Audit(request, test, cancel),
+            Subgroups = metadata is null
+                ? null
+                : SubgroupAnalysis.Run(result, metadata, new SubgroupOptions { Attributes = request.Subgroups },
+                    progress, cancel),
+            Audit = audit,
         };
         EvaluationReport.WriteAll(request.Output, result, points, additions);
         return new EvaluationOutcome(result, request.Output, EvaluationReport.FilesFor(additions))
@@ -68,8 +75,7 @@ public static class EvaluationRun
         return ShiftAudit.Compare(train, request.Labels, test, cancel);
     }
 
-    private static SubgroupAnalysisResult? Subgroups(
-        EvaluationRequest request, EvaluationResult result, IProgressSink progress, CancellationToken cancel)
+    private static SubgroupMetadata? SubgroupMetadataOf(EvaluationRequest request)
     {
         if (request.Subgroups.Count == 0)
         {
@@ -78,7 +84,7 @@ public static class EvaluationRun
         }
         string? pack = PackLabels.IsPack(request.Labels) ? request.Labels : null;
         SubgroupMetadata metadata = SubgroupMetadata.Load(pack, request.SubgroupFile);
-        return SubgroupAnalysis.Run(result, metadata, new SubgroupOptions { Attributes = request.Subgroups }, progress,
-            cancel);
+        metadata.Require(request.Subgroups);
+        return metadata;
     }
 }

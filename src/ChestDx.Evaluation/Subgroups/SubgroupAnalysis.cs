@@ -29,11 +29,7 @@ public static class SubgroupAnalysis
     {
         options.Validate();
         progress ??= NullProgressSink.Instance;
-        foreach (SubgroupAttribute a in options.Attributes)
-            if (!metadata.Has(a))
-                throw new ChestDxException(
-                    $"--subgroups {Choice<SubgroupAttribute>.Name(a)}: the {metadata.Source} has no "
-                    + $"{Choice<SubgroupAttribute>.Name(a)} column");
+        metadata.Require(options.Attributes);
         var notes = new List<string>(metadata.Problems.Take(5));
         if (metadata.Problems.Count > 5) notes.Add($"… and {metadata.Problems.Count - 5} more unreadable cells");
 

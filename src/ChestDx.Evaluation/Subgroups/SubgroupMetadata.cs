@@ -42,6 +42,18 @@ public sealed class SubgroupMetadata
 
     public bool HasPatients => Columns.Contains("patient");
 
+    /// <summary>Throws, naming the source, when no source has a column for one of
+    /// <paramref name="attributes"/>.</summary>
+    public void Require(IEnumerable<SubgroupAttribute> attributes)
+    {
+        foreach (SubgroupAttribute a in attributes)
+            if (!Has(a))
+            {
+                string name = Core.Choices.Choice<SubgroupAttribute>.Name(a);
+                throw new ChestDxException($"--subgroups {name}: the {Source} has no {name} column");
+            }
+    }
+
     /// <param name="pack">A dataset pack folder, or null.</param>
     /// <param name="file">A subgroup CSV, or null.</param>
     public static SubgroupMetadata Load(string? pack, string? file)

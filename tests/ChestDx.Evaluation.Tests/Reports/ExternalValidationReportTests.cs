@@ -160,6 +160,21 @@ public sealed class ExternalValidationReportTests : IDisposable
         Assert.True(compared >= 40, $"{compared} compared");
     }
 
+    [Fact]
+    public void A_train_pack_needs_the_evaluation_labels_to_be_a_pack()
+    {
+        var e = Assert.Throws<Core.ChestDxException>(() => EvaluationRun.Run(new EvaluationRequest
+        {
+            Predictions = Predictions(),
+            Labels = Path.Combine(ReferenceCase.DataDir, "cases.csv"),
+            TrainPack = TrainPack(),
+            Output = Path.Combine(_dir, "out"),
+            Options = new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = 0 } },
+            Classes = ["Atelectasis"],
+        }, NullProgressSink.Instance));
+        Assert.Equal("--train-pack compares two packs: --labels must be the evaluation pack", e.Message);
+    }
+
     [SkippableFact]
     public void Chromium_renders_the_audit_first_and_the_forest_plots()
     {

@@ -49,6 +49,17 @@ public sealed class SubgroupMetadataTests : IDisposable
         Assert.Contains("line 3: image id 'a' appears twice", e.Message);
     }
 
+    [Fact]
+    public void An_attribute_no_source_has_is_an_error_naming_the_source()
+    {
+        string path = Path.Combine(_dir, "nosite.csv");
+        File.WriteAllText(path, "image_id,sex\nimg0000,F\n");
+        var evaluation = SubgroupCase.Evaluate(_dir, resamples: 0);
+        var e = Assert.Throws<ChestDxException>(() => SubgroupAnalysis.Run(evaluation,
+            SubgroupMetadata.Load(null, path), new SubgroupOptions { Attributes = [SubgroupAttribute.Site] }));
+        Assert.Equal($"--subgroups site: the subgroup file {path} has no site column", e.Message);
+    }
+
     [Theory]
     [InlineData(0, "0-20")]
     [InlineData(19, "0-20")]
