@@ -1,4 +1,5 @@
 using ChestDx.Evaluation.Pipeline;
+using ChestDx.Evaluation.Shift;
 using ChestDx.Evaluation.Subgroups;
 
 namespace ChestDx.Evaluation.Runs;
@@ -9,4 +10,7 @@ public sealed record EvaluationOutcome(EvaluationResult Result, string Directory
 {
     /// <summary>The subgroup analysis, when one was asked for.</summary>
     public SubgroupAnalysisResult? Subgroups { get; init; }
+
+    /// <summary>The dataset-shift audit of an external validation (<c>--train-pack</c>).</summary>
+    public ShiftAuditResult? Audit { get; init; }
 }

@@ -63,6 +63,7 @@ public static class EvaluationRun
         return new EvaluationOutcome(result, request.Output, EvaluationReport.FilesFor(additions))
         {
             Subgroups = additions.Subgroups,
+            Audit = audit,
         };
     }
 

@@ -1,8 +1,6 @@
-using ChestDx.Core;
 using ChestDx.Core.Choices;
 using ChestDx.Core.Progress;
 using ChestDx.Evaluation.Inputs;
-using ChestDx.Evaluation.Metrics;
 using ChestDx.Evaluation.Pipeline;
 
 namespace ChestDx.Evaluation.Subgroups;

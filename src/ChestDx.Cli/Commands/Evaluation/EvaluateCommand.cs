@@ -94,6 +94,10 @@ internal static class EvaluateCommand
                 context.Console.MarkupLine($"Not evaluated: {Markup.Escape(notEvaluated)}");
             context.Console.MarkupLine($"Mean AUROC {Markup.Escape(Format.WithCi(result.MeanAuroc.Value, result.MacroBootstrap?.MeanAuroc))} over {result.MeanAuroc.Classes} classes.");
             if (outcome.Subgroups is { } analysis) SubgroupSummary(context, analysis);
+            if (outcome.Audit is { } audit)
+                context.Console.MarkupLine(Markup.Escape(
+                    $"External validation: {audit.Matched.Count(m => m.Evaluated)} shared classes evaluated; "
+                    + $"dataset-shift audit of {audit.Train.Path} vs {audit.Evaluation.Path} opens report.md."));
             context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", outcome.Files))} to {Markup.Escape(outcome.Directory)}");
             return 0;
         });
