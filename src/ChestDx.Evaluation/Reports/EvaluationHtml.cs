@@ -13,14 +13,17 @@ public static class EvaluationHtml
 {
     private const string ModelColor = "#1f5fa8", BandColor = "#6a9fd8", ReaderColor = "#d9822b";
 
-    public static string Render(EvaluationResult r, IReadOnlyList<OperatingPoint>? readers = null)
+    public static string Render(EvaluationResult r, IReadOnlyList<OperatingPoint>? readers = null,
+        ReportAdditions? additions = null)
     {
         var sb = new StringBuilder();
         sb.Append(Page.Head("ChestDx evaluation report"));
         sb.Append("<h1>ChestDx evaluation report</h1>");
+        if (additions?.Audit is { } audit) sb.Append(ShiftAuditHtml.Section(audit));
         sb.Append(Page.Section("notes", "Read this first", Markdownish(r.Notes)));
         sb.Append(Page.Section("summary", "Inputs and settings", Settings(r)));
         sb.Append(Page.Section("per-class", "Per class", PerClassTable(r)));
+        if (additions?.Subgroups is { } subgroups) sb.Append(SubgroupHtml.Section(subgroups));
         sb.Append(Page.Section("published", "Published results", PublishedTable(r)));
         sb.Append(Page.Section("plots", "Curves", Plots(r, readers ?? [])));
         sb.Append(Page.Foot());

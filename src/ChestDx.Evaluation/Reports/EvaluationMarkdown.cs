@@ -9,7 +9,7 @@ namespace ChestDx.Evaluation.Reports;
 /// </summary>
 public static class EvaluationMarkdown
 {
-    public static string Render(EvaluationResult r)
+    public static string Render(EvaluationResult r, ReportAdditions? additions = null)
     {
         var sb = new StringBuilder();
         var o = r.Options;
@@ -19,6 +19,7 @@ public static class EvaluationMarkdown
               + $" stratified resamples, seed {o.Bootstrap.Seed}"
             : $"{o.ConfidenceLevel * 100:0.#}% DeLong";
         sb.AppendLine("# ChestDx evaluation report").AppendLine();
+        if (additions?.Audit is { } audit) sb.Append(ShiftAuditMarkdown.Render(audit));
         sb.AppendLine($"- Predictions: `{r.Data.PredictionsPath}`");
         sb.AppendLine($"- Labels: `{r.Data.LabelsPath}` — {r.Data.LabelsDescription}");
         sb.AppendLine($"- Images evaluated: {r.Data.Ids.Count:N0}"
@@ -75,6 +76,7 @@ public static class EvaluationMarkdown
                                 + $"{Format.Num(k.DeLong?.Z, 3)} | {Format.Num(k.DeLong?.PValue, 4)} |");
         }
         sb.AppendLine();
+        if (additions?.Subgroups is { } subgroups) sb.Append(SubgroupMarkdown.Render(subgroups));
         sb.Append(PublishedTable(r));
         if (r.Notes.Count > 0)
         {

@@ -2,6 +2,7 @@ using ChestDx.Core.Labels;
 using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Pipeline;
+using ChestDx.Evaluation.Subgroups;
 
 namespace ChestDx.Evaluation.Runs;
 
@@ -46,6 +47,17 @@ public sealed record EvaluationRequest
 
     /// <summary>Reader label files whose operating points are drawn on the ROC curves.</summary>
     public IReadOnlyList<string> Readers { get; init; } = [];
+
+    /// <summary>Attributes to analyse subgroups by (<c>--subgroups</c>); empty: no subgroup analysis.</summary>
+    public IReadOnlyList<SubgroupAttribute> Subgroups { get; init; } = [];
+
+    /// <summary>A CSV of image metadata keyed by image id (<see cref="SubgroupMetadata"/>); with a pack as
+    /// <see cref="Labels"/> it adds to and overrides the manifest's.</summary>
+    public string? SubgroupFile { get; init; }
+
+    /// <summary>The pack the model was trained on: the report opens with its dataset-shift audit against the
+    /// evaluation pack (<see cref="Labels"/>, which must then be a pack).</summary>
+    public string? TrainPack { get; init; }
 
     /// <summary>Threshold policy, bootstrap and the report's settings.</summary>
     public EvaluationOptions Options { get; init; } = new();

@@ -6,6 +6,8 @@ using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Readers;
 using ChestDx.Evaluation.Reports;
+using ChestDx.Evaluation.Shift;
+using ChestDx.Evaluation.Subgroups;
 
 namespace ChestDx.Evaluation.Runs;
 
@@ -41,11 +43,49 @@ public static class EvaluationRun
             ? EvaluationSet.Join(PredictionTable.Read(cp, request.Scale), labels, request.Match, test.Classes)
             : null;
 
+        // Subgroup metadata and the shift audit fail fast, before the bootstrap runs for minutes.
+        SubgroupMetadata? metadata = SubgroupMetadataOf(request);
+        ShiftAuditResult? audit = Audit(request, test, cancel);
+
         EvaluationResult result = Evaluator.Run(test, request.Options, validation, comparison, progress, cancel);
         IReadOnlyList<OperatingPoint> points = request.Readers.Count > 0
             ? ReaderPoints.Against(test, request.Readers)
             : [];
-        EvaluationReport.WriteAll(request.Output, result, points);
-        return new EvaluationOutcome(result, request.Output, EvaluationReport.Files);
+        var additions = new ReportAdditions
+        {
+            Subgroups = metadata is null
+                ? null
+                : SubgroupAnalysis.Run(result, metadata, new SubgroupOptions { Attributes = request.Subgroups },
+                    progress, cancel),
+            Audit = audit,
+        };
+        EvaluationReport.WriteAll(request.Output, result, points, additions);
+        return new EvaluationOutcome(result, request.Output, EvaluationReport.FilesFor(additions))
+        {
+            Subgroups = additions.Subgroups,
+            Audit = audit,
+        };
+    }
+
+    private static ShiftAuditResult? Audit(EvaluationRequest request, EvaluationSet test, CancellationToken cancel)
+    {
+        if (request.TrainPack is not { } train) return null;
+        if (!PackLabels.IsPack(train)) throw ChestDxException.ForFile(train, "--train-pack: not a dataset pack");
+        if (!PackLabels.IsPack(request.Labels))
+            throw new ChestDxException("--train-pack compares two packs: --labels must be the evaluation pack");
+        return ShiftAudit.Compare(train, request.Labels, test, cancel);
+    }
+
+    private static SubgroupMetadata? SubgroupMetadataOf(EvaluationRequest request)
+    {
+        if (request.Subgroups.Count == 0)
+        {
+            if (request.SubgroupFile is not null) throw new ChestDxException("--subgroup-file needs --subgroups");
+            return null;
+        }
+        string? pack = PackLabels.IsPack(request.Labels) ? request.Labels : null;
+        SubgroupMetadata metadata = SubgroupMetadata.Load(pack, request.SubgroupFile);
+        metadata.Require(request.Subgroups);
+        return metadata;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ChestDx.Core.Predictions;
@@ -24,10 +23,6 @@ public sealed class HtmlReportChromiumTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string? Chromium() =>
-        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }
-            .FirstOrDefault(File.Exists);
-
     private string Report()
     {
         var c = ReferenceCase.Instance;
@@ -47,30 +42,12 @@ public sealed class HtmlReportChromiumTests : IDisposable
         return Path.Combine(outDir, "report.html");
     }
 
-    private string RunChromium(string chromium, params string[] args)
-    {
-        var psi = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     $"--user-data-dir={Path.Combine(_dir, "profile")}" })
-            psi.ArgumentList.Add(a);
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        using Process p = Process.Start(psi)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail("chromium did not finish in 120 s");
-        }
-        Assert.True(p.ExitCode == 0, $"chromium exited {p.ExitCode}: {stderr.Result}");
-        return stdout.Result;
-    }
+    private string RunChromium(string chromium, params string[] args) => Chromium.Run(chromium, _dir, args);
 
     [SkippableFact]
     public void Chromium_renders_the_tables_and_plots()
     {
-        string? chromium = Chromium();
+        string? chromium = Chromium.Path();
         Skip.If(chromium is null, "chromium is not installed (apt-get install chromium); CI installs it");
         string html = Report();
         string url = new Uri(html).AbsoluteUri;

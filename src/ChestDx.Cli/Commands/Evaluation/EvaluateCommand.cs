@@ -8,6 +8,7 @@ using ChestDx.Evaluation.Pipeline;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Reports;
 using ChestDx.Evaluation.Runs;
+using ChestDx.Evaluation.Subgroups;
 using ChestDx.Evaluation.Thresholds;
 using Spectre.Console;
 
@@ -31,11 +32,28 @@ internal static class EvaluateCommand
         var idMatch = ChoiceOption.CreateOptional<IdMatch>("--id-match", "exact | predictions | labels (default: exact for a labels CSV, predictions for Data_Entry, labels for reference subsets).");
         var subset = new Option<string?>("--label-set") { Description = "Google expert labels only: keep rows whose Set Id is this (test or val)." };
         var compare = new Option<string?>("--compare-predictions") { Description = "A second model's predictions on the same images: paired DeLong test and bootstrap CI of the AUROC difference." };
+        var subgroups = ChoiceOption.Parsed<IReadOnlyList<SubgroupAttribute>>("--subgroups",
+            "Subgroup analysis by any of sex,age,view,site (comma-separated): per subgroup and class AUROC, "
+            + "sensitivity, specificity, FPR, underdiagnosis rate, differences to all with patient-level "
+            + "bootstrap CIs.",
+            SubgroupOptions.ParseAttributes);
+        var subgroupFile = new Option<string?>("--subgroup-file")
+        {
+            Description = "CSV of image metadata keyed by image id (columns among patient_id, sex, age, view, site); "
+                + "adds to or overrides the manifest of --labels PACK.",
+        };
+        var trainPack = new Option<string?>("--train-pack")
+        {
+            Description = "External validation: the pack the model was trained on; the report opens with its "
+                + "dataset-shift audit against --labels PACK (views, sex, age, grey levels, prevalence per shared "
+                + "class).",
+        };
         var readers = new Option<string[]>("--readers") { Description = "Reader label files whose operating points are drawn on the ROC curves.", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("evaluate", "Evaluate predictions against labels: per-class AUROC with CIs, AP, thresholded metrics, calibration, reports.")
         {
             predictions, labels, output, scores, valPredictions, valLabels, policy, bootstrap, seed, classes, idMatch, subset, compare, readers,
+            subgroups, subgroupFile, trainPack,
         };
         context.SetHandler(command, (parse, ct) =>
         {
@@ -56,6 +74,9 @@ internal static class EvaluateCommand
                 ValidationLabels = parse.GetValue(valLabels),
                 ComparePredictions = parse.GetValue(compare),
                 Readers = parse.GetValue(readers) ?? [],
+                Subgroups = parse.GetValue(subgroups) ?? [],
+                SubgroupFile = parse.GetValue(subgroupFile),
+                TrainPack = parse.GetValue(trainPack),
                 Options = new EvaluationOptions
                 {
                     Threshold = parse.GetValue(policy)!,
@@ -72,10 +93,27 @@ internal static class EvaluateCommand
             if (result.Data.JoinSummary.NotEvaluated() is { } notEvaluated)
                 context.Console.MarkupLine($"Not evaluated: {Markup.Escape(notEvaluated)}");
             context.Console.MarkupLine($"Mean AUROC {Markup.Escape(Format.WithCi(result.MeanAuroc.Value, result.MacroBootstrap?.MeanAuroc))} over {result.MeanAuroc.Classes} classes.");
+            if (outcome.Subgroups is { } analysis) SubgroupSummary(context, analysis);
+            if (outcome.Audit is { } audit)
+                context.Console.MarkupLine(Markup.Escape(
+                    $"External validation: {audit.Matched.Count(m => m.Evaluated)} shared classes evaluated; "
+                    + $"dataset-shift audit of {audit.Train.Path} vs {audit.Evaluation.Path} opens report.md."));
             context.Console.MarkupLine($"Wrote {Markup.Escape(string.Join(", ", outcome.Files))} to {Markup.Escape(outcome.Directory)}");
             return 0;
         });
         return command;
+    }
+
+    private static void SubgroupSummary(CliContext context, SubgroupAnalysisResult s)
+    {
+        var table = new Table().AddColumns("Attribute", "Group", "With a finding", "Underdiagnosis", "Δ to all (CI)");
+        foreach (UnderdiagnosisRate u in s.UnderdiagnosisRates)
+            table.AddRow(Markup.Escape(u.Attribute), Markup.Escape(u.Group), u.WithFinding.ToString(),
+                Markup.Escape(u.TooSmall is { } why ? $"too small ({why})" : Format.Num(u.Rate)),
+                Markup.Escape(u.Difference is { } d ? Format.WithCi(d.Value, d.Ci) : Format.Undefined));
+        context.Console.Write(table);
+        if (s.Underdiagnosis.UndefinedReason is { } reason)
+            context.Console.MarkupLine($"Underdiagnosis not computed: {Markup.Escape(reason)}");
     }
 
     private static Table PerClassTable(EvaluationResult r)
