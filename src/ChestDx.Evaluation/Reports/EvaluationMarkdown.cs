@@ -53,6 +53,7 @@ public static class EvaluationMarkdown
                                 + $"{Format.Num(k.DeLong?.Z, 3)} | {Format.Num(k.DeLong?.PValue, 4)} |");
         }
         sb.AppendLine();
+        sb.Append(RecalibrationMarkdown.Render(r));
         sb.Append(PublishedTable(r));
         if (r.Notes.Count > 0)
         {

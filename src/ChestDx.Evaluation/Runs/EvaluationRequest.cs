@@ -47,6 +47,10 @@ public sealed record EvaluationRequest
     /// <summary>Reader label files whose operating points are drawn on the ROC curves.</summary>
     public IReadOnlyList<string> Readers { get; init; } = [];
 
+    /// <summary>A model file whose fitted calibration is applied to the predictions to report ECE and Brier before
+    /// and after (<c>--calibration</c>); null: none.</summary>
+    public string? Calibration { get; init; }
+
     /// <summary>Threshold policy, bootstrap and the report's settings.</summary>
     public EvaluationOptions Options { get; init; } = new();
 }
