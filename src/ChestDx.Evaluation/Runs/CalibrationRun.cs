@@ -37,9 +37,12 @@ public static class CalibrationRun
         EvaluationSet set = EvaluationSet.Join(predictions, labels, request.Match);
 
         var notes = new List<string>();
-        if (PackLabels.IsPack(request.Labels) && TestImages(request.Labels, set.Ids) is > 0 and int test)
-            notes.Add($"{test} of the {set.Ids.Count} predictions are of the pack's test split: a calibration "
-                      + "fitted on the test images makes their evaluation optimistic (fit on the val split)");
+        if (PackLabels.IsPack(request.Labels))
+            foreach ((string split, int count) in OutsideVal(request.Labels, set.Ids))
+                notes.Add($"{count} of the {set.Ids.Count} predictions are of the pack's {split} split: fit on the "
+                          + "val split (" + (split == PackFormat.Train
+                              ? "on training images the model is more confident than on new ones)"
+                              : "a calibration fitted on the test images makes their evaluation optimistic)"));
 
         IReadOnlyList<ClassFit> fits = CalibrationFitter.Fit(set, model.Classes, request.Method);
         List<ClassCalibration> fitted = fits.Where(f => f.Fitted is not null).Select(f => f.Fitted!).ToList();
@@ -56,11 +59,14 @@ public static class CalibrationRun
         return new CalibrationOutcome(fits, model.Calibration, target, notes);
     }
 
-    private static int TestImages(string pack, IReadOnlyList<string> ids)
+    /// <summary>How many of <paramref name="ids"/> lie in the pack's train and test splits.</summary>
+    private static IEnumerable<(string Split, int Count)> OutsideVal(string pack, IReadOnlyList<string> ids)
     {
         PackInfo info = DatasetPack.ReadInfo(pack);
-        var test = ManifestCsv.Read(Path.Combine(pack, PackFormat.ManifestFile), info.Classes)
-            .Where(e => e.Split == PackFormat.Test).Select(e => e.ImageId).ToHashSet(StringComparer.Ordinal);
-        return ids.Count(test.Contains);
+        Dictionary<string, string> split = ManifestCsv.Read(Path.Combine(pack, PackFormat.ManifestFile), info.Classes)
+            .ToDictionary(e => e.ImageId, e => e.Split, StringComparer.Ordinal);
+        foreach (string name in new[] { PackFormat.Train, PackFormat.Test })
+            if (ids.Count(id => split.TryGetValue(id, out string? s) && s == name) is > 0 and int count)
+                yield return (name, count);
     }
 }
