@@ -32,10 +32,16 @@ internal static class EvaluateCommand
         var subset = new Option<string?>("--label-set") { Description = "Google expert labels only: keep rows whose Set Id is this (test or val)." };
         var compare = new Option<string?>("--compare-predictions") { Description = "A second model's predictions on the same images: paired DeLong test and bootstrap CI of the AUROC difference." };
         var readers = new Option<string[]>("--readers") { Description = "Reader label files whose operating points are drawn on the ROC curves.", AllowMultipleArgumentsPerToken = true };
+        var calibration = new Option<string?>("--calibration")
+        {
+            Description = "A model file with a fitted calibration (chestdx calibrate): report ECE, Brier and log "
+                          + "loss before and after applying it to the predictions.",
+        };
 
         var command = new Command("evaluate", "Evaluate predictions against labels: per-class AUROC with CIs, AP, thresholded metrics, calibration, reports.")
         {
             predictions, labels, output, scores, valPredictions, valLabels, policy, bootstrap, seed, classes, idMatch, subset, compare, readers,
+            calibration,
         };
         context.SetHandler(command, (parse, ct) =>
         {
@@ -56,6 +62,7 @@ internal static class EvaluateCommand
                 ValidationLabels = parse.GetValue(valLabels),
                 ComparePredictions = parse.GetValue(compare),
                 Readers = parse.GetValue(readers) ?? [],
+                Calibration = parse.GetValue(calibration),
                 Options = new EvaluationOptions
                 {
                     Threshold = parse.GetValue(policy)!,
