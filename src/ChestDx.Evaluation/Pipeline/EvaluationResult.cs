@@ -74,6 +74,7 @@ public sealed record EvaluationResult
     /// <summary>Warnings a reader of the report must see (optimistic thresholds, skipped resamples, …).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
-    /// <summary>Calibration before and after a model's fitted recalibration (<c>--calibration</c>), when asked.</summary>
+    /// <summary>Calibration before and after a model's fitted recalibration (<c>--calibration</c>), when
+    /// asked.</summary>
     public RecalibrationResult? Recalibration { get; init; }
 }

@@ -56,12 +56,15 @@ public static class CalibrationFitter
         if (zs.Length == 0) return Skip("no labelled cases");
         if (positives == 0) return Skip("no positives");
         if (positives == zs.Length) return Skip("no negatives");
-        LogLossMinimum m = method == CalibrationMethod.Platt ? LogLossFit.Platt(zs, ys) : LogLossFit.Temperature(zs, ys);
+        LogLossMinimum m = method == CalibrationMethod.Platt
+            ? LogLossFit.Platt(zs, ys)
+            : LogLossFit.Temperature(zs, ys);
         if (m.Failure is { } failure) return Skip(failure, m.Iterations);
         if (!(m.Slope > 0))
             return Skip($"the fitted slope {m.Slope:G4} is not positive: the logits rank the cases the wrong way",
                 m.Iterations);
         var fitted = new ClassCalibration { Class = name, Method = method, Slope = m.Slope, Intercept = m.Intercept };
-        return new ClassFit(name, zs.Length, positives, unknown, clipped, before, m.LogLoss, m.Iterations, fitted, null);
+        return new ClassFit(
+            name, zs.Length, positives, unknown, clipped, before, m.LogLoss, m.Iterations, fitted, null);
     }
 }

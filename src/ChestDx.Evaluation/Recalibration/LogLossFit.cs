@@ -7,10 +7,10 @@ public sealed record LogLossMinimum(double Slope, double Intercept, double LogLo
 /// <summary>
 /// Minimises the mean log loss L(a, b) = mean(ln(1 + e^s) − y·s), s = a·z + b, over the logits z and 0/1 labels y:
 /// temperature scaling fits a = 1/T with b = 0 (Guo et al., ICML 2017), Platt scaling fits a and b (Platt 1999), both
-/// on the unsmoothed 0/1 targets, i.e. maximum likelihood (what scikit-learn's LogisticRegression(penalty=None) fits on
-/// the one feature z). L is convex in (a, b), so Newton's method with step halving converges to its minimum
-/// quadratically; it stops when a full Newton step changes no parameter by more than 1e-12 of its size. When the logits separate
-/// the labels L has no finite minimum (a grows without bound) and the fit fails with that reason.
+/// on the unsmoothed 0/1 targets, i.e. maximum likelihood (what scikit-learn's LogisticRegression(penalty=None) fits
+/// on the one feature z). L is convex in (a, b), so Newton's method with step halving converges to its minimum
+/// quadratically; it stops when a full Newton step changes no parameter by more than 1e-12 of its size. When the
+/// logits separate the labels L has no finite minimum (a grows without bound) and the fit fails with that reason.
 /// </summary>
 public static class LogLossFit
 {
@@ -105,7 +105,9 @@ public static class LogLossFit
     private static LogLossMinimum Fail(double a, double b, double loss, int iterations, string why) =>
         new(a, b, loss, iterations, why);
 
-    /// <summary>Gradient and Hessian of the mean loss: g = mean((p − y)·(z, 1)), H = mean(p(1 − p)·(z, 1)(z, 1)ᵀ).</summary>
+    /// <summary>
+    /// Gradient and Hessian of the mean loss: g = mean((p − y)·(z, 1)), H = mean(p(1 − p)·(z, 1)(z, 1)ᵀ).
+    /// </summary>
     private static (double Ga, double Gb, double Haa, double Hab, double Hbb) Derivatives(
         ReadOnlySpan<double> z, ReadOnlySpan<bool> y, double a, double b)
     {

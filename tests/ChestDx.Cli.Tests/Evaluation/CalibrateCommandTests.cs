@@ -61,7 +61,8 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains("Calibrated 4 of 5 classes", output);
         Assert.Equal(original, File.ReadAllBytes(model));
         ModelPackage written = ModelPackage.Read(copy);
-        Assert.Equal(["Atelectasis", "Cardiomegaly", "Effusion", "Pneumonia"], written.Calibration!.Select(c => c.Class));
+        Assert.Equal(["Atelectasis", "Cardiomegaly", "Effusion", "Pneumonia"],
+            written.Calibration!.Select(c => c.Class));
         Assert.All(written.Calibration!, c => Assert.Equal(CalibrationMethod.Platt, c.Method));
 
         string outDir = Path.Combine(_dir, "eval");

@@ -3,7 +3,9 @@ using ChestDx.Evaluation.Recalibration;
 
 namespace ChestDx.Evaluation.Tests.Recalibration;
 
-/// <summary>Probabilities at 0 and 1, classes that cannot be fitted, and a fit that recovers known parameters.</summary>
+/// <summary>
+/// Probabilities at 0 and 1, classes that cannot be fitted, and a fit that recovers known parameters.
+/// </summary>
 public sealed class CalibrationEdgeCaseTests
 {
     private static readonly double MaxLogit = Math.Log((1 << 24) - 1.0);

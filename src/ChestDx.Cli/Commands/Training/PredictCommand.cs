@@ -56,7 +56,8 @@ internal static class PredictCommand
             PredictionOutcome outcome = PredictionRun.Run(request, context.CreateProgress(), cancel);
             PredictResult result = outcome.Result;
             context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
-            if (request.Calibrated) context.Console.WriteLine("The probabilities are calibrated (id column 'image_id (calibrated)').");
+            if (request.Calibrated)
+                context.Console.WriteLine("The probabilities are calibrated (id column 'image_id (calibrated)').");
             if (outcome.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {outcome.CamDirectory}");
             return 0;
         });
