@@ -24,6 +24,7 @@ public static class CommandCatalog
         yield return TrainCommand.Create(context);
         yield return PredictCommand.Create(context);
         yield return EvaluateCommand.Create(context);
+        yield return CalibrateCommand.Create(context);
         yield return ReadersCommand.Create(context);
         yield return DicomCommand.Create(context);
         yield return SynthCommand.Create(context);

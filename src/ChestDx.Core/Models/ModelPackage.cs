@@ -103,6 +103,11 @@ public sealed record ModelPackage
     /// <summary>Writes this description into the model file at <paramref name="path"/>, keeping its tensors.</summary>
     public void WriteInto(string path) => SafeTensorsFile.ReplaceMetadata(path, ToMetadata());
 
+    /// <summary>Writes a copy of the model file <paramref name="source"/> to <paramref name="destination"/> with this
+    /// description (the tensors byte for byte).</summary>
+    public void WriteCopy(string source, string destination) =>
+        SafeTensorsFile.CopyWithMetadata(source, destination, ToMetadata());
+
     /// <summary>
     /// Reads the description from a weights file's metadata. A file without it (a plain torchvision/CheXNet
     /// state_dict) is taken as DenseNet-121 over the 14 CheXNet classes at 224 from 256 with a center crop, the CheXNet

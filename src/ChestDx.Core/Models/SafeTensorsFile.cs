@@ -159,13 +159,20 @@ public static class SafeTensorsFile
     /// Rewrites the file at <paramref name="path"/> atomically with <paramref name="metadata"/> in place of its
     /// metadata; the tensors are copied byte for byte.
     /// </summary>
-    public static void ReplaceMetadata(string path, IReadOnlyDictionary<string, string> metadata)
+    public static void ReplaceMetadata(string path, IReadOnlyDictionary<string, string> metadata) =>
+        CopyWithMetadata(path, path, metadata);
+
+    /// <summary>
+    /// Writes <paramref name="destination"/> atomically: the tensors of <paramref name="path"/> byte for byte, with
+    /// <paramref name="metadata"/> as its metadata. The destination may be the source itself.
+    /// </summary>
+    public static void CopyWithMetadata(string path, string destination, IReadOnlyDictionary<string, string> metadata)
     {
         // The atomic writer renames its temporary file over the path only when done; reading the old file until then
         // is safe on the platforms ChestDx runs on (the open handle keeps the old inode).
         using FileStream source = OpenRead(path);
         SafeTensorsHeader header = ReadHeader(source, path);
-        IO.AtomicFile.Write(path, target => Write(target, header.Entries, metadata, (s, i) =>
+        IO.AtomicFile.Write(destination, target => Write(target, header.Entries, metadata, (s, i) =>
         {
             SafeTensorsEntry e = header.Entries[i];
             source.Position = header.DataStart + e.Begin;

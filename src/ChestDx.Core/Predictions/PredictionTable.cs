@@ -37,6 +37,10 @@ public sealed class PredictionTable
 
     public const string ProbabilityPrefix = "prob_";
 
+    /// <summary>The id column is headed <see cref="PredictionsCsv.CalibratedIdHeader"/>: calibrated
+    /// probabilities.</summary>
+    public bool Calibrated { get; init; }
+
     /// <summary>
     /// Reads a predictions CSV (what <see cref="PredictionsCsv.Write"/> and other tools write): the first column is the
     /// id (any header), every other column a class, named after removing a leading <c>prob_</c>; evaluation matches
@@ -103,6 +107,7 @@ public sealed class PredictionTable
             Classes = classes,
             Scores = values.Select(v => v.ToArray()).ToArray(),
             PrefixedColumns = prefixed,
+            Calibrated = csv.Header[0].Trim() == PredictionsCsv.CalibratedIdHeader,
         };
     }
 

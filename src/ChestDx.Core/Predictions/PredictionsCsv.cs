@@ -13,10 +13,18 @@ namespace ChestDx.Core.Predictions;
 /// </summary>
 public static class PredictionsCsv
 {
+    /// <summary>
+    /// The id column's header in a file of calibrated probabilities (<c>predict --calibrated</c>): the one place a
+    /// CSV has for saying so that travels with the file, so calibrate and <c>evaluate --calibration</c> refuse it
+    /// instead of calibrating twice (<see cref="PredictionTable.Calibrated"/>).
+    /// </summary>
+    public const string CalibratedIdHeader = "image_id (calibrated)";
+
+    /// <param name="calibrated">The probabilities went through the model's fitted calibration.</param>
     public static void Write(string path, IReadOnlyList<string> classes,
-        IEnumerable<(string ImageId, float[] Probabilities)> rows)
+        IEnumerable<(string ImageId, float[] Probabilities)> rows, bool calibrated = false)
     {
-        var sb = new StringBuilder("image_id");
+        var sb = new StringBuilder(calibrated ? CalibratedIdHeader : "image_id");
         foreach (string c in classes) sb.Append(',').Append(c);
         sb.Append('\n');
         foreach ((string id, float[] p) in rows)

@@ -1,6 +1,7 @@
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
+using ChestDx.Evaluation.Recalibration;
 
 namespace ChestDx.Evaluation.Pipeline;
 
@@ -78,4 +79,8 @@ public sealed record EvaluationResult
 
     /// <summary>Warnings a reader of the report must see (optimistic thresholds, skipped resamples, …).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>Calibration before and after a model's fitted recalibration (<c>--calibration</c>), when
+    /// asked.</summary>
+    public RecalibrationResult? Recalibration { get; init; }
 }

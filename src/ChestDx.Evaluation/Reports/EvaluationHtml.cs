@@ -24,6 +24,7 @@ public static class EvaluationHtml
         sb.Append(Page.Section("summary", "Inputs and settings", Settings(r)));
         sb.Append(Page.Section("per-class", "Per class", PerClassTable(r)));
         if (additions?.Subgroups is { } subgroups) sb.Append(SubgroupHtml.Section(subgroups));
+        sb.Append(RecalibrationHtml.Section(r));
         sb.Append(Page.Section("published", "Published results", PublishedTable(r)));
         sb.Append(Page.Section("plots", "Curves", Plots(r, readers ?? [])));
         sb.Append(Page.Foot());

@@ -77,6 +77,7 @@ public static class EvaluationMarkdown
         }
         sb.AppendLine();
         if (additions?.Subgroups is { } subgroups) sb.Append(SubgroupMarkdown.Render(subgroups));
+        sb.Append(RecalibrationMarkdown.Render(r));
         sb.Append(PublishedTable(r));
         if (r.Notes.Count > 0)
         {

@@ -70,6 +70,7 @@ public static class MetricsJson
         }
         w.WriteEndArray();
         if (r.ComparisonPath is not null) w.WriteString("comparison_predictions", r.ComparisonPath);
+        RecalibrationJson.Write(w, r);
         w.Strings("notes", r.Notes);
         w.WriteEndObject();
     }

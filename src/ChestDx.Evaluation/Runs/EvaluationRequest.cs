@@ -59,6 +59,10 @@ public sealed record EvaluationRequest
     /// evaluation pack (<see cref="Labels"/>, which must then be a pack).</summary>
     public string? TrainPack { get; init; }
 
+    /// <summary>A model file whose fitted calibration is applied to the predictions to report ECE and Brier before
+    /// and after (<c>--calibration</c>); null: none.</summary>
+    public string? Calibration { get; init; }
+
     /// <summary>Threshold policy, bootstrap and the report's settings.</summary>
     public EvaluationOptions Options { get; init; } = new();
 }

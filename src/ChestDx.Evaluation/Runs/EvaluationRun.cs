@@ -1,5 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Core.IO;
+using ChestDx.Core.Models;
 using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Evaluation.Inputs;
@@ -29,6 +30,7 @@ public static class EvaluationRun
         ReferenceLabels labels = LabelReader.Read(request.Labels, request.LabelOptions);
         var predictions = PredictionTable.Read(request.Predictions, request.Scale);
         EvaluationSet test = EvaluationSet.Join(predictions, labels, request.Match, request.Classes);
+        ModelPackage? calibrationModel = RecalibrationStep.Prepare(predictions, request.Calibration);
 
         EvaluationSet? validation = null;
         string? vp = request.ValidationPredictions, vl = request.ValidationLabels;
@@ -48,6 +50,7 @@ public static class EvaluationRun
         ShiftAuditResult? audit = Audit(request, test, cancel);
 
         EvaluationResult result = Evaluator.Run(test, request.Options, validation, comparison, progress, cancel);
+        result = RecalibrationStep.Add(result, predictions, request.Calibration, calibrationModel);
         IReadOnlyList<OperatingPoint> points = request.Readers.Count > 0
             ? ReaderPoints.Against(test, request.Readers)
             : [];

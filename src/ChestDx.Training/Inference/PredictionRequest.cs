@@ -23,6 +23,10 @@ public sealed record PredictionRequest
 
     public DeviceChoice Device { get; init; } = DeviceChoice.Auto;
 
+    /// <summary>Write the model's fitted calibration of each probability (<c>--calibrated</c>); the file says so in
+    /// its id header (Core.Predictions.PredictionsCsv.CalibratedIdHeader).</summary>
+    public bool Calibrated { get; init; }
+
     /// <summary>Ten-crop averaging, images per forward pass, and the class activation maps' folder and count.</summary>
     public PredictOptions Options { get; init; } = new();
 

@@ -1,8 +1,10 @@
 using ChestDx.Core;
 using ChestDx.Core.IO;
+using ChestDx.Core.Models;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
+using ChestDx.Evaluation.Recalibration;
 
 namespace ChestDx.Training.Inference;
 
@@ -28,6 +30,9 @@ public static class PredictionRun
         }
 
         using Predictor predictor = Predictor.Load(request.Model, request.Device, progress);
+        ClassCalibration[]? calibration = request.Calibrated
+            ? CalibratedProbabilities.ForClasses(predictor.Package, predictor.Source)
+            : null;
         IReadOnlyList<string> inputs = request.Inputs;
         bool isPack = inputs.Count == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
         if (!isPack && request.Split is not null)
@@ -42,7 +47,13 @@ public static class PredictionRun
             ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize, predictor.Package.Aspect);
 
         PredictResult result = predictor.Predict(source, request.Options, progress, cancel);
-        PredictionsCsv.Write(request.Output, result.Classes, result.Rows);
+        if (calibration is not null)
+            result = result with
+            {
+                Rows = result.Rows.Select(r => (r.ImageId, CalibratedProbabilities.Apply(calibration, r.Probabilities)))
+                    .ToList(),
+            };
+        PredictionsCsv.Write(request.Output, result.Classes, result.Rows, calibrated: calibration is not null);
         PredictOptions o = request.Options;
         return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop);
     }

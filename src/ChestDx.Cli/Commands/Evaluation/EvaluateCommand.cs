@@ -49,11 +49,16 @@ internal static class EvaluateCommand
                 + "class).",
         };
         var readers = new Option<string[]>("--readers") { Description = "Reader label files whose operating points are drawn on the ROC curves.", AllowMultipleArgumentsPerToken = true };
+        var calibration = new Option<string?>("--calibration")
+        {
+            Description = "A model file with a fitted calibration (chestdx calibrate): report ECE, Brier and log "
+                          + "loss before and after applying it to the predictions.",
+        };
 
         var command = new Command("evaluate", "Evaluate predictions against labels: per-class AUROC with CIs, AP, thresholded metrics, calibration, reports.")
         {
             predictions, labels, output, scores, valPredictions, valLabels, policy, bootstrap, seed, classes, idMatch, subset, compare, readers,
-            subgroups, subgroupFile, trainPack,
+            subgroups, subgroupFile, trainPack, calibration,
         };
         context.SetHandler(command, (parse, ct) =>
         {
@@ -77,6 +82,7 @@ internal static class EvaluateCommand
                 Subgroups = parse.GetValue(subgroups) ?? [],
                 SubgroupFile = parse.GetValue(subgroupFile),
                 TrainPack = parse.GetValue(trainPack),
+                Calibration = parse.GetValue(calibration),
                 Options = new EvaluationOptions
                 {
                     Threshold = parse.GetValue(policy)!,

@@ -24,10 +24,15 @@ internal static class PredictCommand
         var camTop = new Option<int>("--cam-top") { Description = "Findings per image with a heat map.", DefaultValueFactory = _ => 3 };
         var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
         var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 };
+        var calibrated = new Option<bool>("--calibrated")
+        {
+            Description = "Write the model's calibrated probabilities (chestdx calibrate); the id column is then "
+                          + "headed 'image_id (calibrated)'.",
+        };
 
         var command = new Command("predict", "Predict the 14 findings' probabilities for a pack or image files with a trained model.")
         {
-            model, data, split, output, tta, cam, camTop, device, batchSize,
+            model, data, split, output, tta, cam, camTop, device, batchSize, calibrated,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -38,6 +43,7 @@ internal static class PredictCommand
                 Split = parse.GetValue(split),
                 Output = parse.GetValue(output)!,
                 Device = device.Get(parse),
+                Calibrated = parse.GetValue(calibrated),
                 Options = new PredictOptions
                 {
                     TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize), CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
@@ -50,6 +56,8 @@ internal static class PredictCommand
             PredictionOutcome outcome = PredictionRun.Run(request, context.CreateProgress(), cancel);
             PredictResult result = outcome.Result;
             context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
+            if (request.Calibrated)
+                context.Console.WriteLine("The probabilities are calibrated (id column 'image_id (calibrated)').");
             if (outcome.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {outcome.CamDirectory}");
             return 0;
         });
