@@ -13,10 +13,16 @@ namespace ChestDx.Core.Predictions;
 /// </summary>
 public static class PredictionsCsv
 {
+    /// <summary>
+    /// The id column's header when the scores are torchxrayvision op_norm values (<c>predict --operating-points</c>):
+    /// the file itself says they are not probabilities. Readers take any id header.
+    /// </summary>
+    public const string OperatingPointIdHeader = "image_id [op_norm scores: 0.5 = operating point; not probabilities]";
+
     public static void Write(string path, IReadOnlyList<string> classes,
-        IEnumerable<(string ImageId, float[] Probabilities)> rows)
+        IEnumerable<(string ImageId, float[] Probabilities)> rows, string idHeader = "image_id")
     {
-        var sb = new StringBuilder("image_id");
+        var sb = new StringBuilder(idHeader);
         foreach (string c in classes) sb.Append(',').Append(c);
         sb.Append('\n');
         foreach ((string id, float[] p) in rows)

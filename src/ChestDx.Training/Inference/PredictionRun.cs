@@ -42,8 +42,12 @@ public static class PredictionRun
             ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize, predictor.Package.Aspect);
 
         PredictResult result = predictor.Predict(source, request.Options, progress, cancel);
-        PredictionsCsv.Write(request.Output, result.Classes, result.Rows);
         PredictOptions o = request.Options;
-        return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop);
+        PredictionsCsv.Write(request.Output, result.Classes, result.Rows,
+            o.OperatingPoints ? PredictionsCsv.OperatingPointIdHeader : "image_id");
+        return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop)
+        {
+            OperatingPoints = o.OperatingPoints, InputScaling = predictor.Package.InputScaling,
+        };
     }
 }

@@ -24,10 +24,15 @@ internal static class PredictCommand
         var camTop = new Option<int>("--cam-top") { Description = "Findings per image with a heat map.", DefaultValueFactory = _ => 3 };
         var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
         var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 };
+        var operatingPoints = new Option<bool>("--operating-points")
+        {
+            Description = "Apply torchxrayvision's op_norm with the model's operating points: 0.5 becomes each "
+                + "class's operating point (scores, not probabilities; the file's id header says so).",
+        };
 
         var command = new Command("predict", "Predict the 14 findings' probabilities for a pack or image files with a trained model.")
         {
-            model, data, split, output, tta, cam, camTop, device, batchSize,
+            model, data, split, output, tta, cam, camTop, device, batchSize, operatingPoints,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -41,6 +46,7 @@ internal static class PredictCommand
                 Options = new PredictOptions
                 {
                     TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize), CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
+                    OperatingPoints = parse.GetValue(operatingPoints),
                 },
             };
             request.Validate();
@@ -50,6 +56,9 @@ internal static class PredictCommand
             PredictionOutcome outcome = PredictionRun.Run(request, context.CreateProgress(), cancel);
             PredictResult result = outcome.Result;
             context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
+            if (outcome.OperatingPoints)
+                context.Console.WriteLine("scores are op_norm values (0.5 = each class's operating point), "
+                    + "not probabilities");
             if (outcome.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {outcome.CamDirectory}");
             return 0;
         });
