@@ -81,6 +81,9 @@ public static class PretrainedWeights
         string path)
     {
         ModelPackage package = ModelPackage.FromMetadata(metadata, path);
+        // The converter's output for a torchxrayvision file (not yet imported): its weights expect xrv's input.
+        if (package.Assumed && metadata.TryGetValue("chestdx.import.format", out string? format) && format == "xrv")
+            return (1, InputScaling.Xrv);
         return (package.InputChannels, package.InputScaling);
     }
 

@@ -37,7 +37,8 @@ public sealed class ImportModelCommandTests : IDisposable
         Assert.Equal(1, import.Exit);
         string[] lines = import.Err.Trim().Split('\n');
         Assert.Single(lines);
-        Assert.StartsWith("chestdx import-model: error: " + Fixture("xrv_tiny_module.pt") + ": a PyTorch pickle", lines[0]);
+        Assert.StartsWith(
+            "chestdx import-model: error: " + Fixture("xrv_tiny_module.pt") + ": a PyTorch pickle", lines[0]);
         Assert.Contains("`python3 scripts/convert_torchvision_weights.py", lines[0]);
         Assert.False(File.Exists(P("m.safetensors")));
     }

@@ -40,10 +40,12 @@ public class ImportedModelUseTests
         PredictionOutcome outcome = PredictionRun.Run(new PredictionRequest
         {
             Model = model, Inputs = [pack], Output = csv, Device = DeviceChoice.Cpu,
-            Options = new PredictOptions { OperatingPoints = true },
+            Options = new PredictOptions { OperatingPoints = true, CamDirectory = dir.File("cams"), CamTop = 1 },
         }, NullProgressSink.Instance);
 
         Assert.True(outcome.OperatingPoints);
+        Assert.Equal(2, outcome.Result.CamFiles); // class activation maps drawn on the xrv-scaled input
+        Assert.Equal(2, Directory.GetFiles(dir.File("cams"), "*.png").Length);
         Assert.Equal(PredictionsCsv.OperatingPointIdHeader, System.IO.File.ReadLines(csv).First().Split(',')[0]);
         PredictionTable table = PredictionTable.Read(csv);
         // Independent expectation: the float definition of xrv scaling, the network on that tensor, sigmoid, op_norm.

@@ -55,8 +55,11 @@ public class PythonSnippetTests
         Assert.Equal(ClassSet.ChestXray14.Names, python.Keys);
         float[] expected = chestdx.Rows[0].Probabilities;
         for (int c = 0; c < expected.Length; c++)
-            Assert.True(Math.Abs(expected[c] - python[ClassSet.ChestXray14[c]]) <= 1e-5,
-                $"seed {seed}, {ClassSet.ChestXray14[c]}: ChestDx {expected[c]}, Python {python[ClassSet.ChestXray14[c]]}");
+        {
+            double fromPython = python[ClassSet.ChestXray14[c]];
+            Assert.True(Math.Abs(expected[c] - fromPython) <= 1e-5,
+                $"seed {seed}, {ClassSet.ChestXray14[c]}: ChestDx {expected[c]}, Python {fromPython}");
+        }
     }
 
     /// <summary>The first ```python block after the README heading, run in <paramref name="folder"/>.</summary>

@@ -39,7 +39,8 @@ public class XrvPreprocessingTests(ITestOutputHelper output)
         float[] probs = Sigmoid(LogitsOn(model, input));
         float[] expected = Values(reference, "probs");
         double maxProb = probs.Zip(expected, (a, b) => Math.Abs(a - b)).Max();
-        output.WriteLine($"input |Δ| mean {meanAbs:F2}, max {maxAbs:F1} (range ±1024); probabilities |Δ| max {maxProb:G3}");
+        output.WriteLine(
+            $"input |Δ| mean {meanAbs:F2}, max {maxAbs:F1} (range ±1024); probabilities |Δ| max {maxProb:G3}");
 
         Assert.True(meanAbs < 8, $"mean |Δ| {meanAbs} of ±1024: crop or scaling differ, not only the filter");
         Assert.True(maxProb < 0.01, $"probabilities differ by up to {maxProb}");
