@@ -23,6 +23,7 @@ public static class CommandCatalog
         yield return AuditCommand.Create(context);
         yield return TrainCommand.Create(context);
         yield return PredictCommand.Create(context);
+        yield return ImportModelCommand.Create(context);
         yield return EvaluateCommand.Create(context);
         yield return CalibrateCommand.Create(context);
         yield return ReadersCommand.Create(context);

@@ -16,10 +16,12 @@ internal static class TinyPack
     public static string Create(
         string directory, int size = 32, int train = 64, int val = 32, int test = 0, int seed = 1,
         bool withUnknown = false,
-        AspectMode aspect = AspectMode.Pad)
+        AspectMode aspect = AspectMode.Pad, string[]? names = null)
     {
         Directory.CreateDirectory(directory);
-        string[] classes = withUnknown ? [.. Classes, "Unknown"] : Classes;
+        // names: other spellings of the two classes (e.g. torchxrayvision findings for fine-tuning tests).
+        string[] two = names ?? Classes;
+        string[] classes = withUnknown ? [.. two, "Unknown"] : two;
         int count = train + val + test;
         var rng = new Random(seed);
         var images = new byte[count * size * size];

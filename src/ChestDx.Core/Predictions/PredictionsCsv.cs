@@ -20,11 +20,18 @@ public static class PredictionsCsv
     /// </summary>
     public const string CalibratedIdHeader = "image_id (calibrated)";
 
-    /// <param name="calibrated">The probabilities went through the model's fitted calibration.</param>
+    /// <summary>
+    /// The id column's header when the scores are torchxrayvision op_norm values (<c>predict --operating-points</c>):
+    /// the file itself says they are not probabilities. Readers take any id header.
+    /// </summary>
+    public const string OperatingPointIdHeader = "image_id [op_norm scores: 0.5 = operating point; not probabilities]";
+
+    /// <param name="idHeader">The id column's header: "image_id", <see cref="CalibratedIdHeader"/> or
+    /// <see cref="OperatingPointIdHeader"/>, so the file says what its scores are.</param>
     public static void Write(string path, IReadOnlyList<string> classes,
-        IEnumerable<(string ImageId, float[] Probabilities)> rows, bool calibrated = false)
+        IEnumerable<(string ImageId, float[] Probabilities)> rows, string idHeader = "image_id")
     {
-        var sb = new StringBuilder(calibrated ? CalibratedIdHeader : "image_id");
+        var sb = new StringBuilder(idHeader);
         foreach (string c in classes) sb.Append(',').Append(c);
         sb.Append('\n');
         foreach ((string id, float[] p) in rows)

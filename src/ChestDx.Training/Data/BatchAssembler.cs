@@ -1,3 +1,4 @@
+using ChestDx.Core.Models;
 using ChestDx.Core.Packs;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,12 +9,18 @@ namespace ChestDx.Training.Data;
 /// Turns pack images into network input. Two sources, one result: <see cref="FromPack"/> copies each sample's window
 /// straight out of the memory-mapped images.u8 on the CPU (mirroring rows while copying), and <see cref="FromDevice"/>
 /// cuts the same windows from a uint8 copy of the images kept on the GPU (<see cref="DeviceImages"/>). Both then run
-/// the same tensor steps on their device: ÷255, resize (when the window is not H×H), affine, ImageNet normalisation,
-/// optionally channels-last.
+/// the same tensor steps on their device: ÷255, resize (when the window is not H×H), affine, the weights' input scaling
+/// (<see cref="InputNormalisation"/>), optionally channels-last.
 /// </summary>
 public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
 {
     public ImageGeometry Geometry { get; } = geometry;
+
+    /// <summary>How grey values become input values (the weights' <see cref="ModelPackage.InputScaling"/>).</summary>
+    public InputScaling Scaling { get; init; } = InputScaling.Imagenet;
+
+    /// <summary>Input channels of the network (the weights' <see cref="ModelPackage.InputChannels"/>).</summary>
+    public int Channels { get; init; } = 3;
 
     /// <summary>The bytes of image <paramref name="index"/> of a batch (S×S, row-major).</summary>
     public delegate ReadOnlySpan<byte> ImageAt(int index);
@@ -78,8 +85,9 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
             mask.to(device).MoveToOuterDisposeScope(), rows);
     }
 
-    /// <summary>uint8 B×1×w×w (already cropped and mirrored)
-    /// → normalised float B×3×H×W. Disposes <paramref name="u8"/>.</summary>
+    /// <summary>
+    /// uint8 B×1×w×w (already cropped and mirrored) → normalised float B×C×H×W. Disposes <paramref name="u8"/>.
+    /// </summary>
     private Tensor Finish(Tensor u8, SampleView[] views, bool training)
     {
         using var scope = torch.NewDisposeScope();
@@ -89,7 +97,7 @@ public sealed class BatchAssembler(ImageGeometry geometry, bool channelsLast)
             x = nn.functional.interpolate(x, [Geometry.InputSize, Geometry.InputSize], mode: InterpolationMode.Bilinear,
                 align_corners: false, antialias: true);
         if (training && views.Any(v => v.HasAffine)) x = Affine(x, views);
-        Tensor normalised = InputNormalisation.GreyToImageNet(x);
+        Tensor normalised = InputNormalisation.Apply(x, Scaling, Channels);
         if (channelsLast) normalised = ChannelsLast(normalised);
         return normalised.MoveToOuterDisposeScope();
     }

@@ -50,11 +50,18 @@ public static class PredictionRun
         if (calibration is not null)
             result = result with
             {
-                Rows = result.Rows.Select(r => (r.ImageId, CalibratedProbabilities.Apply(calibration, r.Probabilities)))
+                Rows = result.Rows
+                    .Select(r => (r.ImageId, CalibratedProbabilities.Apply(calibration, r.Probabilities)))
                     .ToList(),
             };
-        PredictionsCsv.Write(request.Output, result.Classes, result.Rows, calibrated: calibration is not null);
         PredictOptions o = request.Options;
-        return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop);
+        string idHeader = o.OperatingPoints ? PredictionsCsv.OperatingPointIdHeader
+            : calibration is not null ? PredictionsCsv.CalibratedIdHeader
+            : "image_id";
+        PredictionsCsv.Write(request.Output, result.Classes, result.Rows, idHeader);
+        return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop)
+        {
+            OperatingPoints = o.OperatingPoints, InputScaling = predictor.Package.InputScaling,
+        };
     }
 }

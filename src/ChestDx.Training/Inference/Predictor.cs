@@ -28,6 +28,12 @@ public sealed record PredictOptions
 
     /// <summary>Heat maps for this many highest-probability findings per image. Default 3.</summary>
     public int CamTop { get; init; } = 3;
+
+    /// <summary>
+    /// Apply torchxrayvision's op_norm with the model's operating points (<see cref="OperatingPointNorm"/>): the
+    /// outputs are then scores with 0.5 at each class's operating point, not probabilities. Default off.
+    /// </summary>
+    public bool OperatingPoints { get; init; }
 }
 
 public sealed record PredictResult(IReadOnlyList<string> Classes, IReadOnlyList<(string ImageId, float[] Probabilities)> Rows, int CamFiles);
@@ -52,7 +58,7 @@ public sealed class Predictor : IDisposable
         {
             PackSize = package.ImageSize, InputSize = package.InputSize, TrainResize = package.EvalCrop == EvalCrop.Resize,
             EvalResize = package.EvalCrop == EvalCrop.Resize,
-        }, compute.ChannelsLast);
+        }, compute.ChannelsLast) { Scaling = package.InputScaling, Channels = package.InputChannels };
     }
 
     public ModelPackage Package { get; }
@@ -73,7 +79,7 @@ public sealed class Predictor : IDisposable
         if (package.Assumed)
             progress.Warn($"{file} does not say what it is (not a ChestDx export): assuming DenseNet-121 over the 14 CheXNet classes, 224 px centre crop of 256 px images");
         TorchvisionKeys.Normalise(weights);
-        var net = new DenseNet(package.Architecture);
+        var net = new DenseNet(package.Architecture, inputChannels: package.InputChannels);
         try
         {
             PretrainedWeights.AddMissingBatchCounters(weights, net.state_dict().Keys);
@@ -94,6 +100,11 @@ public sealed class Predictor : IDisposable
 
     public PredictResult Predict(IImageSource source, PredictOptions options, IProgressSink progress, CancellationToken cancel = default)
     {
+        IReadOnlyList<double>? points = null;
+        if (options.OperatingPoints)
+            points = Package.OperatingPoints ?? throw ChestDxException.ForFile(Source,
+                "--operating-points: the model has no operating points (import a torchxrayvision model with "
+                + "--weights-key, see data-manifests/MODEL_FORMAT.md)");
         if (options.CamDirectory is not null) Directory.CreateDirectory(options.CamDirectory);
         ImageGeometry g = _assembler.Geometry;
         IReadOnlyList<SampleView> views = options.TenCrop ? g.TenCrop() : [g.ForEvaluation()];
@@ -120,12 +131,29 @@ public sealed class Predictor : IDisposable
                 .cpu().data<float>().ToArray();
             int classes = Package.Classes.Count;
             for (int i = 0; i < chunk.Length; i++)
-                rows.Add((chunk[i].ImageId, probabilities.AsSpan(i * classes, classes).ToArray()));
+            {
+                float[] row = probabilities.AsSpan(i * classes, classes).ToArray();
+                if (points is not null) OperatingPointNorm.Apply(row, points);
+                rows.Add((chunk[i].ImageId, row));
+            }
             if (options.CamDirectory is not null)
                 camFiles += WriteCams(options, chunk, pixels, x, features, probabilities, views);
             task.Advance(chunk.Length);
         }
         return new PredictResult(Package.Classes, rows, camFiles);
+    }
+
+    /// <summary>
+    /// The network's logits (B×classes, float32, CPU) for inputs already preprocessed as the model file says (B×C×H×W
+    /// values after <see cref="InputNormalisation"/>): how tests compare with a source framework's outputs on the
+    /// same input tensor.
+    /// </summary>
+    public float[] Logits(Tensor inputs)
+    {
+        using var inference = torch.inference_mode();
+        using var scope = torch.NewDisposeScope();
+        Tensor logits = _model.forward(inputs.to(_compute.Device));
+        return logits.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
     }
 
     /// <summary>Heat maps of the top findings, drawn on the centre view (index 4 of the ten crops).</summary>
@@ -149,11 +177,11 @@ public sealed class Predictor : IDisposable
         return written;
     }
 
-    /// <summary>The grey image the network saw (channel 0 with the ImageNet normalisation undone).</summary>
-    private static byte[] GreyOf(Tensor input)
+    /// <summary>The grey image the network saw (channel 0 with the input scaling undone).</summary>
+    private byte[] GreyOf(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor grey = input[0].to(ScalarType.Float32) * InputNormalisation.Std[0] + InputNormalisation.Mean[0];
+        Tensor grey = InputNormalisation.ToGrey01(input, Package.InputScaling);
         return (grey * 255).round().clamp(0, 255).to(ScalarType.Byte).cpu().contiguous().data<byte>().ToArray();
     }
 

@@ -29,16 +29,24 @@ public sealed class DenseNet : nn.Module<Tensor, Tensor>
 
     /// <param name="config">Architecture; <see cref="DenseNetConfig.DenseNet121"/> for CheXNet.</param>
     /// <param name="seed">Seeds the weight initialisation and the dropout stream, so two models built with one seed are equal.</param>
-    public DenseNet(DenseNetConfig config, long seed = 0) : base("DenseNet")
+    /// <param name="inputChannels">
+    /// Channels of the stem convolution: 3 (torchvision, CheXNet) or 1 (torchxrayvision: conv0 is [64, 1, 7, 7]);
+    /// a model file's <see cref="ModelPackage.InputChannels"/>.
+    /// </param>
+    public DenseNet(DenseNetConfig config, long seed = 0, int inputChannels = 3) : base("DenseNet")
     {
+        if (inputChannels is not (1 or 3))
+            throw new ArgumentException($"input_channels {inputChannels}: expected 1 or 3");
         config.Validate();
         if (config.NumClasses == 0) throw new ArgumentException("num_classes is 0: a network needs its class count (training takes the pack's)");
         Config = config;
+        InputChannels = inputChannels;
         _dropout = new DropoutRng(seed);
 
         // Stem: 7×7/2 conv, BN, ReLU, 3×3/2 max pool (Huang et al. 2017, Table 1, ImageNet variant).
         _features = nn.Sequential(
-            ("conv0", nn.Conv2d(3, config.NumInitFeatures, kernel_size: 7, stride: 2, padding: 3, bias: false)),
+            ("conv0", nn.Conv2d(inputChannels, config.NumInitFeatures, kernel_size: 7, stride: 2, padding: 3,
+                bias: false)),
             ("norm0", nn.BatchNorm2d(config.NumInitFeatures)),
             ("relu0", nn.ReLU(inplace: true)),
             ("pool0", nn.MaxPool2d(kernel_size: 3, stride: 2, padding: 1)));
@@ -67,6 +75,9 @@ public sealed class DenseNet : nn.Module<Tensor, Tensor>
     }
 
     public DenseNetConfig Config { get; }
+
+    /// <summary>Channels of the input (1 or 3).</summary>
+    public int InputChannels { get; }
 
     /// <summary>The classifier (head); transfer learning replaces and trains it.</summary>
     public Linear Classifier => _classifier;

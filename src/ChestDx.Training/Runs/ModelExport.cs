@@ -23,8 +23,10 @@ internal static class ModelExport
             Architecture = config.Model, Classes = pack.Classes, InputSize = config.InputSize,
             ImageSize = pack.ImageSize,
             EvalCrop = config.EvalCrop, Aspect = PackAspect(pack.Info),
+            // A run scales its images as the weights it started from expect (Trainer), and so must its users.
+            InputChannels = weights?.InputChannels ?? 3, InputScaling = weights?.InputScaling ?? InputScaling.Imagenet,
         };
-        using (var best = new DenseNet(config.Model, config.Seed))
+        using (var best = new DenseNet(config.Model, config.Seed, package.InputChannels))
         {
             Checkpoint.Restore(run.BestCheckpoint, best, optimizer: null);
             package.Write(run.Model, best);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ChestDx.Core;
 using ChestDx.Core.Classes;
+using ChestDx.Core.Models;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
@@ -125,7 +126,14 @@ public static class Trainer
             int[] trainRows = SplitRows(pack, config.TrainSplit, config.Data);
             int[] valRows = SplitRows(pack, config.ValSplit, config.Data);
             var geometry = ImageGeometry.For(config, pack.ImageSize, config.Data);
-            var assembler = new BatchAssembler(geometry, compute.ChannelsLast);
+            // The weights decide the input: an imported torchxrayvision model takes 1 channel in [-1024, 1024].
+            (int channels, InputScaling scaling) = state.StartingWeights is { } started
+                ? (started.InputChannels, started.InputScaling)
+                : config.Weights is not null ? PretrainedWeights.InputOf(config.Weights) : (3, InputScaling.Imagenet);
+            var assembler = new BatchAssembler(geometry, compute.ChannelsLast)
+            {
+                Scaling = scaling, Channels = channels,
+            };
             float[]? posWeights = null;
             if (config.PosWeight)
             {
@@ -145,7 +153,7 @@ public static class Trainer
                           $"{valRows.Length} val images, sha256 {packHash[..12]}…)");
 
             // ---- model --------------------------------------------------------------------------------------------
-            using var model = new DenseNet(config.Model, config.Seed);
+            using var model = new DenseNet(config.Model, config.Seed, channels);
             WeightsReport? weights = state.StartingWeights;
             if (resumed) progress.Info($"resuming {run.Path} after epoch {state.Epoch}");
             else if (config.Weights is not null)

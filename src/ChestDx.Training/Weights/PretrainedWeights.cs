@@ -59,7 +59,32 @@ public static class PretrainedWeights
 
         ModelWeights.Load(model, weights, path);
         EnsureTrainable(model, path);
-        return new WeightsReport(Path.GetFullPath(path), format, WeightFile.Sha256(path), fixes, counters, head, headClasses);
+        (int channels, InputScaling scaling) = InputOf(weights.Metadata, path);
+        string sha256 = WeightFile.Sha256(path);
+        return new WeightsReport(Path.GetFullPath(path), format, sha256, fixes, counters, head, headClasses)
+        {
+            InputChannels = channels, InputScaling = scaling,
+        };
+    }
+
+    /// <summary>
+    /// The input channels and pixel scaling the weights in <paramref name="path"/> expect: a model file's
+    /// (an imported torchxrayvision model: 1 channel, xrv), else torchvision's 3 channels with ImageNet scaling. A run
+    /// builds its network and scales its pack's images this way, so the weights see inputs as they were trained on.
+    /// </summary>
+    public static (int Channels, InputScaling Scaling) InputOf(string path) =>
+        WeightFile.Detect(path) == WeightFileFormat.SafeTensors
+            ? InputOf(SafeTensorsFile.ReadHeader(path).Metadata, path)
+            : (3, InputScaling.Imagenet);
+
+    private static (int Channels, InputScaling Scaling) InputOf(IReadOnlyDictionary<string, string> metadata,
+        string path)
+    {
+        ModelPackage package = ModelPackage.FromMetadata(metadata, path);
+        // The converter's output for a torchxrayvision file (not yet imported): its weights expect xrv's input.
+        if (package.Assumed && metadata.TryGetValue("chestdx.import.format", out string? format) && format == "xrv")
+            return (1, InputScaling.Xrv);
+        return (package.InputChannels, package.InputScaling);
     }
 
     /// <summary>
@@ -165,6 +190,12 @@ public sealed record WeightsReport(
     string Path, WeightFileFormat Format, string Sha256, KeyFixes KeyFixes, int BatchCountersAdded, HeadSource Head,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HeadClasses? HeadClasses = null)
 {
+    /// <summary>Input channels of the weights' stem (1: torchxrayvision); runs from older files read 3.</summary>
+    public int InputChannels { get; init; } = 3;
+
+    /// <summary>The pixel scaling the weights expect; runs from older files read imagenet.</summary>
+    public InputScaling InputScaling { get; init; } = InputScaling.Imagenet;
+
     public bool NewHead => Head != HeadSource.FromFile;
 
     public string Describe() =>

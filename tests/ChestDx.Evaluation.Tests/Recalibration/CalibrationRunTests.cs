@@ -161,7 +161,8 @@ public sealed class CalibrationRunTests : IDisposable
     {
         string model = Model();
         string calibrated = Path.Combine(_dir, "calibrated.csv");
-        PredictionsCsv.Write(calibrated, ["Atelectasis"], [("00000010_000.png", [0.25f])], calibrated: true);
+        PredictionsCsv.Write(calibrated, ["Atelectasis"], [("00000010_000.png", [0.25f])],
+            PredictionsCsv.CalibratedIdHeader);
         string labels = Path.Combine(_dir, "labels.csv");
         File.WriteAllText(labels, "image_id,Atelectasis\n00000010_000.png,1\n");
 

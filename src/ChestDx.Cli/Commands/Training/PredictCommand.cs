@@ -29,10 +29,16 @@ internal static class PredictCommand
             Description = "Write the model's calibrated probabilities (chestdx calibrate); the id column is then "
                           + "headed 'image_id (calibrated)'.",
         };
-
-        var command = new Command("predict", "Predict the 14 findings' probabilities for a pack or image files with a trained model.")
+        var operatingPoints = new Option<bool>("--operating-points")
         {
-            model, data, split, output, tta, cam, camTop, device, batchSize, calibrated,
+            Description = "Apply torchxrayvision's op_norm with the model's operating points: 0.5 becomes each "
+                + "class's operating point (scores, not probabilities; the file's id header says so).",
+        };
+
+        var command = new Command("predict",
+            "Predict the model's class probabilities for a pack or image files with a trained or imported model.")
+        {
+            model, data, split, output, tta, cam, camTop, device, batchSize, calibrated, operatingPoints,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -47,6 +53,7 @@ internal static class PredictCommand
                 Options = new PredictOptions
                 {
                     TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize), CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
+                    OperatingPoints = parse.GetValue(operatingPoints),
                 },
             };
             request.Validate();
@@ -58,6 +65,9 @@ internal static class PredictCommand
             context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
             if (request.Calibrated)
                 context.Console.WriteLine("The probabilities are calibrated (id column 'image_id (calibrated)').");
+            if (outcome.OperatingPoints)
+                context.Console.WriteLine("scores are op_norm values (0.5 = each class's operating point), "
+                    + "not probabilities");
             if (outcome.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {outcome.CamDirectory}");
             return 0;
         });

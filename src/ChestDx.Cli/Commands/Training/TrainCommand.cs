@@ -24,7 +24,12 @@ internal static class TrainCommand
         var config = new Option<string?>("--config") { Description = "JSON config file (snake_case keys of TrainConfig; a run's config.json works)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epoch budget (default 20; early stopping may end sooner)." };
         var device = ChoiceOption.CreateOptional<DeviceChoice>("--device", "auto (CUDA when available), cpu or cuda.");
-        var weights = new Option<string?>("--weights") { Description = "Pretrained weights (torchvision densenet121 safetensors or zip .pth); without: from scratch." };
+        var weights = new Option<string?>("--weights")
+        {
+            Description = "Pretrained weights (torchvision densenet121 safetensors or zip .pth, or a ChestDx model "
+                + "file, e.g. from import-model: heads matched by class name, its input scaling kept); without: "
+                + "from scratch.",
+        };
         var freeze = ChoiceOption.Parsed<FreezePolicy?>("--freeze", "none | features | until:<layer> (e.g. until:denseblock2): layers kept fixed.", FreezePolicy.Parse);
         var backboneLr = new Option<double?>("--backbone-lr-multiplier") { Description = "Backbone learning rate relative to the head's (default 1)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (default 16, CheXNet)." };
