@@ -13,8 +13,8 @@ public sealed class DicomFile
 {
     private readonly DicomReaderOptions _options;
 
-    internal DicomFile(string? path, bool hasPreamble, DicomDataset fileMeta, DicomDataset dataset, TransferSyntax syntax,
-        IReadOnlyList<DicomWarning> warnings, DicomReaderOptions options)
+    internal DicomFile(string? path, bool hasPreamble, DicomDataset fileMeta, DicomDataset dataset,
+        TransferSyntax syntax, IReadOnlyList<DicomWarning> warnings, DicomReaderOptions options)
     {
         Path = path;
         HasPreamble = hasPreamble;
@@ -36,7 +36,10 @@ public sealed class DicomFile
 
     public DicomDataset Dataset { get; }
 
-    /// <summary>The syntax the data set was read with: declared, or inferred when missing or contradicted (see <see cref="Warnings"/>).</summary>
+    /// <summary>
+    /// The syntax the data set was read with: declared, or inferred when missing or contradicted (see
+    /// <see cref="Warnings"/>).
+    /// </summary>
     public TransferSyntax TransferSyntax { get; }
 
     /// <summary>What lenient reading tolerated, in file order.</summary>
@@ -50,18 +53,26 @@ public sealed class DicomFile
     /// <summary>The typed attributes ChestDx uses (no identifiers: see <see cref="GetIdentifiers"/>).</summary>
     public DicomImageAttributes GetAttributes() => DicomImageAttributes.FromFile(this);
 
-    /// <summary>The patient and study identifiers, kept apart so that they reach only code that pseudonymises them.</summary>
+    /// <summary>
+    /// The patient and study identifiers, kept apart so that they reach only code that pseudonymises them.
+    /// </summary>
     public DicomIdentifiers GetIdentifiers() => DicomIdentifiers.FromDataset(Dataset);
 
-    /// <summary>The pixel data, with <paramref name="decoders"/> (default: <see cref="FrameDecoders.Default"/>) for encapsulated syntaxes.</summary>
+    /// <summary>
+    /// The pixel data, with <paramref name="decoders"/> (default: <see cref="FrameDecoders.Default"/>) for
+    /// encapsulated syntaxes.
+    /// </summary>
     public DicomPixelData GetPixelData(FrameDecoders? decoders = null)
     {
         if (PixelDataSkipped)
-            throw new InvalidOperationException("the file was read with StopBeforePixels; read it with DicomReader.ReadFile to decode pixels");
+            throw new InvalidOperationException(
+                "the file was read with StopBeforePixels; read it with DicomReader.ReadFile to decode pixels");
         if (!Dataset.TryGet(DicomTags.PixelData, out DicomElement element))
         {
-            string problem = Dataset.Contains(DicomTags.FloatPixelData) || Dataset.Contains(DicomTags.DoubleFloatPixelData)
-                ? "the file has Float/Double Float Pixel Data (7FE0,0008/0009), which is not a radiograph and is not supported"
+            string problem = Dataset.Contains(DicomTags.FloatPixelData)
+                || Dataset.Contains(DicomTags.DoubleFloatPixelData)
+                ? "the file has Float/Double Float Pixel Data (7FE0,0008/0009), which is not a radiograph"
+                    + " and is not supported"
                 : "the file has no Pixel Data (7FE0,0010)";
             throw DicomThrowHelper.Create(Path, problem, DicomTags.PixelData);
         }

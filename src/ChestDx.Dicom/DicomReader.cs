@@ -9,7 +9,9 @@ namespace ChestDx.Dicom;
 /// </summary>
 public static class DicomReader
 {
-    /// <summary>First read size of a header scan; doubled until the header fits. Most CR/DX headers are 2–20 KB.</summary>
+    /// <summary>
+    /// First read size of a header scan; doubled until the header fits. Most CR/DX headers are 2–20 KB.
+    /// </summary>
     private const int HeaderScanChunk = 64 * 1024;
 
     /// <summary>Reads the whole file.</summary>
@@ -21,7 +23,8 @@ public static class DicomReader
     }
 
     /// <summary>Reads a file already in memory; <paramref name="sourceName"/> names it in messages.</summary>
-    public static DicomFile Read(ReadOnlyMemory<byte> bytes, DicomReaderOptions? options = null, string? sourceName = null)
+    public static DicomFile Read(ReadOnlyMemory<byte> bytes, DicomReaderOptions? options = null,
+        string? sourceName = null)
     {
         options ??= DicomReaderOptions.Default;
         try
@@ -31,7 +34,9 @@ public static class DicomReader
         catch (NeedMoreDataException e)
         {
             // Cannot happen with a whole buffer; guard the invariant with a clear error rather than a leak.
-            throw new DicomException($"{sourceName ?? "<memory>"}: internal error: partial-buffer signal on a whole file", e) { FilePath = sourceName };
+            throw new DicomException(
+                $"{sourceName ?? "<memory>"}: internal error: partial-buffer signal on a whole file", e)
+                { FilePath = sourceName };
         }
     }
 
@@ -63,10 +68,13 @@ public static class DicomReader
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1,
+                FileOptions.SequentialScan);
             long length = stream.Length;
             if (length > Array.MaxLength)
-                throw new DicomException($"{path}: file of {length} bytes is larger than the {Array.MaxLength} bytes a reader buffer holds") { FilePath = path };
+                throw new DicomException(
+                    $"{path}: file of {length} bytes is larger than the {Array.MaxLength} bytes a reader buffer holds")
+                    { FilePath = path };
             int size = (int)Math.Min(length, limit ?? length);
             whole = size == length;
             byte[] buffer = GC.AllocateUninitializedArray<byte>(size);
@@ -75,7 +83,9 @@ public static class DicomReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string problem = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read the file: {e.Message}";
+            string problem = e is FileNotFoundException or DirectoryNotFoundException
+                ? "file not found"
+                : $"cannot read the file: {e.Message}";
             throw new DicomException($"{path}: {problem}", e) { FilePath = path };
         }
     }

@@ -11,7 +11,9 @@ public enum DicomStrictness
     /// </summary>
     Lenient,
 
-    /// <summary>Any deviation from PS3.5/PS3.10 that lenient mode would warn about is a <see cref="DicomException"/>.</summary>
+    /// <summary>
+    /// Any deviation from PS3.5/PS3.10 that lenient mode would warn about is a <see cref="DicomException"/>.
+    /// </summary>
     Strict,
 }
 
@@ -39,14 +41,21 @@ public sealed record DicomReaderOptions
     public int MaxSequenceDepth
     {
         get;
-        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxSequenceDepth), value, "must be at least 1");
+        init => field = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxSequenceDepth), value, "must be at least 1");
     } = 64;
 
-    /// <summary>Largest inflated data set accepted from a Deflated transfer syntax file (a deflate bomb guard). Defaults to 1 GiB.</summary>
+    /// <summary>
+    /// Largest inflated data set accepted from a Deflated transfer syntax file (a deflate bomb guard). Defaults to
+    /// 1 GiB.
+    /// </summary>
     public long MaxInflatedBytes
     {
         get;
-        init => field = value >= 1 && value <= Array.MaxLength ? value : throw new ArgumentOutOfRangeException(nameof(MaxInflatedBytes), value, $"must be 1..{Array.MaxLength}");
+        init => field = value >= 1 && value <= Array.MaxLength
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxInflatedBytes), value, $"must be 1..{Array.MaxLength}");
     } = 1L << 30;
 
     /// <summary>
@@ -57,9 +66,13 @@ public sealed record DicomReaderOptions
     public long MaxTotalSamples
     {
         get;
-        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxTotalSamples), value, "must be positive");
+        init => field = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxTotalSamples), value, "must be positive");
     } = 1L << 30;
 
-    /// <summary>Warnings kept per file; beyond it one summary warning says how many were dropped. Defaults to 100.</summary>
+    /// <summary>
+    /// Warnings kept per file; beyond it one summary warning says how many were dropped. Defaults to 100.
+    /// </summary>
     public int MaxWarnings { get; init; } = 100;
 }

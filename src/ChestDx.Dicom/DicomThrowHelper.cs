@@ -8,10 +8,12 @@ namespace ChestDx.Dicom;
 internal static class DicomThrowHelper
 {
     [DoesNotReturn]
-    public static void Throw(string? path, string problem, DicomTag? tag = null, long? offset = null, bool inflated = false, Exception? inner = null) =>
+    public static void Throw(string? path, string problem, DicomTag? tag = null, long? offset = null,
+        bool inflated = false, Exception? inner = null) =>
         throw Create(path, problem, tag, offset, inflated, inner);
 
-    public static DicomException Create(string? path, string problem, DicomTag? tag = null, long? offset = null, bool inflated = false, Exception? inner = null)
+    public static DicomException Create(string? path, string problem, DicomTag? tag = null, long? offset = null,
+        bool inflated = false, Exception? inner = null)
     {
         string where = new DicomWarning(problem, tag, offset, inflated).ToString();
         string message = path is null ? where : $"{path}: {where}";

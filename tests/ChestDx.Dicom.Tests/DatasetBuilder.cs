@@ -3,7 +3,9 @@ using ChestDx.Dicom.Data;
 
 namespace ChestDx.Dicom.Tests;
 
-/// <summary>Writes small Explicit VR Little Endian Part 10 files for tests that need a specific attribute combination.</summary>
+/// <summary>
+/// Writes small Explicit VR Little Endian Part 10 files for tests that need a specific attribute combination.
+/// </summary>
 internal sealed class DatasetBuilder
 {
     private readonly List<(uint Tag, byte[] Bytes)> _elements = [];
@@ -49,8 +51,10 @@ internal sealed class DatasetBuilder
     {
         US(DicomTags.SamplesPerPixel, 1).Text(DicomTags.PhotometricInterpretation, "CS", "MONOCHROME2")
             .US(DicomTags.Rows, rows).US(DicomTags.Columns, columns)
-            .US(DicomTags.BitsAllocated, 16).US(DicomTags.BitsStored, 12).US(DicomTags.HighBit, 11).US(DicomTags.PixelRepresentation, 0);
-        if (frames != 1) Text(DicomTags.NumberOfFrames, "IS", frames.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .US(DicomTags.BitsAllocated, 16).US(DicomTags.BitsStored, 12).US(DicomTags.HighBit, 11)
+            .US(DicomTags.PixelRepresentation, 0);
+        if (frames != 1)
+            Text(DicomTags.NumberOfFrames, "IS", frames.ToString(System.Globalization.CultureInfo.InvariantCulture));
         long bytes = Math.Min((long)rows * columns * frames * 2, 1 << 20);
         return Add(DicomTags.PixelData, "OW", new byte[bytes]);
     }

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 
 namespace ChestDx.Dicom.Tests;
 
-/// <summary>The fixtures under data/dicom (copied from tests/data/dicom; see its PROVENANCE.md) and their references.</summary>
+/// <summary>
+/// The fixtures under data/dicom (copied from tests/data/dicom; see its PROVENANCE.md) and their references.
+/// </summary>
 internal static class TestFiles
 {
     public static string Root => Path.Combine(AppContext.BaseDirectory, "data", "dicom");
@@ -14,13 +16,15 @@ internal static class TestFiles
     public static byte[] GeneratedRef(string name) => File.ReadAllBytes(Path.Combine(Root, "generated", "refs", name));
 
     /// <summary>decoded_pixels_reference.tsv: file → (md5 GDCM, md5 dcmtk).</summary>
-    public static IReadOnlyDictionary<string, (string Gdcm, string Dcmtk)> DecodedReferences { get; } = LoadReferences();
+    public static IReadOnlyDictionary<string, (string Gdcm, string Dcmtk)> DecodedReferences { get; } =
+        LoadReferences();
 
     /// <summary>A dcmdjpeg decode kept gzipped in codecs/refs/dcmtk (see codecs/PROVENANCE.md).</summary>
     public static byte[] GunzipCodecReference(string name)
     {
         using var gzip = new System.IO.Compression.GZipStream(
-            File.OpenRead(Path.Combine(Root, "codecs", "refs", "dcmtk", name + ".raw.gz")), System.IO.Compression.CompressionMode.Decompress);
+            File.OpenRead(Path.Combine(Root, "codecs", "refs", "dcmtk", name + ".raw.gz")),
+            System.IO.Compression.CompressionMode.Decompress);
         using var bytes = new MemoryStream();
         gzip.CopyTo(bytes);
         return bytes.ToArray();
@@ -28,7 +32,9 @@ internal static class TestFiles
 
     public static string Md5(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(MD5.HashData(data));
 
-    /// <summary>All frames' raw stored values, concatenated, as the reference MD5s cover them (md5_note: whole Pixel Data).</summary>
+    /// <summary>
+    /// All frames' raw stored values, concatenated, as the reference MD5s cover them (md5_note: whole Pixel Data).
+    /// </summary>
     public static byte[] AllRawFrames(DicomFile file)
     {
         var pixels = file.GetPixelData();
@@ -42,7 +48,8 @@ internal static class TestFiles
         var result = new Dictionary<string, (string, string)>();
         string[] lines = File.ReadAllLines(Path.Combine(Root, "decoded_pixels_reference.tsv"));
         string[] header = lines[0].Split('\t');
-        int file = Array.IndexOf(header, "file"), gdcm = Array.IndexOf(header, "md5_gdcm"), dcmtk = Array.IndexOf(header, "md5_dcmtk");
+        int file = Array.IndexOf(header, "file"), gdcm = Array.IndexOf(header, "md5_gdcm"),
+            dcmtk = Array.IndexOf(header, "md5_dcmtk");
         foreach (string line in lines.Skip(1))
         {
             string[] f = line.Split('\t');

@@ -9,7 +9,9 @@ using ChestDx.Evaluation.Thresholds;
 
 namespace ChestDx.Evaluation.Tests;
 
-/// <summary>The documented behaviour on degenerate inputs: undefined classes, ties, constant scores, one sample, bad ids.</summary>
+/// <summary>
+/// The documented behaviour on degenerate inputs: undefined classes, ties, constant scores, one sample, bad ids.
+/// </summary>
 public sealed class EdgeCaseTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-eval-edge-").FullName;
@@ -23,7 +25,8 @@ public sealed class EdgeCaseTests : IDisposable
         return path;
     }
 
-    private static EvaluationOptions Options(int resamples = 100) => new() { Bootstrap = new BootstrapOptions { Resamples = resamples, Seed = 3 } };
+    private static EvaluationOptions Options(int resamples = 100) =>
+        new() { Bootstrap = new BootstrapOptions { Resamples = resamples, Seed = 3 } };
 
     [Fact]
     public void A_class_without_positives_is_undefined_and_left_out_of_the_means()
@@ -52,7 +55,8 @@ public sealed class EdgeCaseTests : IDisposable
     {
         string p = Write("p.csv", "id,A,B\n1,0.9,0.1\n2,0.2,0.8\n3,0.6,0.3\n4,0.1,0.7\n");
         string l = Write("l.csv", "id,A,B\n1,1,\n2,,1\n3,0,0\n4,0,1\n");
-        EvaluationResult r = Evaluator.Run(EvaluationSet.Join(PredictionTable.Read(p), LabelReader.Read(l)), Options(0));
+        EvaluationResult r = Evaluator.Run(
+            EvaluationSet.Join(PredictionTable.Read(p), LabelReader.Read(l)), Options(0));
         Assert.Equal((3, 1), (r.Classes[0].N, r.Classes[0].Unknown));
         Assert.Equal((3, 1), (r.Classes[1].N, r.Classes[1].Unknown));
         Assert.Equal(1.0, r.Classes[0].Auroc);
@@ -109,7 +113,8 @@ public sealed class EdgeCaseTests : IDisposable
         Assert.StartsWith(p + ": 3 of 10 id(s) have no row in " + l + ": x0, x1, x2", e.Message);
 
         // Matching by labels evaluates the labelled images only if all have predictions.
-        var e2 = Assert.Throws<ChestDxException>(() => EvaluationSet.Join(PredictionTable.Read(p), LabelReader.Read(l), IdMatch.Labels));
+        var e2 = Assert.Throws<ChestDxException>(
+            () => EvaluationSet.Join(PredictionTable.Read(p), LabelReader.Read(l), IdMatch.Labels));
         Assert.Contains("x10, x11, x12", e2.Message);
     }
 
@@ -128,7 +133,8 @@ public sealed class EdgeCaseTests : IDisposable
     {
         string p = Write("p.csv", "id,B,A\n1,0.1,0.9\n2,0.9,0.1\n");
         string l = Write("l.csv", "id,A,B\n1,1,0\n2,0,1\n");
-        EvaluationResult r = Evaluator.Run(EvaluationSet.Join(PredictionTable.Read(p), LabelReader.Read(l)), Options(0));
+        EvaluationResult r = Evaluator.Run(
+            EvaluationSet.Join(PredictionTable.Read(p), LabelReader.Read(l)), Options(0));
         Assert.All(r.Classes, c => Assert.Equal(1.0, c.Auroc));
     }
 
@@ -141,7 +147,8 @@ public sealed class EdgeCaseTests : IDisposable
 
         string l = Write("l.csv", "id,A\n1,1\n2,-1\n");
         string p2 = Write("p2.csv", "id,A\n1,0.5\n2,0.4\n");
-        var e2 = Assert.Throws<ChestDxException>(() => EvaluationSet.Join(PredictionTable.Read(p2), LabelReader.Read(l)));
+        var e2 = Assert.Throws<ChestDxException>(
+            () => EvaluationSet.Join(PredictionTable.Read(p2), LabelReader.Read(l)));
         Assert.Contains("line 3: \"-1\" is not 1, 0 or blank (an uncertain label", e2.Message);
     }
 
@@ -171,7 +178,10 @@ public sealed class EdgeCaseTests : IDisposable
         string vl = Write("vl.csv", "id,A\n1,1\n2,1\n3,0\n4,0\n");
         string tp = Write("tp.csv", "id,A\n1,0.8\n2,0.6\n3,0.75\n");
         string tl = Write("tl.csv", "id,A\n1,1\n2,1\n3,0\n");
-        var options = new EvaluationOptions { Threshold = ThresholdPolicy.Parse("max-f1"), Bootstrap = new() { Resamples = 0 } };
+        var options = new EvaluationOptions
+        {
+            Threshold = ThresholdPolicy.Parse("max-f1"), Bootstrap = new() { Resamples = 0 },
+        };
         EvaluationResult r = Evaluator.Run(EvaluationSet.Join(PredictionTable.Read(tp), LabelReader.Read(tl)), options,
             validation: EvaluationSet.Join(PredictionTable.Read(vp), LabelReader.Read(vl)));
         Assert.Equal(0.7, r.Classes[0].Threshold); // chosen on validation, not on test (where 0.6 would be best)
@@ -179,7 +189,8 @@ public sealed class EdgeCaseTests : IDisposable
         Assert.Equal(vp, r.ThresholdOrigin.ValidationPath);
         Assert.Equal(new BinaryCounts(1, 1, 1, 0), r.Classes[0].Counts);
 
-        EvaluationResult own = Evaluator.Run(EvaluationSet.Join(PredictionTable.Read(tp), LabelReader.Read(tl)), options);
+        EvaluationResult own = Evaluator.Run(
+            EvaluationSet.Join(PredictionTable.Read(tp), LabelReader.Read(tl)), options);
         Assert.Equal("test", own.ThresholdOrigin.ChosenOn);
         Assert.Contains(own.Notes, n => n.Contains("optimistic"));
     }

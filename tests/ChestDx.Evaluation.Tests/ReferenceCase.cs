@@ -20,8 +20,10 @@ internal sealed class ReferenceCase
 
     public double[] Scores(string model, string cls) => model == "model_a" ? ModelA[cls] : ModelB[cls];
 
-    public static JsonElement Sklearn { get; } = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDir, "sklearn_reference.json"))).RootElement;
-    public static JsonElement Proc { get; } = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDir, "proc_reference.json"))).RootElement;
+    public static JsonElement Sklearn { get; } =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDir, "sklearn_reference.json"))).RootElement;
+    public static JsonElement Proc { get; } =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDir, "proc_reference.json"))).RootElement;
 
     private static ReferenceCase Load()
     {
@@ -30,7 +32,8 @@ internal sealed class ReferenceCase
         string[] classes = header.Skip(1).Where(h => !h.Contains('.')).ToArray();
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
         bool[] Bools(string c) => rows.Select(r => r[Array.IndexOf(header, c)] == "1").ToArray();
-        double[] Doubles(string c) => rows.Select(r => double.Parse(r[Array.IndexOf(header, c)], CultureInfo.InvariantCulture)).ToArray();
+        double[] Doubles(string c) =>
+            rows.Select(r => double.Parse(r[Array.IndexOf(header, c)], CultureInfo.InvariantCulture)).ToArray();
         return new ReferenceCase
         {
             Classes = classes,

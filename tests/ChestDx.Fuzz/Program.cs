@@ -31,19 +31,24 @@ internal static class Program
             });
             return 0;
         }
-        if (args is ["replay", var replayTarget, .. var paths] && paths.Length > 0) return Replay(Target(replayTarget), paths);
+        if (args is ["replay", var replayTarget, .. var paths] && paths.Length > 0)
+            return Replay(Target(replayTarget), paths);
         if (args is ["seed", var outDir, .. var fixtures] && fixtures.Length > 0) return Seed(outDir, fixtures);
-        Console.Error.WriteLine("usage: ChestDx.Fuzz fuzz TARGET | replay TARGET PATH... | seed OUTDIR FIXTURE.dcm...  (TARGET: "
+        Console.Error.WriteLine(
+            "usage: ChestDx.Fuzz fuzz TARGET | replay TARGET PATH... | seed OUTDIR FIXTURE.dcm...  (TARGET: "
             + string.Join(", ", DicomTargets.Names.Append(PngTarget.Name)) + ")");
         return 2;
     }
 
-    private static Func<byte[], Exception?> Target(string name) => name == PngTarget.Name ? PngTarget.Png : DicomTargets.Get(name);
+    private static Func<byte[], Exception?> Target(string name) =>
+        name == PngTarget.Name ? PngTarget.Png : DicomTargets.Get(name);
 
     private static int Replay(Func<byte[], Exception?> target, string[] paths)
     {
         int failures = 0, count = 0;
-        IEnumerable<string> files = paths.SelectMany<string, string>(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal) : [p]);
+        IEnumerable<string> files = paths.SelectMany<string, string>(p => Directory.Exists(p)
+            ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : [p]);
         foreach (string file in files)
         {
             count++;
@@ -86,7 +91,9 @@ internal static class Program
             };
             if (codec is null || file.Dataset[DicomTags.PixelData]?.Fragments is not { } encapsulated) continue;
             PixelLayout layout = PixelLayout.FromDataset(file.Dataset, DicomReaderOptions.Default, fixture);
-            IEnumerable<EncapsulatedFragment> frameOne = layout.NumberOfFrames == 1 ? encapsulated.Fragments : encapsulated.Fragments.Take(1);
+            IEnumerable<EncapsulatedFragment> frameOne = layout.NumberOfFrames == 1
+                ? encapsulated.Fragments
+                : encapsulated.Fragments.Take(1);
             byte[] codestream = [.. frameOne.SelectMany(f => f.Data.ToArray())];
             // JPEG seeds take Rows/Columns from the SOF, so mutated SOF sizes reach the decoder; not when the SOF has
             // none (a DNL marker gives the height) or there is no SOF (RLE).

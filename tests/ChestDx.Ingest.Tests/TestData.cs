@@ -9,7 +9,8 @@ internal static class TestData
     public static string DataEntryV2020 => Path.Combine(Root, "nih", "Data_Entry_2017_v2020.csv.gz");
     public static string Broken(string name) => Path.Combine(Root, "ingest", name);
 
-    public static string[] SampleFiles => Directory.GetFiles(SampleImages, "*.png").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+    public static string[] SampleFiles =>
+        Directory.GetFiles(SampleImages, "*.png").OrderBy(f => f, StringComparer.Ordinal).ToArray();
 
     /// <summary>The two sample files stored as RGBA (PNG colour type 6).</summary>
     public static readonly string[] RgbaSamples = ["00000100_000.png", "00001369_000.png"];
@@ -20,7 +21,8 @@ internal sealed class TempDir : IDisposable
 {
     public TempDir() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "chestdx-ingest-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    public string Path { get; } = System.IO.Path.Combine(
+        System.IO.Path.GetTempPath(), "chestdx-ingest-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public string Sub(string name) => System.IO.Path.Combine(Path, name);
 

@@ -13,7 +13,9 @@ internal static class TinyPack
 {
     public static readonly string[] Classes = ["Disc", "Stripes"];
 
-    public static string Create(string directory, int size = 32, int train = 64, int val = 32, int test = 0, int seed = 1, bool withUnknown = false,
+    public static string Create(
+        string directory, int size = 32, int train = 64, int val = 32, int test = 0, int seed = 1,
+        bool withUnknown = false,
         AspectMode aspect = AspectMode.Pad)
     {
         Directory.CreateDirectory(directory);
@@ -39,13 +41,18 @@ internal static class TinyPack
             float[] labels = withUnknown
                 ? [disc ? 1 : 0, stripes ? 1 : 0, i % 8 == 0 ? (i % 16 == 0 ? 1 : 0) : float.NaN]
                 : [disc ? 1 : 0, stripes ? 1 : 0];
-            entries.Add(new PackEntry(i, $"img{i:D4}.png", $"p{i:D4}", "PA", "F", 50, labels, split, new Dictionary<string, string>()));
+            entries.Add(new PackEntry(
+                i, $"img{i:D4}.png", $"p{i:D4}", "PA", "F", 50, labels, split, new Dictionary<string, string>()));
         }
         File.WriteAllBytes(Path.Combine(directory, PackFormat.ImagesFile), images);
         using (var writer = new StreamWriter(Path.Combine(directory, PackFormat.ManifestFile)))
             ManifestCsv.Write(writer, classes, [], entries);
-        var info = new PackInfo { ImageSize = size, Count = count, Classes = classes, Settings = new PackSettings { Aspect = aspect } };
-        File.WriteAllText(Path.Combine(directory, PackFormat.InfoFile), JsonSerializer.Serialize(info, PackInfo.JsonOptions));
+        var info = new PackInfo
+        {
+            ImageSize = size, Count = count, Classes = classes, Settings = new PackSettings { Aspect = aspect },
+        };
+        File.WriteAllText(
+            Path.Combine(directory, PackFormat.InfoFile), JsonSerializer.Serialize(info, PackInfo.JsonOptions));
         return directory;
     }
 }

@@ -34,7 +34,9 @@ public sealed record DicomIdentifiers
     /// <summary>(0008,0080) Institution Name.</summary>
     public string? InstitutionName { get; init; }
 
-    /// <summary>Reads the identifiers. UIDs keep their text as stored (some archives write non-UIDs there, e.g. VinDr's MD5s).</summary>
+    /// <summary>
+    /// Reads the identifiers. UIDs keep their text as stored (some archives write non-UIDs there, e.g. VinDr's MD5s).
+    /// </summary>
     public static DicomIdentifiers FromDataset(DicomDataset ds) => new()
     {
         PatientId = ds.GetString(DicomTags.PatientId),
@@ -47,12 +49,15 @@ public sealed record DicomIdentifiers
         InstitutionName = ds.GetString(DicomTags.InstitutionName),
     };
 
-    /// <summary>The identifiers by attribute name, for code that pseudonymises each of them (or a local inspection tool).</summary>
+    /// <summary>
+    /// The identifiers by attribute name, for code that pseudonymises each of them (or a local inspection tool).
+    /// </summary>
     public IReadOnlyList<(string Name, string? Value)> All() =>
     [
         ("PatientID", PatientId), ("PatientName", PatientName), ("PatientBirthDate", PatientBirthDate),
         ("AccessionNumber", AccessionNumber), ("StudyInstanceUID", StudyInstanceUid),
-        ("SeriesInstanceUID", SeriesInstanceUid), ("SOPInstanceUID", SopInstanceUid), ("InstitutionName", InstitutionName),
+        ("SeriesInstanceUID", SeriesInstanceUid), ("SOPInstanceUID", SopInstanceUid),
+        ("InstitutionName", InstitutionName),
     ];
 
     /// <summary>Redacted: identifiers must not reach logs through string formatting.</summary>

@@ -2,7 +2,9 @@ using ChestDx.Dicom.Data;
 
 namespace ChestDx.Dicom.Attributes;
 
-/// <summary>A VOI window stored in the file (PS3.3 C.11.2): one pair of Window Center/Width and its explanation.</summary>
+/// <summary>
+/// A VOI window stored in the file (PS3.3 C.11.2): one pair of Window Center/Width and its explanation.
+/// </summary>
 public sealed record StoredWindow(double Center, double Width, string? Explanation);
 
 /// <summary>Pixel spacing in mm: between rows (vertical) and between columns (horizontal), PS3.3 10.7.1.3.</summary>
@@ -43,7 +45,9 @@ public sealed record DicomImageAttributes
     public int? PixelRepresentation { get; init; }
     public string? PhotometricInterpretation { get; init; }
 
-    /// <summary>(2050,0020) IDENTITY or INVERSE; INVERSE describes the MONOCHROME1 inversion, it is not a second one.</summary>
+    /// <summary>
+    /// (2050,0020) IDENTITY or INVERSE; INVERSE describes the MONOCHROME1 inversion, it is not a second one.
+    /// </summary>
     public string? PresentationLutShape { get; init; }
 
     public double? RescaleSlope { get; init; }
@@ -64,20 +68,23 @@ public sealed record DicomImageAttributes
     public static DicomImageAttributes FromFile(DicomFile file)
     {
         DicomDataset ds = file.Dataset;
-        string? sopClass = (ds.GetString(DicomTags.SopClassUid) ?? file.FileMeta.GetString(DicomTags.MediaStorageSopClassUid))?.TrimEnd('\0');
+        string? sopClass = (ds.GetString(DicomTags.SopClassUid)
+            ?? file.FileMeta.GetString(DicomTags.MediaStorageSopClassUid))?.TrimEnd('\0');
         double[] centers = ds.GetNumbers(DicomTags.WindowCenter);
         double[] widths = ds.GetNumbers(DicomTags.WindowWidth);
         string[] explanations = ds.GetStrings(DicomTags.WindowCenterWidthExplanation);
         var windows = new List<StoredWindow>();
         for (int i = 0; i < Math.Min(centers.Length, widths.Length); i++)
-            windows.Add(new StoredWindow(centers[i], widths[i], i < explanations.Length && explanations[i].Length > 0 ? explanations[i] : null));
+            windows.Add(new StoredWindow(centers[i], widths[i],
+                i < explanations.Length && explanations[i].Length > 0 ? explanations[i] : null));
 
         return new DicomImageAttributes
         {
             SopClassUid = sopClass,
             SopClassName = SopClasses.NameOf(sopClass),
             IsForProcessing = sopClass == SopClasses.DigitalXRayForProcessing ||
-                              string.Equals(ds.GetString(DicomTags.PresentationIntentType), "FOR PROCESSING", StringComparison.OrdinalIgnoreCase),
+                              string.Equals(ds.GetString(DicomTags.PresentationIntentType), "FOR PROCESSING",
+                                  StringComparison.OrdinalIgnoreCase),
             Modality = ds.GetString(DicomTags.Modality),
             BodyPartExamined = ds.GetString(DicomTags.BodyPartExamined),
             View = ResolvedView.FromDataset(ds),

@@ -38,8 +38,8 @@ public enum ViewSource
 public sealed record ResolvedView(ChestView View, ViewSource Source, string? Raw)
 {
     /// <summary>
-    /// View Position, else View Code Sequence, else Series Description (PS3.3 C.8.11.5 for DX; View Position is often empty
-    /// and sometimes non-standard, e.g. "LATERAL").
+    /// View Position, else View Code Sequence, else Series Description (PS3.3 C.8.11.5 for DX; View Position is often
+    /// empty and sometimes non-standard, e.g. "LATERAL").
     /// </summary>
     public static ResolvedView FromDataset(DicomDataset ds)
     {
@@ -92,8 +92,16 @@ public sealed record ResolvedView(ChestView View, ViewSource Source, string? Raw
         }
         if (meaning is null) return ChestView.Unknown;
         string m = meaning.ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal);
-        if (m.Contains("postero-anterior", StringComparison.Ordinal) || m.Contains("posteroanterior", StringComparison.Ordinal)) return ChestView.PA;
-        if (m.Contains("antero-posterior", StringComparison.Ordinal) || m.Contains("anteroposterior", StringComparison.Ordinal)) return ChestView.AP;
+        if (m.Contains("postero-anterior", StringComparison.Ordinal)
+            || m.Contains("posteroanterior", StringComparison.Ordinal))
+        {
+            return ChestView.PA;
+        }
+        if (m.Contains("antero-posterior", StringComparison.Ordinal)
+            || m.Contains("anteroposterior", StringComparison.Ordinal))
+        {
+            return ChestView.AP;
+        }
         if (m.Contains("left-lateral", StringComparison.Ordinal)) return ChestView.LeftLateral;
         if (m.Contains("right-lateral", StringComparison.Ordinal)) return ChestView.RightLateral;
         if (m.Contains("lateral", StringComparison.Ordinal)) return ChestView.Lateral;

@@ -31,14 +31,20 @@ public sealed class FrameDecoders
         new Jpeg2000.Jpeg2000Decoder(),         // T.800 via libopenjp2-7
     ]);
 
-    public bool TryGet(string transferSyntaxUid, out IFrameDecoder decoder) => _byUid.TryGetValue(transferSyntaxUid, out decoder!);
+    public bool TryGet(string transferSyntaxUid, out IFrameDecoder decoder) =>
+        _byUid.TryGetValue(transferSyntaxUid, out decoder!);
 
-    /// <summary>The decoder for <paramref name="syntax"/>, or a <see cref="DicomException"/> naming the syntax.</summary>
+    /// <summary>
+    /// The decoder for <paramref name="syntax"/>, or a <see cref="DicomException"/> naming the syntax.
+    /// </summary>
     public IFrameDecoder Get(TransferSyntax syntax, string? path) =>
         _byUid.TryGetValue(syntax.Uid, out IFrameDecoder? decoder)
             ? decoder
-            : throw DicomThrowHelper.Create(path, $"unsupported transfer syntax {syntax.Describe()}", DicomTags.TransferSyntaxUid);
+            : throw DicomThrowHelper.Create(path, $"unsupported transfer syntax {syntax.Describe()}",
+                DicomTags.TransferSyntaxUid);
 
-    /// <summary>A registry with <paramref name="decoder"/> added (replacing any decoder for the same syntaxes).</summary>
+    /// <summary>
+    /// A registry with <paramref name="decoder"/> added (replacing any decoder for the same syntaxes).
+    /// </summary>
     public FrameDecoders With(IFrameDecoder decoder) => new(_byUid.Values.Distinct().Append(decoder));
 }

@@ -14,7 +14,9 @@ namespace ChestDx.Dicom.Codecs;
 /// <param name="LoadedAs">The name the loader resolved (e.g. libcharls.so.2); null when not found.</param>
 /// <param name="Path">The file it was mapped from (Linux), when known.</param>
 /// <param name="Version">The library's own version string (charls_get_version_string, opj_version), when found.</param>
-/// <param name="Problem">Why it is unusable when it loaded but is not suitable (missing export); null otherwise.</param>
+/// <param name="Problem">
+/// Why it is unusable when it loaded but is not suitable (missing export); null otherwise.
+/// </param>
 public sealed record NativeCodecLibrary(
     string Name,
     string TransferSyntaxes,
@@ -43,14 +45,17 @@ public static class NativeCodecLibraries
     ];
 
     /// <summary>"UID, UID" of the syntaxes <paramref name="codec"/> decodes, from the registry.</summary>
-    private static string Uids(PixelCodec codec) => string.Join(", ", TransferSyntax.DecodedBy(codec).Select(ts => ts.Uid));
+    private static string Uids(PixelCodec codec) =>
+        string.Join(", ", TransferSyntax.DecodedBy(codec).Select(ts => ts.Uid));
 
-    private static NativeCodecLibrary Describe(string name, string syntaxes, string package, Func<(string LoadedAs, string? Version)?> load)
+    private static NativeCodecLibrary Describe(string name, string syntaxes, string package,
+        Func<(string LoadedAs, string? Version)?> load)
     {
         try
         {
             if (load() is not { } found) return new(name, syntaxes, package, false, null, null, null, null);
-            return new(name, syntaxes, package, true, found.LoadedAs, NativeLibraryLoader.MappedPath(found.LoadedAs), found.Version, null);
+            return new(name, syntaxes, package, true, found.LoadedAs, NativeLibraryLoader.MappedPath(found.LoadedAs),
+                found.Version, null);
         }
         catch (DicomException e)
         {

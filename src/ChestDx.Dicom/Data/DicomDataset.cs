@@ -19,7 +19,10 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
 
     private static readonly Encoding Latin1 = Encoding.Latin1;
 
-    /// <summary>Decodes text values (PS3.5 §6.1): from (0008,0005) when set, else the default repertoire (read as Latin-1, a superset of it).</summary>
+    /// <summary>
+    /// Decodes text values (PS3.5 §6.1): from (0008,0005) when set, else the default repertoire (read as Latin-1, a
+    /// superset of it).
+    /// </summary>
     public Encoding CharacterSet { get; internal set; }
 
     public int Count => _elements.Count;
@@ -71,8 +74,11 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         if (IsBinaryNumber(e.VR)) return ReadBinaryNumbers(e);
         var values = new List<double>();
         foreach (string part in GetStrings(tag))
-            if (double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
+            if (double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                && double.IsFinite(v))
+            {
                 values.Add(v);
+            }
         return [.. values];
     }
 
@@ -86,9 +92,12 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     public int? GetUInt16(DicomTag tag)
     {
         if (!_byTag.TryGetValue(tag, out DicomElement? e) || e.Items is not null) return null;
-        if (e.VR.IsText) return GetNumber(tag) is { } d && d is >= 0 and <= ushort.MaxValue && d == Math.Floor(d) ? (int)d : null;
+        if (e.VR.IsText)
+            return GetNumber(tag) is { } d && d is >= 0 and <= ushort.MaxValue && d == Math.Floor(d) ? (int)d : null;
         if (e.Value.Length < 2) return null;
-        return e.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(e.Value.Span) : BinaryPrimitives.ReadUInt16LittleEndian(e.Value.Span);
+        return e.BigEndian
+            ? BinaryPrimitives.ReadUInt16BigEndian(e.Value.Span)
+            : BinaryPrimitives.ReadUInt16LittleEndian(e.Value.Span);
     }
 
     /// <summary>An IS value (or a binary integer) as an int, or null.</summary>
@@ -100,7 +109,8 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         _byTag.TryGetValue(tag, out DicomElement? e) && e.Items is not null ? e.Items : [];
 
     private static bool IsBinaryNumber(DicomVR vr) =>
-        vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL || vr == DicomVR.FD;
+        vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL
+        || vr == DicomVR.FL || vr == DicomVR.FD;
 
     private static double[] ReadBinaryNumbers(DicomElement e)
     {
@@ -113,11 +123,16 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
             bool be = e.BigEndian;
             result[i] = e.VR switch
             {
-                _ when e.VR == DicomVR.US => be ? BinaryPrimitives.ReadUInt16BigEndian(v) : BinaryPrimitives.ReadUInt16LittleEndian(v),
-                _ when e.VR == DicomVR.SS => be ? BinaryPrimitives.ReadInt16BigEndian(v) : BinaryPrimitives.ReadInt16LittleEndian(v),
-                _ when e.VR == DicomVR.UL => be ? BinaryPrimitives.ReadUInt32BigEndian(v) : BinaryPrimitives.ReadUInt32LittleEndian(v),
-                _ when e.VR == DicomVR.SL => be ? BinaryPrimitives.ReadInt32BigEndian(v) : BinaryPrimitives.ReadInt32LittleEndian(v),
-                _ when e.VR == DicomVR.FL => be ? BinaryPrimitives.ReadSingleBigEndian(v) : BinaryPrimitives.ReadSingleLittleEndian(v),
+                _ when e.VR == DicomVR.US =>
+                    be ? BinaryPrimitives.ReadUInt16BigEndian(v) : BinaryPrimitives.ReadUInt16LittleEndian(v),
+                _ when e.VR == DicomVR.SS =>
+                    be ? BinaryPrimitives.ReadInt16BigEndian(v) : BinaryPrimitives.ReadInt16LittleEndian(v),
+                _ when e.VR == DicomVR.UL =>
+                    be ? BinaryPrimitives.ReadUInt32BigEndian(v) : BinaryPrimitives.ReadUInt32LittleEndian(v),
+                _ when e.VR == DicomVR.SL =>
+                    be ? BinaryPrimitives.ReadInt32BigEndian(v) : BinaryPrimitives.ReadInt32LittleEndian(v),
+                _ when e.VR == DicomVR.FL =>
+                    be ? BinaryPrimitives.ReadSingleBigEndian(v) : BinaryPrimitives.ReadSingleLittleEndian(v),
                 _ => be ? BinaryPrimitives.ReadDoubleBigEndian(v) : BinaryPrimitives.ReadDoubleLittleEndian(v),
             };
         }

@@ -8,7 +8,8 @@ namespace ChestDx.Dicom.Data;
 public sealed class DicomElement
 {
     internal DicomElement(DicomTag tag, DicomVR vr, long offset, bool bigEndian, ReadOnlyMemory<byte> value,
-        IReadOnlyList<DicomDataset>? items = null, EncapsulatedFragments? fragments = null, bool undefinedLength = false)
+        IReadOnlyList<DicomDataset>? items = null, EncapsulatedFragments? fragments = null,
+        bool undefinedLength = false)
     {
         Tag = tag;
         VR = vr;
@@ -42,5 +43,7 @@ public sealed class DicomElement
     public bool HadUndefinedLength { get; }
 
     public override string ToString() => $"{Tag} {VR} " +
-        (Items is not null ? $"{Items.Count} item(s)" : Fragments is not null ? $"{Fragments.Fragments.Count} fragment(s)" : $"{Value.Length} bytes");
+        (Items is not null ? $"{Items.Count} item(s)"
+            : Fragments is not null ? $"{Fragments.Fragments.Count} fragment(s)"
+            : $"{Value.Length} bytes");
 }

@@ -1,6 +1,8 @@
 namespace ChestDx.Dicom.Data;
 
-/// <summary>A data element tag (group, element), PS3.5 §7.1. Ordered as the standard orders elements in a data set.</summary>
+/// <summary>
+/// A data element tag (group, element), PS3.5 §7.1. Ordered as the standard orders elements in a data set.
+/// </summary>
 public readonly record struct DicomTag(ushort Group, ushort Element) : IComparable<DicomTag>
 {
     public DicomTag(uint value) : this((ushort)(value >> 16), (ushort)value) { }

@@ -1,6 +1,8 @@
 namespace ChestDx.Dicom.Data;
 
-/// <summary>The tags ChestDx interprets (PS3.6 data dictionary). Everything else is kept but not given meaning.</summary>
+/// <summary>
+/// The tags ChestDx interprets (PS3.6 data dictionary). Everything else is kept but not given meaning.
+/// </summary>
 public static class DicomTags
 {
     public static readonly DicomTag TransferSyntaxUid = new(0x0002, 0x0010);

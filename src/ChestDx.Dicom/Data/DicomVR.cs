@@ -13,7 +13,9 @@ public readonly record struct DicomVR(byte First, byte Second)
         UC = Of("UC"), UI = Of("UI"), UL = Of("UL"), UN = Of("UN"), UR = Of("UR"), US = Of("US"), UT = Of("UT"),
         UV = Of("UV");
 
-    /// <summary>Placeholder for "no VR on the wire" (items, delimiters) and implicit VR elements the dictionary does not know.</summary>
+    /// <summary>
+    /// Placeholder for "no VR on the wire" (items, delimiters) and implicit VR elements the dictionary does not know.
+    /// </summary>
     public static readonly DicomVR None = new(0, 0);
 
     private static readonly HashSet<DicomVR> Known =
@@ -44,5 +46,7 @@ public readonly record struct DicomVR(byte First, byte Second)
         this == UT;
 
     public override string ToString() => this == None ? "--" :
-        First is >= 0x20 and < 0x7F && Second is >= 0x20 and < 0x7F ? $"{(char)First}{(char)Second}" : $"0x{First:X2}{Second:X2}";
+        First is >= 0x20 and < 0x7F && Second is >= 0x20 and < 0x7F
+            ? $"{(char)First}{(char)Second}"
+            : $"0x{First:X2}{Second:X2}";
 }

@@ -6,7 +6,8 @@ namespace ChestDx.Dicom.Imaging;
 /// </summary>
 public sealed class GreyImage
 {
-    internal GreyImage(int width, int height, int bitDepth, byte[]? pixels8, ushort[]? pixels16, string modality, string voi, bool inverted, IReadOnlyList<string> notes)
+    internal GreyImage(int width, int height, int bitDepth, byte[]? pixels8, ushort[]? pixels16, string modality,
+        string voi, bool inverted, IReadOnlyList<string> notes)
     {
         Width = width;
         Height = height;

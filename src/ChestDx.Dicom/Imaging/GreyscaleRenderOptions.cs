@@ -12,9 +12,14 @@ public sealed record GreyscaleRenderOptions
     public int OutputBits
     {
         get;
-        init => field = value is 8 or 16 ? value : throw new ArgumentOutOfRangeException(nameof(OutputBits), value, "must be 8 or 16");
+        init => field = value is 8 or 16
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(OutputBits), value, "must be 8 or 16");
     } = 8;
 
-    /// <summary>Apply Rescale Slope/Intercept or the Modality LUT Sequence before VOI (PS3.3 C.11.1). Defaults to true, as dcmtk (+M).</summary>
+    /// <summary>
+    /// Apply Rescale Slope/Intercept or the Modality LUT Sequence before VOI (PS3.3 C.11.1). Defaults to true, as
+    /// dcmtk (+M).
+    /// </summary>
     public bool ApplyModalityLut { get; init; } = true;
 }

@@ -45,11 +45,15 @@ public sealed class LookupTable
         return _entries[(int)i];
     }
 
-    /// <summary>Reads the LUT in <paramref name="item"/>; <paramref name="signedInput"/> is true when the first mapped value is SS (Pixel Representation 1).</summary>
+    /// <summary>
+    /// Reads the LUT in <paramref name="item"/>; <paramref name="signedInput"/> is true when the first mapped value
+    /// is SS (Pixel Representation 1).
+    /// </summary>
     public static LookupTable FromItem(DicomDataset item, bool signedInput, string what, string? path)
     {
         if (!item.TryGet(DicomTags.LutDescriptor, out DicomElement descriptor) || descriptor.Value.Length < 6)
-            throw DicomThrowHelper.Create(path, $"{what} has no valid LUT Descriptor (0028,3002)", DicomTags.LutDescriptor);
+            throw DicomThrowHelper.Create(path, $"{what} has no valid LUT Descriptor (0028,3002)",
+                DicomTags.LutDescriptor);
         if (!item.TryGet(DicomTags.LutData, out DicomElement data) || data.Value.IsEmpty)
             throw DicomThrowHelper.Create(path, $"{what} has no LUT Data (0028,3006)", DicomTags.LutData);
 
@@ -76,7 +80,8 @@ public sealed class LookupTable
         }
         else
         {
-            throw DicomThrowHelper.Create(path, $"{what}: LUT Data holds {raw.Length} bytes for {entries} entries", DicomTags.LutData);
+            throw DicomThrowHelper.Create(path, $"{what}: LUT Data holds {raw.Length} bytes for {entries} entries",
+                DicomTags.LutData);
         }
 
         int max = values.Max();

@@ -36,7 +36,8 @@ internal sealed class ModalityTransform
     /// modality values in integer types, and with it the rendered references match exactly (0 of 4096 pixels differ
     /// for slope 0.5, against 128 off by one with exact values). It moves a value by less than one modality unit.
     /// </summary>
-    public double Apply(int stored) => _lut is not null ? _lut.Lookup(stored) : Math.Truncate(stored * _slope + _intercept);
+    public double Apply(int stored) =>
+        _lut is not null ? _lut.Lookup(stored) : Math.Truncate(stored * _slope + _intercept);
 
     public static ModalityTransform FromDataset(DicomDataset ds, PixelLayout layout, List<string> notes, string? path)
     {
@@ -45,10 +46,12 @@ internal sealed class ModalityTransform
         if (ds.GetSequence(DicomTags.ModalityLutSequence) is [var item, ..])
         {
             if (slope is not null || intercept is not null)
-                notes.Add("both a Modality LUT Sequence and Rescale Slope/Intercept are present (PS3.3 C.11.1 allows one); the LUT is used");
+                notes.Add("both a Modality LUT Sequence and Rescale Slope/Intercept are present"
+                    + " (PS3.3 C.11.1 allows one); the LUT is used");
             LookupTable lut = LookupTable.FromItem(item, layout.IsSigned, "Modality LUT Sequence item 1", path);
             notes.AddRange(lut.Repairs.Select(r => "Modality LUT: " + r));
-            return new ModalityTransform(lut, 1, 0, $"modality LUT ({lut.Count} entries, {lut.Bits} bits{(lut.Explanation is { } e ? ", " + e : "")})");
+            return new ModalityTransform(lut, 1, 0,
+                $"modality LUT ({lut.Count} entries, {lut.Bits} bits{(lut.Explanation is { } e ? ", " + e : "")})");
         }
         double s = slope ?? 1, i = intercept ?? 0;
         if (s == 0)
@@ -57,7 +60,8 @@ internal sealed class ModalityTransform
             s = 1;
         }
         if (s == 1 && i == 0) return Identity;
-        return new ModalityTransform(null, s, i, string.Create(CultureInfo.InvariantCulture, $"rescale slope {s:G6} intercept {i:G6}"));
+        return new ModalityTransform(null, s, i,
+            string.Create(CultureInfo.InvariantCulture, $"rescale slope {s:G6} intercept {i:G6}"));
     }
 }
 

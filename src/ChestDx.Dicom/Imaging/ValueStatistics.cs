@@ -6,7 +6,8 @@ namespace ChestDx.Dicom.Imaging;
 /// Min, max and percentiles of a frame's modality values with padding excluded, computed lazily from a histogram of
 /// stored values (Bits Stored ≤ 16) so that any modality transform, monotonic or not, is handled exactly.
 /// </summary>
-internal sealed class ValueStatistics(int[]? samples, PixelLayout layout, ModalityTransform modality, PixelPadding? padding)
+internal sealed class ValueStatistics(
+    int[]? samples, PixelLayout layout, ModalityTransform modality, PixelPadding? padding)
 {
     private readonly Func<long[]>? _histogram;
 
@@ -15,10 +16,12 @@ internal sealed class ValueStatistics(int[]? samples, PixelLayout layout, Modali
     /// <paramref name="histogram"/> computes only if a statistic is asked for (Bits Stored ≤ 16): the row-streaming
     /// renderer then needs a second pass over the frame only for min/max and percentile windows.
     /// </summary>
-    public ValueStatistics(Func<long[]> histogram, PixelLayout layout, ModalityTransform modality, PixelPadding? padding)
+    public ValueStatistics(Func<long[]> histogram, PixelLayout layout, ModalityTransform modality,
+        PixelPadding? padding)
         : this((int[]?)null, layout, modality, padding)
     {
-        if (layout.BitsStored > 16) throw new ArgumentException("a histogram of stored values needs Bits Stored ≤ 16", nameof(layout));
+        if (layout.BitsStored > 16)
+            throw new ArgumentException("a histogram of stored values needs Bits Stored ≤ 16", nameof(layout));
         _histogram = histogram;
     }
 
@@ -51,7 +54,9 @@ internal sealed class ValueStatistics(int[]? samples, PixelLayout layout, Modali
         return sorted[^1].Value;
     }
 
-    /// <summary>Distinct modality values and their counts, ascending. All-padding frames fall back to every pixel.</summary>
+    /// <summary>
+    /// Distinct modality values and their counts, ascending. All-padding frames fall back to every pixel.
+    /// </summary>
     private (double Value, long Count)[] Sorted()
     {
         if (_sorted is not null) return _sorted;

@@ -10,7 +10,10 @@ public abstract record VoiChoice
 {
     private VoiChoice() { }
 
-    /// <summary>A linear ramp from the smallest to the largest modality value in the frame, excluding Pixel Padding Value/Range.</summary>
+    /// <summary>
+    /// A linear ramp from the smallest to the largest modality value in the frame, excluding Pixel Padding
+    /// Value/Range.
+    /// </summary>
     public static VoiChoice MinMax { get; } = new MinMaxChoice();
 
     /// <summary>
@@ -28,18 +31,26 @@ public abstract record VoiChoice
     public static VoiChoice FileElse(VoiChoice fallback)
     {
         ArgumentNullException.ThrowIfNull(fallback);
-        if (fallback is AutoChoice) throw new ArgumentException("the fallback must not itself be a file choice", nameof(fallback));
+        if (fallback is AutoChoice)
+            throw new ArgumentException("the fallback must not itself be a file choice", nameof(fallback));
         return new AutoChoice(fallback);
     }
 
-    /// <summary>No VOI: the whole range the stored bits can hold, after the modality transform, mapped linearly (dcmtk's default without <c>+W</c>).</summary>
+    /// <summary>
+    /// No VOI: the whole range the stored bits can hold, after the modality transform, mapped linearly (dcmtk's
+    /// default without <c>+W</c>).
+    /// </summary>
     public static VoiChoice FullRange { get; } = new FullRangeChoice();
 
-    /// <summary>The <paramref name="index"/>-th Window Center/Width pair in the file, with the file's VOI LUT Function.</summary>
-    public static VoiChoice FileWindow(int index) => new FileWindowChoice(index >= 0 ? index : throw new ArgumentOutOfRangeException(nameof(index)));
+    /// <summary>
+    /// The <paramref name="index"/>-th Window Center/Width pair in the file, with the file's VOI LUT Function.
+    /// </summary>
+    public static VoiChoice FileWindow(int index) =>
+        new FileWindowChoice(index >= 0 ? index : throw new ArgumentOutOfRangeException(nameof(index)));
 
     /// <summary>The <paramref name="index"/>-th item of the file's VOI LUT Sequence (0028,3010).</summary>
-    public static VoiChoice FileLut(int index) => new FileLutChoice(index >= 0 ? index : throw new ArgumentOutOfRangeException(nameof(index)));
+    public static VoiChoice FileLut(int index) =>
+        new FileLutChoice(index >= 0 ? index : throw new ArgumentOutOfRangeException(nameof(index)));
 
     /// <summary>An explicit window, in modality units (after Rescale Slope/Intercept).</summary>
     public static VoiChoice Window(double center, double width, VoiFunction function = VoiFunction.Linear)
@@ -57,7 +68,8 @@ public abstract record VoiChoice
     public static VoiChoice Percentile(double low, double high)
     {
         if (!(low >= 0 && high <= 100 && low < high))
-            throw new ArgumentOutOfRangeException(nameof(low), $"percentiles must satisfy 0 <= low < high <= 100 (got {low}, {high})");
+            throw new ArgumentOutOfRangeException(nameof(low),
+                $"percentiles must satisfy 0 <= low < high <= 100 (got {low}, {high})");
         return new PercentileChoice(low, high);
     }
 
@@ -67,9 +79,18 @@ public abstract record VoiChoice
     }
     internal sealed record MinMaxChoice : VoiChoice { public override string ToString() => "minmax"; }
     internal sealed record FullRangeChoice : VoiChoice { public override string ToString() => "full"; }
-    internal sealed record FileWindowChoice(int Index) : VoiChoice { public override string ToString() => $"window {Index + 1} of the file"; }
-    internal sealed record FileLutChoice(int Index) : VoiChoice { public override string ToString() => $"VOI LUT {Index + 1} of the file"; }
-    internal sealed record ExplicitWindowChoice(VoiWindow Value) : VoiChoice { public override string ToString() => Value.ToString(); }
+    internal sealed record FileWindowChoice(int Index) : VoiChoice
+    {
+        public override string ToString() => $"window {Index + 1} of the file";
+    }
+    internal sealed record FileLutChoice(int Index) : VoiChoice
+    {
+        public override string ToString() => $"VOI LUT {Index + 1} of the file";
+    }
+    internal sealed record ExplicitWindowChoice(VoiWindow Value) : VoiChoice
+    {
+        public override string ToString() => Value.ToString();
+    }
     internal sealed record PercentileChoice(double Low, double High) : VoiChoice
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"percentile {Low}-{High}");

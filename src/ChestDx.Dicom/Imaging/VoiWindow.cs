@@ -1,6 +1,8 @@
 namespace ChestDx.Dicom.Imaging;
 
-/// <summary>VOI LUT Function (0028,1056), PS3.3 C.11.2.1.3. LINEAR is the default when the attribute is absent.</summary>
+/// <summary>
+/// VOI LUT Function (0028,1056), PS3.3 C.11.2.1.3. LINEAR is the default when the attribute is absent.
+/// </summary>
 public enum VoiFunction
 {
     Linear,
@@ -15,7 +17,10 @@ public enum VoiFunction
 /// </summary>
 public sealed record VoiWindow(double Center, double Width, VoiFunction Function = VoiFunction.Linear)
 {
-    /// <summary>Maps <paramref name="x"/> into [<paramref name="yMin"/>, <paramref name="yMax"/>] (continuous, not yet quantised).</summary>
+    /// <summary>
+    /// Maps <paramref name="x"/> into [<paramref name="yMin"/>, <paramref name="yMax"/>] (continuous, not yet
+    /// quantised).
+    /// </summary>
     public double Apply(double x, double yMin, double yMax)
     {
         double c = Center, w = Width;

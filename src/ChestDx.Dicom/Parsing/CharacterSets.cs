@@ -2,7 +2,9 @@ using System.Text;
 
 namespace ChestDx.Dicom.Parsing;
 
-/// <summary>PS3.3 C.12.1.1.2 Specific Character Set → .NET encoding, for the single-byte and UTF-8 sets seen in practice.</summary>
+/// <summary>
+/// PS3.3 C.12.1.1.2 Specific Character Set → .NET encoding, for the single-byte and UTF-8 sets seen in practice.
+/// </summary>
 internal static class CharacterSets
 {
     public static Encoding Resolve(string[] terms, Action<string> warn)

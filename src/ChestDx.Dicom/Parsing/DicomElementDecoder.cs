@@ -22,7 +22,8 @@ public static class DicomElementDecoder
     /// <summary>
     /// Decodes the element header at the start of <paramref name="source"/> in <paramref name="encoding"/>.
     /// </summary>
-    public static HeaderStatus TryReadHeader(ReadOnlySpan<byte> source, DicomEncoding encoding, out ElementHeader header)
+    public static HeaderStatus TryReadHeader(ReadOnlySpan<byte> source, DicomEncoding encoding,
+        out ElementHeader header)
     {
         header = default;
         // PS3.5 §7.1.1: every header starts with the tag, group then element, each in the syntax's byte order.

@@ -6,11 +6,14 @@ namespace ChestDx.Dicom.Parsing;
 /// </summary>
 public readonly record struct DicomEncoding(bool ExplicitVR, bool BigEndian)
 {
-    /// <summary>PS3.5 §A.1: the default transfer syntax; also the encoding inside undefined-length UN (CP-246).</summary>
+    /// <summary>
+    /// PS3.5 §A.1: the default transfer syntax; also the encoding inside undefined-length UN (CP-246).
+    /// </summary>
     public static readonly DicomEncoding ImplicitLittleEndian = new(false, false);
 
     /// <summary>PS3.5 §A.2; the file meta group is always in this encoding (PS3.10 §7.1).</summary>
     public static readonly DicomEncoding ExplicitLittleEndian = new(true, false);
 
-    public override string ToString() => (ExplicitVR ? "explicit VR " : "implicit VR ") + (BigEndian ? "big endian" : "little endian");
+    public override string ToString() =>
+        (ExplicitVR ? "explicit VR " : "implicit VR ") + (BigEndian ? "big endian" : "little endian");
 }

@@ -65,7 +65,8 @@ internal sealed class DicomReaderCore
         {
             DicomEncoding metaEncoding = SniffEncoding(span[pos..]);
             if (metaEncoding != DicomEncoding.ExplicitLittleEndian)
-                Warn($"file meta information is encoded {metaEncoding}, not explicit VR little endian (PS3.10 §7.1)", null, pos);
+                Warn($"file meta information is encoded {metaEncoding}, not explicit VR little endian (PS3.10 §7.1)",
+                    null, pos);
             pos = ParseElements(meta, pos, span.Length, metaEncoding, depth: 0, ElementScope.MetaGroup);
         }
         else if (hasPreamble)
@@ -106,7 +107,8 @@ internal sealed class DicomReaderCore
             DicomEncoding actual = SniffEncoding(span[pos..]);
             if (declared.IsExplicitVR != actual.ExplicitVR || declared.IsBigEndian != actual.BigEndian)
             {
-                Complain($"transfer syntax {declared.Describe()} declared but the data set is {actual}; read as {actual}", DicomTags.TransferSyntaxUid, pos);
+                Complain($"transfer syntax {declared.Describe()} declared but the data set is {actual}"
+                    + $"; read as {actual}", DicomTags.TransferSyntaxUid, pos);
                 return declared.WithEncoding(actual.ExplicitVR, actual.BigEndian);
             }
             return declared;
@@ -118,7 +120,8 @@ internal sealed class DicomReaderCore
         DicomEncoding sniffed = SniffEncoding(span[pos..]);
         TransferSyntax inferred = sniffed.BigEndian ? TransferSyntax.ExplicitVRBigEndian
             : sniffed.ExplicitVR ? TransferSyntax.ExplicitVRLittleEndian : TransferSyntax.ImplicitVRLittleEndian;
-        Complain($"no Transfer Syntax UID (0002,0010); data set read as {inferred.Describe()}", DicomTags.TransferSyntaxUid, pos);
+        Complain($"no Transfer Syntax UID (0002,0010); data set read as {inferred.Describe()}",
+            DicomTags.TransferSyntaxUid, pos);
         return inferred;
     }
 
@@ -152,7 +155,8 @@ internal sealed class DicomReaderCore
     /// Delimitation Item (undefined-length item), adding them to <paramref name="target"/>. Returns the position after
     /// the last byte consumed.
     /// </summary>
-    private int ParseElements(DicomDataset target, int pos, int end, DicomEncoding encoding, int depth, ElementScope scope)
+    private int ParseElements(DicomDataset target, int pos, int end, DicomEncoding encoding, int depth,
+        ElementScope scope)
     {
         ReadOnlySpan<byte> span = _data.Span;
         while (pos < end)
@@ -176,7 +180,8 @@ internal sealed class DicomReaderCore
                 // A file that says explicit VR but writes this element implicitly (seen with private tags and
                 // broken converters): dcmtk and pydicom fall back to implicit VR for the element.
                 var vrBytes = new DicomVR(span[pos + 4], span[pos + 5]);
-                Complain($"VR bytes {vrBytes} are not a VR in an explicit VR data set; element read as implicit VR", null, pos);
+                Complain($"VR bytes {vrBytes} are not a VR in an explicit VR data set; element read as implicit VR",
+                    null, pos);
                 DicomElementDecoder.TryReadHeader(span[pos..end], encoding with { ExplicitVR = false }, out header);
             }
 
@@ -201,8 +206,10 @@ internal sealed class DicomReaderCore
                 continue;
             }
             if (tag == DicomElementDecoder.Item)
-                Fail($"Item tag where a data element was expected{(scope == ElementScope.TopLevel ? " in the data set" : "")}", tag, pos);
-            if (scope == ElementScope.TopLevel && tag.Value == 0 && header.Length == 0 && _bufferIsWholeFile && IsAllZero(span[pos..end]))
+                Fail($"Item tag where a data element was expected"
+                    + $"{(scope == ElementScope.TopLevel ? " in the data set" : "")}", tag, pos);
+            if (scope == ElementScope.TopLevel && tag.Value == 0 && header.Length == 0
+                && _bufferIsWholeFile && IsAllZero(span[pos..end]))
             {
                 Complain($"{end - pos} trailing zero byte(s) after the data set ignored", null, pos);
                 return end;
@@ -219,7 +226,8 @@ internal sealed class DicomReaderCore
         return pos;
     }
 
-    private int ReadElement(DicomDataset target, ElementHeader header, int pos, int end, DicomEncoding encoding, int depth, ElementScope scope)
+    private int ReadElement(DicomDataset target, ElementHeader header, int pos, int end, DicomEncoding encoding,
+        int depth, ElementScope scope)
     {
         ReadOnlySpan<byte> span = _data.Span;
         DicomTag tag = header.Tag;
@@ -234,14 +242,16 @@ internal sealed class DicomReaderCore
             {
                 // PS3.5 §A.4: encapsulated Pixel Data is an undefined-length OB of items.
                 (EncapsulatedFragments fragments, next) = ParseEncapsulated(valueStart, end, encoding.BigEndian, tag);
-                element = new DicomElement(tag, vr == DicomVR.None ? DicomVR.OB : vr, pos, encoding.BigEndian, default, fragments: fragments, undefinedLength: true);
+                element = new DicomElement(tag, vr == DicomVR.None ? DicomVR.OB : vr, pos, encoding.BigEndian, default,
+                    fragments: fragments, undefinedLength: true);
             }
             else
             {
                 DicomEncoding itemEncoding = encoding;
                 if (vr == DicomVR.UN)
                 {
-                    // CP-246 (PS3.5 §6.2.2 Note): an undefined-length UN is a sequence encoded implicit VR little endian.
+                    // CP-246 (PS3.5 §6.2.2 Note): an undefined-length UN is a sequence encoded implicit VR little
+                    // endian.
                     itemEncoding = DicomEncoding.ImplicitLittleEndian;
                     vr = DicomVR.SQ;
                 }
@@ -253,8 +263,10 @@ internal sealed class DicomReaderCore
                         Complain($"undefined length on VR {vr}; read as a sequence", tag, pos);
                     vr = DicomVR.SQ;
                 }
-                (IReadOnlyList<DicomDataset> items, next) = ParseSequence(valueStart, end, undefinedLength: true, itemEncoding, depth + 1, tag, pos, target.CharacterSet);
-                element = new DicomElement(tag, vr, pos, encoding.BigEndian, default, items: items, undefinedLength: true);
+                (IReadOnlyList<DicomDataset> items, next) = ParseSequence(valueStart, end, undefinedLength: true,
+                    itemEncoding, depth + 1, tag, pos, target.CharacterSet);
+                element = new DicomElement(tag, vr, pos, encoding.BigEndian, default, items: items,
+                    undefinedLength: true);
             }
         }
         else
@@ -262,11 +274,13 @@ internal sealed class DicomReaderCore
             long valueEnd = (long)valueStart + header.Length;
             if (valueEnd > end)
             {
-                bool lastTopLevelPixelData = scope == ElementScope.TopLevel && tag == DicomTags.PixelData && end == _data.Length;
+                bool lastTopLevelPixelData =
+                    scope == ElementScope.TopLevel && tag == DicomTags.PixelData && end == _data.Length;
                 if (!_bufferIsWholeFile && end == _data.Length)
                     throw new NeedMoreDataException();
                 string container = scope is ElementScope.TopLevel or ElementScope.MetaGroup ? "the file" : "its item";
-                string problem = $"value length {header.Length} runs past the end of {container} ({end - valueStart} byte(s) left)";
+                string problem = $"value length {header.Length} runs past the end of {container}"
+                    + $" ({end - valueStart} byte(s) left)";
                 if (!lastTopLevelPixelData || Strict) Fail(problem, tag, pos);
                 Warn(problem + "; Pixel Data kept truncated", tag, pos);
                 valueEnd = end;
@@ -275,14 +289,17 @@ internal sealed class DicomReaderCore
             if ((header.Length & 1) != 0)
                 Complain($"odd value length {header.Length} (PS3.5 §7.1.1 requires even lengths)", tag, pos);
 
-            if (vr == DicomVR.SQ || (vr == DicomVR.None && LooksLikeSequence(span.Slice(valueStart, length), encoding.BigEndian)))
+            if (vr == DicomVR.SQ
+                || (vr == DicomVR.None && LooksLikeSequence(span.Slice(valueStart, length), encoding.BigEndian)))
             {
-                (IReadOnlyList<DicomDataset> items, _) = ParseSequence(valueStart, valueStart + length, undefinedLength: false, encoding, depth + 1, tag, pos, target.CharacterSet);
+                (IReadOnlyList<DicomDataset> items, _) = ParseSequence(valueStart, valueStart + length,
+                    undefinedLength: false, encoding, depth + 1, tag, pos, target.CharacterSet);
                 element = new DicomElement(tag, DicomVR.SQ, pos, encoding.BigEndian, default, items: items);
             }
             else
             {
-                element = new DicomElement(tag, vr == DicomVR.None ? DicomVR.UN : vr, pos, encoding.BigEndian, _data.Slice(valueStart, length));
+                element = new DicomElement(tag, vr == DicomVR.None ? DicomVR.UN : vr, pos, encoding.BigEndian,
+                    _data.Slice(valueStart, length));
             }
             next = valueStart + length;
         }
@@ -294,13 +311,16 @@ internal sealed class DicomReaderCore
         return next;
     }
 
-    /// <summary>dicomParser's heuristic for unknown implicit VR elements: a value that starts with an Item tag is a sequence.</summary>
+    /// <summary>
+    /// dicomParser's heuristic for unknown implicit VR elements: a value that starts with an Item tag is a sequence.
+    /// </summary>
     private static bool LooksLikeSequence(ReadOnlySpan<byte> value, bool bigEndian) =>
         value.Length >= 8 && DicomElementDecoder.PeekTag(value, bigEndian) == DicomElementDecoder.Item;
 
     /// <summary>PS3.5 §7.5: a sequence is Items, each of defined length or ended by an Item Delimitation Item; an
     /// undefined-length sequence ends with a Sequence Delimitation Item.</summary>
-    private (IReadOnlyList<DicomDataset> Items, int Next) ParseSequence(int pos, int end, bool undefinedLength, DicomEncoding encoding, int depth, DicomTag sequenceTag, long sequenceOffset, Encoding characterSet)
+    private (IReadOnlyList<DicomDataset> Items, int Next) ParseSequence(int pos, int end, bool undefinedLength,
+        DicomEncoding encoding, int depth, DicomTag sequenceTag, long sequenceOffset, Encoding characterSet)
     {
         if (depth > _options.MaxSequenceDepth)
             Fail($"sequences nested deeper than {_options.MaxSequenceDepth}", sequenceTag, sequenceOffset);
@@ -311,14 +331,16 @@ internal sealed class DicomReaderCore
             if (pos >= end)
             {
                 if (!undefinedLength) return (items, pos);
-                NeedMoreOr(pos, sequenceTag, "sequence without a Sequence Delimitation Item before the end of its container");
+                NeedMoreOr(pos, sequenceTag,
+                    "sequence without a Sequence Delimitation Item before the end of its container");
                 return (items, pos);
             }
             if (end - pos < 8) NeedMoreOr(pos, sequenceTag, "item header truncated");
             DicomElementDecoder.TryReadHeader(span[pos..end], encoding, out ElementHeader item);
             if (item.Tag == DicomElementDecoder.SequenceDelimiter)
             {
-                if (!undefinedLength) Complain("Sequence Delimitation Item in a defined-length sequence", item.Tag, pos);
+                if (!undefinedLength)
+                    Complain("Sequence Delimitation Item in a defined-length sequence", item.Tag, pos);
                 return (items, pos + 8);
             }
             if (item.Tag != DicomElementDecoder.Item)
@@ -346,7 +368,8 @@ internal sealed class DicomReaderCore
 
     /// <summary>PS3.5 §A.4: encapsulated Pixel Data is a Basic Offset Table item, then one item per fragment (all of
     /// defined length), then a Sequence Delimitation Item.</summary>
-    private (EncapsulatedFragments Fragments, int Next) ParseEncapsulated(int pos, int end, bool bigEndian, DicomTag tag)
+    private (EncapsulatedFragments Fragments, int Next) ParseEncapsulated(int pos, int end, bool bigEndian,
+        DicomTag tag)
     {
         ReadOnlySpan<byte> span = _data.Span;
         ReadOnlyMemory<byte> offsetTable = default;
@@ -362,7 +385,8 @@ internal sealed class DicomReaderCore
                 Complain("encapsulated Pixel Data ends without a Sequence Delimitation Item", tag, pos);
                 return (new EncapsulatedFragments(offsetTable, fragments), end);
             }
-            DicomElementDecoder.TryReadHeader(span[pos..end], new DicomEncoding(false, bigEndian), out ElementHeader item);
+            DicomElementDecoder.TryReadHeader(span[pos..end], new DicomEncoding(false, bigEndian),
+                out ElementHeader item);
             if (item.Tag == DicomElementDecoder.SequenceDelimiter)
             {
                 if (first) Fail("encapsulated Pixel Data has no Basic Offset Table item (PS3.5 §A.4)", tag, pos);
@@ -371,12 +395,14 @@ internal sealed class DicomReaderCore
             if (item.Tag != DicomElementDecoder.Item)
                 Fail($"expected a fragment Item (FFFE,E000) in encapsulated Pixel Data but found {item.Tag}", tag, pos);
             if (item.IsUndefinedLength)
-                Fail("fragment Item with undefined length in encapsulated Pixel Data (PS3.5 §A.4 requires defined lengths)", tag, pos);
+                Fail("fragment Item with undefined length in encapsulated Pixel Data"
+                    + " (PS3.5 §A.4 requires defined lengths)", tag, pos);
             long valueEnd = (long)pos + 8 + item.Length;
             if (valueEnd > end)
             {
                 if (!_bufferIsWholeFile) throw new NeedMoreDataException();
-                Fail($"fragment length {item.Length} runs past the end of the file ({end - pos - 8} byte(s) left)", tag, pos);
+                Fail($"fragment length {item.Length} runs past the end of the file ({end - pos - 8} byte(s) left)",
+                    tag, pos);
             }
             ReadOnlyMemory<byte> value = _data.Slice(pos + 8, (int)item.Length);
             if (first)
@@ -404,27 +430,33 @@ internal sealed class DicomReaderCore
         try
         {
             using var input = new MemoryStream(compressed.ToArray(), writable: false);
-            using Stream inflater = zlib ? new ZLibStream(input, CompressionMode.Decompress) : new DeflateStream(input, CompressionMode.Decompress);
+            using Stream inflater = zlib
+                ? new ZLibStream(input, CompressionMode.Decompress)
+                : new DeflateStream(input, CompressionMode.Decompress);
             using var output = new MemoryStream();
             byte[] buffer = new byte[1 << 16];
             int read;
             while ((read = inflater.Read(buffer, 0, buffer.Length)) > 0)
             {
                 if (output.Length + read > _options.MaxInflatedBytes)
-                    Fail($"deflated data set inflates to more than {_options.MaxInflatedBytes} bytes (MaxInflatedBytes)", null, _inflatedBase);
+                    Fail($"deflated data set inflates to more than {_options.MaxInflatedBytes}"
+                        + $" bytes (MaxInflatedBytes)", null, _inflatedBase);
                 output.Write(buffer, 0, read);
             }
             return output.GetBuffer().AsMemory(0, (int)output.Length);
         }
         catch (InvalidDataException e)
         {
-            throw DicomThrowHelper.Create(_path, $"deflated data set is corrupt: {e.Message}", null, _inflatedBase, inner: e);
+            throw DicomThrowHelper.Create(_path, $"deflated data set is corrupt: {e.Message}", null, _inflatedBase,
+                inner: e);
         }
     }
 
     private static bool IsAllZero(ReadOnlySpan<byte> s) => !s.ContainsAnyExcept((byte)0);
 
-    /// <summary>The buffer ended: with a partial buffer (header scan) ask for more, else the file is truncated.</summary>
+    /// <summary>
+    /// The buffer ended: with a partial buffer (header scan) ask for more, else the file is truncated.
+    /// </summary>
     private void NeedMoreOr(long offset, DicomTag? tag, string problem)
     {
         if (!_bufferIsWholeFile) throw new NeedMoreDataException();

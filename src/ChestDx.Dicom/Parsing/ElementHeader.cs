@@ -20,6 +20,8 @@ public enum HeaderStatus
     /// <summary>Fewer bytes than the header needs (8 or 12).</summary>
     NeedMoreData,
 
-    /// <summary>Explicit VR expected but the two VR bytes are not letters (a file that lies about its syntax).</summary>
+    /// <summary>
+    /// Explicit VR expected but the two VR bytes are not letters (a file that lies about its syntax).
+    /// </summary>
     InvalidVR,
 }

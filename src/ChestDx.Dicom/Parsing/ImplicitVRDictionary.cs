@@ -4,9 +4,9 @@ namespace ChestDx.Dicom.Parsing;
 
 /// <summary>
 /// The VRs implicit VR files do not carry (PS3.5 §7.1.3), for the tags ChestDx interprets and the sequences chest
-/// radiographs are known to contain. Deliberately small (the attributes of PS3.6 that the pipeline reads): an element not listed keeps
-/// its bytes as UN, and an unlisted defined-length element whose value starts with an Item tag is read as a sequence
-/// (dicomParser's heuristic), so an unknown private sequence is still walked correctly.
+/// radiographs are known to contain. Deliberately small (the attributes of PS3.6 that the pipeline reads): an
+/// element not listed keeps its bytes as UN, and an unlisted defined-length element whose value starts with an Item
+/// tag is read as a sequence (dicomParser's heuristic), so an unknown private sequence is still walked correctly.
 /// </summary>
 internal static class ImplicitVRDictionary
 {
@@ -28,11 +28,15 @@ internal static class ImplicitVRDictionary
         void Add(uint tag, DicomVR vr) => t[tag] = vr;
 
         Add(0x00020001, DicomVR.OB);
-        foreach (uint tag in new uint[] { 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00080016, 0x00080018, 0x0020000D, 0x0020000E, 0x00200052 })
+        foreach (uint tag in new uint[] { 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00080016, 0x00080018,
+                                          0x0020000D, 0x0020000E, 0x00200052 })
             Add(tag, DicomVR.UI);
-        foreach (uint tag in new uint[] { 0x00080005, 0x00080008, 0x00080060, 0x00080068, 0x00180015, 0x00185101, 0x00200060, 0x00200062, 0x00280004, 0x00281056, 0x00282110, 0x00282114, 0x20500020, 0x00100040, 0x00283004 })
+        foreach (uint tag in new uint[] { 0x00080005, 0x00080008, 0x00080060, 0x00080068, 0x00180015, 0x00185101,
+                                          0x00200060, 0x00200062, 0x00280004, 0x00281056, 0x00282110, 0x00282114,
+                                          0x20500020, 0x00100040, 0x00283004 })
             Add(tag, DicomVR.CS);
-        foreach (uint tag in new uint[] { 0x00080070, 0x00080080, 0x00081090, 0x0008103E, 0x00081030, 0x00100020, 0x00281054, 0x00281055, 0x00283003, 0x00080104 })
+        foreach (uint tag in new uint[] { 0x00080070, 0x00080080, 0x00081090, 0x0008103E, 0x00081030, 0x00100020,
+                                          0x00281054, 0x00281055, 0x00283003, 0x00080104 })
             Add(tag, DicomVR.LO);
         Add(0x00080050, DicomVR.SH); Add(0x00080100, DicomVR.SH); Add(0x00080102, DicomVR.SH);
         Add(0x00100010, DicomVR.PN);
@@ -43,7 +47,9 @@ internal static class ImplicitVRDictionary
         foreach (uint tag in new uint[] { 0x00280008, 0x00200013 }) Add(tag, DicomVR.IS);
         // (0028,0106/0107/0120/0121) and (0028,3002) are US or SS by Pixel Representation (PS3.3 C.7.6.3.1); they are
         // read as raw 16-bit words and interpreted with the Pixel Representation by the pipeline.
-        foreach (uint tag in new uint[] { 0x00280002, 0x00280006, 0x00280010, 0x00280011, 0x00280100, 0x00280101, 0x00280102, 0x00280103, 0x00280106, 0x00280107, 0x00280120, 0x00280121, 0x00283002 })
+        foreach (uint tag in new uint[] { 0x00280002, 0x00280006, 0x00280010, 0x00280011, 0x00280100, 0x00280101,
+                                          0x00280102, 0x00280103, 0x00280106, 0x00280107, 0x00280120, 0x00280121,
+                                          0x00283002 })
             Add(tag, DicomVR.US);
         Add(0x00283006, DicomVR.OW);
         Add(0x7FE00010, DicomVR.OW);

@@ -6,9 +6,9 @@ namespace ChestDx.Dicom.Pixels;
 /// <summary>
 /// The frames of a file's Pixel Data, native or encapsulated. Two views of a frame:
 /// <see cref="DecodeRawFrame(int)"/> gives the stored values exactly as dcmtk's <c>dcmdump +W</c> writes them after
-/// decompression (Bits Allocated container, little endian, no masking, no sign extension); <see cref="DecodeSamples(int)"/>
-/// gives the interpreted sample values (masked to Bits Stored below High Bit, sign-extended, colour-by-pixel), the
-/// input of the grey pipeline. Frame indices are 0-based.
+/// decompression (Bits Allocated container, little endian, no masking, no sign extension);
+/// <see cref="DecodeSamples(int)"/> gives the interpreted sample values (masked to Bits Stored below High Bit,
+/// sign-extended, colour-by-pixel), the input of the grey pipeline. Frame indices are 0-based.
 /// </summary>
 public sealed class DicomPixelData
 {
@@ -29,11 +29,16 @@ public sealed class DicomPixelData
         _decoders = decoders;
         IsEncapsulated = element.Fragments is not null;
         if (IsEncapsulated && !TransferSyntax.IsEncapsulated)
-            DicomThrowHelper.Throw(_path, $"Pixel Data is encapsulated but the transfer syntax {TransferSyntax.Describe()} is native", DicomTags.PixelData, element.Offset);
+            DicomThrowHelper.Throw(_path,
+                $"Pixel Data is encapsulated but the transfer syntax {TransferSyntax.Describe()} is native",
+                DicomTags.PixelData, element.Offset);
         if (IsEncapsulated && layout.IsPacked12)
-            DicomThrowHelper.Throw(_path, "Bits Allocated 12 (ACR-NEMA packed pixels) in encapsulated Pixel Data: no codec stores packed containers", DicomTags.BitsAllocated, element.Offset);
+            DicomThrowHelper.Throw(_path, "Bits Allocated 12 (ACR-NEMA packed pixels) in encapsulated Pixel Data:"
+                + " no codec stores packed containers", DicomTags.BitsAllocated, element.Offset);
         if (!IsEncapsulated && TransferSyntax.IsEncapsulated)
-            DicomThrowHelper.Throw(_path, $"Pixel Data has a defined length but the transfer syntax {TransferSyntax.Describe()} requires encapsulated fragments (PS3.5 §A.4)", DicomTags.PixelData, element.Offset);
+            DicomThrowHelper.Throw(_path,
+                $"Pixel Data has a defined length but the transfer syntax {TransferSyntax.Describe()}"
+                + $" requires encapsulated fragments (PS3.5 §A.4)", DicomTags.PixelData, element.Offset);
     }
 
     public PixelLayout Layout { get; }
@@ -47,7 +52,9 @@ public sealed class DicomPixelData
 
     public bool IsEncapsulated { get; }
 
-    /// <summary>Bytes of one raw frame: native frames as stored; decoded frames as the codec contract lays them out.</summary>
+    /// <summary>
+    /// Bytes of one raw frame: native frames as stored; decoded frames as the codec contract lays them out.
+    /// </summary>
     public long RawFrameLength => IsEncapsulated ? Layout.ToFrameInfo().FrameLength : Layout.NativeFrameBytes;
 
     /// <summary>
@@ -58,7 +65,9 @@ public sealed class DicomPixelData
     /// </summary>
     public RawFrameFormat RawFormat => _rawFormat ??= IsEncapsulated ? DecodedFormat() : NativeFormat(Layout);
 
-    /// <summary>The stored values of frame <paramref name="frameIndex"/> (see the class remarks for the layout).</summary>
+    /// <summary>
+    /// The stored values of frame <paramref name="frameIndex"/> (see the class remarks for the layout).
+    /// </summary>
     public byte[] DecodeRawFrame(int frameIndex)
     {
         byte[] frame = GC.AllocateUninitializedArray<byte>(checked((int)RawFrameLength));
@@ -66,18 +75,26 @@ public sealed class DicomPixelData
         return frame;
     }
 
-    /// <summary>Decodes frame <paramref name="frameIndex"/> into <paramref name="destination"/> of exactly <see cref="RawFrameLength"/> bytes.</summary>
+    /// <summary>
+    /// Decodes frame <paramref name="frameIndex"/> into <paramref name="destination"/> of exactly
+    /// <see cref="RawFrameLength"/> bytes.
+    /// </summary>
     public void DecodeRawFrame(int frameIndex, Span<byte> destination)
     {
         if ((uint)frameIndex >= (uint)FrameCount)
-            throw DicomThrowHelper.Create(_path, $"frame {frameIndex + 1} requested but the file has {FrameCount} frame(s)", DicomTags.NumberOfFrames);
+            throw DicomThrowHelper.Create(_path,
+                $"frame {frameIndex + 1} requested but the file has {FrameCount} frame(s)", DicomTags.NumberOfFrames);
         if (destination.Length != RawFrameLength)
-            throw new ArgumentException($"destination holds {destination.Length} bytes; a frame is {RawFrameLength}", nameof(destination));
+            throw new ArgumentException($"destination holds {destination.Length} bytes; a frame is {RawFrameLength}",
+                nameof(destination));
         if (IsEncapsulated) DecodeEncapsulated(frameIndex, destination);
         else NativeFrames.Copy(_element, Layout, frameIndex, destination, _path);
     }
 
-    /// <summary>The interpreted samples of frame <paramref name="frameIndex"/>: Rows × Columns × Samples per Pixel values, colour-by-pixel.</summary>
+    /// <summary>
+    /// The interpreted samples of frame <paramref name="frameIndex"/>: Rows × Columns × Samples per Pixel values,
+    /// colour-by-pixel.
+    /// </summary>
     public int[] DecodeSamples(int frameIndex)
     {
         byte[] raw = DecodeRawFrame(frameIndex);
@@ -91,7 +108,8 @@ public sealed class DicomPixelData
     public FrameRowReader OpenRows(int frameIndex)
     {
         if ((uint)frameIndex >= (uint)FrameCount)
-            throw DicomThrowHelper.Create(_path, $"frame {frameIndex + 1} requested but the file has {FrameCount} frame(s)", DicomTags.NumberOfFrames);
+            throw DicomThrowHelper.Create(_path,
+                $"frame {frameIndex + 1} requested but the file has {FrameCount} frame(s)", DicomTags.NumberOfFrames);
         ReadOnlyMemory<byte> frame = default;
         if (IsEncapsulated && TransferSyntax.Codec == PixelCodec.Rle)
         {
@@ -107,14 +125,18 @@ public sealed class DicomPixelData
         new(layout.PhotometricInterpretation, layout.PlanarConfiguration, layout.BitsAllocated, layout.BitsStored,
             layout.PixelRepresentation, layout.IsChromaSubsampled);
 
-    /// <summary>The codec's statement, held to the <see cref="IFrameDecoder"/> contract every raw frame relies on.</summary>
+    /// <summary>
+    /// The codec's statement, held to the <see cref="IFrameDecoder"/> contract every raw frame relies on.
+    /// </summary>
     private RawFrameFormat DecodedFormat()
     {
         IFrameDecoder decoder = _decoders.Get(TransferSyntax, _path);
         RawFrameFormat format = decoder.DecodedFormat(Layout.ToFrameInfo());
-        if (format.PlanarConfiguration != 0 || format.IsChromaSubsampled || format.BitsAllocated != Layout.BitsAllocated)
+        if (format.PlanarConfiguration != 0 || format.IsChromaSubsampled
+            || format.BitsAllocated != Layout.BitsAllocated)
         {
-            throw new InvalidOperationException($"{decoder.GetType().Name} states a decoded format outside the codec contract " +
+            throw new InvalidOperationException(
+                $"{decoder.GetType().Name} states a decoded format outside the codec contract " +
                 $"(colour-by-pixel, full resolution, Bits Allocated {Layout.BitsAllocated}): {format}");
         }
         return format;
@@ -158,7 +180,9 @@ public sealed class DicomPixelData
         catch (Exception e) when (e is not DicomException and not OutOfMemoryException)
         {
             // A codec that trips over a corrupt codestream must still surface as a format error, never a crash.
-            throw DicomThrowHelper.Create(_path, $"frame {frameIndex + 1}: {TransferSyntax.Name} codestream could not be decoded: {e.Message}", DicomTags.PixelData, inner: e);
+            throw DicomThrowHelper.Create(_path,
+                $"frame {frameIndex + 1}: {TransferSyntax.Name} codestream could not be decoded: {e.Message}",
+                DicomTags.PixelData, inner: e);
         }
     }
 }

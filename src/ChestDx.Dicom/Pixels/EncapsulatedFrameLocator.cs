@@ -13,7 +13,8 @@ namespace ChestDx.Dicom.Pixels;
 internal static class EncapsulatedFrameLocator
 {
     /// <summary>The fragment index ranges [start, end) of every frame.</summary>
-    public static (int Start, int End)[] Locate(EncapsulatedFragments encapsulated, DicomDataset dataset, int frames, string? path)
+    public static (int Start, int End)[] Locate(EncapsulatedFragments encapsulated, DicomDataset dataset, int frames,
+        string? path)
     {
         IReadOnlyList<EncapsulatedFragment> fragments = encapsulated.Fragments;
         if (fragments.Count == 0) Fail(path, "encapsulated Pixel Data has no fragments");
@@ -21,7 +22,8 @@ internal static class EncapsulatedFrameLocator
 
         if (dataset.TryGet(DicomTags.ExtendedOffsetTable, out DicomElement eot))
         {
-            string? eotProblem = TryFromOffsets(ReadUInt64s(eot.Value.Span), fragments, frames, "Extended Offset Table (7FE0,0001)", out var byEot);
+            string? eotProblem = TryFromOffsets(ReadUInt64s(eot.Value.Span), fragments, frames,
+                "Extended Offset Table (7FE0,0001)", out var byEot);
             if (eotProblem is not null) Fail(path, eotProblem);
             return byEot;
         }
@@ -50,7 +52,9 @@ internal static class EncapsulatedFrameLocator
         for (int i = 0; i < fragments.Count; i++)
             if (StartsCodestream(fragments[i].Data.Span)) starts.Add(i);
         if (starts.Count != frames || starts[0] != 0)
-            Fail(path, $"{frames} frames in {fragments.Count} fragments without a usable offset table, and codestream start markers give {starts.Count} frames{botProblem}");
+            Fail(path, $"{frames} frames in {fragments.Count}"
+                + $" fragments without a usable offset table, and codestream start markers give {starts.Count}"
+                + $" frames{botProblem}");
         var ranges = new (int, int)[frames];
         for (int f = 0; f < frames; f++) ranges[f] = (starts[f], f + 1 < frames ? starts[f + 1] : fragments.Count);
         return ranges;
@@ -60,7 +64,8 @@ internal static class EncapsulatedFrameLocator
     /// Maps offset-table entries (byte offsets of each frame's first fragment item, PS3.5 §A.4) to fragments; the
     /// problem when the table does not fit the fragments, else null.
     /// </summary>
-    private static string? TryFromOffsets(ulong[] offsets, IReadOnlyList<EncapsulatedFragment> fragments, int frames, string table, out (int, int)[] ranges)
+    private static string? TryFromOffsets(ulong[] offsets, IReadOnlyList<EncapsulatedFragment> fragments, int frames,
+        string table, out (int, int)[] ranges)
     {
         ranges = new (int, int)[frames];
         if (offsets.Length != frames) return $"{table} has {offsets.Length} entries for {frames} frames";
@@ -95,10 +100,16 @@ internal static class EncapsulatedFrameLocator
         return values;
     }
 
-    /// <summary>JPEG SOI (FFD8, T.81 B.1.1.3; also JPEG-LS), JPEG 2000 SOC+SIZ (FF4F FF51, T.800 A.4.1), JP2 signature box.</summary>
+    /// <summary>
+    /// JPEG SOI (FFD8, T.81 B.1.1.3; also JPEG-LS), JPEG 2000 SOC+SIZ (FF4F FF51, T.800 A.4.1), JP2 signature box.
+    /// </summary>
     private static bool StartsCodestream(ReadOnlySpan<byte> s) =>
-        s.Length >= 4 && ((s[0] == 0xFF && s[1] == 0xD8) || (s[0] == 0xFF && s[1] == 0x4F && s[2] == 0xFF && s[3] == 0x51) ||
-                          (s.Length >= 8 && s[..8].SequenceEqual((ReadOnlySpan<byte>)[0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20])));
+        s.Length >= 4
+        && ((s[0] == 0xFF && s[1] == 0xD8)
+            || (s[0] == 0xFF && s[1] == 0x4F && s[2] == 0xFF && s[3] == 0x51)
+            || (s.Length >= 8
+                && s[..8].SequenceEqual((ReadOnlySpan<byte>)[0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20])));
 
-    private static void Fail(string? path, string problem) => DicomThrowHelper.Throw(path, problem, DicomTags.PixelData);
+    private static void Fail(string? path, string problem) =>
+        DicomThrowHelper.Throw(path, problem, DicomTags.PixelData);
 }

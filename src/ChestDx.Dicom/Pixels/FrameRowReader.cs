@@ -23,7 +23,8 @@ public sealed class FrameRowReader
     private int[]? _whole;
     private int _row;
 
-    internal FrameRowReader(DicomPixelData pixels, int frameIndex, ReadOnlyMemory<byte> native, bool nativeBigEndian, ReadOnlyMemory<byte> rle)
+    internal FrameRowReader(DicomPixelData pixels, int frameIndex, ReadOnlyMemory<byte> native, bool nativeBigEndian,
+        ReadOnlyMemory<byte> rle)
     {
         _pixels = pixels;
         _frameIndex = frameIndex;
@@ -40,7 +41,9 @@ public sealed class FrameRowReader
 
     public PixelLayout Layout { get; }
 
-    /// <summary>True when rows are decoded one at a time (native 8/16-bit, RLE); false when the frame is decoded whole.</summary>
+    /// <summary>
+    /// True when rows are decoded one at a time (native 8/16-bit, RLE); false when the frame is decoded whole.
+    /// </summary>
     public bool StreamsRows { get; }
 
     /// <summary>
@@ -58,7 +61,9 @@ public sealed class FrameRowReader
         }
     }
 
-    /// <summary>"native, by rows", "RLE Lossless, by rows" or "JPEG 2000 Image Compression (Lossless Only), whole frame".</summary>
+    /// <summary>
+    /// "native, by rows", "RLE Lossless, by rows" or "JPEG 2000 Image Compression (Lossless Only), whole frame".
+    /// </summary>
     public string Decoding => !_native.IsEmpty ? "native pixels read by rows"
         : _rle is not null ? "RLE decoded by rows"
         : $"{(_pixels.IsEncapsulated ? _pixels.TransferSyntax.Name : "native pixels")} decoded as a whole frame";
@@ -103,13 +108,17 @@ public sealed class FrameRowReader
         }
         catch (DicomException e) when (e.FilePath is null)
         {
-            throw DicomThrowHelper.Create(_pixels.SourcePath, $"frame {_frameIndex + 1}: {e.Message}", DicomTags.PixelData, inner: e);
+            throw DicomThrowHelper.Create(_pixels.SourcePath, $"frame {_frameIndex + 1}: {e.Message}",
+                DicomTags.PixelData, inner: e);
         }
     }
 
     private void Codec(Action decode) => Codec(() => { decode(); return 0; });
 
-    /// <summary>As <see cref="SampleInterpreter"/> does for 8- and 16-bit containers: shift to High Bit, mask to Bits Stored, sign-extend.</summary>
+    /// <summary>
+    /// As <see cref="SampleInterpreter"/> does for 8- and 16-bit containers: shift to High Bit, mask to Bits Stored,
+    /// sign-extend.
+    /// </summary>
     private void Interpret(ReadOnlySpan<byte> raw, bool bigEndian, Span<int> values)
     {
         int shift = Layout.HighBit + 1 - Layout.BitsStored, up = 32 - Layout.BitsStored;
@@ -122,26 +131,34 @@ public sealed class FrameRowReader
         }
         for (int i = 0; i < values.Length; i++)
         {
-            int w = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(raw[(2 * i)..]) : BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]);
+            int w = bigEndian
+                ? BinaryPrimitives.ReadUInt16BigEndian(raw[(2 * i)..])
+                : BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]);
             values[i] = signed ? ((w >> shift) << up) >> up : (int)((uint)((w >> shift) << up) >> up);
         }
     }
 
     /// <summary>Chooses how frame <paramref name="frameIndex"/> is read (see the class remarks).</summary>
-    internal static FrameRowReader Open(DicomPixelData pixels, int frameIndex, DicomElement element, ReadOnlyMemory<byte> encapsulatedFrame)
+    internal static FrameRowReader Open(DicomPixelData pixels, int frameIndex, DicomElement element,
+        ReadOnlyMemory<byte> encapsulatedFrame)
     {
         PixelLayout layout = pixels.Layout;
         bool rowable = layout.SamplesPerPixel == 1 && layout.BitsAllocated is 8 or 16;
         if (rowable && !pixels.IsEncapsulated)
         {
             long frameBytes = layout.NativeFrameBytes, start = frameIndex * frameBytes;
-            // PS3.5 §A.3: a big-endian OW value is a run of 16-bit words; 8-bit samples in one need the byte swap NativeFrames does.
+            // PS3.5 §A.3: a big-endian OW value is a run of 16-bit words; 8-bit samples in one need the byte swap
+            // NativeFrames does.
             bool swappedBytes = element.BigEndian && layout.BitsAllocated == 8 && element.VR == DicomVR.OW;
             if (!swappedBytes && start + frameBytes <= element.Value.Length)
-                return new FrameRowReader(pixels, frameIndex, element.Value.Slice((int)start, (int)frameBytes), element.BigEndian && layout.BitsAllocated == 16, default);
+                return new FrameRowReader(pixels, frameIndex, element.Value.Slice((int)start, (int)frameBytes),
+                    element.BigEndian && layout.BitsAllocated == 16, default);
         }
-        if (rowable && pixels.IsEncapsulated && pixels.TransferSyntax.Codec == PixelCodec.Rle && !encapsulatedFrame.IsEmpty)
+        if (rowable && pixels.IsEncapsulated && pixels.TransferSyntax.Codec == PixelCodec.Rle
+            && !encapsulatedFrame.IsEmpty)
+        {
             return new FrameRowReader(pixels, frameIndex, default, false, encapsulatedFrame);
+        }
         return new FrameRowReader(pixels, frameIndex, default, false, default);
     }
 }

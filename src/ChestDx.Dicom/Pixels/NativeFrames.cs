@@ -10,7 +10,8 @@ namespace ChestDx.Dicom.Pixels;
 /// </summary>
 internal static class NativeFrames
 {
-    public static void Copy(DicomElement element, PixelLayout layout, int frameIndex, Span<byte> destination, string? path)
+    public static void Copy(DicomElement element, PixelLayout layout, int frameIndex, Span<byte> destination,
+        string? path)
     {
         ReadOnlySpan<byte> data = element.Value.Span;
         if (layout.BitsAllocated is 1 or 12)
@@ -18,7 +19,9 @@ internal static class NativeFrames
             // dcmtk reads packed 12-bit OW as host-order 16-bit words; for big-endian files that would need a word
             // swap before unpacking, which no fixture here could check: refuse rather than guess.
             if (layout.IsPacked12 && element.BigEndian)
-                DicomThrowHelper.Throw(path, "packed 12-bit pixels (Bits Allocated 12) in a big-endian data set are not supported", DicomTags.BitsAllocated);
+                DicomThrowHelper.Throw(path,
+                    "packed 12-bit pixels (Bits Allocated 12) in a big-endian data set are not supported",
+                    DicomTags.BitsAllocated);
             CopyBits(data, layout, frameIndex, destination, path, element);
             return;
         }
@@ -38,11 +41,13 @@ internal static class NativeFrames
         // Bits Allocated; 32-bit samples are big-endian 32-bit words. OB (8-bit) is a byte stream and not swapped.
         if (layout.BitsAllocated == 32)
         {
-            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(frame), MemoryMarshal.Cast<byte, uint>(destination));
+            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(frame),
+                MemoryMarshal.Cast<byte, uint>(destination));
         }
         else if (layout.BitsAllocated == 16)
         {
-            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(frame), MemoryMarshal.Cast<byte, ushort>(destination));
+            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(frame),
+                MemoryMarshal.Cast<byte, ushort>(destination));
         }
         else if (element.VR == DicomVR.OW)
         {
@@ -64,13 +69,15 @@ internal static class NativeFrames
     /// ACR-NEMA packed 12-bit (<see cref="PixelLayout.IsPacked12"/>), the first container in the low 12 bits. A frame
     /// whose bit count is not a multiple of 8 ends mid-byte and the next starts there.
     /// </summary>
-    private static void CopyBits(ReadOnlySpan<byte> data, PixelLayout layout, int frameIndex, Span<byte> destination, string? path, DicomElement element)
+    private static void CopyBits(ReadOnlySpan<byte> data, PixelLayout layout, int frameIndex, Span<byte> destination,
+        string? path, DicomElement element)
     {
         long bits = layout.SamplesPerFrame * layout.BitsAllocated;
         long startBit = frameIndex * bits;
         long endByte = (startBit + bits + 7) / 8;
         if (endByte > data.Length)
-            Truncated(path, element, data.Length, frameIndex, startBit / 8, endByte - startBit / 8, (layout.NumberOfFrames * bits + 7) / 8);
+            Truncated(path, element, data.Length, frameIndex, startBit / 8, endByte - startBit / 8,
+                (layout.NumberOfFrames * bits + 7) / 8);
         int shift = (int)(startBit % 8);
         int first = (int)(startBit / 8);
         destination.Clear();
@@ -92,8 +99,10 @@ internal static class NativeFrames
         if (tail != 0) destination[^1] &= (byte)((1 << tail) - 1);
     }
 
-    private static void Truncated(string? path, DicomElement element, int have, int frameIndex, long start, long length, long needed) =>
+    private static void Truncated(string? path, DicomElement element, int have, int frameIndex, long start,
+        long length, long needed) =>
         DicomThrowHelper.Throw(path,
-            $"Pixel Data holds {have} bytes but frame {frameIndex + 1} needs bytes {start}..{start + length} ({needed} for all frames): the file is truncated",
+            $"Pixel Data holds {have} bytes but frame {frameIndex + 1} needs bytes {start}..{start + length}"
+            + $" ({needed} for all frames): the file is truncated",
             DicomTags.PixelData, element.Offset);
 }

@@ -40,18 +40,27 @@ public sealed record PixelLayout
     public bool IsPacked12 => BitsAllocated == 12;
     public bool IsMonochrome => PhotometricInterpretation is "MONOCHROME1" or "MONOCHROME2";
 
-    /// <summary>YBR_FULL_422 / YBR_PARTIAL_422 native data stores two luminance samples per chroma pair (PS3.3 C.7.6.3.1.2).</summary>
-    public bool IsChromaSubsampled => SamplesPerPixel == 3 && PhotometricInterpretation is "YBR_FULL_422" or "YBR_PARTIAL_422";
+    /// <summary>
+    /// YBR_FULL_422 / YBR_PARTIAL_422 native data stores two luminance samples per chroma pair (PS3.3 C.7.6.3.1.2).
+    /// </summary>
+    public bool IsChromaSubsampled =>
+        SamplesPerPixel == 3 && PhotometricInterpretation is "YBR_FULL_422" or "YBR_PARTIAL_422";
 
     /// <summary>Samples in one frame as stored natively (subsampled YBR stores 2 per pixel rather than 3).</summary>
-    public long SamplesPerFrame => IsChromaSubsampled ? (long)Rows * Columns * 2 : (long)Rows * Columns * SamplesPerPixel;
+    public long SamplesPerFrame =>
+        IsChromaSubsampled ? (long)Rows * Columns * 2 : (long)Rows * Columns * SamplesPerPixel;
 
     /// <summary>Bytes of one native frame; 1-bit and packed 12-bit frames are rounded up to whole bytes.</summary>
-    public long NativeFrameBytes => BitsAllocated is 1 or 12 ? (SamplesPerFrame * BitsAllocated + 7) / 8 : SamplesPerFrame * (BitsAllocated / 8);
+    public long NativeFrameBytes => BitsAllocated is 1 or 12
+        ? (SamplesPerFrame * BitsAllocated + 7) / 8
+        : SamplesPerFrame * (BitsAllocated / 8);
 
-    /// <summary>What a codec is told about a frame (its output is always colour-by-pixel, full-resolution samples).</summary>
+    /// <summary>
+    /// What a codec is told about a frame (its output is always colour-by-pixel, full-resolution samples).
+    /// </summary>
     public FrameInfo ToFrameInfo() =>
-        new(Rows, Columns, SamplesPerPixel, BitsAllocated, BitsStored, PixelRepresentation, PhotometricInterpretation, PlanarConfiguration);
+        new(Rows, Columns, SamplesPerPixel, BitsAllocated, BitsStored, PixelRepresentation, PhotometricInterpretation,
+            PlanarConfiguration);
 
     /// <summary>Reads and checks the Image Pixel module; <paramref name="path"/> names the file in errors.</summary>
     public static PixelLayout FromDataset(DicomDataset ds, DicomReaderOptions options, string? path)
@@ -70,14 +79,18 @@ public sealed record PixelLayout
 
         if (rows == 0 || columns == 0) Fail(path, $"image of {rows} × {columns} pixels has no pixels", DicomTags.Rows);
         if (bitsAllocated == 12 && samples != 1)
-            Fail(path, $"Bits Allocated 12 (packed ACR-NEMA pixels) with Samples per Pixel {samples}: only single-sample images are packed", DicomTags.BitsAllocated);
+            Fail(path, $"Bits Allocated 12 (packed ACR-NEMA pixels) with Samples per Pixel {samples}"
+                + $": only single-sample images are packed", DicomTags.BitsAllocated);
         if (bitsAllocated is not (1 or 8 or 12 or 16 or 32))
-            Fail(path, $"Bits Allocated {bitsAllocated} is not 1, 8, 16 or 32 (PS3.5 §8.1.1), nor ACR-NEMA's packed 12", DicomTags.BitsAllocated);
+            Fail(path, $"Bits Allocated {bitsAllocated}"
+                + $" is not 1, 8, 16 or 32 (PS3.5 §8.1.1), nor ACR-NEMA's packed 12", DicomTags.BitsAllocated);
         if (bitsStored < 1 || bitsStored > bitsAllocated)
-            Fail(path, $"Bits Stored {bitsStored} is outside 1..Bits Allocated ({bitsAllocated})", DicomTags.BitsStored);
+            Fail(path, $"Bits Stored {bitsStored} is outside 1..Bits Allocated ({bitsAllocated})",
+                DicomTags.BitsStored);
         // PS3.5 §8.1.1: the stored bits end at High Bit, inside the container.
         if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
-            Fail(path, $"High Bit {highBit} does not fit Bits Stored {bitsStored} in a {bitsAllocated}-bit container", DicomTags.HighBit);
+            Fail(path, $"High Bit {highBit} does not fit Bits Stored {bitsStored} in a {bitsAllocated}-bit container",
+                DicomTags.HighBit);
         if (pixelRepresentation is not (0 or 1))
             Fail(path, $"Pixel Representation {pixelRepresentation} is not 0 or 1", DicomTags.PixelRepresentation);
         if (samples is not (1 or 3 or 4))
@@ -88,7 +101,8 @@ public sealed record PixelLayout
             Fail(path, $"Number of Frames {frames} is not a positive number", DicomTags.NumberOfFrames);
         long total = (long)rows * columns * samples * frames;
         if (total > options.MaxTotalSamples)
-            Fail(path, $"{rows} rows × {columns} columns × {samples} samples × {frames} frames = {total} samples exceeds the limit of {options.MaxTotalSamples} (MaxTotalSamples)", DicomTags.Rows);
+            Fail(path, $"{rows} rows × {columns} columns × {samples} samples × {frames} frames = {total}"
+                + $" samples exceeds the limit of {options.MaxTotalSamples} (MaxTotalSamples)", DicomTags.Rows);
 
         return new PixelLayout
         {
@@ -106,7 +120,8 @@ public sealed record PixelLayout
     }
 
     private static int Required(DicomDataset ds, DicomTag tag, string name, string? path) =>
-        ds.GetUInt16(tag) ?? throw DicomThrowHelper.Create(path, $"{name} is missing or not a number; the pixels cannot be read", tag);
+        ds.GetUInt16(tag)
+        ?? throw DicomThrowHelper.Create(path, $"{name} is missing or not a number; the pixels cannot be read", tag);
 
     private static void Fail(string? path, string problem, DicomTag tag) => DicomThrowHelper.Throw(path, problem, tag);
 }

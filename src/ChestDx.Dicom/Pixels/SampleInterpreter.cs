@@ -19,11 +19,15 @@ internal static class SampleInterpreter
         int bitsStored = format.BitsStored;
         bool signed = format.IsSigned;
         if (format.BitsAllocated == 32 && bitsStored == 32 && !signed)
-            DicomThrowHelper.Throw(path, "32-bit unsigned samples do not fit the 32-bit signed sample values; use the raw frame", Data.DicomTags.BitsStored);
+            DicomThrowHelper.Throw(path,
+                "32-bit unsigned samples do not fit the 32-bit signed sample values; use the raw frame",
+                Data.DicomTags.BitsStored);
 
         // Codecs state full-resolution colour-by-pixel output; only native frames may be subsampled or by plane.
         bool subsampled = format.IsChromaSubsampled;
-        int count = checked((int)(subsampled ? layout.SamplesPerFrame : (long)layout.Rows * layout.Columns * layout.SamplesPerPixel));
+        int count = checked((int)(subsampled
+            ? layout.SamplesPerFrame
+            : (long)layout.Rows * layout.Columns * layout.SamplesPerPixel));
         int[] values = GC.AllocateUninitializedArray<int>(count);
         int shift = layout.HighBit + 1 - bitsStored;
         // Masking and sign extension in one step: move the stored bits to the top of an int, shift back
@@ -42,7 +46,8 @@ internal static class SampleInterpreter
                 else for (int i = 0; i < count; i++) values[i] = (int)((uint)((raw[i] >> shift) << up) >> up);
                 break;
             case 12:
-                // Container i is bits 12i..12i+11 (PixelLayout.IsPacked12): two bytes always hold it, shifted by 0 or 4.
+                // Container i is bits 12i..12i+11 (PixelLayout.IsPacked12): two bytes always hold it,
+                // shifted by 0 or 4.
                 for (int i = 0; i < count; i++)
                 {
                     long bit = i * 12L;
@@ -52,7 +57,9 @@ internal static class SampleInterpreter
                 }
                 break;
             case 16:
-                ReadOnlySpan<ushort> words = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, ushort>(raw)[..count] : SwapToHost16(raw, count);
+                ReadOnlySpan<ushort> words = BitConverter.IsLittleEndian
+                    ? MemoryMarshal.Cast<byte, ushort>(raw)[..count]
+                    : SwapToHost16(raw, count);
                 if (signed) for (int i = 0; i < count; i++) values[i] = ((words[i] >> shift) << up) >> up;
                 else for (int i = 0; i < count; i++) values[i] = (int)((uint)((words[i] >> shift) << up) >> up);
                 break;
@@ -66,7 +73,8 @@ internal static class SampleInterpreter
         }
 
         if (subsampled) return Upsample422(values, layout);
-        if (layout.SamplesPerPixel > 1 && format.PlanarConfiguration == 1) return PlanarToInterleaved(values, layout.SamplesPerPixel);
+        if (layout.SamplesPerPixel > 1 && format.PlanarConfiguration == 1)
+            return PlanarToInterleaved(values, layout.SamplesPerPixel);
         return values;
     }
 

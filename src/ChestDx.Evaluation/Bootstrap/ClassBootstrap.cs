@@ -4,7 +4,9 @@ using ChestDx.Evaluation.Metrics;
 namespace ChestDx.Evaluation.Bootstrap;
 
 /// <summary>Percentile intervals for one class from stratified resamples.</summary>
-/// <param name="RocBandLow">Pointwise interval of sensitivity at each false-positive rate of <see cref="RocGrid"/>.</param>
+/// <param name="RocBandLow">
+/// Pointwise interval of sensitivity at each false-positive rate of <see cref="RocGrid"/>.
+/// </param>
 /// <param name="AurocDifference">Interval of AUROC(model) − AUROC(comparison) on the same resamples (paired).</param>
 public sealed record ClassBootstrapResult(
     PercentileInterval? Auroc, PercentileInterval? AveragePrecision,
@@ -26,10 +28,12 @@ public static class ClassBootstrap
 
     public static ClassBootstrapResult Run(
         RankedScores model, double? threshold, RankedScores? comparison, ReadOnlySpan<bool> positive, ulong stream,
-        BootstrapOptions options, ReadOnlySpan<double> rocGrid, IProgressTask? progress = null, CancellationToken cancellation = default)
+        BootstrapOptions options, ReadOnlySpan<double> rocGrid, IProgressTask? progress = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
-        if (comparison is not null && comparison.Count != model.Count) throw new ArgumentException("the comparison must score the same cases");
+        if (comparison is not null && comparison.Count != model.Count)
+            throw new ArgumentException("the comparison must score the same cases");
         int b = options.Resamples;
         int m = model.TotalPositives, n = model.TotalNegatives;
         var posA = new int[m];
@@ -37,8 +41,18 @@ public static class ClassBootstrap
         int[]? posB = comparison is null ? null : new int[m], negB = comparison is null ? null : new int[n];
         for (int i = 0, p = 0, q = 0; i < positive.Length; i++)
         {
-            if (positive[i]) { posA[p] = model.GroupOf[i]; if (posB is not null) posB[p] = comparison!.GroupOf[i]; p++; }
-            else { negA[q] = model.GroupOf[i]; if (negB is not null) negB[q] = comparison!.GroupOf[i]; q++; }
+            if (positive[i])
+            {
+                posA[p] = model.GroupOf[i];
+                if (posB is not null) posB[p] = comparison!.GroupOf[i];
+                p++;
+            }
+            else
+            {
+                negA[q] = model.GroupOf[i];
+                if (negB is not null) negB[q] = comparison!.GroupOf[i];
+                q++;
+            }
         }
         int cut = threshold is { } t ? model.GroupsAtOrAbove(t) : -1;
         double[] grid = rocGrid.ToArray();
@@ -55,10 +69,14 @@ public static class ClassBootstrap
         var bandValues = band ? new double[(long)b * grid.Length] : [];
         var aurocB = comparison is null ? null : new double[b];
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellation };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellation,
+        };
         int blocks = (b + Block - 1) / Block;
         Parallel.For(0, blocks, parallel,
-            () => (P: new int[model.Groups], N: new int[model.Groups], PB: new int[comparison?.Groups ?? 0], NB: new int[comparison?.Groups ?? 0]),
+            () => (P: new int[model.Groups], N: new int[model.Groups],
+                PB: new int[comparison?.Groups ?? 0], NB: new int[comparison?.Groups ?? 0]),
             (block, loop, w) =>
             {
                 int end = Math.Min(b, (block + 1) * Block);
@@ -80,7 +98,8 @@ public static class ClassBootstrap
                         for (int k = 0; k < n; k++) { int i = rng.NextInt(n); w.N[negA[i]]++; w.NB[negB![i]]++; }
                         ResampleSweep.Run(w.PB, w.NB, m, n, -1, [], [], out aurocB![r], out _, out _, out _);
                     }
-                    ResampleSweep.Run(w.P, w.N, m, n, cut, gridFp, band ? bandValues.AsSpan(r * grid.Length, grid.Length) : [],
+                    ResampleSweep.Run(w.P, w.N, m, n, cut, gridFp,
+                        band ? bandValues.AsSpan(r * grid.Length, grid.Length) : [],
                         out auroc[r], out ap[r], out long tp, out long fp);
                     if (cut >= 0)
                     {

@@ -3,11 +3,16 @@ using ChestDx.Evaluation.Metrics;
 
 namespace ChestDx.Evaluation.Bootstrap;
 
-/// <summary>One class's contribution to a macro average: its ranking and, per ranked item, the image it belongs to.</summary>
+/// <summary>
+/// One class's contribution to a macro average: its ranking and, per ranked item, the image it belongs to.
+/// </summary>
 public sealed record MacroClass(RankedScores Ranked, int[] ImageOfItem, bool[] Positive);
 
-/// <param name="Skipped">Resamples left out because some averaged class had no positives or no negatives in them.</param>
-public sealed record MacroBootstrapResult(PercentileInterval? MeanAuroc, PercentileInterval? MeanAveragePrecision, int Skipped);
+/// <param name="Skipped">
+/// Resamples left out because some averaged class had no positives or no negatives in them.
+/// </param>
+public sealed record MacroBootstrapResult(
+    PercentileInterval? MeanAuroc, PercentileInterval? MeanAveragePrecision, int Skipped);
 
 /// <summary>
 /// Interval of the unweighted mean AUROC over classes, CheXNet's way: resample images (all their labels together)
@@ -19,7 +24,8 @@ public static class MacroBootstrap
 {
     private const int Block = 16;
 
-    public static MacroBootstrapResult Run(int images, IReadOnlyList<MacroClass> classes, ulong stream, BootstrapOptions options,
+    public static MacroBootstrapResult Run(
+        int images, IReadOnlyList<MacroClass> classes, ulong stream, BootstrapOptions options,
         IProgressTask? progress = null, CancellationToken cancellation = default)
     {
         options.Validate();
@@ -39,7 +45,10 @@ public static class MacroBootstrap
 
         var meanAuroc = new double[b];
         var meanAp = new double[b];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellation };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellation,
+        };
         int maxGroups = sorted.Max(s => s.Groups);
         int blocks = (b + Block - 1) / Block;
         Parallel.For(0, blocks, parallel,

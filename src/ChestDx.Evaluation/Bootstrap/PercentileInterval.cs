@@ -18,7 +18,8 @@ public sealed record PercentileInterval(double Low, double High, int Resamples, 
         if (defined == 0) return null;
         Span<double> v = values[..defined];
         v.Sort();
-        return new PercentileInterval(Quantile(v, (1 - level) / 2), Quantile(v, (1 + level) / 2), values.Length, values.Length - defined);
+        return new PercentileInterval(
+            Quantile(v, (1 - level) / 2), Quantile(v, (1 + level) / 2), values.Length, values.Length - defined);
     }
 
     public static double Quantile(ReadOnlySpan<double> sorted, double p)

@@ -14,7 +14,8 @@ internal static class ResampleSweep
     /// <param name="cut">Groups [0, cut) are called positive; −1 for no threshold.</param>
     /// <param name="gridFp">Grid false-positive rates times n, increasing; empty for no band.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(ReadOnlySpan<int> p, ReadOnlySpan<int> q, long m, long n, int cut, ReadOnlySpan<double> gridFp,
+    public static void Run(
+        ReadOnlySpan<int> p, ReadOnlySpan<int> q, long m, long n, int cut, ReadOnlySpan<double> gridFp,
         Span<double> band, out double auroc, out double averagePrecision, out long tpAtCut, out long fpAtCut)
     {
         double u = 0, ap = 0;

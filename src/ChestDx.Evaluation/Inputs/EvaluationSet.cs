@@ -10,9 +10,15 @@ public enum IdMatch
 {
     /// <summary>Both files must list the same ids. Default for a plain labels CSV.</summary>
     Exact,
-    /// <summary>Every predicted id is evaluated and must have labels; extra label rows are ignored (counted). Default for NIH Data_Entry, which lists all 112,120 images.</summary>
+    /// <summary>
+    /// Every predicted id is evaluated and must have labels; extra label rows are ignored (counted). Default for NIH
+    /// Data_Entry, which lists all 112,120 images.
+    /// </summary>
     Predictions,
-    /// <summary>Every labelled id is evaluated and must have a prediction; extra predictions are ignored (counted). Default for reference subsets (Google expert labels, BBox list).</summary>
+    /// <summary>
+    /// Every labelled id is evaluated and must have a prediction; extra predictions are ignored (counted). Default for
+    /// reference subsets (Google expert labels, BBox list).
+    /// </summary>
     Labels,
 }
 
@@ -25,7 +31,9 @@ public sealed record JoinSummary(
     IReadOnlyList<string> ClassesOnlyInPredictions, IReadOnlyList<string> ClassesOnlyInLabels,
     IReadOnlyList<string> PrefixedColumns)
 {
-    /// <summary>"X (predictions only), Y (labels only)": the classes not evaluated; null when every class met its other side.</summary>
+    /// <summary>
+    /// "X (predictions only), Y (labels only)": the classes not evaluated; null when every class met its other side.
+    /// </summary>
     public string? NotEvaluated()
     {
         var parts = ClassesOnlyInPredictions.Select(c => $"{c} (predictions only)")
@@ -37,7 +45,8 @@ public sealed record JoinSummary(
 /// <summary>
 /// Predictions joined to labels: rows by id, classes by name and synonym, never by position (<see cref="SameClass"/>:
 /// a model's "Effusion" is CheXpert's "Pleural Effusion"), named as the predictions (or --classes) spell them.
-/// Classes on one side only are not evaluated and are listed (<see cref="JoinSummary"/>). Scores[c][row], Labels[c][row].
+/// Classes on one side only are not evaluated and are listed (<see cref="JoinSummary"/>). Scores[c][row],
+/// Labels[c][row].
 /// </summary>
 public sealed class EvaluationSet
 {
@@ -58,7 +67,9 @@ public sealed class EvaluationSet
     };
 
     /// <param name="classes">Classes to evaluate; null means every class with a column on both sides.</param>
-    public static EvaluationSet Join(PredictionTable predictions, ReferenceLabels labels, IdMatch? match = null, IReadOnlyList<string>? classes = null)
+    public static EvaluationSet Join(
+        PredictionTable predictions, ReferenceLabels labels, IdMatch? match = null,
+        IReadOnlyList<string>? classes = null)
     {
         IdMatch how = match ?? DefaultMatch(labels.Kind);
         string[] chosen = ChooseClasses(predictions, labels, classes);
@@ -72,10 +83,12 @@ public sealed class EvaluationSet
         var unpredicted = labels.Ids.Where(id => !predictionRow.ContainsKey(id)).ToList();
         if (how != IdMatch.Labels && unlabelled.Count > 0)
             throw ChestDxException.ForFile(predictions.Path,
-                $"{unlabelled.Count} of {predictions.Ids.Count} id(s) have no row in {labels.Path}: {IdChecks.Few(unlabelled)}");
+                $"{unlabelled.Count} of {predictions.Ids.Count} id(s) have no row in {labels.Path}: "
+                + $"{IdChecks.Few(unlabelled)}");
         if (how != IdMatch.Predictions && unpredicted.Count > 0)
             throw ChestDxException.ForFile(labels.Path,
-                $"{unpredicted.Count} of {labels.Ids.Count} id(s) have no prediction in {predictions.Path}: {IdChecks.Few(unpredicted)}"
+                $"{unpredicted.Count} of {labels.Ids.Count} id(s) have no prediction in {predictions.Path}: "
+                + $"{IdChecks.Few(unpredicted)}"
                 + (how == IdMatch.Exact ? " (to evaluate only the predicted images, match ids by predictions)" : ""));
 
         // Rows in the order of the side that defines the evaluated set.
@@ -108,22 +121,26 @@ public sealed class EvaluationSet
         };
     }
 
-    private static string[] ChooseClasses(PredictionTable predictions, ReferenceLabels labels, IReadOnlyList<string>? requested)
+    private static string[] ChooseClasses(
+        PredictionTable predictions, ReferenceLabels labels, IReadOnlyList<string>? requested)
     {
         if (requested is { Count: > 0 })
         {
             foreach (string c in requested)
             {
                 if (Find(predictions.Classes, c) < 0)
-                    throw ChestDxException.ForFile(predictions.Path, $"no column for class \"{c}\" (classes: {string.Join(", ", predictions.Classes)})");
+                    throw ChestDxException.ForFile(predictions.Path,
+                        $"no column for class \"{c}\" (classes: {string.Join(", ", predictions.Classes)})");
                 if (WhyIgnored(labels, c) is { } why)
                     throw ChestDxException.ForFile(labels.Path, $"column \"{c}\": {why}");
                 if (Find(labels.Classes, c) < 0)
-                    throw ChestDxException.ForFile(labels.Path, $"no labels for class \"{c}\" (classes: {string.Join(", ", labels.Classes)})");
+                    throw ChestDxException.ForFile(labels.Path,
+                        $"no labels for class \"{c}\" (classes: {string.Join(", ", labels.Classes)})");
             }
             for (int i = 0; i < requested.Count; i++)
                 for (int j = 0; j < i; j++)
-                    if (SameClass(requested[i], requested[j])) throw new ChestDxException("--classes lists a class twice");
+                    if (SameClass(requested[i], requested[j]))
+                        throw new ChestDxException("--classes lists a class twice");
             return [.. requested];
         }
         foreach (string c in predictions.Classes)
@@ -132,7 +149,8 @@ public sealed class EvaluationSet
         string[] common = predictions.Classes.Where(c => Find(labels.Classes, c) >= 0).ToArray();
         if (common.Length == 0)
             throw ChestDxException.ForFile(labels.Path,
-                $"no class has a column in both files (predictions: {string.Join(", ", predictions.Classes)}; labels: {string.Join(", ", labels.Classes)})");
+                $"no class has a column in both files (predictions: {string.Join(", ", predictions.Classes)}"
+                + $"; labels: {string.Join(", ", labels.Classes)})");
         return common;
     }
 
@@ -142,7 +160,10 @@ public sealed class EvaluationSet
     /// </summary>
     public static bool SameClass(string a, string b) => ColumnNames.Same(a, b) || Findings.Same(a, b);
 
-    /// <summary>The index of the class of <paramref name="classes"/> that is <paramref name="name"/> (<see cref="SameClass"/>; a same-spelled one first), or -1.</summary>
+    /// <summary>
+    /// The index of the class of <paramref name="classes"/> that is <paramref name="name"/> (<see cref="SameClass"/>;
+    /// a same-spelled one first), or -1.
+    /// </summary>
     public static int Find(IReadOnlyList<string> classes, string name)
     {
         for (int i = 0; i < classes.Count; i++)
@@ -153,5 +174,7 @@ public sealed class EvaluationSet
     }
 
     private static string? WhyIgnored(ReferenceLabels labels, string name) =>
-        Find(labels.Classes, name) >= 0 ? null : labels.IgnoredColumns.FirstOrDefault(kv => SameClass(kv.Key, name)).Value;
+        Find(labels.Classes, name) >= 0
+            ? null
+            : labels.IgnoredColumns.FirstOrDefault(kv => SameClass(kv.Key, name)).Value;
 }

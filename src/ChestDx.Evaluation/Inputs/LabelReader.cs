@@ -16,14 +16,20 @@ public static class LabelReader
         options ??= new LabelReadOptions();
         if (PackLabels.IsPack(path))
         {
-            if (options.Subset is not null) throw ChestDxException.ForFile(path, $"a subset (\"{options.Subset}\") applies only to Google's expert labels");
+            if (options.Subset is not null)
+                throw ChestDxException.ForFile(path,
+                    $"a subset (\"{options.Subset}\") applies only to Google's expert labels");
             return PackLabels.Read(path);
         }
         return Checked(LabelFile.Read(path, ForEvaluation(options)));
     }
 
-    /// <summary>Labels CSV text held in memory (one reader's rows of a long reader file); <paramref name="name"/> names it in errors.</summary>
-    public static ReferenceLabels Read(string name, byte[] bytes) => Checked(LabelFile.Read(name, bytes, ForEvaluation(new LabelReadOptions())));
+    /// <summary>
+    /// Labels CSV text held in memory (one reader's rows of a long reader file); <paramref name="name"/> names it in
+    /// errors.
+    /// </summary>
+    public static ReferenceLabels Read(string name, byte[] bytes) =>
+        Checked(LabelFile.Read(name, bytes, ForEvaluation(new LabelReadOptions())));
 
     private static LabelReadOptions ForEvaluation(LabelReadOptions options) =>
         options with { Classes = LabelClassChoice.FromFile, FirstColumnIsId = true };

@@ -11,7 +11,8 @@ namespace ChestDx.Evaluation.Inputs;
 public static class PackLabels
 {
     /// <summary>A folder with a pack.json: what <c>--labels PACK</c> names.</summary>
-    public static bool IsPack(string path) => Directory.Exists(path) && File.Exists(Path.Combine(path, PackFormat.InfoFile));
+    public static bool IsPack(string path) =>
+        Directory.Exists(path) && File.Exists(Path.Combine(path, PackFormat.InfoFile));
 
     public static ReferenceLabels Read(string directory)
     {
@@ -32,7 +33,8 @@ public static class PackLabels
         {
             Path = directory,
             Kind = LabelSourceKind.Pack,
-            Description = $"the labels of dataset pack {Path.GetFileName(Path.TrimEndingDirectorySeparator(directory))} " +
+            Description = $"the labels of dataset pack " +
+                          $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(directory))} " +
                           $"({entries.Count} images; blank manifest cells are unknown)",
             Ids = entries.Select(e => e.ImageId).ToList(),
             Classes = info.Classes.ToList(),

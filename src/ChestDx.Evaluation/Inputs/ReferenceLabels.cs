@@ -4,18 +4,24 @@ using ChestDx.Core.Labels;
 
 namespace ChestDx.Evaluation.Inputs;
 
-/// <summary>What kind of source the labels came from; it decides the default id matching (see <see cref="IdMatch"/>).</summary>
+/// <summary>
+/// What kind of source the labels came from; it decides the default id matching (see <see cref="IdMatch"/>).
+/// </summary>
 public enum LabelSourceKind
 {
     /// <summary>A plain CSV: id column, then one column per class with 1, 0 or blank (unknown).</summary>
     LabelsCsv,
     /// <summary>NIH's Data_Entry_2017(_v2020).csv: the NLP-mined labels of all 112,120 ChestX-ray14 images.</summary>
     NihDataEntry,
-    /// <summary>Google's radiologist-adjudicated labels for 4,376 NIH images (Majkowska et al., Radiology 2020).</summary>
+    /// <summary>
+    /// Google's radiologist-adjudicated labels for 4,376 NIH images (Majkowska et al., Radiology 2020).
+    /// </summary>
     GoogleExpert,
     /// <summary>NIH's BBox_List_2017.csv: radiologist boxes for 8 findings on 880 images; positives only.</summary>
     NihBBox,
-    /// <summary>A dataset pack's manifest.csv (<see cref="PackLabels"/>): every image of every split, keyed by the pack's ids.</summary>
+    /// <summary>
+    /// A dataset pack's manifest.csv (<see cref="PackLabels"/>): every image of every split, keyed by the pack's ids.
+    /// </summary>
     Pack,
 }
 
@@ -46,18 +52,21 @@ public sealed class ReferenceLabels
     /// The evaluation view of a labels table. A row whose id or labels cannot be used is an error naming the file and
     /// line (evaluation never drops reference rows silently); an unreadable age or sex is not (only labels are scored).
     /// A class with uncertain (−1) labels is not scored: it is listed in <see cref="IgnoredColumns"/> with the first
-    /// such cell, since leaving the uncertain cases out of a test set biases its metrics (data-manifests/LABEL_SCHEMA.md).
+    /// such cell, since leaving the uncertain cases out of a test set biases its metrics
+    /// (data-manifests/LABEL_SCHEMA.md).
     /// </summary>
     public static ReferenceLabels From(LabelTable table)
     {
         if (table.Rows.FirstOrDefault(r => r.LabelProblem is not null) is { } bad)
         {
             int count = table.Rows.Count(r => r.LabelProblem is not null);
-            throw ChestDxException.ForFile(table.Path, $"line {bad.Line}: {bad.LabelProblem}" + (count > 1 ? $" (and {count - 1} more unusable rows)" : ""));
+            throw ChestDxException.ForFile(table.Path, $"line {bad.Line}: {bad.LabelProblem}"
+                + (count > 1 ? $" (and {count - 1} more unusable rows)" : ""));
         }
         var ignored = new Dictionary<string, string>(table.NotLabels, StringComparer.Ordinal);
         foreach ((string cls, string why) in table.Uncertain) ignored[cls] = why;
-        int[] kept = Enumerable.Range(0, table.Classes.Count).Where(c => !table.Uncertain.ContainsKey(table.Classes[c])).ToArray();
+        int[] kept = Enumerable.Range(0, table.Classes.Count)
+            .Where(c => !table.Uncertain.ContainsKey(table.Classes[c])).ToArray();
         return new ReferenceLabels
         {
             Path = table.Path,
@@ -76,7 +85,10 @@ public sealed class ReferenceLabels
         };
     }
 
-    /// <summary>The class column named <paramref name="name"/> in any case, ignoring spaces and '_' (<see cref="ColumnNames"/>), or -1.</summary>
+    /// <summary>
+    /// The class column named <paramref name="name"/> in any case, ignoring spaces and '_' (<see cref="ColumnNames"/>),
+    /// or -1.
+    /// </summary>
     public int IndexOfClass(string name)
     {
         for (int i = 0; i < Classes.Count; i++)
@@ -84,7 +96,10 @@ public sealed class ReferenceLabels
         return -1;
     }
 
-    /// <summary>Why the column named <paramref name="name"/> (matched as <see cref="IndexOfClass"/> does) was not read as labels; null if it was not ignored.</summary>
+    /// <summary>
+    /// Why the column named <paramref name="name"/> (matched as <see cref="IndexOfClass"/> does) was not read as
+    /// labels; null if it was not ignored.
+    /// </summary>
     public string? WhyIgnored(string name) =>
         IgnoredColumns.FirstOrDefault(kv => ColumnNames.Same(kv.Key, name)).Value;
 }

@@ -20,19 +20,22 @@ public static class Agreement
     }
 
     /// <summary>
-    /// Fleiss' kappa (Fleiss 1971, Psychological Bulletin 76(5)) for binary ratings: <paramref name="positiveVotes"/>[i]
-    /// of <paramref name="raters"/> raters called case i positive. κ = (P̄ − P̄ₑ)/(1 − P̄ₑ); null when P̄ₑ = 1.
+    /// Fleiss' kappa (Fleiss 1971, Psychological Bulletin 76(5)) for binary ratings:
+    /// <paramref name="positiveVotes"/>[i] of <paramref name="raters"/> raters called case i positive.
+    /// κ = (P̄ − P̄ₑ)/(1 − P̄ₑ); null when P̄ₑ = 1.
     /// </summary>
     public static double? FleissKappa(ReadOnlySpan<int> positiveVotes, int raters)
     {
-        if (raters < 2) throw new ArgumentOutOfRangeException(nameof(raters), raters, "Fleiss' kappa needs at least two raters");
+        if (raters < 2)
+            throw new ArgumentOutOfRangeException(nameof(raters), raters, "Fleiss' kappa needs at least two raters");
         int n = positiveVotes.Length;
         if (n == 0) return null;
         double agreement = 0;
         long totalPositive = 0;
         foreach (int votes in positiveVotes)
         {
-            if ((uint)votes > (uint)raters) throw new ArgumentOutOfRangeException(nameof(positiveVotes), votes, "more votes than raters");
+            if ((uint)votes > (uint)raters)
+                throw new ArgumentOutOfRangeException(nameof(positiveVotes), votes, "more votes than raters");
             int no = raters - votes;
             agreement += ((double)votes * (votes - 1) + (double)no * (no - 1)) / ((double)raters * (raters - 1));
             totalPositive += votes;

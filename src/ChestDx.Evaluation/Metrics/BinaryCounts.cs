@@ -5,7 +5,8 @@ namespace ChestDx.Evaluation.Metrics;
 /// 0 or NaN: scikit-learn's zero_division=0 would turn "no predicted positives" into a precision of 0.
 /// F1 = 2TP / (2TP + FP + FN), which is defined (0) whenever anything was positive in truth or prediction.
 /// </summary>
-public readonly record struct BinaryCounts(long TruePositives, long FalsePositives, long FalseNegatives, long TrueNegatives)
+public readonly record struct BinaryCounts(
+    long TruePositives, long FalsePositives, long FalseNegatives, long TrueNegatives)
 {
     public long Total => TruePositives + FalsePositives + FalseNegatives + TrueNegatives;
     public long Positives => TruePositives + FalseNegatives;
@@ -44,5 +45,6 @@ public readonly record struct BinaryCounts(long TruePositives, long FalsePositiv
         }
     }
 
-    private static double? Ratio(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
+    private static double? Ratio(long numerator, long denominator) =>
+        denominator == 0 ? null : (double)numerator / denominator;
 }

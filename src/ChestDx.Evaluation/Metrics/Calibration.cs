@@ -3,7 +3,10 @@ namespace ChestDx.Evaluation.Metrics;
 /// <summary>One bin of a reliability curve: cases whose predicted probability falls in [Low, High).</summary>
 public sealed record ReliabilityBin(double Low, double High, int Count, double? MeanPredicted, double? ObservedRate);
 
-/// <param name="Ece">Expected calibration error Σ_b (n_b/N)·|observed_b − predicted_b| (Naeini et al., AAAI 2015; Guo et al., ICML 2017).</param>
+/// <param name="Ece">
+/// Expected calibration error Σ_b (n_b/N)·|observed_b − predicted_b| (Naeini et al., AAAI 2015; Guo et al., ICML
+/// 2017).
+/// </param>
 /// <param name="Brier">Mean squared difference between probability and 0/1 truth (Brier 1950).</param>
 public sealed record CalibrationSummary(IReadOnlyList<ReliabilityBin> Bins, double Ece, double Brier);
 
@@ -15,7 +18,8 @@ public sealed record CalibrationSummary(IReadOnlyList<ReliabilityBin> Bins, doub
 public static class Calibration
 {
     /// <summary>Null when a score lies outside [0, 1] or there are no cases.</summary>
-    public static CalibrationSummary? Compute(ReadOnlySpan<double> probabilities, ReadOnlySpan<bool> positive, int bins = 10)
+    public static CalibrationSummary? Compute(
+        ReadOnlySpan<double> probabilities, ReadOnlySpan<bool> positive, int bins = 10)
     {
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), bins, "at least one bin");
         int n = probabilities.Length;

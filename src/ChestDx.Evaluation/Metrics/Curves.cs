@@ -1,6 +1,8 @@
 namespace ChestDx.Evaluation.Metrics;
 
-/// <summary>One vertex of an empirical ROC or precision–recall curve, reached by calling scores ≥ Threshold positive.</summary>
+/// <summary>
+/// One vertex of an empirical ROC or precision–recall curve, reached by calling scores ≥ Threshold positive.
+/// </summary>
 public readonly record struct CurvePoint(double Threshold, double X, double Y);
 
 /// <summary>
@@ -26,7 +28,9 @@ public static class Curves
         return points;
     }
 
-    /// <summary>Precision–recall vertices (X = recall, Y = precision), highest threshold first; empty without positives.</summary>
+    /// <summary>
+    /// Precision–recall vertices (X = recall, Y = precision), highest threshold first; empty without positives.
+    /// </summary>
     public static CurvePoint[] PrecisionRecall(RankedScores r)
     {
         if (r.TotalPositives == 0) return [];

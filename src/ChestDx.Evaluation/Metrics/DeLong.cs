@@ -1,11 +1,18 @@
 namespace ChestDx.Evaluation.Metrics;
 
-/// <summary>DeLong's estimate of an AUROC's variance and its normal confidence interval, as R's pROC reports them.</summary>
-/// <param name="Variance">S₁₀/m + S₀₁/n; null with fewer than two positives or two negatives (a sample variance needs two).</param>
+/// <summary>
+/// DeLong's estimate of an AUROC's variance and its normal confidence interval, as R's pROC reports them.
+/// </summary>
+/// <param name="Variance">
+/// S₁₀/m + S₀₁/n; null with fewer than two positives or two negatives (a sample variance needs two).
+/// </param>
 /// <param name="CiLow">AUROC − z·√Variance, clipped to [0, 1] as pROC's ci.auc does.</param>
-public sealed record DeLongEstimate(double Auroc, double? Variance, double? CiLow, double? CiHigh, double ConfidenceLevel);
+public sealed record DeLongEstimate(
+    double Auroc, double? Variance, double? CiLow, double? CiHigh, double ConfidenceLevel);
 
-/// <summary>DeLong's paired test of two AUROCs on the same cases (pROC roc.test(paired = TRUE, method = "delong")).</summary>
+/// <summary>
+/// DeLong's paired test of two AUROCs on the same cases (pROC roc.test(paired = TRUE, method = "delong")).
+/// </summary>
 /// <param name="Z">(AUC_A − AUC_B)/√(Var_A + Var_B − 2·Cov); null when that variance is zero or undefined.</param>
 /// <param name="PValue">Two-sided: 2·Φ(−|z|).</param>
 /// <param name="DifferenceCiLow">Normal CI of AUC_A − AUC_B (not clipped).</param>
@@ -22,7 +29,8 @@ public sealed record PairedDeLongTest(
 /// </summary>
 public static class DeLong
 {
-    public static DeLongEstimate Estimate(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive, double confidenceLevel = 0.95) =>
+    public static DeLongEstimate Estimate(
+        ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive, double confidenceLevel = 0.95) =>
         Estimate(RankedScores.Build(scores, positive), confidenceLevel);
 
     public static DeLongEstimate Estimate(RankedScores ranked, double confidenceLevel = 0.95)
@@ -33,17 +41,22 @@ public static class DeLong
         if (variance is not { } v) return new DeLongEstimate(c.Auroc, null, null, null, confidenceLevel);
         double z = StandardNormal.Quantile(0.5 + confidenceLevel / 2);
         double half = z * Math.Sqrt(v);
-        return new DeLongEstimate(c.Auroc, v, Math.Max(0, c.Auroc - half), Math.Min(1, c.Auroc + half), confidenceLevel);
+        return new DeLongEstimate(
+            c.Auroc, v, Math.Max(0, c.Auroc - half), Math.Min(1, c.Auroc + half), confidenceLevel);
     }
 
     public static PairedDeLongTest Compare(
-        ReadOnlySpan<double> scoresA, ReadOnlySpan<double> scoresB, ReadOnlySpan<bool> positive, double confidenceLevel = 0.95) =>
-        Compare(RankedScores.Build(scoresA, positive), RankedScores.Build(scoresB, positive), positive, confidenceLevel);
+        ReadOnlySpan<double> scoresA, ReadOnlySpan<double> scoresB, ReadOnlySpan<bool> positive,
+        double confidenceLevel = 0.95) =>
+        Compare(
+            RankedScores.Build(scoresA, positive), RankedScores.Build(scoresB, positive), positive, confidenceLevel);
 
     /// <param name="positive">The truth both rankings were built from (same items, same order).</param>
-    public static PairedDeLongTest Compare(RankedScores a, RankedScores b, ReadOnlySpan<bool> positive, double confidenceLevel = 0.95)
+    public static PairedDeLongTest Compare(
+        RankedScores a, RankedScores b, ReadOnlySpan<bool> positive, double confidenceLevel = 0.95)
     {
-        if (a.Count != b.Count || a.Count != positive.Length) throw new ArgumentException("the two models must score the same cases");
+        if (a.Count != b.Count || a.Count != positive.Length)
+            throw new ArgumentException("the two models must score the same cases");
         if (!a.HasBothClasses) throw new ArgumentException("DeLong needs at least one positive and one negative");
         var ca = Components.Of(a);
         var cb = Components.Of(b);

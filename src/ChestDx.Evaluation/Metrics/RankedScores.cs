@@ -79,7 +79,9 @@ public sealed class RankedScores
         return new RankedScores([.. values], [.. positives], [.. negatives], groupOf, totalPositives);
     }
 
-    /// <summary>Number of tie groups whose score is at least <paramref name="threshold"/> (predicted positive at it).</summary>
+    /// <summary>
+    /// Number of tie groups whose score is at least <paramref name="threshold"/> (predicted positive at it).
+    /// </summary>
     public int GroupsAtOrAbove(double threshold)
     {
         // Values decrease: binary search for the first value below the threshold.
@@ -92,7 +94,9 @@ public sealed class RankedScores
         return lo;
     }
 
-    /// <summary>Confusion counts when scores ≥ <paramref name="threshold"/> are called positive (scikit-learn's convention).</summary>
+    /// <summary>
+    /// Confusion counts when scores ≥ <paramref name="threshold"/> are called positive (scikit-learn's convention).
+    /// </summary>
     public BinaryCounts CountsAt(double threshold)
     {
         int cut = GroupsAtOrAbove(threshold);
@@ -102,15 +106,18 @@ public sealed class RankedScores
     }
 
     /// <summary>Mann–Whitney AUROC with midranks; null when a class is absent.</summary>
-    public double? Auroc() => HasBothClasses ? AurocFromCounts(Positives, Negatives, TotalPositives, TotalNegatives) : null;
+    public double? Auroc() =>
+        HasBothClasses ? AurocFromCounts(Positives, Negatives, TotalPositives, TotalNegatives) : null;
 
     /// <summary>
     /// Average precision as scikit-learn defines it: Σₙ (Rₙ − Rₙ₋₁)·Pₙ over the distinct thresholds, a step
     /// function with no interpolation; null when there are no positives.
     /// </summary>
-    public double? AveragePrecision() => TotalPositives > 0 ? AveragePrecisionFromCounts(Positives, Negatives, TotalPositives) : null;
+    public double? AveragePrecision() =>
+        TotalPositives > 0 ? AveragePrecisionFromCounts(Positives, Negatives, TotalPositives) : null;
 
-    internal static double AurocFromCounts(ReadOnlySpan<int> positives, ReadOnlySpan<int> negatives, long totalPositives, long totalNegatives)
+    internal static double AurocFromCounts(
+        ReadOnlySpan<int> positives, ReadOnlySpan<int> negatives, long totalPositives, long totalNegatives)
     {
         double u = 0;
         long negativesAbove = 0;
@@ -123,7 +130,8 @@ public sealed class RankedScores
         return u / ((double)totalPositives * totalNegatives);
     }
 
-    internal static double AveragePrecisionFromCounts(ReadOnlySpan<int> positives, ReadOnlySpan<int> negatives, long totalPositives)
+    internal static double AveragePrecisionFromCounts(
+        ReadOnlySpan<int> positives, ReadOnlySpan<int> negatives, long totalPositives)
     {
         double sum = 0;
         long tp = 0, fp = 0;

@@ -8,8 +8,11 @@ namespace ChestDx.Evaluation.Pipeline;
 /// <param name="ChosenOn">"fixed", "validation" or "test" (the last is optimistic and flagged in reports).</param>
 public sealed record ThresholdOrigin(string Policy, string ChosenOn, string? ValidationPath);
 
-/// <summary>A second model scored on the same cases: paired DeLong test and the paired bootstrap interval of the difference.</summary>
-public sealed record ClassComparison(double? AurocOther, PairedDeLongTest? DeLong, PercentileInterval? AurocOtherCi, PercentileInterval? DifferenceCi);
+/// <summary>
+/// A second model scored on the same cases: paired DeLong test and the paired bootstrap interval of the difference.
+/// </summary>
+public sealed record ClassComparison(
+    double? AurocOther, PairedDeLongTest? DeLong, PercentileInterval? AurocOtherCi, PercentileInterval? DifferenceCi);
 
 /// <summary>Everything measured for one class.</summary>
 public sealed record ClassEvaluation
@@ -56,7 +59,10 @@ public sealed record EvaluationResult
     public required ThresholdOrigin ThresholdOrigin { get; init; }
     public required IReadOnlyList<ClassEvaluation> Classes { get; init; }
 
-    /// <summary>Unweighted means over the classes with both positives and negatives (the others are listed in <see cref="Excluded"/>).</summary>
+    /// <summary>
+    /// Unweighted means over the classes with both positives and negatives (the others are listed in
+    /// <see cref="Excluded"/>).
+    /// </summary>
     public required ClassMean MeanAuroc { get; init; }
     public required ClassMean MeanAveragePrecision { get; init; }
     public required ClassMean MeanF1 { get; init; }

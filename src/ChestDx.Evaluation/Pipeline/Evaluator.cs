@@ -17,7 +17,8 @@ namespace ChestDx.Evaluation.Pipeline;
 public static class Evaluator
 {
     public static EvaluationResult Run(
-        EvaluationSet test, EvaluationOptions? options = null, EvaluationSet? validation = null, EvaluationSet? comparison = null,
+        EvaluationSet test, EvaluationOptions? options = null, EvaluationSet? validation = null,
+        EvaluationSet? comparison = null,
         IProgressSink? progress = null, CancellationToken cancellation = default)
     {
         options ??= new EvaluationOptions();
@@ -29,12 +30,16 @@ public static class Evaluator
         ThresholdPolicy policy = options.Threshold;
         string chosenOn = !policy.ChosenFromData ? "fixed" : validation is not null ? "validation" : "test";
         if (chosenOn == "test")
-            notes.Add($"Thresholds ({policy}) were chosen on the test predictions themselves: the threshold metrics are optimistic. Pass validation predictions and labels to choose them on held-out data.");
-        var origin = new ThresholdOrigin(policy.ToString(), chosenOn, chosenOn == "validation" ? validation!.PredictionsPath : null);
+            notes.Add($"Thresholds ({policy}) were chosen on the test predictions themselves: the threshold metrics "
+                + "are optimistic. Pass validation predictions and labels to choose them on held-out data.");
+        var origin = new ThresholdOrigin(
+            policy.ToString(), chosenOn, chosenOn == "validation" ? validation!.PredictionsPath : null);
 
-        double[] grid = Enumerable.Range(0, options.RocBandPoints).Select(k => (double)k / (options.RocBandPoints - 1)).ToArray();
+        double[] grid = Enumerable.Range(0, options.RocBandPoints)
+            .Select(k => (double)k / (options.RocBandPoints - 1)).ToArray();
         int resamples = options.Bootstrap.Resamples;
-        using IProgressTask task = progress.Start("bootstrap", resamples == 0 ? 0 : (long)resamples * (test.Classes.Count + 1));
+        using IProgressTask task = progress.Start(
+            "bootstrap", resamples == 0 ? 0 : (long)resamples * (test.Classes.Count + 1));
 
         var classes = new List<ClassEvaluation>();
         var macro = new List<MacroClass>();
@@ -46,29 +51,39 @@ public static class Evaluator
             double[] scores = known.Select(i => test.Scores[c][i]).ToArray();
             bool[] positive = known.Select(i => test.Labels[c][i] == 1).ToArray();
             RankedScores ranked = RankedScores.Build(scores, positive);
-            string? undefined = known.Length == 0 ? "no labelled cases" : ranked.TotalPositives == 0 ? "no positives" : ranked.TotalNegatives == 0 ? "no negatives" : null;
+            string? undefined = known.Length == 0 ? "no labelled cases"
+                : ranked.TotalPositives == 0 ? "no positives"
+                : ranked.TotalNegatives == 0 ? "no negatives"
+                : null;
 
             ThresholdChoice threshold = policy.ChosenFromData
-                ? ThresholdSelector.Choose(policy, validation is null ? ranked : ValidationThresholds.Ranking(validation, name))
+                ? ThresholdSelector.Choose(
+                    policy, validation is null ? ranked : ValidationThresholds.Ranking(validation, name))
                 : ThresholdSelector.Choose(policy, null);
             BinaryCounts? counts = threshold.Value is { } t && known.Length > 0 ? ranked.CountsAt(t) : null;
 
             CalibrationSummary? calibration = Calibration.Compute(scores, positive, options.CalibrationBins);
-            string? calibrationWhy = calibration is not null ? null : known.Length == 0 ? "no labelled cases" : "scores outside [0, 1] are not probabilities";
+            string? calibrationWhy = calibration is not null ? null
+                : known.Length == 0 ? "no labelled cases"
+                : "scores outside [0, 1] are not probabilities";
 
             RankedScores? other = null;
             bool[] positiveAll = positive;
-            if (otherScores is not null) other = RankedScores.Build(known.Select(i => otherScores[c][i]).ToArray(), positiveAll);
+            if (otherScores is not null)
+                other = RankedScores.Build(known.Select(i => otherScores[c][i]).ToArray(), positiveAll);
 
             ClassBootstrapResult? boot = null;
             if (resamples > 0 && known.Length > 0)
-                boot = ClassBootstrap.Run(ranked, threshold.Value, undefined is null ? other : null, positive, StreamOf(name),
+                boot = ClassBootstrap.Run(
+                    ranked, threshold.Value, undefined is null ? other : null, positive, StreamOf(name),
                     options.Bootstrap, grid, task, cancellation);
 
             ClassComparison? comparisonResult = null;
             if (other is not null)
                 comparisonResult = undefined is null
-                    ? new ClassComparison(other.Auroc(), DeLong.Compare(ranked, other, positive, options.ConfidenceLevel), boot?.ComparisonAuroc, boot?.AurocDifference)
+                    ? new ClassComparison(
+                        other.Auroc(), DeLong.Compare(ranked, other, positive, options.ConfidenceLevel),
+                        boot?.ComparisonAuroc, boot?.AurocDifference)
                     : new ClassComparison(null, null, null, null);
 
             classes.Add(new ClassEvaluation
@@ -99,13 +114,16 @@ public static class Evaluator
         {
             macroResult = MacroBootstrap.Run(test.Ids.Count, macro, stream: 0, options.Bootstrap, task, cancellation);
             if (macroResult.Skipped > 0)
-                notes.Add($"{macroResult.Skipped} of {resamples} image-level resamples left an averaged class without positives or negatives and were skipped in the mean-AUROC interval.");
+                notes.Add($"{macroResult.Skipped} of {resamples} image-level resamples left an averaged class "
+                    + "without positives or negatives and were skipped in the mean-AUROC interval.");
         }
 
         var defined = classes.Where(k => k.UndefinedReason is null).ToList();
-        var excluded = classes.Where(k => k.UndefinedReason is not null).Select(k => (k.Name, k.UndefinedReason!)).ToList();
+        var excluded = classes.Where(k => k.UndefinedReason is not null)
+            .Select(k => (k.Name, k.UndefinedReason!)).ToList();
         if (excluded.Count > 0)
-            notes.Add($"Left out of the means (AUROC undefined): {string.Join("; ", excluded.Select(e => $"{e.Item1} ({e.Item2})"))}.");
+            notes.Add("Left out of the means (AUROC undefined): "
+                + $"{string.Join("; ", excluded.Select(e => $"{e.Item1} ({e.Item2})"))}.");
         return new EvaluationResult
         {
             Data = test,
@@ -124,7 +142,10 @@ public static class Evaluator
         };
     }
 
-    /// <summary>A class's bootstrap stream, from its name, so its intervals do not change when other classes are added or dropped.</summary>
+    /// <summary>
+    /// A class's bootstrap stream, from its name, so its intervals do not change when other classes are added or
+    /// dropped.
+    /// </summary>
     public static ulong StreamOf(string className)
     {
         ulong h = 14695981039346656037UL; // FNV-1a 64
@@ -145,7 +166,9 @@ public static class Evaluator
         return [.. rows];
     }
 
-    /// <summary>The comparison model's scores in the test set's row order; both must cover the same ids and classes.</summary>
+    /// <summary>
+    /// The comparison model's scores in the test set's row order; both must cover the same ids and classes.
+    /// </summary>
     private static double[][] AlignComparison(EvaluationSet test, EvaluationSet comparison)
     {
         var row = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -7,7 +7,9 @@ namespace ChestDx.Evaluation.Readers;
 /// <summary>Readers' operating points against an evaluation's own labels, for drawing on its ROC curves.</summary>
 public static class ReaderPoints
 {
-    /// <summary>The readers must have labelled exactly the evaluated images, so points and curve describe the same cases.</summary>
+    /// <summary>
+    /// The readers must have labelled exactly the evaluated images, so points and curve describe the same cases.
+    /// </summary>
     public static IReadOnlyList<OperatingPoint> Against(EvaluationSet test, IReadOnlyList<string> readerFiles)
     {
         var (ids, readers) = ReaderFiles.Read(readerFiles);
@@ -15,7 +17,8 @@ public static class ReaderPoints
         var extra = ids.Where(id => !evaluated.Contains(id)).ToList();
         if (extra.Count > 0 || ids.Count != test.Ids.Count)
             throw ChestDxException.ForFile(readerFiles[0],
-                $"the readers labelled {ids.Count} images but {test.Ids.Count} were evaluated; reader points need the same images"
+                $"the readers labelled {ids.Count} images but {test.Ids.Count}"
+                + $" were evaluated; reader points need the same images"
                 + (extra.Count > 0 ? $" (not evaluated: {IdChecks.Few(extra)})" : ""));
         var row = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < ids.Count; i++) row[ids[i]] = i;
@@ -27,7 +30,8 @@ public static class ReaderPoints
             foreach (ReaderRatings r in readers)
             {
                 int k = r.IndexOfClass(test.Classes[c]);
-                if (k >= 0) points.Add(new OperatingPoint(r.Name, test.Classes[c], ReaderStudy.CountsOf(r.Calls[k], truth)));
+                if (k >= 0)
+                    points.Add(new OperatingPoint(r.Name, test.Classes[c], ReaderStudy.CountsOf(r.Calls[k], truth)));
             }
         }
         return points;

@@ -4,7 +4,9 @@ using ChestDx.Evaluation.Inputs;
 
 namespace ChestDx.Evaluation.Readers;
 
-/// <summary>One rater's yes/no calls: Calls[c][image] ∈ {1, 0, <see cref="ReferenceLabels.Unknown"/>}, in study image order.</summary>
+/// <summary>
+/// One rater's yes/no calls: Calls[c][image] ∈ {1, 0, <see cref="ReferenceLabels.Unknown"/>}, in study image order.
+/// </summary>
 public sealed record ReaderRatings(string Name, IReadOnlyList<string> Classes, sbyte[][] Calls)
 {
     public int IndexOfClass(string name) => Classes.ToList().IndexOf(name);
@@ -12,7 +14,8 @@ public sealed record ReaderRatings(string Name, IReadOnlyList<string> Classes, s
 
 /// <summary>
 /// Reads radiologists' label files: one CSV per reader (id column + 1/0/blank per class; the reader is named after
-/// the file), or one long CSV with a <c>reader</c> column holding several readers (as tests/data/eval-reference/readers.csv).
+/// the file), or one long CSV with a <c>reader</c> column holding several readers (as
+/// tests/data/eval-reference/readers.csv).
 /// Every reader must label the same images; the study's image order is the first reader's.
 /// </summary>
 public static class ReaderFiles
@@ -27,11 +30,14 @@ public static class ReaderFiles
             using (CsvFile probe = CsvFile.Open(path))
                 if (probe.IndexOf(ReaderColumn) >= 0) { tables.AddRange(ReadLong(path)); continue; }
             ReferenceLabels t = LabelReader.Read(path);
-            tables.Add((Path.GetFileNameWithoutExtension(path.EndsWith(".gz", StringComparison.Ordinal) ? path[..^3] : path), t));
+            tables.Add((Path.GetFileNameWithoutExtension(
+                path.EndsWith(".gz", StringComparison.Ordinal) ? path[..^3] : path), t));
         }
         if (tables.Count == 0) throw new ChestDxException("no reader files given");
         var duplicate = tables.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new ChestDxException($"two readers are named \"{duplicate.Key}\" (reader names come from file names or the reader column)");
+        if (duplicate is not null)
+            throw new ChestDxException($"two readers are named \"{duplicate.Key}\" "
+                + "(reader names come from file names or the reader column)");
 
         IReadOnlyList<string> ids = tables[0].Table.Ids;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -42,8 +48,10 @@ public static class ReaderFiles
             var extra = table.Ids.Where(id => !index.ContainsKey(id)).ToList();
             var missing = ids.Except(table.Ids, StringComparer.Ordinal).ToList();
             if (extra.Count > 0 || missing.Count > 0)
-                throw ChestDxException.ForFile(table.Path, $"reader \"{name}\" labels a different set of images than \"{tables[0].Name}\""
-                    + (missing.Count > 0 ? $"; missing: {IdChecks.Few(missing)}" : "") + (extra.Count > 0 ? $"; extra: {IdChecks.Few(extra)}" : ""));
+                throw ChestDxException.ForFile(table.Path,
+                    $"reader \"{name}\" labels a different set of images than \"{tables[0].Name}\""
+                    + (missing.Count > 0 ? $"; missing: {IdChecks.Few(missing)}" : "")
+                    + (extra.Count > 0 ? $"; extra: {IdChecks.Few(extra)}" : ""));
             var calls = table.Values.Select(v =>
             {
                 var aligned = new sbyte[ids.Count];

@@ -13,12 +13,19 @@ public enum MajorityTie
 
 public sealed record ReaderStudyOptions
 {
-    /// <summary>Readers whose majority vote is the reference when no reference file is given; null means all readers.</summary>
+    /// <summary>
+    /// Readers whose majority vote is the reference when no reference file is given; null means all readers.
+    /// </summary>
     public IReadOnlyList<string>? MajorityOf { get; init; }
 
-    /// <summary>Even splits in any majority vote (the reference, and the CheXNet protocol's "other readers"). Defaults to negative.</summary>
+    /// <summary>
+    /// Even splits in any majority vote (the reference, and the CheXNet protocol's "other readers"). Defaults to
+    /// negative.
+    /// </summary>
     public MajorityTie Ties { get; init; } = MajorityTie.Negative;
 
-    /// <summary>Image-level percentile bootstrap (CheXNet §4.1: 10,000 resamples); every interval uses the same resamples.</summary>
+    /// <summary>
+    /// Image-level percentile bootstrap (CheXNet §4.1: 10,000 resamples); every interval uses the same resamples.
+    /// </summary>
     public BootstrapOptions Bootstrap { get; init; } = new();
 }

@@ -4,7 +4,8 @@ using ChestDx.Evaluation.Metrics;
 namespace ChestDx.Evaluation.Readers;
 
 /// <summary>One rater (reader or model) against a reference, with the bootstrap interval of its F1.</summary>
-public sealed record RaterScore(string Name, bool IsModel, bool InReference, BinaryCounts Counts, PercentileInterval? F1Ci)
+public sealed record RaterScore(
+    string Name, bool IsModel, bool InReference, BinaryCounts Counts, PercentileInterval? F1Ci)
 {
     public double? F1 => Counts.F1;
     public double? Sensitivity => Counts.Sensitivity;
@@ -15,10 +16,16 @@ public sealed record RaterScore(string Name, bool IsModel, bool InReference, Bin
 
 public sealed record PairwiseKappa(string A, string B, int N, double? Kappa);
 
-/// <summary>CheXNet's protocol for one class: every reader, and the model, against the majority of the other readers.</summary>
+/// <summary>
+/// CheXNet's protocol for one class: every reader, and the model, against the majority of the other readers.
+/// </summary>
 /// <param name="Readers">Each reader's F1 against the majority vote of the other readers.</param>
-/// <param name="Model">The model's F1 against each of those same references (one per left-out reader), when a model is given.</param>
-/// <param name="ReferenceTies">Per left-out reader: images whose other readers split evenly (resolved by the tie rule).</param>
+/// <param name="Model">
+/// The model's F1 against each of those same references (one per left-out reader), when a model is given.
+/// </param>
+/// <param name="ReferenceTies">
+/// Per left-out reader: images whose other readers split evenly (resolved by the tie rule).
+/// </param>
 public sealed record ChexNetProtocol(
     IReadOnlyList<RaterScore> Readers, double? ReadersMeanF1, PercentileInterval? ReadersMeanCi,
     IReadOnlyList<RaterScore> Model, double? ModelMeanF1, PercentileInterval? ModelMeanCi,

@@ -23,7 +23,8 @@ public static class ReadersJson
         w.WriteNumber("resamples", r.Options.Bootstrap.Resamples);
         w.WriteNumber("seed", r.Options.Bootstrap.Seed);
         w.WriteNumber("confidence_level", r.Options.Bootstrap.ConfidenceLevel);
-        w.WriteString("method", "percentile interval of image-level resamples, the same resamples for every rater (paired)");
+        w.WriteString("method",
+            "percentile interval of image-level resamples, the same resamples for every rater (paired)");
         w.WriteEndObject();
         w.WriteStartArray("classes");
         foreach (ClassReaderStudy c in r.Classes)
@@ -52,7 +53,9 @@ public static class ReadersJson
             if (c.Protocol is { } p)
             {
                 w.WriteStartObject("chexnet_protocol");
-                w.WriteString("description", "each reader's F1 against the majority vote of the other readers; the model's F1 against each of those majorities; means and paired bootstrap CIs");
+                w.WriteString("description",
+                    "each reader's F1 against the majority vote of the other readers; "
+                    + "the model's F1 against each of those majorities; means and paired bootstrap CIs");
                 w.WriteStartArray("readers");
                 foreach (RaterScore s in p.Readers) Score(w, s);
                 w.WriteEndArray();

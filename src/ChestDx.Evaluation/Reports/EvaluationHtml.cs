@@ -28,7 +28,9 @@ public static class EvaluationHtml
     }
 
     private static string Markdownish(IReadOnlyList<string> notes) =>
-        notes.Count == 0 ? "<p>No warnings.</p>" : "<ul>" + string.Concat(notes.Select(n => $"<li>{Page.Esc(n)}</li>")) + "</ul>";
+        notes.Count == 0
+            ? "<p>No warnings.</p>"
+            : "<ul>" + string.Concat(notes.Select(n => $"<li>{Page.Esc(n)}</li>")) + "</ul>";
 
     private static string Settings(EvaluationResult r)
     {
@@ -37,35 +39,58 @@ public static class EvaluationHtml
         {
             ("Predictions", r.Data.PredictionsPath),
             ("Labels", $"{r.Data.LabelsPath} — {r.Data.LabelsDescription}"),
-            ("Images evaluated", $"{r.Data.Ids.Count:N0} (ids matched by {r.Data.JoinSummary.Match.ToString().ToLowerInvariant()}; {r.Data.JoinSummary.IgnoredPredictionIds:N0} predictions and {r.Data.JoinSummary.IgnoredLabelIds:N0} label rows not evaluated)"),
-            ("Threshold", $"{r.ThresholdOrigin.Policy}, {(r.ThresholdOrigin.ChosenOn == "fixed" ? "the same for every class" : "chosen on " + r.ThresholdOrigin.ChosenOn)}{(r.ThresholdOrigin.ValidationPath is { } v ? $" ({v})" : "")}; score ≥ threshold is positive"),
+            ("Images evaluated", $"{r.Data.Ids.Count:N0} (ids matched by "
+                + $"{r.Data.JoinSummary.Match.ToString().ToLowerInvariant()}; "
+                + $"{r.Data.JoinSummary.IgnoredPredictionIds:N0} predictions and "
+                + $"{r.Data.JoinSummary.IgnoredLabelIds:N0} label rows not evaluated)"),
+            ("Threshold", $"{r.ThresholdOrigin.Policy}, "
+                + $"{(r.ThresholdOrigin.ChosenOn == "fixed"
+                    ? "the same for every class"
+                    : "chosen on " + r.ThresholdOrigin.ChosenOn)}"
+                + $"{(r.ThresholdOrigin.ValidationPath is { } v ? $" ({v})" : "")}; score ≥ threshold is positive"),
             ("Intervals", o.Bootstrap.Resamples > 0
-                ? $"{o.ConfidenceLevel * 100:0.#}% percentile bootstrap, {o.Bootstrap.Resamples:N0} resamples (per class stratified; mean AUROC image-level), seed {o.Bootstrap.Seed}"
+                ? $"{o.ConfidenceLevel * 100:0.#}% percentile bootstrap, {o.Bootstrap.Resamples:N0}"
+                    + $" resamples (per class stratified; mean AUROC image-level), seed {o.Bootstrap.Seed}"
                 : $"{o.ConfidenceLevel * 100:0.#}% DeLong (bootstrap off)"),
-            ("Mean AUROC", $"{Format.WithCi(r.MeanAuroc.Value, r.MacroBootstrap?.MeanAuroc)} over {r.MeanAuroc.Classes} classes"
-                + (r.Excluded.Count > 0 ? $"; left out: {string.Join(", ", r.Excluded.Select(e => $"{e.Class} ({e.Reason})"))}" : "")),
+            ("Mean AUROC", $"{Format.WithCi(r.MeanAuroc.Value, r.MacroBootstrap?.MeanAuroc)}"
+                + $" over {r.MeanAuroc.Classes} classes"
+                + (r.Excluded.Count > 0
+                    ? $"; left out: {string.Join(", ", r.Excluded.Select(e => $"{e.Class} ({e.Reason})"))}"
+                    : "")),
         };
-        if (r.Data.JoinSummary.PrefixedColumns.Count > 0) rows.Add(("Column names", "prob_<class> prediction columns matched to <class>"));
+        if (r.Data.JoinSummary.PrefixedColumns.Count > 0)
+            rows.Add(("Column names", "prob_<class> prediction columns matched to <class>"));
         if (r.Data.JoinSummary.NotEvaluated() is { } notEvaluated) rows.Add(("Not evaluated", notEvaluated));
-        return "<table class=\"settings\">" + string.Concat(rows.Select(x => $"<tr><th>{Page.Esc(x.Item1)}</th><td>{Page.Esc(x.Item2)}</td></tr>")) + "</table>";
+        return "<table class=\"settings\">"
+            + string.Concat(rows.Select(x => $"<tr><th>{Page.Esc(x.Item1)}</th><td>{Page.Esc(x.Item2)}</td></tr>"))
+            + "</table>";
     }
 
     private static string PerClassTable(EvaluationResult r)
     {
         bool boot = r.Options.Bootstrap.Resamples > 0;
-        var sb = new StringBuilder("<table id=\"per-class-table\" class=\"numbers\"><thead><tr><th>Class</th><th>n</th><th>Pos</th><th>Unknown</th>"
-            + "<th>AUROC (95% CI)</th><th>AP</th><th>Threshold</th><th>Sensitivity</th><th>Specificity</th><th>PPV</th><th>NPV</th><th>F1 (95% CI)</th><th>ECE</th></tr></thead><tbody>");
+        var sb = new StringBuilder("<table id=\"per-class-table\" class=\"numbers\"><thead><tr>"
+            + "<th>Class</th><th>n</th><th>Pos</th><th>Unknown</th>"
+            + "<th>AUROC (95% CI)</th><th>AP</th><th>Threshold</th><th>Sensitivity</th><th>Specificity</th>"
+            + "<th>PPV</th><th>NPV</th><th>F1 (95% CI)</th><th>ECE</th></tr></thead><tbody>");
         foreach (ClassEvaluation c in r.Classes)
         {
             string auroc = c.UndefinedReason is { } why ? $"undefined ({why})"
-                : boot ? Format.WithCi(c.Auroc, c.Bootstrap?.Auroc) : Format.WithCi(c.Auroc, c.DeLong?.CiLow, c.DeLong?.CiHigh);
-            sb.Append($"<tr data-class=\"{Page.Esc(c.Name)}\"><td>{Page.Esc(c.Name)}</td><td>{c.N}</td><td>{c.Positives}</td><td>{c.Unknown}</td><td>{auroc}</td>"
-                + $"<td>{Format.Num(c.AveragePrecision)}</td><td>{Format.Num(c.Threshold)}</td><td>{Format.WithCi(c.Counts?.Sensitivity, c.Bootstrap?.Sensitivity)}</td>"
-                + $"<td>{Format.WithCi(c.Counts?.Specificity, c.Bootstrap?.Specificity)}</td><td>{Format.Num(c.Counts?.Precision)}</td><td>{Format.Num(c.Counts?.Npv)}</td>"
-                + $"<td>{Format.WithCi(c.Counts?.F1, c.Bootstrap?.F1)}</td><td>{Format.Num(c.Calibration?.Ece)}</td></tr>");
+                : boot ? Format.WithCi(c.Auroc, c.Bootstrap?.Auroc)
+                : Format.WithCi(c.Auroc, c.DeLong?.CiLow, c.DeLong?.CiHigh);
+            sb.Append($"<tr data-class=\"{Page.Esc(c.Name)}\"><td>{Page.Esc(c.Name)}</td><td>{c.N}</td><td>"
+                + $"{c.Positives}</td><td>{c.Unknown}</td><td>{auroc}</td>"
+                + $"<td>{Format.Num(c.AveragePrecision)}</td><td>{Format.Num(c.Threshold)}</td><td>"
+                + $"{Format.WithCi(c.Counts?.Sensitivity, c.Bootstrap?.Sensitivity)}</td>"
+                + $"<td>{Format.WithCi(c.Counts?.Specificity, c.Bootstrap?.Specificity)}</td><td>"
+                + $"{Format.Num(c.Counts?.Precision)}</td><td>{Format.Num(c.Counts?.Npv)}</td>"
+                + $"<td>{Format.WithCi(c.Counts?.F1, c.Bootstrap?.F1)}</td><td>"
+                + $"{Format.Num(c.Calibration?.Ece)}</td></tr>");
         }
-        sb.Append($"</tbody><tfoot><tr><th>Mean</th><td colspan=\"3\">{r.MeanAuroc.Classes} classes</td><td>{Format.WithCi(r.MeanAuroc.Value, r.MacroBootstrap?.MeanAuroc)}</td>"
-            + $"<td>{Format.Num(r.MeanAveragePrecision.Value)}</td><td></td><td>{Format.Num(r.MeanSensitivity.Value)}</td><td>{Format.Num(r.MeanSpecificity.Value)}</td><td></td><td></td>"
+        sb.Append($"</tbody><tfoot><tr><th>Mean</th><td colspan=\"3\">{r.MeanAuroc.Classes} classes</td><td>"
+            + $"{Format.WithCi(r.MeanAuroc.Value, r.MacroBootstrap?.MeanAuroc)}</td>"
+            + $"<td>{Format.Num(r.MeanAveragePrecision.Value)}</td><td></td><td>{Format.Num(r.MeanSensitivity.Value)}"
+            + $"</td><td>{Format.Num(r.MeanSpecificity.Value)}</td><td></td><td></td>"
             + $"<td>{Format.Num(r.MeanF1.Value)}</td><td></td></tr></tfoot></table>");
         return sb.ToString();
     }
@@ -73,18 +98,21 @@ public static class EvaluationHtml
     private static string PublishedTable(EvaluationResult r)
     {
         var sources = PublishedBaselines.Sources;
-        var sb = new StringBuilder("<p>Each published number was measured on a different test split; they give context, not a paired comparison.</p>"
+        var sb = new StringBuilder("<p>Each published number was measured on a different test split; "
+            + "they give context, not a paired comparison.</p>"
             + "<table id=\"published-table\" class=\"numbers\"><thead><tr><th>Class</th><th>This evaluation</th>"
             + string.Concat(sources.Select(s => $"<th>{Page.Esc(s)}</th>")) + "</tr></thead><tbody>");
         foreach (ClassEvaluation c in r.Classes)
         {
             if (!sources.Any(s => PublishedBaselines.Find(s, c.Name) is not null)) continue;
             sb.Append($"<tr><td>{Page.Esc(c.Name)}</td><td>{Format.Num(c.Auroc)}</td>"
-                + string.Concat(sources.Select(s => $"<td>{Format.Num(PublishedBaselines.Find(s, c.Name), 4)}</td>")) + "</tr>");
+                + string.Concat(sources.Select(s => $"<td>{Format.Num(PublishedBaselines.Find(s, c.Name), 4)}</td>"))
+                + "</tr>");
         }
         sb.Append("</tbody></table><ol class=\"citations\">");
         foreach (var g in PublishedBaselines.All.GroupBy(p => p.Source))
-            sb.Append($"<li><b>{Page.Esc(g.Key)}</b>: {Page.Esc(g.First().Citation)}. Test set: {Page.Esc(g.First().TestSet)}.</li>");
+            sb.Append($"<li><b>{Page.Esc(g.Key)}</b>: {Page.Esc(g.First().Citation)}"
+                + $". Test set: {Page.Esc(g.First().TestSet)}.</li>");
         sb.Append("</ol>");
         return sb.ToString();
     }
@@ -94,7 +122,8 @@ public static class EvaluationHtml
         var sb = new StringBuilder();
         foreach (ClassEvaluation c in r.Classes)
         {
-            sb.Append($"<figure class=\"class-plots\" data-class=\"{Page.Esc(c.Name)}\"><figcaption>{Page.Esc(c.Name)}: n = {c.N}, {c.Positives} positive"
+            sb.Append($"<figure class=\"class-plots\" data-class=\"{Page.Esc(c.Name)}\"><figcaption>"
+                + $"{Page.Esc(c.Name)}: n = {c.N}, {c.Positives} positive"
                 + (c.UndefinedReason is { } why ? $" — AUROC undefined ({Page.Esc(why)})" : "") + "</figcaption>");
             sb.Append(Roc(c, readers.Where(p => p.Class == c.Name).ToList()));
             sb.Append(PrecisionRecall(c));
@@ -108,13 +137,18 @@ public static class EvaluationHtml
     {
         var chart = new SvgChart("roc", $"ROC — {c.Name}", "1 − specificity", "Sensitivity");
         chart.Line([(0, 0), (1, 1)], "chance", "#aaa", 1, "4 3");
-        if (c.Bootstrap is { RocBandLow: { } lo, RocBandHigh: { } hi } b) chart.Band(b.RocGrid, lo, hi, "roc-band", BandColor);
+        if (c.Bootstrap is { RocBandLow: { } lo, RocBandHigh: { } hi } b)
+            chart.Band(b.RocGrid, lo, hi, "roc-band", BandColor);
         chart.Line(c.Roc.Select(p => (p.X, p.Y)), "roc-curve", ModelColor);
         if (c.Counts is { Sensitivity: { } se, Specificity: { } sp })
-            chart.Marker(1 - sp, se, "operating-point", ModelColor, "", $"model at threshold {Format.Num(c.Threshold)}: sensitivity {Format.Num(se)}, specificity {Format.Num(sp)}", square: true);
+            chart.Marker(1 - sp, se, "operating-point", ModelColor, "",
+                $"model at threshold {Format.Num(c.Threshold)}"
+                + $": sensitivity {Format.Num(se)}, specificity {Format.Num(sp)}",
+                square: true);
         foreach (OperatingPoint p in readers)
             if (p.Counts is { Sensitivity: { } rse, Specificity: { } rsp })
-                chart.Marker(1 - rsp, rse, "reader-point", ReaderColor, p.Name, $"{p.Name}: sensitivity {Format.Num(rse)}, specificity {Format.Num(rsp)}");
+                chart.Marker(1 - rsp, rse, "reader-point", ReaderColor, p.Name,
+                    $"{p.Name}: sensitivity {Format.Num(rse)}, specificity {Format.Num(rsp)}");
         if (c.Auroc is { } a) chart.Note($"AUROC {Format.Num(a)}");
         return chart.ToString();
     }
@@ -122,7 +156,9 @@ public static class EvaluationHtml
     private static string PrecisionRecall(ClassEvaluation c)
     {
         var chart = new SvgChart("pr", $"Precision–recall — {c.Name}", "Recall (sensitivity)", "Precision (PPV)");
-        if (c.N > 0) chart.Line([(0, (double)c.Positives / c.N), (1, (double)c.Positives / c.N)], "prevalence", "#aaa", 1, "4 3");
+        if (c.N > 0)
+            chart.Line(
+                [(0, (double)c.Positives / c.N), (1, (double)c.Positives / c.N)], "prevalence", "#aaa", 1, "4 3");
         // Drawn as scikit-learn defines AP: a step function, precision held until recall next increases.
         var steps = new List<(double, double)>();
         double lastRecall = 0;
@@ -139,15 +175,18 @@ public static class EvaluationHtml
 
     private static string Reliability(ClassEvaluation c)
     {
-        var chart = new SvgChart("calibration", $"Reliability — {c.Name}", "Mean predicted probability", "Observed frequency");
+        var chart = new SvgChart(
+            "calibration", $"Reliability — {c.Name}", "Mean predicted probability", "Observed frequency");
         chart.Line([(0, 0), (1, 1)], "ideal", "#aaa", 1, "4 3");
         if (c.Calibration is { } cal)
         {
             var bins = cal.Bins.Where(b => b.Count > 0).ToList();
-            chart.Line(bins.Select(b => (b.MeanPredicted!.Value, b.ObservedRate!.Value)), "reliability-curve", ModelColor);
+            chart.Line(
+                bins.Select(b => (b.MeanPredicted!.Value, b.ObservedRate!.Value)), "reliability-curve", ModelColor);
             foreach (var b in bins)
                 chart.Marker(b.MeanPredicted!.Value, b.ObservedRate!.Value, "reliability-bin", ModelColor, "",
-                    $"[{Format.Num(b.Low, 1)}, {Format.Num(b.High, 1)}): n = {b.Count}, predicted {Format.Num(b.MeanPredicted)}, observed {Format.Num(b.ObservedRate)}");
+                    $"[{Format.Num(b.Low, 1)}, {Format.Num(b.High, 1)}): n = {b.Count}"
+                    + $", predicted {Format.Num(b.MeanPredicted)}, observed {Format.Num(b.ObservedRate)}");
             chart.Note($"ECE {Format.Num(cal.Ece)}, Brier {Format.Num(cal.Brier)}");
         }
         else chart.Note($"undefined: {c.CalibrationUndefinedReason}");

@@ -6,9 +6,11 @@ namespace ChestDx.Evaluation.Reports;
 /// <summary>Writes an evaluation's files into a directory, each atomically.</summary>
 public static class EvaluationReport
 {
-    public static readonly string[] Files = ["metrics.json", "per_class.csv", "thresholds.csv", "report.md", "report.html"];
+    public static readonly string[] Files =
+        ["metrics.json", "per_class.csv", "thresholds.csv", "report.md", "report.html"];
 
-    public static void WriteAll(string directory, EvaluationResult result, IReadOnlyList<OperatingPoint>? readers = null)
+    public static void WriteAll(
+        string directory, EvaluationResult result, IReadOnlyList<OperatingPoint>? readers = null)
     {
         Directory.CreateDirectory(directory);
         AtomicFile.Write(Path.Combine(directory, "metrics.json"), s => MetricsJson.Write(s, result));

@@ -3,7 +3,9 @@ using ChestDx.Evaluation.Bootstrap;
 
 namespace ChestDx.Evaluation.Reports;
 
-/// <summary>Small helpers so every report writes undefined values as JSON null (never NaN) and intervals as [low, high].</summary>
+/// <summary>
+/// Small helpers so every report writes undefined values as JSON null (never NaN) and intervals as [low, high].
+/// </summary>
 internal static class Json
 {
     public static void Number(this Utf8JsonWriter w, string name, double? value)

@@ -31,7 +31,8 @@ public static class MetricsJson
         w.WriteStartObject("threshold");
         w.WriteString("policy", r.ThresholdOrigin.Policy);
         w.WriteString("chosen_on", r.ThresholdOrigin.ChosenOn);
-        if (r.ThresholdOrigin.ValidationPath is { } vp) w.WriteString("validation_predictions", vp); else w.WriteNull("validation_predictions");
+        if (r.ThresholdOrigin.ValidationPath is { } vp) w.WriteString("validation_predictions", vp);
+        else w.WriteNull("validation_predictions");
         w.WriteString("rule", "a score >= threshold is called positive");
         w.WriteEndObject();
 
@@ -39,7 +40,8 @@ public static class MetricsJson
         w.WriteNumber("resamples", o.Bootstrap.Resamples);
         w.WriteNumber("seed", o.Bootstrap.Seed);
         w.WriteNumber("confidence_level", o.ConfidenceLevel);
-        w.WriteString("per_class", "percentile interval of stratified resamples (positives and negatives of the class resampled separately)");
+        w.WriteString("per_class",
+            "percentile interval of stratified resamples (positives and negatives of the class resampled separately)");
         w.WriteString("mean_auroc", "percentile interval of image-level resamples (all classes of an image together)");
         w.WriteString("percentile", "linear interpolation between order statistics (numpy default)");
         w.WriteEndObject();
@@ -91,7 +93,8 @@ public static class MetricsJson
         w.Number("average_precision", c.AveragePrecision);
         w.Interval("average_precision_ci", b?.AveragePrecision);
         w.Number("threshold", c.Threshold);
-        if (c.ThresholdUndefinedReason is { } tw) w.WriteString("threshold_undefined_reason", tw); else w.WriteNull("threshold_undefined_reason");
+        if (c.ThresholdUndefinedReason is { } tw) w.WriteString("threshold_undefined_reason", tw);
+        else w.WriteNull("threshold_undefined_reason");
         if (c.Counts is { } k)
         {
             w.WriteNumber("tp", k.TruePositives);
@@ -130,7 +133,8 @@ public static class MetricsJson
             w.WriteEndObject();
         }
         else w.WriteNull("calibration");
-        if (c.CalibrationUndefinedReason is { } cw) w.WriteString("calibration_undefined_reason", cw); else w.WriteNull("calibration_undefined_reason");
+        if (c.CalibrationUndefinedReason is { } cw) w.WriteString("calibration_undefined_reason", cw);
+        else w.WriteNull("calibration_undefined_reason");
         if (compared && c.Comparison is { } cmp)
         {
             w.WriteStartObject("comparison");

@@ -26,7 +26,8 @@ public static class PublishedBaselines
 
     private static IReadOnlyList<PublishedAuroc> Load()
     {
-        using Stream stream = typeof(PublishedBaselines).Assembly.GetManifestResourceStream("ChestDx.Evaluation.published_baselines.csv")
+        using Stream stream = typeof(PublishedBaselines).Assembly
+            .GetManifestResourceStream("ChestDx.Evaluation.published_baselines.csv")
             ?? throw new InvalidOperationException("published_baselines.csv is not embedded");
         using CsvFile csv = CsvFile.Open("published_baselines.csv", stream);
         int source = csv.Require("source"), cls = csv.Require("class"), auroc = csv.Require("auroc"),
@@ -34,7 +35,8 @@ public static class PublishedBaselines
         var rows = new List<PublishedAuroc>();
         while (csv.Read())
             rows.Add(new PublishedAuroc(csv[source].ToString(), csv[cls].ToString(),
-                double.Parse(csv[auroc], CultureInfo.InvariantCulture), csv[testSet].ToString(), csv[citation].ToString()));
+                double.Parse(csv[auroc], CultureInfo.InvariantCulture), csv[testSet].ToString(),
+                csv[citation].ToString()));
         return rows;
     }
 }

@@ -36,12 +36,15 @@ public sealed record ThresholdPolicy(ThresholdRule Rule, double Value = 0)
         if (colon > 0)
         {
             string name = t[..colon], arg = t[(colon + 1)..];
-            bool ok = double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v);
+            bool ok = double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                && double.IsFinite(v);
             if (name == "fixed" && ok) return new ThresholdPolicy(ThresholdRule.Fixed, v);
-            if (name == "sensitivity" && ok && v > 0 && v <= 1) return new ThresholdPolicy(ThresholdRule.TargetSensitivity, v);
+            if (name == "sensitivity" && ok && v > 0 && v <= 1)
+                return new ThresholdPolicy(ThresholdRule.TargetSensitivity, v);
         }
         throw new ChestDxException(
-            $"threshold policy \"{text}\": expected fixed:T (e.g. fixed:0.5), max-f1, youden or sensitivity:S with 0 < S ≤ 1 (e.g. sensitivity:0.9)");
+            $"threshold policy \"{text}\": expected fixed:T (e.g. fixed:0.5), max-f1, youden or sensitivity:S "
+            + "with 0 < S ≤ 1 (e.g. sensitivity:0.9)");
     }
 
     public override string ToString() => Rule switch

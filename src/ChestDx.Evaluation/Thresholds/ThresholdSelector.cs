@@ -18,7 +18,8 @@ public static class ThresholdSelector
     public static ThresholdChoice Choose(ThresholdPolicy policy, RankedScores? data) => policy.Rule switch
     {
         ThresholdRule.Fixed => new ThresholdChoice(policy.Value, null),
-        _ when data is null => throw new ArgumentNullException(nameof(data), $"{policy} needs predictions to choose from"),
+        _ when data is null =>
+            throw new ArgumentNullException(nameof(data), $"{policy} needs predictions to choose from"),
         ThresholdRule.MaxF1 => MaxF1(data),
         ThresholdRule.Youden => Youden(data),
         _ => TargetSensitivity(data, policy.Value),

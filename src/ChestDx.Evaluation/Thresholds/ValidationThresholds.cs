@@ -10,15 +10,19 @@ namespace ChestDx.Evaluation.Thresholds;
 /// </summary>
 public static class ValidationThresholds
 {
-    /// <summary>The validation set's known-label scores of class <paramref name="name"/>, ranked for choosing its threshold.</summary>
+    /// <summary>
+    /// The validation set's known-label scores of class <paramref name="name"/>, ranked for choosing its threshold.
+    /// </summary>
     public static RankedScores Ranking(EvaluationSet validation, string name)
     {
         int c = validation.Classes.ToList().IndexOf(name);
         if (c < 0)
-            throw ChestDxException.ForFile(validation.PredictionsPath, $"the validation set has no class \"{name}\" to choose its threshold on");
+            throw ChestDxException.ForFile(validation.PredictionsPath,
+                $"the validation set has no class \"{name}\" to choose its threshold on");
         sbyte[] labels = validation.Labels[c];
         int[] known = Enumerable.Range(0, labels.Length).Where(i => labels[i] != ReferenceLabels.Unknown).ToArray();
-        return RankedScores.Build(known.Select(i => validation.Scores[c][i]).ToArray(), known.Select(i => labels[i] == 1).ToArray());
+        return RankedScores.Build(
+            known.Select(i => validation.Scores[c][i]).ToArray(), known.Select(i => labels[i] == 1).ToArray());
     }
 
     /// <summary>

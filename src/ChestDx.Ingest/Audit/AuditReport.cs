@@ -41,12 +41,15 @@ public sealed class AuditReport
             {
                 double psi = ShiftMeasures.Psi(a.Categories[category], b.Categories[category]);
                 shifts.Add(new Shift(category, "PSI", psi, null, PsiVerdict(psi)));
-                if (psi > PsiMajor) warnings.Add($"{category}: major shift (PSI {psi:0.00}); {Mix(a, category)} vs {Mix(b, category)}");
+                if (psi > PsiMajor)
+                    warnings.Add($"{category}: major shift (PSI {psi:0.00}); {Mix(a, category)} vs {Mix(b, category)}");
             }
             double intensity = ShiftMeasures.Psi(Bin(a.Intensity), Bin(b.Intensity));
             shifts.Add(new Shift("intensity histogram (16 bins)", "PSI", intensity, null, PsiVerdict(intensity)));
             if (intensity > PsiMajor)
-                warnings.Add($"intensity distribution: major shift (PSI {intensity:0.00}); check windowing, inversion (MONOCHROME1) and processing before transfer");
+                warnings.Add(
+                    $"intensity distribution: major shift (PSI " +
+                    $"{intensity:0.00}); check windowing, inversion (MONOCHROME1) and processing before transfer");
             foreach (string name in a.Continuous.Keys.Intersect(b.Continuous.Keys))
             {
                 (double d, double p) = ShiftMeasures.KolmogorovSmirnov(a.Continuous[name], b.Continuous[name]);
@@ -60,20 +63,25 @@ public sealed class AuditReport
                 (double? pa, double? pb) = (Prevalence(a, cls), Prevalence(b, cls));
                 if (pa is null || pb is null)
                 {
-                    if (pa is null != pb is null) warnings.Add($"{cls}: labelled in only one of the packs; it cannot be evaluated on {(pa is null ? a.Name : b.Name)}");
+                    if (pa is null != pb is null)
+                        warnings.Add($"{cls}: labelled in only one of the packs; " +
+                                     $"it cannot be evaluated on {(pa is null ? a.Name : b.Name)}");
                     continue;
                 }
                 double ratio = (pb.Value + 1e-6) / (pa.Value + 1e-6);
                 if (ratio > 2 || ratio < 0.5)
-                    warnings.Add($"{cls}: prevalence {pa:P1} vs {pb:P1}; thresholds and calibration will not transfer as they are");
+                    warnings.Add($"{cls}: prevalence {pa:P1} vs " +
+                                 $"{pb:P1}; thresholds and calibration will not transfer as they are");
             }
             if (warnings.Count > 0)
-                warnings.Add("transfer at risk: fine-tune or at least re-validate and re-threshold on the target data before use (negative transfer is possible)");
+                warnings.Add("transfer at risk: fine-tune or at least re-validate and re-threshold on the target " +
+                             "data before use (negative transfer is possible)");
         }
         return new AuditReport(a, b, shifts, warnings);
     }
 
-    private static string PsiVerdict(double psi) => psi > PsiMajor ? "major shift" : psi > PsiModerate ? "moderate shift" : "stable";
+    private static string PsiVerdict(double psi) =>
+        psi > PsiMajor ? "major shift" : psi > PsiModerate ? "moderate shift" : "stable";
 
     private static double[] Bin(double[] histogram256) =>
         Enumerable.Range(0, 16).Select(i => histogram256.Skip(i * 16).Take(16).Sum()).ToArray();
@@ -89,7 +97,8 @@ public sealed class AuditReport
     {
         var c = p.Categories[category];
         double n = c.Values.Sum();
-        return string.Join(", ", c.OrderByDescending(kv => kv.Value).Take(3).Select(kv => $"{kv.Key} {kv.Value / n:P0}"));
+        return string.Join(", ",
+            c.OrderByDescending(kv => kv.Value).Take(3).Select(kv => $"{kv.Key} {kv.Value / n:P0}"));
     }
 
     /// <summary>Writes audit.md and audit.html into <paramref name="directory"/> (atomically).</summary>
@@ -107,7 +116,8 @@ public sealed class AuditReport
         var md = new StringBuilder();
         md.Append("# Dataset audit: ").AppendJoin(" vs ", Packs.Select(p => p.Name)).Append("\n\n");
         foreach (DatasetProfile p in Packs)
-            md.Append($"- **{p.Name}**: {p.Info.Count} images of {p.Info.ImageSize}², {p.Info.Rejected} rejected, label source {p.Info.Settings?.Labels.Format ?? "?"}\n");
+            md.Append($"- **{p.Name}**: {p.Info.Count} images of {p.Info.ImageSize}², " +
+                      $"{p.Info.Rejected} rejected, label source {p.Info.Settings?.Labels.Format ?? "?"}\n");
         if (Warnings.Count > 0)
         {
             md.Append("\n## Warnings\n\n");
@@ -117,13 +127,16 @@ public sealed class AuditReport
         {
             md.Append("\n## Shift sizes\n\n| what | measure | value | p | verdict |\n|---|---|---|---|---|\n");
             foreach (Shift s in Shifts)
-                md.Append($"| {s.What} | {s.Measure} | {F(s.Value)} | {(s.P is { } p ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : "")} | {s.Verdict} |\n");
+                md.Append($"| {s.What} | {s.Measure} | {F(s.Value)} | " +
+                          $"{(s.P is { } p ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : "")} | " +
+                          $"{s.Verdict} |\n");
         }
         foreach (string category in A.Categories.Keys)
         {
             md.Append($"\n## {category}\n\n| value | ").AppendJoin(" | ", Packs.Select(p => p.Name)).Append(" |\n|---|")
               .Append(string.Concat(Packs.Select(_ => "---|"))).Append('\n');
-            foreach (string key in Packs.SelectMany(p => p.Categories.GetValueOrDefault(category)?.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
+            foreach (string key in Packs.SelectMany(p => p.Categories.GetValueOrDefault(category)?.Keys ?? [])
+                         .Distinct().Order(StringComparer.Ordinal))
                 md.Append($"| {key} | ").AppendJoin(" | ", Packs.Select(p => Share(p, category, key))).Append(" |\n");
         }
         md.Append("\n## Label prevalence per split (positives / labelled; blank = unknown)\n\n| class | ")
@@ -131,20 +144,31 @@ public sealed class AuditReport
           .Append(string.Concat(Packs.SelectMany(p => p.Info.Splits.Keys).Select(_ => "---|"))).Append('\n');
         foreach (string cls in A.Info.Classes)
             md.Append($"| {cls} | ").AppendJoin(" | ", Packs.SelectMany(p => p.Info.Splits.Values.Select(s =>
-                s.Prevalence.GetValueOrDefault(cls) is { } v ? $"{v:P1} ({s.Positives.GetValueOrDefault(cls)}/{s.Labelled.GetValueOrDefault(cls)})" : ""))).Append(" |\n");
+                s.Prevalence.GetValueOrDefault(cls) is { } v
+                    ? $"{v:P1} ({s.Positives.GetValueOrDefault(cls)}/{s.Labelled.GetValueOrDefault(cls)})"
+                    : ""))).Append(" |\n");
         md.Append("\n## Intensity histogram of the pack images (16 bins of 16 grey levels, % of pixels)\n\n| bin | ")
-          .AppendJoin(" | ", Packs.Select(p => p.Name)).Append(" |\n|---|").Append(string.Concat(Packs.Select(_ => "---|"))).Append('\n');
+          .AppendJoin(" | ", Packs.Select(p => p.Name)).Append(" |\n|---|")
+          .Append(string.Concat(Packs.Select(_ => "---|"))).Append('\n');
         for (int i = 0; i < 16; i++)
-            md.Append($"| {i * 16}–{i * 16 + 15} | ").AppendJoin(" | ", Packs.Select(p => $"{Bin(p.Intensity)[i] * 100:0.0}")).Append(" |\n");
+            md.Append($"| {i * 16}–{i * 16 + 15} | ")
+              .AppendJoin(" | ", Packs.Select(p => $"{Bin(p.Intensity)[i] * 100:0.0}")).Append(" |\n");
         return md.ToString();
     }
 
     public string Html()
     {
         string E(string s) => WebUtility.HtmlEncode(s);
-        var html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>ChestDx dataset audit</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.warn{color:#a40}</style></head><body>\n");
+        var html = new StringBuilder(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>ChestDx dataset audit</title>\n<style>" +
+            "body{font-family:sans-serif;max-width:1100px;margin:2em auto}" +
+            "table{border-collapse:collapse;margin:1em 0}" +
+            "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}" +
+            "td:first-child,th:first-child{text-align:left}.warn{color:#a40}</style></head><body>\n");
         html.Append("<h1>Dataset audit: ").Append(E(string.Join(" vs ", Packs.Select(p => p.Name)))).Append("</h1>\n");
-        if (Warnings.Count > 0) html.Append("<h2>Warnings</h2><ul>").Append(string.Concat(Warnings.Select(w => $"<li class=\"warn\">{E(w)}</li>"))).Append("</ul>\n");
+        if (Warnings.Count > 0)
+            html.Append("<h2>Warnings</h2><ul>")
+                .Append(string.Concat(Warnings.Select(w => $"<li class=\"warn\">{E(w)}</li>"))).Append("</ul>\n");
         html.Append("<h2>Intensity histograms</h2>\n").Append(Svg()).Append('\n');
         // The tables are the Markdown ones, rendered plainly.
         foreach (string block in Markdown().Split("\n## ").Skip(1))
@@ -154,14 +178,19 @@ public sealed class AuditReport
             var rows = lines.Skip(1).Where(l => l.StartsWith('|') && !l.StartsWith("|---")).ToList();
             if (rows.Count == 0)
             {
-                html.Append("<ul>").Append(string.Concat(lines.Skip(1).Where(l => l.StartsWith("- ")).Select(l => $"<li>{E(l[2..])}</li>"))).Append("</ul>\n");
+                html.Append("<ul>")
+                    .Append(string.Concat(lines.Skip(1).Where(l => l.StartsWith("- "))
+                        .Select(l => $"<li>{E(l[2..])}</li>")))
+                    .Append("</ul>\n");
                 continue;
             }
             html.Append("<table>");
             for (int r = 0; r < rows.Count; r++)
             {
                 string tag = r == 0 ? "th" : "td";
-                html.Append("<tr>").Append(string.Concat(rows[r].Trim('|').Split('|').Select(c => $"<{tag}>{E(c.Trim())}</{tag}>"))).Append("</tr>");
+                html.Append("<tr>")
+                    .Append(string.Concat(rows[r].Trim('|').Split('|').Select(c => $"<{tag}>{E(c.Trim())}</{tag}>")))
+                    .Append("</tr>");
             }
             html.Append("</table>\n");
         }
@@ -179,7 +208,8 @@ public sealed class AuditReport
         {
             string points = string.Join(" ", p.Intensity.Select((v, i) => $"{i * 2},{F(h - v / max * h)}"));
             svg.Append($"<polyline fill=\"none\" stroke=\"{colours[k]}\" points=\"{points}\"/>");
-            svg.Append($"<text x=\"{10 + k * 200}\" y=\"{h + 15}\" fill=\"{colours[k]}\">{WebUtility.HtmlEncode(p.Name)}</text>");
+            svg.Append($"<text x=\"{10 + k * 200}\" y=\"{h + 15}\" fill=\"{colours[k]}\">" +
+                       $"{WebUtility.HtmlEncode(p.Name)}</text>");
             k++;
         }
         return svg.Append("</svg>").ToString();

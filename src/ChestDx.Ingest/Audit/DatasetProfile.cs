@@ -24,17 +24,23 @@ public sealed class DatasetProfile
         var categories = new Dictionary<string, Dictionary<string, int>>();
         void Count(string category, string? value)
         {
-            if (!categories.TryGetValue(category, out var counts)) categories[category] = counts = new Dictionary<string, int>();
+            if (!categories.TryGetValue(category, out var counts))
+                categories[category] = counts = new Dictionary<string, int>();
             string key = string.IsNullOrEmpty(value) ? "(unknown)" : value;
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
-        var continuous = new Dictionary<string, List<double>> { ["age"] = [], ["image mean"] = [], ["image contrast (std)"] = [], ["source width"] = [] };
+        var continuous = new Dictionary<string, List<double>>
+        {
+            ["age"] = [], ["image mean"] = [], ["image contrast (std)"] = [], ["source width"] = [],
+        };
         foreach (PackEntry e in pack.Entries)
         {
             Count("view", e.View);
             Count("sex", e.Sex);
             Count("age band", e.Age is { } a ? $"{a / 10 * 10}-{a / 10 * 10 + 9}" : null);
-            Count("source resolution", Extra(e, ManifestColumns.SourceWidth) is { Length: > 0 } w ? $"{w}×{Extra(e, ManifestColumns.SourceHeight)}" : null);
+            Count("source resolution", Extra(e, ManifestColumns.SourceWidth) is { Length: > 0 } w
+                ? $"{w}×{Extra(e, ManifestColumns.SourceHeight)}"
+                : null);
             Count("source bit depth", Extra(e, ManifestColumns.SourceBitDepth));
             Count("source colour", Extra(e, ManifestColumns.SourceColour));
             Count("manufacturer", Extra(e, ManifestColumns.Manufacturer));
@@ -57,7 +63,8 @@ public sealed class DatasetProfile
             }
             double mean = (double)sum / image.Length;
             continuous["image mean"].Add(mean);
-            continuous["image contrast (std)"].Add(Math.Sqrt(Math.Max(0, (double)squares / image.Length - mean * mean)));
+            continuous["image contrast (std)"]
+                .Add(Math.Sqrt(Math.Max(0, (double)squares / image.Length - mean * mean)));
         }
         double total = Math.Max(1, histogram.Sum());
         return new DatasetProfile

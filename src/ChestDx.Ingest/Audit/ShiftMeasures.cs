@@ -24,7 +24,8 @@ public static class ShiftMeasures
     }
 
     public static double Psi(IReadOnlyList<double> p, IReadOnlyList<double> q) =>
-        p.Zip(q, (x, y) => (Math.Max(Floor, x), Math.Max(Floor, y))).Sum(t => (t.Item1 - t.Item2) * Math.Log(t.Item1 / t.Item2));
+        p.Zip(q, (x, y) => (Math.Max(Floor, x), Math.Max(Floor, y)))
+            .Sum(t => (t.Item1 - t.Item2) * Math.Log(t.Item1 / t.Item2));
 
     /// <returns>D and its p-value; (NaN, NaN) when either sample is empty.</returns>
     public static (double D, double P) KolmogorovSmirnov(double[] a, double[] b)
@@ -37,7 +38,9 @@ public static class ShiftMeasures
         return (d, KolmogorovQ((en + 0.12 + 0.11 / en) * d));
     }
 
-    /// <summary>Q_KS(λ) = 2 Σ_{j≥1} (−1)^{j−1} exp(−2 j² λ²), the probability that D exceeds the observed value.</summary>
+    /// <summary>
+    /// Q_KS(λ) = 2 Σ_{j≥1} (−1)^{j−1} exp(−2 j² λ²), the probability that D exceeds the observed value.
+    /// </summary>
     public static double KolmogorovQ(double lambda)
     {
         if (lambda < 1e-3) return 1;

@@ -15,7 +15,9 @@ namespace ChestDx.Ingest.Packs;
 public static class PackFinaliser
 {
     /// <param name="template">pack.json without counts and splits (size, classes, settings, software, shard).</param>
-    public static PackInfo Write(string directory, PackInfo template, IEnumerable<ManifestRecord> rows, IEnumerable<RejectedInput> rejects, string imagesPath)
+    public static PackInfo Write(
+        string directory, PackInfo template, IEnumerable<ManifestRecord> rows, IEnumerable<RejectedInput> rejects,
+        string imagesPath)
     {
         IReadOnlyList<string> classes = template.Classes;
         string manifestPath = Path.Combine(directory, PackFormat.ManifestFile);
@@ -51,7 +53,8 @@ public static class PackFinaliser
         if (Path.GetFullPath(imagesPath) != Path.GetFullPath(finalImages))
         {
             if (new FileInfo(imagesPath).Length != expected)
-                throw ChestDxException.ForFile(imagesPath, $"{new FileInfo(imagesPath).Length} bytes, expected {expected} for {entries.Count} images");
+                throw ChestDxException.ForFile(imagesPath,
+                    $"{new FileInfo(imagesPath).Length} bytes, expected {expected} for {entries.Count} images");
             File.Move(imagesPath, finalImages, overwrite: true);
         }
         IngestTestPoints.At(IngestTestPoints.ImagesMoved);

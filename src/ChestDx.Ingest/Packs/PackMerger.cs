@@ -28,16 +28,23 @@ public static class PackMerger
             (string dir, PackInfo info) = shards[i];
             ShardInfo s = info.Shard!;
             if (Key(info) != key)
-                throw ChestDxException.ForFile(dir, $"made with other settings, inputs, key or software than {firstDir}");
+                throw ChestDxException.ForFile(dir,
+                    $"made with other settings, inputs, key or software than {firstDir}");
             if (s.Count != count || s.Total != first.Shard.Total)
-                throw ChestDxException.ForFile(dir, $"shard {s.Index}/{s.Count} of {s.Total} inputs does not belong with {first.Shard.Index}/{count} of {first.Shard.Total}");
+                throw ChestDxException.ForFile(dir,
+                    $"shard {s.Index}/{s.Count} of {s.Total} inputs does not belong with " +
+                    $"{first.Shard.Index}/{count} of {first.Shard.Total}");
             if (s.Index != i)
-                throw ChestDxException.ForFile(dir, i < s.Index ? $"shard {i}/{count} is missing" : $"shard {s.Index}/{count} is given twice");
+                throw ChestDxException.ForFile(dir,
+                    i < s.Index ? $"shard {i}/{count} is missing" : $"shard {s.Index}/{count} is given twice");
             if (s.First != next) throw ChestDxException.ForFile(dir, $"holds inputs from {s.First}, expected {next}");
             next += s.Length;
         }
-        if (shards.Count != count) throw new ChestDxException($"pack merge: {shards.Count} of {count} shards given; shard {shards.Count}/{count} is missing");
-        if (next != first.Shard.Total) throw new ChestDxException($"pack merge: shards cover {next} of {first.Shard.Total} inputs");
+        if (shards.Count != count)
+            throw new ChestDxException(
+                $"pack merge: {shards.Count} of {count} shards given; shard {shards.Count}/{count} is missing");
+        if (next != first.Shard.Total)
+            throw new ChestDxException($"pack merge: shards cover {next} of {first.Shard.Total} inputs");
 
         // Every shard must itself be a sound pack (sizes agree, no leakage inside it), and no image may sit in two
         // shards: a single run would have rejected the second copy, which a merge cannot reproduce.
@@ -48,12 +55,15 @@ public static class PackMerger
             foreach (PackEntry e in pack.Entries)
                 if (!firstShardOf.TryAdd(e.ImageId, dir))
                     throw ChestDxException.ForFile(dir,
-                        $"image id '{e.ImageId}' is also in {firstShardOf[e.ImageId]}: the source holds the same image twice; remove the copy or ingest without --shard");
+                        $"image id '{e.ImageId}' is also in {firstShardOf[e.ImageId]}" +
+                        $": the source holds the same image twice; remove the copy or ingest without --shard");
         }
 
         string fullOutput = Path.GetFullPath(output);
         // The output lock of the merge command itself (.chestdx.lock, .chestdx.lock.json) does not count.
-        if (Directory.Exists(fullOutput) && Directory.EnumerateFileSystemEntries(fullOutput).Any(e => !Path.GetFileName(e).StartsWith(OutputLock.FileName, StringComparison.Ordinal)))
+        if (Directory.Exists(fullOutput)
+            && Directory.EnumerateFileSystemEntries(fullOutput)
+                .Any(e => !Path.GetFileName(e).StartsWith(OutputLock.FileName, StringComparison.Ordinal)))
             throw ChestDxException.ForFile(output, "already exists and is not empty");
         Directory.CreateDirectory(fullOutput);
         string images = Path.Combine(fullOutput, $".{PackFormat.ImagesFile}.merging");
@@ -61,20 +71,31 @@ public static class PackMerger
         {
             foreach ((string dir, _) in shards)
             {
-                using var source = new FileStream(Path.Combine(dir, PackFormat.ImagesFile), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                using var source = new FileStream(
+                    Path.Combine(dir, PackFormat.ImagesFile), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
                 source.CopyTo(target);
             }
             target.Flush(flushToDisk: true);
         }
-        PackInfo template = first with { Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null, Splits = new Dictionary<string, SplitSummary>() };
+        PackInfo template = first with
+        {
+            Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null,
+            Splits = new Dictionary<string, SplitSummary>()
+        };
         return PackFinaliser.Write(
             fullOutput, template,
-            shards.SelectMany(s => ManifestCsv.ReadRecords(Path.Combine(s.Dir, PackFormat.ManifestFile), first.Classes)),
+            shards.SelectMany(s =>
+                ManifestCsv.ReadRecords(Path.Combine(s.Dir, PackFormat.ManifestFile), first.Classes)),
             shards.SelectMany(s => RejectedCsv.Read(Path.Combine(s.Dir, PackFormat.RejectedFile))),
             images);
     }
 
     /// <summary>What must be equal across shards: everything but the counts and the slice.</summary>
     private static string Key(PackInfo p) => JsonSerializer.Serialize(
-        p with { Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
+        p with
+        {
+            Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null,
+            Splits = new Dictionary<string, SplitSummary>()
+        },
+        PackInfo.JsonOptions);
 }

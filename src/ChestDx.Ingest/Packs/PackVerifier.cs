@@ -9,18 +9,24 @@ using ChestDx.Ingest.Sources;
 namespace ChestDx.Ingest.Packs;
 
 /// <summary>What `chestdx pack verify` found; an empty <see cref="Problems"/> means the pack is sound.</summary>
-/// <param name="Disjointness">Whether "no patient in two splits" was verified, assumed or not verifiable (no patient ids).</param>
-public sealed record VerifyReport(PackInfo Info, int ImagesChecked, int SourcesChecked, IReadOnlyList<string> Problems, PatientDisjointness Disjointness);
+/// <param name="Disjointness">
+/// Whether "no patient in two splits" was verified, assumed or not verifiable (no patient ids).
+/// </param>
+public sealed record VerifyReport(
+    PackInfo Info, int ImagesChecked, int SourcesChecked, IReadOnlyList<string> Problems,
+    PatientDisjointness Disjointness);
 
 /// <summary>
 /// Re-checks a finished pack: the three files agree (DatasetPack.Open: sizes, row numbers, no patient in two splits),
 /// every image still has the SHA-256 the manifest recorded, pack.json's counts and prevalences match the manifest,
-/// image ids are unique, pack.json's patient_ids matches the manifest's patient column, and — given the source folder — every source file still has its recorded SHA-256 and
-/// every file of the folder appears exactly once in manifest.csv or rejected.csv.
+/// image ids are unique, pack.json's patient_ids matches the manifest's patient column, and — given the source
+/// folder — every source file still has its recorded SHA-256 and every file of the folder appears exactly once in
+/// manifest.csv or rejected.csv.
 /// </summary>
 public static class PackVerifier
 {
-    public static VerifyReport Verify(string directory, string? sourceRoot, IProgressSink progress, CancellationToken cancel = default)
+    public static VerifyReport Verify(
+        string directory, string? sourceRoot, IProgressSink progress, CancellationToken cancel = default)
     {
         var problems = new List<string>();
         using DatasetPack pack = DatasetPack.Open(directory);
@@ -44,9 +50,11 @@ public static class PackVerifier
         foreach (var dup in pack.Entries.GroupBy(e => e.ImageId).Where(g => g.Count() > 1).Take(5))
             problems.Add($"image id '{dup.Key}' appears in {dup.Count()} rows");
         string recorded = JsonSerializer.Serialize(info.Splits, PackInfo.JsonOptions);
-        string recomputed = JsonSerializer.Serialize(PackSummary.Compute(pack.Entries, info.Classes), PackInfo.JsonOptions);
+        string recomputed =
+            JsonSerializer.Serialize(PackSummary.Compute(pack.Entries, info.Classes), PackInfo.JsonOptions);
         if (recorded != recomputed) problems.Add("pack.json's split counts or prevalences differ from manifest.csv");
-        if (info.Rejected != rejected.Count) problems.Add($"pack.json says {info.Rejected} rejected, rejected.csv has {rejected.Count} rows");
+        if (info.Rejected != rejected.Count)
+            problems.Add($"pack.json says {info.Rejected} rejected, rejected.csv has {rejected.Count} rows");
         if (info.Inputs is { } inputs && inputs != info.Count + rejected.Count)
             problems.Add($"pack.json says {inputs} inputs, manifest + rejected hold {info.Count + rejected.Count}");
 
@@ -60,11 +68,14 @@ public static class PackVerifier
             problems.Add($"pack.json says patient_ids {said}, manifest.csv's patient column is {patientIds}");
         PatientDisjointness disjointness = PatientDisjointness.Of(info, pack.Entries);
 
-        int sourcesChecked = sourceRoot is null ? 0 : CheckSources(pack, rejected, sourceRoot, problems, progress, cancel);
+        int sourcesChecked =
+            sourceRoot is null ? 0 : CheckSources(pack, rejected, sourceRoot, problems, progress, cancel);
         return new VerifyReport(info, pack.Count, sourcesChecked, problems, disjointness);
     }
 
-    private static int CheckSources(DatasetPack pack, List<RejectedInput> rejected, string root, List<string> problems, IProgressSink progress, CancellationToken cancel)
+    private static int CheckSources(
+        DatasetPack pack, List<RejectedInput> rejected, string root, List<string> problems, IProgressSink progress,
+        CancellationToken cancel)
     {
         if (pack.Info.Settings?.SourcePathsPseudonymised == true)
         {
@@ -80,7 +91,8 @@ public static class PackVerifier
         foreach (SourceFile f in files)
         {
             int n = seen.GetValueOrDefault(f.RelativePath);
-            if (n == 0) problems.Add($"{f.RelativePath}: in the source folder but in neither manifest.csv nor rejected.csv");
+            if (n == 0)
+                problems.Add($"{f.RelativePath}: in the source folder but in neither manifest.csv nor rejected.csv");
             else if (n > 1) problems.Add($"{f.RelativePath}: listed {n} times");
         }
         int checkedCount = 0;
@@ -89,7 +101,9 @@ public static class PackVerifier
         {
             cancel.ThrowIfCancellationRequested();
             task.Advance();
-            if (!e.Extra.TryGetValue(ManifestColumns.Source, out string? relative) || !e.Extra.TryGetValue(ManifestColumns.SourceSha256, out string? sha)) continue;
+            if (!e.Extra.TryGetValue(ManifestColumns.Source, out string? relative)
+                || !e.Extra.TryGetValue(ManifestColumns.SourceSha256, out string? sha))
+                continue;
             string path = Path.Combine(root, relative);
             if (!File.Exists(path))
             {
@@ -97,7 +111,8 @@ public static class PackVerifier
                 continue;
             }
             using FileStream stream = File.OpenRead(path);
-            if (Convert.ToHexStringLower(SHA256.HashData(stream)) != sha) problems.Add($"{relative}: source file changed (SHA-256 differs)");
+            if (Convert.ToHexStringLower(SHA256.HashData(stream)) != sha)
+                problems.Add($"{relative}: source file changed (SHA-256 differs)");
             checkedCount++;
         }
         return checkedCount;

@@ -23,7 +23,8 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 {
     private readonly Pseudonymiser _pseudonyms = options.Pseudonymiser;
     private readonly SourceNames _names = new(options.Pseudonymiser);
-    private readonly ImageLoadSettings _load = new(options.Size, options.Aspect) { Readers = options.Readers, Budget = options.MemoryBudget };
+    private readonly ImageLoadSettings _load =
+        new(options.Size, options.Aspect) { Readers = options.Readers, Budget = options.MemoryBudget };
 
     public Outcome Process(PlannedInput input)
     {
@@ -56,7 +57,9 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
                 try
                 {
                     string display = _names.Source(file.RelativePath);
-                    if (length > 0 && _load.FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath) is DicomFileReader)
+                    if (length > 0
+                        && _load.FindReader(bytes.AsSpan(0, Math.Min(length, 1024)), file.RelativePath)
+                            is DicomFileReader)
                         header = DicomFileReader.ReadIdentity(bytes.AsSpan(0, length), display);
                 }
                 finally
@@ -85,7 +88,8 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
     {
         // Readers name the file in errors and notes: under a key they are only told its pseudonym.
         string display = _names.Pseudonymised ? source : file.RelativePath;
-        if (!ImageLoader.TryLoad(file.FullPath, file.RelativePath, display, _load, out LoadedImage? loaded, out string? rejection))
+        if (!ImageLoader.TryLoad(
+                file.FullPath, file.RelativePath, display, _load, out LoadedImage? loaded, out string? rejection))
             return Outcome.Reject(input.Index, source, rejection);
         using (loaded)
         {
@@ -95,8 +99,10 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             var notes = new List<string>(loaded.Notes.Select(n => _names.Scrub(n, file, row)));
             if (row is not null) notes.AddRange(row.Notes);
 
-            // Splits look rows up by the labels id (NIH lists, --split file:), so they get the clear id; the pack gets the pseudonym.
-            string splitId = row?.ImageId ?? (header?.ImageUid is { Length: > 0 } uid ? _pseudonyms.ImageUid(uid) : file.RelativePath);
+            // Splits look rows up by the labels id (NIH lists, --split file:), so they get the clear id; the pack
+            // gets the pseudonym.
+            string splitId = row?.ImageId
+                ?? (header?.ImageUid is { Length: > 0 } uid ? _pseudonyms.ImageUid(uid) : file.RelativePath);
             string imageId = _names.ImageId(header?.ImageUid, row, file);
             string? clearPatient = row?.PatientId ?? header?.PatientId;
             string patient = string.IsNullOrWhiteSpace(clearPatient) ? "" : _pseudonyms.Patient(clearPatient);
@@ -107,8 +113,10 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 
             if (patient.Length == 0 && split.ByPatient && !options.OneImagePerPatient)
                 return Outcome.Reject(input.Index, source, NoPatientIdReason);
-            string? splitName = split.Assign(splitId, patient.Length > 0 ? patient : "image:" + splitId, out string? splitReason);
-            if (splitName is null) return Outcome.Reject(input.Index, source, _names.Scrub(splitReason ?? "no split", file, row));
+            string? splitName =
+                split.Assign(splitId, patient.Length > 0 ? patient : "image:" + splitId, out string? splitReason);
+            if (splitName is null)
+                return Outcome.Reject(input.Index, source, _names.Scrub(splitReason ?? "no split", file, row));
 
             Span<byte> image = loaded.Pixels;
             ImageStatistics outStats = ImageStatistics.Of(image, 255);
@@ -116,7 +124,8 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             SourceImageInfo info = loaded.Info;
             string[] provenance =
             [
-                source, loaded.FileSha256, info.Format, Int(info.Width), Int(info.Height), Int(info.BitDepth), info.Colour,
+                source, loaded.FileSha256, info.Format,
+                Int(info.Width), Int(info.Height), Int(info.BitDepth), info.Colour,
                 info.Manufacturer ?? "", info.PixelSpacing ?? "",
                 Fraction(src.Mean), Fraction(src.Std), Fraction(src.P01), Fraction(src.P50), Fraction(src.P99),
                 Grey(outStats.Mean * 255), Grey(outStats.Std * 255),
@@ -132,9 +141,12 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
 
     /// <summary>Why an image without a patient id is rejected under a split by patient.</summary>
     public const string NoPatientIdReason =
-        "no patient id: a split by patient cannot keep this patient's images together (state --one-image-per-patient if every image is a different patient)";
+        "no patient id: a split by patient cannot keep this patient's images together " +
+        "(state --one-image-per-patient if every image is a different patient)";
 
-    /// <summary>The rejected.csv reason for an input error ("PATH: problem" loses its path: the source column has it).</summary>
+    /// <summary>
+    /// The rejected.csv reason for an input error ("PATH: problem" loses its path: the source column has it).
+    /// </summary>
     private static string? Reason(Exception e, SourceFile file, string source)
     {
         string? message = e switch
@@ -147,7 +159,8 @@ public sealed class ImageProcessor(IngestOptions options, SplitPolicy split, Lab
             // goes on and the input is accounted for) and the reason says so; no stack trace is printed, because a
             // trace quotes whatever the failing code held, and under a site key nothing may name the file in clear.
             OperationCanceledException or OutOfMemoryException => null,
-            _ => $"ChestDx failed on this file ({e.GetType().Name}: {e.Message}); this is a bug in ChestDx: please report it",
+            _ => $"ChestDx failed on this file ({e.GetType().Name}: " +
+                 $"{e.Message}); this is a bug in ChestDx: please report it",
         };
         if (message is null) return null;
         foreach (string prefix in new[] { file.RelativePath + ": ", file.FileName + ": ", source + ": " })

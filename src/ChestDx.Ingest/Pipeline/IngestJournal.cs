@@ -27,7 +27,9 @@ public sealed class IngestJournal : IDisposable
     private readonly FileStream _journal;
     private readonly int _imageBytes;
 
-    private IngestJournal(FileStream images, FileStream journal, int completed, int acceptedRows, int imageBytes, Dictionary<string, int> imageRows)
+    private IngestJournal(
+        FileStream images, FileStream journal, int completed, int acceptedRows, int imageBytes,
+        Dictionary<string, int> imageRows)
     {
         ImageRows = imageRows;
         _imageBytes = imageBytes;
@@ -43,12 +45,16 @@ public sealed class IngestJournal : IDisposable
     /// <summary>Images already in images.u8 when the journal was opened.</summary>
     public int AcceptedRows { get; }
 
-    /// <summary>Image id → manifest row of the images already journaled (for duplicate detection after a resume).</summary>
+    /// <summary>
+    /// Image id → manifest row of the images already journaled (for duplicate detection after a resume).
+    /// </summary>
     public Dictionary<string, int> ImageRows { get; }
 
     public static string PathIn(string packDirectory) => Path.Combine(packDirectory, DirectoryName);
 
-    /// <summary>Creates the journal, or reopens and repairs an existing one started with the same <paramref name="runJson"/>.</summary>
+    /// <summary>
+    /// Creates the journal, or reopens and repairs an existing one started with the same <paramref name="runJson"/>.
+    /// </summary>
     public static IngestJournal Open(string directory, string runJson, int imageBytes, int firstIndex)
     {
         Directory.CreateDirectory(directory);
@@ -57,7 +63,8 @@ public sealed class IngestJournal : IDisposable
         {
             if (File.ReadAllText(runPath) != runJson)
                 throw ChestDxException.ForFile(runPath,
-                    "an unfinished run with different settings or inputs is in this pack directory; rerun the original command to finish it, or delete the directory to start over");
+                    "an unfinished run with different settings or inputs is in this pack directory; " +
+                    "rerun the original command to finish it, or delete the directory to start over");
         }
         else
         {
@@ -66,7 +73,8 @@ public sealed class IngestJournal : IDisposable
 
         string imagesPath = Path.Combine(directory, PackFormat.ImagesFile);
         string journalPath = Path.Combine(directory, JournalFile);
-        (long journalLength, int completed, List<string> pixelHashes, List<string> imageIds) = ScanJournal(journalPath, firstIndex);
+        (long journalLength, int completed, List<string> pixelHashes, List<string> imageIds) =
+            ScanJournal(journalPath, firstIndex);
         var images = new FileStream(imagesPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var journal = new FileStream(journalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 12);
         try
@@ -110,7 +118,8 @@ public sealed class IngestJournal : IDisposable
     {
         using var reader = new StreamReader(Path.Combine(directory, JournalFile));
         while (reader.ReadLine() is { } text)
-            yield return JsonSerializer.Deserialize<JournalLine>(text, Json) ?? throw new InvalidDataException("null journal line");
+            yield return JsonSerializer.Deserialize<JournalLine>(text, Json)
+                ?? throw new InvalidDataException("null journal line");
     }
 
     public void Dispose()
@@ -121,8 +130,12 @@ public sealed class IngestJournal : IDisposable
         _journal.Dispose();
     }
 
-    /// <summary>Length of the valid prefix (complete, parseable lines with consecutive indices), entries, and the pixel hashes and ids of accepted rows.</summary>
-    private static (long Length, int Completed, List<string> PixelHashes, List<string> ImageIds) ScanJournal(string path, int firstIndex)
+    /// <summary>
+    /// Length of the valid prefix (complete, parseable lines with consecutive indices), entries, and the pixel hashes
+    /// and ids of accepted rows.
+    /// </summary>
+    private static (long Length, int Completed, List<string> PixelHashes, List<string> ImageIds) ScanJournal(
+        string path, int firstIndex)
     {
         var hashes = new List<string>();
         var ids = new List<string>();
@@ -131,7 +144,10 @@ public sealed class IngestJournal : IDisposable
         int hashColumn = ManifestRecord.IndexOf(ManifestColumns.PixelsSha256);
         foreach ((JournalLine? line, long end) in Lines(path))
         {
-            if (line is null || line.Index != firstIndex + completed || (line.Record is null) == (line.Rejected is null)) break;
+            if (line is null
+                || line.Index != firstIndex + completed
+                || (line.Record is null) == (line.Rejected is null))
+                break;
             if (line.Record is not null)
             {
                 hashes.Add(line.Record.Provenance[hashColumn]);
@@ -143,7 +159,9 @@ public sealed class IngestJournal : IDisposable
         return (valid, completed, hashes, ids);
     }
 
-    /// <summary>Byte length and entry count of the journal prefix that holds exactly <paramref name="rows"/> accepted images.</summary>
+    /// <summary>
+    /// Byte length and entry count of the journal prefix that holds exactly <paramref name="rows"/> accepted images.
+    /// </summary>
     private static (long Length, int Completed) PrefixWithRows(string path, int rows)
     {
         long length = 0;
@@ -181,7 +199,8 @@ public sealed class IngestJournal : IDisposable
                 JournalLine? line;
                 try
                 {
-                    line = JsonSerializer.Deserialize<JournalLine>(pending.GetBuffer().AsSpan(0, (int)pending.Length), Json);
+                    line = JsonSerializer.Deserialize<JournalLine>(
+                        pending.GetBuffer().AsSpan(0, (int)pending.Length), Json);
                 }
                 catch (JsonException)
                 {

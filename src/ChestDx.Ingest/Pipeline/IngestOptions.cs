@@ -9,7 +9,10 @@ using ChestDx.Ingest.Sources;
 
 namespace ChestDx.Ingest.Pipeline;
 
-/// <summary>Everything `chestdx ingest` can be told. Defaults are the documented ones; settings that change the pack are recorded in pack.json.</summary>
+/// <summary>
+/// Everything `chestdx ingest` can be told. Defaults are the documented ones; settings that change the pack are
+/// recorded in pack.json.
+/// </summary>
 public sealed record IngestOptions
 {
     /// <summary>The source folder (NIH layout, flat folder, DICOM tree).</summary>
@@ -18,7 +21,10 @@ public sealed record IngestOptions
     /// <summary>Labels file (NIH Data_Entry or generic CSV, plain or .gz); null for an inference-only pack.</summary>
     public string? Labels { get; init; }
 
-    /// <summary>The class set of a generic labels CSV (`--classes`: auto, a known set's id, or names); NIH files are ChestX-ray14.</summary>
+    /// <summary>
+    /// The class set of a generic labels CSV (`--classes`: auto, a known set's id, or names); NIH files are
+    /// ChestX-ray14.
+    /// </summary>
     public LabelClassChoice Classes { get; init; } = LabelClassChoice.Auto;
 
     /// <summary>The pack directory to create (or resume).</summary>
@@ -30,16 +36,23 @@ public sealed record IngestOptions
     /// </summary>
     public required Pseudonymiser Pseudonymiser { get; init; }
 
-    /// <summary>Side of the square pack images. Default 256; 224 and 512 also allowed (<see cref="Normaliser.AllowedSizes"/>).</summary>
+    /// <summary>
+    /// Side of the square pack images. Default 256; 224 and 512 also allowed (<see cref="Normaliser.AllowedSizes"/>).
+    /// </summary>
     public int Size { get; init; } = 256;
 
     /// <summary>Default <see cref="AspectMode.Pad"/>: nothing of the image is cut off.</summary>
     public AspectMode Aspect { get; init; } = AspectMode.Pad;
 
-    /// <summary>Default <see cref="SplitSpec.Auto"/>: official for NIH Data_Entry labels, random for other labels, none without labels.</summary>
+    /// <summary>
+    /// Default <see cref="SplitSpec.Auto"/>: official for NIH Data_Entry labels, random for other labels, none without
+    /// labels.
+    /// </summary>
     public SplitSpec Split { get; init; } = SplitSpec.Auto;
 
-    /// <summary>Fraction of training patients carved out as "val" (official and random splits). Default 0.1; 0 disables.</summary>
+    /// <summary>
+    /// Fraction of training patients carved out as "val" (official and random splits). Default 0.1; 0 disables.
+    /// </summary>
     public double ValFraction { get; init; } = 0.1;
 
     /// <summary>Fraction of patients in "test" for the random split. Default 0.2 (CheXNet's 70/10/20).</summary>
@@ -51,7 +64,8 @@ public sealed record IngestOptions
     /// <summary>
     /// `--one-image-per-patient`: the user states that images without a patient id are each a different patient.
     /// Without it, a split by patient (random, or official's val carve-out) refuses a source that has no patient ids
-    /// and rejects single images without one. Recorded in pack.json; `pack verify` then reports disjointness as assumed.
+    /// and rejects single images without one. Recorded in pack.json; `pack verify` then reports disjointness as
+    /// assumed.
     /// </summary>
     public bool OneImagePerPatient { get; init; }
 
@@ -67,7 +81,10 @@ public sealed record IngestOptions
     /// <summary>Decoding threads. Default: one per core.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Most memory one worker may hold for one image (`--max-image-memory`); larger images are rejected with the reason. Default 1 GiB.</summary>
+    /// <summary>
+    /// Most memory one worker may hold for one image (`--max-image-memory`); larger images are rejected with the
+    /// reason. Default 1 GiB.
+    /// </summary>
     public MemoryBudget MemoryBudget { get; init; } = MemoryBudget.Default;
 
     /// <summary>Image readers, asked in order. Default: PNG (by signature), then DICOM.</summary>
@@ -76,27 +93,35 @@ public sealed record IngestOptions
     public void Validate()
     {
         if (!Normaliser.AllowedSizes.Contains(Size))
-            throw new ChestDxException($"--size {Size}: allowed sizes are {string.Join(", ", Normaliser.AllowedSizes)}");
+            throw new ChestDxException(
+                $"--size {Size}: allowed sizes are {string.Join(", ", Normaliser.AllowedSizes)}");
         if (ValFraction is < 0 or >= 1) throw new ChestDxException($"--val-fraction {ValFraction}: must be in [0, 1)");
         if (TestFraction is < 0 or >= 1 || ValFraction + TestFraction >= 1)
-            throw new ChestDxException($"test fraction {TestFraction} with val fraction {ValFraction} leaves no training patients");
+            throw new ChestDxException(
+                $"test fraction {TestFraction} with val fraction {ValFraction} leaves no training patients");
         if (Workers < 1) throw new ChestDxException($"--workers {Workers}: must be at least 1");
         if (IdMap is not null) Privacy.IdMap.Validate(IdMap, Output, Source, Pseudonymiser);
     }
 }
 
-/// <summary>`--shard i/N`: this process ingests the i-th of N contiguous slices of the ordered inputs (0-based).</summary>
+/// <summary>
+/// `--shard i/N`: this process ingests the i-th of N contiguous slices of the ordered inputs (0-based).
+/// </summary>
 public sealed record ShardSpec(int Index, int Count)
 {
     public static ShardSpec Parse(string text)
     {
         string[] parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out int i) || !int.TryParse(parts[1], out int n) || n < 1 || i < 0 || i >= n)
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], out int i) || !int.TryParse(parts[1], out int n)
+            || n < 1 || i < 0 || i >= n)
             throw new ChestDxException($"--shard '{text}': expected i/N with 0 ≤ i < N, e.g. 0/8");
         return new ShardSpec(i, n);
     }
 
-    /// <summary>Inputs [First, First + Length) of <paramref name="total"/>: slice sizes differ by at most one.</summary>
+    /// <summary>
+    /// Inputs [First, First + Length) of <paramref name="total"/>: slice sizes differ by at most one.
+    /// </summary>
     public (int First, int Length) Range(int total)
     {
         int first = (int)((long)total * Index / Count);
@@ -107,7 +132,9 @@ public sealed record ShardSpec(int Index, int Count)
     public override string ToString() => $"{Index}/{Count}";
 }
 
-/// <summary>How the pack's images are split (`--split`); <see cref="SplitSpec"/> adds the file of <see cref="File"/>.</summary>
+/// <summary>
+/// How the pack's images are split (`--split`); <see cref="SplitSpec"/> adds the file of <see cref="File"/>.
+/// </summary>
 public enum SplitMethod
 {
     /// <summary>official for NIH labels, random for other labels, none without labels.</summary>
@@ -137,10 +164,12 @@ public sealed record SplitSpec(SplitMethod Method, string? File = null)
         "official" => new SplitSpec(SplitMethod.Official),
         "random" => new SplitSpec(SplitMethod.Random),
         "none" => new SplitSpec(SplitMethod.None),
-        _ when text.StartsWith("file:", StringComparison.Ordinal) && text.Length > 5 => new SplitSpec(SplitMethod.File, text[5..]),
+        _ when text.StartsWith("file:", StringComparison.Ordinal) && text.Length > 5 =>
+            new SplitSpec(SplitMethod.File, text[5..]),
         _ => throw new ChestDxException($"--split '{text}': expected official, random, file:PATH or none"),
     };
 
     /// <summary>As written on the command line: "auto", "random", "file:PATH".</summary>
-    public override string ToString() => Method == SplitMethod.File ? $"file:{File}" : Method.ToString().ToLowerInvariant();
+    public override string ToString() =>
+        Method == SplitMethod.File ? $"file:{File}" : Method.ToString().ToLowerInvariant();
 }

@@ -15,8 +15,11 @@ namespace ChestDx.Ingest.Pipeline;
 /// </summary>
 public sealed record PlannedInput(int Index, SourceFile? File, LabelRow? Row, string? RejectReason)
 {
-    /// <summary>What rejected.csv names: the relative path (under a key its pseudonym), or "LABELSFILE:line N".</summary>
-    public string Source(string? labelsFile, SourceNames names) => File is not null ? names.Source(File.RelativePath) : $"{labelsFile}:line {Row?.Line}";
+    /// <summary>
+    /// What rejected.csv names: the relative path (under a key its pseudonym), or "LABELSFILE:line N".
+    /// </summary>
+    public string Source(string? labelsFile, SourceNames names) =>
+        File is not null ? names.Source(File.RelativePath) : $"{labelsFile}:line {Row?.Line}";
 }
 
 /// <summary>All inputs of a run, joined with their labels, and a fingerprint of them.</summary>
@@ -42,7 +45,8 @@ public sealed class IngestPlan
     /// <param name="output">The pack directory, excluded from the scan when it lies inside the source folder.</param>
     /// <param name="names">How rejection reasons name files and labels ids (pseudonyms under a site key).</param>
     /// <param name="classes">The class set of a generic labels CSV (`--classes`); default auto.</param>
-    public static IngestPlan Create(string source, string? labelsPath, string? output, IProgressSink progress, SourceNames? names = null,
+    public static IngestPlan Create(
+        string source, string? labelsPath, string? output, IProgressSink progress, SourceNames? names = null,
         LabelClassChoice? classes = null)
     {
         names ??= new SourceNames(Pseudonymiser.None);
@@ -74,8 +78,10 @@ public sealed class IngestPlan
             string? reason = null;
             if (row is null)
                 reason = names.Pseudonymised
-                    ? $"no labels row for this image in {labels.FileName} (looked for its relative path, file name and file name without extension)"
-                    : $"no labels row for this image in {labels.FileName} (looked for '{file.RelativePath}', '{file.FileName}', '{file.Stem}')";
+                    ? $"no labels row for this image in {labels.FileName} (looked for its relative path, " +
+                      "file name and file name without extension)"
+                    : $"no labels row for this image in {labels.FileName} (looked for '" +
+                      $"{file.RelativePath}', '{file.FileName}', '{file.Stem}')";
             else if (used.TryGetValue(row, out SourceFile? other))
                 reason = $"{labels.FileName} line {row.Line} already labels {names.File(other)}";
             else
@@ -94,19 +100,25 @@ public sealed class IngestPlan
                     : $"labels row for {names.LabelsId(row.ImageId)} has no image in the source folder");
             inputs.Add(new PlannedInput(inputs.Count, null, row, reason));
         }
-        progress.Info($"{inputs.Count} inputs: {files.Count} files, {inputs.Count - files.Count} labels rows without an image" +
-                      (labels.HasLabels ? $" ({labels.Format} labels, {labels.Rows.Count} rows)" : " (no labels: inference pack)"));
+        progress.Info(
+            $"{inputs.Count} inputs: {files.Count} files, {inputs.Count - files.Count} labels rows without an image" +
+            (labels.HasLabels
+                ? $" ({labels.Format} labels, {labels.Rows.Count} rows)"
+                : " (no labels: inference pack)"));
         return new IngestPlan(inputs, labels, Fingerprint(inputs, labels));
     }
 
     private static LabelRow? Lookup(Dictionary<string, LabelRow> byId, SourceFile file) =>
-        byId.GetValueOrDefault(file.RelativePath) ?? byId.GetValueOrDefault(file.FileName) ?? byId.GetValueOrDefault(file.Stem);
+        byId.GetValueOrDefault(file.RelativePath)
+        ?? byId.GetValueOrDefault(file.FileName)
+        ?? byId.GetValueOrDefault(file.Stem);
 
     private static string Fingerprint(IReadOnlyList<PlannedInput> inputs, LabelTable labels)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"labels\0{LabelTable.FormatName(labels.Format)}\0{labels.Sha256}\n"));
-        // The class set joins the fingerprint only when it is not the default, so packs of the 14 keep their inputs_sha256.
+        // The class set joins the fingerprint only when it is not the default, so packs of the 14 keep their
+        // inputs_sha256.
         if (!labels.Classes.Equals(ClassSet.ChestXray14))
             hash.AppendData(Encoding.UTF8.GetBytes($"classes\0{string.Join("\0", labels.Classes.Names)}\n"));
         foreach (PlannedInput input in inputs)

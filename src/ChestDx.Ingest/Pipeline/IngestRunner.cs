@@ -19,7 +19,8 @@ namespace ChestDx.Ingest.Pipeline;
 /// <summary>What a run did, for the CLI's summary table.</summary>
 /// <param name="Resumed">Inputs found finished in an interrupted run's journal (not redone).</param>
 /// <param name="AlreadyComplete">The pack already existed with the same settings and inputs: nothing was done.</param>
-public sealed record IngestReport(string Directory, PackInfo Info, IReadOnlyList<RejectedInput> Rejected, int Resumed, bool AlreadyComplete);
+public sealed record IngestReport(
+    string Directory, PackInfo Info, IReadOnlyList<RejectedInput> Rejected, int Resumed, bool AlreadyComplete);
 
 /// <summary>
 /// `chestdx ingest` from top to bottom: plan the inputs, resolve the split, open (or resume) the journal, decode and
@@ -33,7 +34,8 @@ public static class IngestRunner
         string output = Path.GetFullPath(options.Output);
         var names = new SourceNames(options.Pseudonymiser);
         IngestPlan plan = IngestPlan.Create(options.Source, options.Labels, output, progress, names, options.Classes);
-        if (plan.Inputs.Count == 0) throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
+        if (plan.Inputs.Count == 0)
+            throw ChestDxException.ForFile(options.Source, "no files to ingest (the folder is empty)");
         RequireLabelledImages(options, plan);
         SplitPolicy split = ResolveSplit(options, plan.Labels);
         RequirePatientIds(options, plan, split);
@@ -60,14 +62,17 @@ public static class IngestRunner
         // the journal would find no images, cut itself to nothing and redo every input.
         string partialImages = Path.Combine(partial, PackFormat.ImagesFile);
         string finalImages = Path.Combine(output, PackFormat.ImagesFile);
-        if (Directory.Exists(partial) && !File.Exists(partialImages) && File.Exists(finalImages)) File.Move(finalImages, partialImages);
+        if (Directory.Exists(partial) && !File.Exists(partialImages) && File.Exists(finalImages))
+            File.Move(finalImages, partialImages);
 
         int imageBytes = options.Size * options.Size;
         int resumed;
         using (IngestJournal journal = IngestJournal.Open(partial, template.ToJson(), imageBytes, first))
         {
             resumed = journal.Completed;
-            if (resumed > 0) progress.Info($"resuming: {resumed} of {length} inputs already done ({journal.AcceptedRows} images verified)");
+            if (resumed > 0)
+                progress.Info($"resuming: {resumed} of {length} inputs already done (" +
+                              $"{journal.AcceptedRows} images verified)");
             PlannedInput[] todo = plan.Inputs.Skip(first + resumed).Take(length - resumed).ToArray();
             using IProgressTask task = progress.Start("ingest", length);
             task.Advance(resumed);
@@ -79,11 +84,14 @@ public static class IngestRunner
                 Outcome outcome = processed;
                 try
                 {
-                    // The same image twice (a DICOM exported twice, a copied PNG): the first one stays, later ones are rejected.
+                    // The same image twice (a DICOM exported twice, a copied PNG): the first one stays, later ones
+                    // are rejected.
                     if (outcome.Record is { } record)
                     {
                         if (rows.TryAdd(record.ImageId, nextRow)) nextRow++;
-                        else outcome = Outcome.Reject(outcome.Index, record[ManifestColumns.Source], $"duplicate image id '{record.ImageId}': same as manifest row {rows[record.ImageId]}");
+                        else
+                            outcome = Outcome.Reject(outcome.Index, record[ManifestColumns.Source],
+                                $"duplicate image id '{record.ImageId}': same as manifest row {rows[record.ImageId]}");
                     }
                     journal.Append(outcome);
                 }
@@ -99,7 +107,8 @@ public static class IngestRunner
         PackInfo info = PackFinaliser.Write(
             output, template,
             IngestJournal.ReadAll(partial).Where(l => l.Record is not null).Select(l => l.Record!),
-            IngestJournal.ReadAll(partial).Where(l => l.Rejected is not null).Select(l => { rejected.Add(l.Rejected!); return l.Rejected!; }),
+            IngestJournal.ReadAll(partial).Where(l => l.Rejected is not null)
+                .Select(l => { rejected.Add(l.Rejected!); return l.Rejected!; }),
             partialImages);
         IngestTestPoints.At(IngestTestPoints.InfoWritten);
         Directory.Delete(partial, recursive: true);
@@ -109,8 +118,9 @@ public static class IngestRunner
         // up front as a labels file without a patient column is; refuse it now, with every file in rejected.csv.
         if (info.Count == 0 && rejected.Count > 0 && rejected.All(r => r.Reason == ImageProcessor.NoPatientIdReason))
             throw ChestDxException.ForFile(output,
-                "no image has a patient id, so a split by patient cannot run: add patient ids, choose --split none or " +
-                $"--split file:FILE, or state --one-image-per-patient (every input is listed in {PackFormat.RejectedFile})");
+                "no image has a patient id, so a split by patient cannot run: add patient ids, choose --split " +
+                $"none or --split file:FILE, or state --one-image-per-patient (every input is listed in " +
+                $"{PackFormat.RejectedFile})");
         return new IngestReport(output, info, rejected, resumed, AlreadyComplete: false);
     }
 
@@ -119,13 +129,16 @@ public static class IngestRunner
     /// file, so a resumed or already finished run writes the same map as an uninterrupted one (the journal never
     /// holds clear identifiers to rebuild it from).
     /// </summary>
-    private static void WriteIdMap(IngestOptions options, IngestPlan plan, ImageProcessor processor, int first, int length, IProgressSink progress, CancellationToken cancel)
+    private static void WriteIdMap(
+        IngestOptions options, IngestPlan plan, ImageProcessor processor, int first, int length,
+        IProgressSink progress, CancellationToken cancel)
     {
         if (options.IdMap is null) return;
         PlannedInput[] inputs = plan.Inputs.Skip(first).Take(length).ToArray();
         using (IProgressTask task = progress.Start("id map", inputs.Length))
         {
-            IEnumerable<IdMapRow> rows = OrderedParallel.Run(inputs, options.Workers, options.Workers * 4, processor.Identify, cancel)
+            IEnumerable<IdMapRow> rows = OrderedParallel
+                .Run(inputs, options.Workers, options.Workers * 4, processor.Identify, cancel)
                 .Select(r => { task.Advance(); return r; });
             IdMap.Write(options.IdMap, rows);
         }
@@ -133,7 +146,8 @@ public static class IngestRunner
     }
 
     /// <summary>pack.json before counting: what the pack is and how it was made.</summary>
-    private static PackInfo Template(IngestOptions options, IngestPlan plan, SplitPolicy split, int first, int length, int total) => new()
+    private static PackInfo Template(
+        IngestOptions options, IngestPlan plan, SplitPolicy split, int first, int length, int total) => new()
     {
         ImageSize = options.Size,
         Classes = plan.Labels.Classes.Names,
@@ -164,13 +178,19 @@ public static class IngestRunner
     /// <summary>The informational version (e.g. 0.1.0+commit): packs made by different builds are not merged.</summary>
     public static SoftwareInfo Software { get; } = new(
         "chestdx",
-        typeof(IngestRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+        typeof(IngestRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? "unknown");
 
     private static SplitPolicy ResolveSplit(IngestOptions options, LabelTable labels)
     {
         SplitMethod method = options.Split.Method;
         if (method == SplitMethod.Auto)
-            method = labels.Format switch { LabelFileFormat.NihDataEntry => SplitMethod.Official, LabelFileFormat.None => SplitMethod.None, _ => SplitMethod.Random };
+            method = labels.Format switch
+            {
+                LabelFileFormat.NihDataEntry => SplitMethod.Official,
+                LabelFileFormat.None => SplitMethod.None,
+                _ => SplitMethod.Random,
+            };
         return method switch
         {
             SplitMethod.Official => new OfficialNihSplit(options.Seed, options.ValFraction),
@@ -187,11 +207,14 @@ public static class IngestRunner
     private static void RequireLabelledImages(IngestOptions options, IngestPlan plan)
     {
         LabelTable labels = plan.Labels;
-        if (!labels.HasLabels || plan.Inputs.Any(i => i.File is not null && i.Row is not null && i.RejectReason is null)) return;
+        if (!labels.HasLabels
+            || plan.Inputs.Any(i => i.File is not null && i.Row is not null && i.RejectReason is null))
+            return;
         int usable = labels.Rows.Count(r => r.Error is null);
         string why = usable == 0
             ? $"all {labels.Rows.Count} rows are unusable (first: {labels.Rows.FirstOrDefault()?.Error})"
-            : $"none of its {usable} usable rows names an image of {options.Source} (ids are matched to relative paths, file names and file names without extension)";
+            : $"none of its {usable} usable rows names an image of " +
+              $"{options.Source} (ids are matched to relative paths, file names and file names without extension)";
         throw ChestDxException.ForFile(options.Labels!, "no labelled images: " + why);
     }
 
@@ -206,7 +229,10 @@ public static class IngestRunner
     {
         if (!split.ByPatient || options.OneImagePerPatient) return;
         PlannedInput[] candidates = plan.Inputs.Where(i => i.File is not null && i.RejectReason is null).ToArray();
-        if (candidates.Length == 0 || candidates.Any(i => i.Row?.PatientId is not null) || candidates.Any(i => MayBeDicom(i.File!))) return;
+        if (candidates.Length == 0
+            || candidates.Any(i => i.Row?.PatientId is not null)
+            || candidates.Any(i => MayBeDicom(i.File!)))
+            return;
         LabelTable labels = plan.Labels;
         string where = !labels.HasLabels
             ? "there is no labels file and the images are not DICOM"
@@ -214,8 +240,10 @@ public static class IngestRunner
                 ? $"its patient column '{column}' is blank in every row"
                 : $"it has no patient column (looked for {ColumnNames.List(ColumnNames.PatientId)}, in any case)";
         throw ChestDxException.ForFile(options.Labels ?? options.Source,
-            $"no patient ids: {where}, so a split by patient ({split.Settings.Method}) cannot keep a patient's images together; " +
-            "add the patient column, use --split file:PATH or --split none, or state --one-image-per-patient if every image is a different patient");
+            $"no patient ids: {where}, so a split by patient (" +
+            $"{split.Settings.Method}) cannot keep a patient's images together; " +
+            "add the patient column, use --split file:PATH or --split none, or state --one-image-per-patient " +
+            "if every image is a different patient");
     }
 
     private static bool MayBeDicom(Sources.SourceFile file)
@@ -240,7 +268,8 @@ public static class IngestRunner
         if (split is not FileSplit) return;
         var entries = plan.Inputs
             .Where(i => i.Row is { PatientId: not null } && i.RejectReason is null)
-            .Select((i, n) => new PackEntry(n, i.Row!.ImageId, options.Pseudonymiser.Patient(i.Row.PatientId!), null, null, null, [],
+            .Select((i, n) => new PackEntry(
+                n, i.Row!.ImageId, options.Pseudonymiser.Patient(i.Row.PatientId!), null, null, null, [],
                 split.Assign(i.Row.ImageId, "", out _) ?? "", new Dictionary<string, string>()))
             .Where(e => e.Split.Length > 0);
         DatasetPack.CheckPatientsDisjoint(options.Split.File!, entries);
@@ -249,9 +278,16 @@ public static class IngestRunner
     private static IngestReport Existing(string output, PackInfo template)
     {
         PackInfo existing = DatasetPack.ReadInfo(output);
-        string Key(PackInfo p) => JsonSerializer.Serialize(p with { Count = 0, Rejected = 0, Inputs = null, PatientIds = null, Splits = new Dictionary<string, SplitSummary>() }, PackInfo.JsonOptions);
+        string Key(PackInfo p) => JsonSerializer.Serialize(
+            p with
+            {
+                Count = 0, Rejected = 0, Inputs = null, PatientIds = null,
+                Splits = new Dictionary<string, SplitSummary>()
+            },
+            PackInfo.JsonOptions);
         if (Key(existing) != Key(template))
-            throw ChestDxException.ForFile(output, "already holds a finished pack made with other settings, inputs or ChestDx version; choose another --out or delete it");
+            throw ChestDxException.ForFile(output, "already holds a finished pack made with other settings, inputs " +
+                                                   "or ChestDx version; choose another --out or delete it");
         var rejected = RejectedCsv.Read(Path.Combine(output, PackFormat.RejectedFile));
         return new IngestReport(output, existing, rejected, 0, AlreadyComplete: true);
     }
@@ -262,10 +298,13 @@ public static class IngestRunner
         string[] foreign = Directory.EnumerateFileSystemEntries(output)
             .Select(Path.GetFileName)
             // pack.json too: a finish killed after writing it but before deleting .partial is still ours to finish.
-            .Where(n => n is not (IngestJournal.DirectoryName or PackFormat.ImagesFile or PackFormat.ManifestFile or PackFormat.RejectedFile or PackFormat.InfoFile))
+            .Where(n => n is not (IngestJournal.DirectoryName or PackFormat.ImagesFile or PackFormat.ManifestFile
+                                  or PackFormat.RejectedFile or PackFormat.InfoFile))
             .Where(n => !n!.StartsWith('.'))
             .ToArray()!;
         if (foreign.Length > 0)
-            throw ChestDxException.ForFile(output, $"is not empty and not an unfinished pack (contains {string.Join(", ", foreign.Take(3))}); choose an empty or new directory");
+            throw ChestDxException.ForFile(output,
+                $"is not empty and not an unfinished pack (contains {string.Join(", ", foreign.Take(3))}); " +
+                "choose an empty or new directory");
     }
 }

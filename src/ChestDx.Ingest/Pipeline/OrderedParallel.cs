@@ -9,7 +9,8 @@ namespace ChestDx.Ingest.Pipeline;
 /// </summary>
 public static class OrderedParallel
 {
-    public static IEnumerable<TOut> Run<TIn, TOut>(IReadOnlyList<TIn> items, int workers, int window, Func<TIn, TOut> work, CancellationToken cancel)
+    public static IEnumerable<TOut> Run<TIn, TOut>(
+        IReadOnlyList<TIn> items, int workers, int window, Func<TIn, TOut> work, CancellationToken cancel)
         where TOut : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -18,7 +19,10 @@ public static class OrderedParallel
         var threads = new Thread[Math.Min(workers, Math.Max(1, items.Count))];
         for (int t = 0; t < threads.Length; t++)
         {
-            threads[t] = new Thread(() => Worker(items, work, state, cancel)) { IsBackground = true, Name = $"chestdx-ingest-{t}" };
+            threads[t] = new Thread(() => Worker(items, work, state, cancel))
+            {
+                IsBackground = true, Name = $"chestdx-ingest-{t}",
+            };
             threads[t].Start();
         }
         try
@@ -51,7 +55,8 @@ public static class OrderedParallel
         }
     }
 
-    private static void Worker<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> work, State<TOut> state, CancellationToken cancel)
+    private static void Worker<TIn, TOut>(
+        IReadOnlyList<TIn> items, Func<TIn, TOut> work, State<TOut> state, CancellationToken cancel)
         where TOut : class
     {
         while (true)

@@ -3,7 +3,9 @@ using ChestDx.Core.Packs;
 
 namespace ChestDx.Ingest.Pipeline;
 
-/// <summary>What became of one input: a manifest row with its S×S pixels (rented: <see cref="Release"/>), or a rejection.</summary>
+/// <summary>
+/// What became of one input: a manifest row with its S×S pixels (rented: <see cref="Release"/>), or a rejection.
+/// </summary>
 public sealed class Outcome
 {
     private Outcome(int index, ManifestRecord? record, byte[]? pixels, RejectedInput? rejected)
@@ -21,7 +23,8 @@ public sealed class Outcome
 
     public static Outcome Accept(int index, ManifestRecord record, byte[] pixels) => new(index, record, pixels, null);
 
-    public static Outcome Reject(int index, string source, string reason) => new(index, null, null, new RejectedInput(source, reason));
+    public static Outcome Reject(int index, string source, string reason) =>
+        new(index, null, null, new RejectedInput(source, reason));
 
     public void Release()
     {

@@ -10,7 +10,8 @@ namespace ChestDx.Ingest.Privacy;
 /// (a PNG has no SOP Instance UID, a labels row without an image has no path).
 /// </summary>
 public sealed record IdMapRow(
-    string ImageId, string Source, string RelativePath, string LabelsImageId, string SopInstanceUid, string PatientId, string ClearPatientId);
+    string ImageId, string Source, string RelativePath, string LabelsImageId, string SopInstanceUid, string PatientId,
+    string ClearPatientId);
 
 /// <summary>
 /// `chestdx ingest --id-map FILE`: the link from pseudonyms back to the hospital's identifiers, for a site that must
@@ -21,20 +22,31 @@ public sealed record IdMapRow(
 public static class IdMap
 {
     public static readonly string[] Columns =
-        ["image_id", "source", "relative_path", "labels_image_id", "sop_instance_uid", "patient_id", "clear_patient_id"];
+    [
+        "image_id", "source", "relative_path", "labels_image_id", "sop_instance_uid", "patient_id",
+        "clear_patient_id",
+    ];
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Refuses an id map without a key, inside the pack or inside the source folder (where the next run would scan it as an input); call before any work is done.</summary>
+    /// <summary>
+    /// Refuses an id map without a key, inside the pack or inside the source folder (where the next run would scan it
+    /// as an input); call before any work is done.
+    /// </summary>
     public static void Validate(string path, string packDirectory, string sourceDirectory, Pseudonymiser pseudonyms)
     {
         if (!pseudonyms.Enabled)
-            throw ChestDxException.ForFile(path, "--id-map needs a site key (--key-file or $" + Pseudonymiser.KeyVariable + "): without one nothing is pseudonymised");
+            throw ChestDxException.ForFile(path,
+                "--id-map needs a site key (--key-file or $" + Pseudonymiser.KeyVariable +
+                "): without one nothing is pseudonymised");
         string full = Path.GetFullPath(path);
         if (Inside(full, packDirectory))
-            throw ChestDxException.ForFile(path, $"--id-map must be outside the pack {Path.GetFullPath(packDirectory)}: the pack is shared, the map re-identifies it");
+            throw ChestDxException.ForFile(path,
+                $"--id-map must be outside the pack {Path.GetFullPath(packDirectory)}: " +
+                "the pack is shared, the map re-identifies it");
         if (Inside(full, sourceDirectory))
-            throw ChestDxException.ForFile(path, "--id-map must be outside the source folder: the next run would read it as an input");
+            throw ChestDxException.ForFile(path,
+                "--id-map must be outside the source folder: the next run would read it as an input");
         if (Directory.Exists(full)) throw ChestDxException.ForFile(path, "--id-map is a directory; give a file name");
     }
 
@@ -44,13 +56,19 @@ public static class IdMap
         return fullPath == dir || fullPath.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
-    /// <summary>Writes the CSV with mode 0600 from its first byte (never readable by others, even while being written), then renames it into place.</summary>
+    /// <summary>
+    /// Writes the CSV with mode 0600 from its first byte (never readable by others, even while being written), then
+    /// renames it into place.
+    /// </summary>
     public static void Write(string path, IEnumerable<IdMapRow> rows)
     {
         string tmp = AtomicFile.TempPathFor(path);
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16,
+            };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
             using (var stream = new FileStream(tmp, options))
             {
@@ -61,7 +79,11 @@ public static class IdMap
                     csv.NextRecord();
                     foreach (IdMapRow r in rows)
                     {
-                        foreach (string f in new[] { r.ImageId, r.Source, r.RelativePath, r.LabelsImageId, r.SopInstanceUid, r.PatientId, r.ClearPatientId })
+                        foreach (string f in new[]
+                        {
+                            r.ImageId, r.Source, r.RelativePath, r.LabelsImageId, r.SopInstanceUid, r.PatientId,
+                            r.ClearPatientId,
+                        })
                             csv.WriteField(f);
                         csv.NextRecord();
                     }

@@ -8,7 +8,8 @@ namespace ChestDx.Ingest.Privacy;
 /// Keyed pseudonyms: HMAC-SHA256(site key, purpose ‖ 0x00 ‖ value), first 128 bits as 32 hex digits. The same
 /// patient gets the same pseudonym in every pack made with the same key (so packs of one site merge and stay
 /// patient-disjoint), and without the key nobody can test a guessed id against a pseudonym — which a plain hash
-/// of a short numeric patient id would allow. The purpose string separates patient ids, image UIDs, labels image ids and paths.
+/// of a short numeric patient id would allow. The purpose string separates patient ids, image UIDs, labels image ids
+/// and paths.
 /// <see cref="None"/> keeps values as given: only for public data whose ids are already public (NIH).
 /// </summary>
 public sealed class Pseudonymiser
@@ -39,7 +40,8 @@ public sealed class Pseudonymiser
     {
         if (key.Length < MinKeyBytes)
             throw new ChestDxException(
-                $"{origin}: pseudonym key is {key.Length} bytes; use at least {MinKeyBytes} random bytes (e.g. `head -c 32 /dev/urandom > site.key`)");
+                $"{origin}: pseudonym key is {key.Length} bytes; use at least " +
+                $"{MinKeyBytes} random bytes (e.g. `head -c 32 /dev/urandom > site.key`)");
         return new Pseudonymiser(key.ToArray());
     }
 
@@ -60,7 +62,8 @@ public sealed class Pseudonymiser
     /// </summary>
     public static Pseudonymiser Resolve(string? keyFile, bool noPseudonym, Func<string, string?> environment)
     {
-        if (keyFile is not null && noPseudonym) throw new ChestDxException("--key-file and --no-pseudonym exclude each other");
+        if (keyFile is not null && noPseudonym)
+            throw new ChestDxException("--key-file and --no-pseudonym exclude each other");
         if (keyFile is not null) return FromKeyFile(keyFile);
         if (noPseudonym) return None;
         string? value = environment(KeyVariable);
@@ -74,7 +77,9 @@ public sealed class Pseudonymiser
 
     public string ImageUid(string uid) => _key is null ? uid : Hex(_key, "image", uid.Trim())[..32];
 
-    /// <summary>A labels file's image id (e.g. "ACC987654.png": hospital exports name images by accession number).</summary>
+    /// <summary>
+    /// A labels file's image id (e.g. "ACC987654.png": hospital exports name images by accession number).
+    /// </summary>
     public string LabelsImageId(string id) => _key is null ? id : Hex(_key, "labels-image-id", id)[..32];
 
     /// <summary>A path's pseudonym keeps the extension so the format stays visible.</summary>

@@ -13,12 +13,17 @@ namespace ChestDx.Ingest.Privacy;
 /// </summary>
 public sealed class SourceNames(Pseudonymiser pseudonyms)
 {
-    /// <summary>Names shorter than this are not scrubbed from messages: replacing "a" or "01" would garble them, and so short a name identifies nobody.</summary>
+    /// <summary>
+    /// Names shorter than this are not scrubbed from messages: replacing "a" or "01" would garble them, and so short
+    /// a name identifies nobody.
+    /// </summary>
     private const int MinScrubbedLength = 3;
 
     public bool Pseudonymised => pseudonyms.Enabled;
 
-    /// <summary>The rejected.csv / manifest `source` value: the relative path, or its keyed pseudonym (extension kept).</summary>
+    /// <summary>
+    /// The rejected.csv / manifest `source` value: the relative path, or its keyed pseudonym (extension kept).
+    /// </summary>
     public string Source(string relativePath) => pseudonyms.SourcePath(relativePath);
 
     /// <summary>
@@ -35,11 +40,15 @@ public sealed class SourceNames(Pseudonymiser pseudonyms)
         return file is null ? "" : pseudonyms.SourcePath(file.RelativePath);
     }
 
-    /// <summary>A labels id as messages quote it: 'ACC987654.png', or under a key its pseudonym (unquoted: it is not in the labels file).</summary>
+    /// <summary>
+    /// A labels id as messages quote it: 'ACC987654.png', or under a key its pseudonym (unquoted: it is not in the
+    /// labels file).
+    /// </summary>
     public string LabelsId(string id) => pseudonyms.Enabled ? pseudonyms.LabelsImageId(id) : $"'{id}'";
 
     /// <summary>A file as messages name it: 'dir/name.png', or under a key its source pseudonym.</summary>
-    public string File(SourceFile file) => pseudonyms.Enabled ? pseudonyms.SourcePath(file.RelativePath) : $"'{file.RelativePath}'";
+    public string File(SourceFile file) =>
+        pseudonyms.Enabled ? pseudonyms.SourcePath(file.RelativePath) : $"'{file.RelativePath}'";
 
     /// <summary>
     /// A message about <paramref name="file"/> (a decoder error, an I/O error with the full path, a reader note) with
@@ -50,10 +59,15 @@ public sealed class SourceNames(Pseudonymiser pseudonyms)
     {
         if (!pseudonyms.Enabled) return message;
         string pseudonym = pseudonyms.SourcePath(file.RelativePath);
-        var names = new List<string> { file.FullPath, file.RelativePath, file.RelativePath.Replace('/', Path.DirectorySeparatorChar), file.FileName, file.Stem };
+        var names = new List<string>
+        {
+            file.FullPath, file.RelativePath, file.RelativePath.Replace('/', Path.DirectorySeparatorChar),
+            file.FileName, file.Stem,
+        };
         names.AddRange(file.RelativePath.Split('/')[..^1]);
         if (row is { ImageId.Length: > 0 }) names.Add(row.ImageId);
-        foreach (string name in names.Where(n => n.Length >= MinScrubbedLength).Distinct().OrderByDescending(n => n.Length))
+        foreach (string name in names.Where(n => n.Length >= MinScrubbedLength).Distinct()
+                     .OrderByDescending(n => n.Length))
             message = message.Replace(name, pseudonym, StringComparison.Ordinal);
         return message;
     }

@@ -17,12 +17,15 @@ public static class SourceScanner
         if (!Directory.Exists(root)) throw ChestDxException.ForFile(root, "source folder not found");
         string fullRoot = Path.GetFullPath(root);
         string? excluded = exclude is null ? null : Path.GetFullPath(exclude);
-        string? excludedDir = excludeDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(excludeDirectory)) + Path.DirectorySeparatorChar;
+        string? excludedDir = excludeDirectory is null
+            ? null
+            : Path.TrimEndingDirectorySeparator(Path.GetFullPath(excludeDirectory)) + Path.DirectorySeparatorChar;
         var files = new List<SourceFile>();
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = true,
-            // Symbolic links are followed: datasets on clusters are often linked in, and skipping them would drop images silently.
+            // Symbolic links are followed: datasets on clusters are often linked in, and skipping them would drop
+            // images silently.
             AttributesToSkip = FileAttributes.None,
             IgnoreInaccessible = false,
             ReturnSpecialDirectories = false,

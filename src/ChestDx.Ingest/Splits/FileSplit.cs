@@ -10,8 +10,9 @@ using CsvHelper.Configuration;
 namespace ChestDx.Ingest.Splits;
 
 /// <summary>
-/// `--split file:PATH`: a CSV with header `image_id,split` (other columns ignored; header names in any case). Split names are the file's own
-/// (lower-case letters, digits, '_' and '-'). Images not in the file are rejected, not guessed.
+/// `--split file:PATH`: a CSV with header `image_id,split` (other columns ignored; header names in any case). Split
+/// names are the file's own (lower-case letters, digits, '_' and '-'). Images not in the file are rejected, not
+/// guessed.
 /// </summary>
 public sealed partial class FileSplit : SplitPolicy
 {
@@ -30,8 +31,12 @@ public sealed partial class FileSplit : SplitPolicy
         if (!File.Exists(path)) throw ChestDxException.ForFile(path, "split file not found");
         byte[] bytes = File.ReadAllBytes(path);
         using var reader = new StreamReader(new MemoryStream(bytes));
-        // Header names match as in labels files (ColumnNames: any case, spaces and '_' ignored), so "IMAGE_ID,Split" works.
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => ColumnNames.Key(a.Header) };
+        // Header names match as in labels files (ColumnNames: any case, spaces and '_' ignored), so "IMAGE_ID,Split"
+        // works.
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = a => ColumnNames.Key(a.Header),
+        };
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header
             || !header.Any(h => ColumnNames.Same(h, "image_id")) || !header.Any(h => ColumnNames.Same(h, "split")))
@@ -44,13 +49,16 @@ public sealed partial class FileSplit : SplitPolicy
             int line = csv.Parser.Row;
             if (id.Length == 0) throw ChestDxException.ForFile(path, $"line {line}: empty image_id");
             if (!SplitName().IsMatch(split))
-                throw ChestDxException.ForFile(path, $"line {line}: split '{split}' is not a name of lower-case letters, digits, '_' or '-'");
+                throw ChestDxException.ForFile(path,
+                    $"line {line}: split '{split}' is not a name of lower-case letters, digits, '_' or '-'");
             if (!splits.TryAdd(id, split) && splits[id] != split)
-                throw ChestDxException.ForFile(path, $"line {line}: image '{id}' is listed in '{splits[id]}' and '{split}'");
+                throw ChestDxException.ForFile(path,
+                    $"line {line}: image '{id}' is listed in '{splits[id]}' and '{split}'");
         }
         return new FileSplit(splits, new SplitSettings
         {
-            Method = "file", File = Path.GetFileName(path), FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Method = "file", File = Path.GetFileName(path),
+            FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         });
     }
 

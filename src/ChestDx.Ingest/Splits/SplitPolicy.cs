@@ -21,7 +21,9 @@ public abstract class SplitPolicy
     public virtual bool ByPatient => false;
 
     /// <summary>The split name, or null with <paramref name="reason"/> when the image cannot be placed.</summary>
-    /// <param name="patientKey">The patient column value (pseudonym), or "image:ID" when the patient is unknown.</param>
+    /// <param name="patientKey">
+    /// The patient column value (pseudonym), or "image:ID" when the patient is unknown.
+    /// </param>
     public abstract string? Assign(string imageId, string patientKey, out string? reason);
 
     /// <summary>

@@ -16,7 +16,8 @@ public sealed class AttributeTests
         Assert.Equal(new ResolvedView(ChestView.PA, ViewSource.ViewPosition, "PA"), a.View);
         Assert.Equal(new Spacing(0.139, 0.139), a.ImagerPixelSpacing);
         Assert.Equal(new Spacing(0.139, 0.139), a.PixelSpacing);
-        Assert.Equal((64, 64, 16, 12, 11, 0), (a.Rows, a.Columns, a.BitsAllocated, a.BitsStored, a.HighBit, a.PixelRepresentation));
+        Assert.Equal((64, 64, 16, 12, 11, 0),
+            (a.Rows, a.Columns, a.BitsAllocated, a.BitsStored, a.HighBit, a.PixelRepresentation));
         Assert.Equal("MONOCHROME2", a.PhotometricInterpretation);
         Assert.Equal("IDENTITY", a.PresentationLutShape);
         Assert.Equal([new StoredWindow(2048, 4096, "FULL"), new StoredWindow(1500, 1000, "LUNG")], a.Windows);
@@ -71,7 +72,8 @@ public sealed class AttributeTests
         DicomFile f = new DatasetBuilder()
             .Text(DicomTags.ViewPosition, "CS", "")
             .Text(DicomTags.SeriesDescription, "LO", "CHEST LAT")
-            .Sequence(DicomTags.ViewCodeSequence, new DatasetBuilder().Text(DicomTags.CodeValue, "SH", code).Text(DicomTags.CodeMeaning, "LO", meaning))
+            .Sequence(DicomTags.ViewCodeSequence,
+                new DatasetBuilder().Text(DicomTags.CodeValue, "SH", code).Text(DicomTags.CodeMeaning, "LO", meaning))
             .Read();
         Assert.Equal((view, ViewSource.ViewCodeSequence), (f.GetAttributes().View.View, f.GetAttributes().View.Source));
     }
@@ -84,7 +86,8 @@ public sealed class AttributeTests
     [InlineData("CAPACITY", ChestView.Unknown)]
     public void Series_description_is_the_last_resort(string description, ChestView view)
     {
-        ResolvedView v = new DatasetBuilder().Text(DicomTags.SeriesDescription, "LO", description).Read().GetAttributes().View;
+        ResolvedView v =
+            new DatasetBuilder().Text(DicomTags.SeriesDescription, "LO", description).Read().GetAttributes().View;
         Assert.Equal(view, v.View);
         Assert.Equal(view == ChestView.Unknown ? ViewSource.None : ViewSource.SeriesDescription, v.Source);
     }

@@ -70,13 +70,16 @@ public sealed class IndependentReferenceTests
             }
             if (mismatches == 0) continue;
             int pixel = first / layout.SamplesPerPixel;
-            Assert.Fail($"{name}: frame {f}: {mismatches} of {perFrame} samples differ from the source array; first at row " +
-                        $"{pixel / layout.Columns}, column {pixel % layout.Columns}, sample {first % layout.SamplesPerPixel}: " +
+            Assert.Fail($"{name}: frame {f}: {mismatches} of {perFrame}" +
+                        $" samples differ from the source array; first at row {pixel / layout.Columns}" +
+                        $", column {pixel % layout.Columns}, sample {first % layout.SamplesPerPixel}: " +
                         $"decoded {decoded[first]}, source {expected[f * perFrame + first]}");
         }
     }
 
-    /// <summary>source/NAME.raw: the encoder's input, little endian in the Bits Allocated container, colour-by-pixel.</summary>
+    /// <summary>
+    /// source/NAME.raw: the encoder's input, little endian in the Bits Allocated container, colour-by-pixel.
+    /// </summary>
     private static int[] SourceSamples(string name, int bitsAllocated, bool signed)
     {
         byte[] raw = File.ReadAllBytes(Path.Combine(TestFiles.Root, "independent", "source", name + ".raw"));
@@ -85,7 +88,9 @@ public sealed class IndependentReferenceTests
         for (int i = 0; i < samples.Length; i++)
         {
             var bytes = raw.AsSpan(2 * i, 2);
-            samples[i] = signed ? BinaryPrimitives.ReadInt16LittleEndian(bytes) : BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+            samples[i] = signed
+                ? BinaryPrimitives.ReadInt16LittleEndian(bytes)
+                : BinaryPrimitives.ReadUInt16LittleEndian(bytes);
         }
         return samples;
     }

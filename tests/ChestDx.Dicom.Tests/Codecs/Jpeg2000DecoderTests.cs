@@ -3,15 +3,18 @@ using ChestDx.Dicom.Tests.Codecs.Support;
 
 namespace ChestDx.Dicom.Tests.Codecs;
 
-/// <summary>JPEG 2000 through the native OpenJPEG library; skipped (with the reason) only where it is not installed.</summary>
+/// <summary>
+/// JPEG 2000 through the native OpenJPEG library; skipped (with the reason) only where it is not installed.
+/// </summary>
 public sealed class Jpeg2000DecoderTests
 {
     private const string Missing = "libopenjp2.so.7 is not installed (apt-get install libopenjp2-7)";
     private readonly Jpeg2000Decoder _decoder = new();
 
-    /// <summary>gdcmconv --j2k fixtures, bit-exact against GDCM's decode (generated/refs). GDCM decodes with OpenJPEG, as
-    /// ChestDx does; the lossless refs equal the source arrays (img*.raw), and IndependentReferenceTests checks
-    /// opj_compress-encoded files against their source arrays directly. The lossy one is a decoder reference only.</summary>
+    /// <summary>gdcmconv --j2k fixtures, bit-exact against GDCM's decode (generated/refs). GDCM decodes with OpenJPEG,
+    /// as ChestDx does; the lossless refs equal the source arrays (img*.raw), and IndependentReferenceTests checks
+    /// opj_compress-encoded files against their source arrays directly. The lossy one is a decoder reference
+    /// only.</summary>
     [SkippableTheory]
     [InlineData("u12_j2k")]
     [InlineData("u16_j2k")]
@@ -70,11 +73,13 @@ public sealed class Jpeg2000DecoderTests
     public void Too_short_file_has_intact_codestreams_and_a_cut_one_is_reported()
     {
         Skip.IfNot(Jpeg2000Decoder.IsAvailable, Missing);
-        var fixture = EncapsulatedFixture.Load(CodecFixtures.Conformance("pydicom-data/emri_small_jpeg_2k_lossless_too_short.dcm"));
+        var fixture = EncapsulatedFixture.Load(
+            CodecFixtures.Conformance("pydicom-data/emri_small_jpeg_2k_lossless_too_short.dcm"));
         byte[] last = fixture.FrameBytes(fixture.NumberOfFrames - 1);
 
         string md5 = CodecFixtures.Md5(CodecFixtures.DecodeAllFrames(fixture, _decoder));
-        var error = Assert.Throws<DicomException>(() => _decoder.Decode(last[..^8], fixture.Frame, new byte[fixture.Frame.FrameLength]));
+        var error = Assert.Throws<DicomException>(
+            () => _decoder.Decode(last[..^8], fixture.Frame, new byte[fixture.Frame.FrameLength]));
 
         Assert.Equal(CodecFixtures.ReferenceMd5("pydicom-data/emri_small_jpeg_2k_lossless.dcm").Gdcm, md5);
         Assert.Contains("truncated", error.Message);
@@ -88,7 +93,8 @@ public sealed class Jpeg2000DecoderTests
         byte[] stream = fixture.FrameBytes(0);
         byte[] cut = [.. stream[..(stream.Length * 2 / 3)], 0xFF, 0xD9];
 
-        var error = Assert.Throws<DicomException>(() => _decoder.Decode(cut, fixture.Frame, new byte[fixture.Frame.FrameLength]));
+        var error = Assert.Throws<DicomException>(
+            () => _decoder.Decode(cut, fixture.Frame, new byte[fixture.Frame.FrameLength]));
 
         Assert.StartsWith("JPEG 2000 codestream", error.Message);
     }
@@ -102,8 +108,10 @@ public sealed class Jpeg2000DecoderTests
         byte[] garbage = new byte[1024];
         new Random(5).NextBytes(garbage);
 
-        var dimensions = Assert.Throws<DicomException>(() => _decoder.Decode(fixture.FrameBytes(0), wrong, new byte[wrong.FrameLength]));
-        Assert.Throws<DicomException>(() => _decoder.Decode(garbage, fixture.Frame, new byte[fixture.Frame.FrameLength]));
+        var dimensions = Assert.Throws<DicomException>(
+            () => _decoder.Decode(fixture.FrameBytes(0), wrong, new byte[wrong.FrameLength]));
+        Assert.Throws<DicomException>(
+            () => _decoder.Decode(garbage, fixture.Frame, new byte[fixture.Frame.FrameLength]));
 
         Assert.Contains("Rows 32", dimensions.Message);
     }
@@ -116,7 +124,8 @@ public sealed class Jpeg2000DecoderTests
         Skip.IfNot(Jpeg2000Decoder.IsAvailable, Missing);
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Generated(name));
 
-        CodecMutations.AssertOnlyDicomExceptions(_decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 1500, TimeSpan.FromSeconds(90));
+        CodecMutations.AssertOnlyDicomExceptions(
+            _decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 1500, TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Four bytes of the SIZ segment overwritten by a sequence delimiter (GDCM fails on it too).</summary>
@@ -124,7 +133,8 @@ public sealed class Jpeg2000DecoderTests
     public void Codestream_with_an_embedded_delimiter_is_a_DicomException()
     {
         Skip.IfNot(Jpeg2000Decoder.IsAvailable, Missing);
-        var fixture = EncapsulatedFixture.Load(CodecFixtures.Conformance("pydicom/JPEG2000-embedded-sequence-delimiter.dcm"));
+        var fixture = EncapsulatedFixture.Load(
+            CodecFixtures.Conformance("pydicom/JPEG2000-embedded-sequence-delimiter.dcm"));
 
         var error = Assert.Throws<DicomException>(() => CodecFixtures.DecodeAllFrames(fixture, _decoder));
 

@@ -46,7 +46,9 @@ public sealed class JpegDctDecoderTests(ITestOutputHelper output)
     public void File_is_within_one_of_dcmtk(string relative, string reference)
     {
         var fixture = EncapsulatedFixture.Load(Path.Combine(CodecFixtures.Root, relative));
-        using var gzip = new GZipStream(File.OpenRead(Path.Combine(CodecFixtures.Root, "codecs", "refs", "dcmtk", reference + ".raw.gz")), CompressionMode.Decompress);
+        using var gzip = new GZipStream(
+            File.OpenRead(Path.Combine(CodecFixtures.Root, "codecs", "refs", "dcmtk", reference + ".raw.gz")),
+            CompressionMode.Decompress);
         using var expected = new MemoryStream();
         gzip.CopyTo(expected);
 
@@ -95,7 +97,8 @@ public sealed class JpegDctDecoderTests(ITestOutputHelper output)
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Generated("u12_jpeg_ext12"));
         byte[] stream = fixture.FrameBytes(0);
 
-        var error = Assert.Throws<DicomException>(() => _decoder.Decode(stream[..(stream.Length / 2)], fixture.Frame, new byte[fixture.Frame.FrameLength]));
+        var error = Assert.Throws<DicomException>(() =>
+            _decoder.Decode(stream[..(stream.Length / 2)], fixture.Frame, new byte[fixture.Frame.FrameLength]));
 
         Assert.StartsWith("JPEG codestream", error.Message);
     }
@@ -107,8 +110,10 @@ public sealed class JpegDctDecoderTests(ITestOutputHelper output)
         var baseline = EncapsulatedFixture.Load(CodecFixtures.Generated("u8_jpeg_base"));
         var wrong = baseline.Frame with { Columns = 60 };
 
-        var sof3 = Assert.Throws<DicomException>(() => _decoder.Decode(lossless.FrameBytes(0), lossless.Frame, new byte[lossless.Frame.FrameLength]));
-        var size = Assert.Throws<DicomException>(() => _decoder.Decode(baseline.FrameBytes(0), wrong, new byte[wrong.FrameLength]));
+        var sof3 = Assert.Throws<DicomException>(
+            () => _decoder.Decode(lossless.FrameBytes(0), lossless.Frame, new byte[lossless.Frame.FrameLength]));
+        var size = Assert.Throws<DicomException>(
+            () => _decoder.Decode(baseline.FrameBytes(0), wrong, new byte[wrong.FrameLength]));
 
         Assert.Contains("lossless", sof3.Message);
         Assert.Contains("Columns 60", size.Message);
@@ -121,7 +126,8 @@ public sealed class JpegDctDecoderTests(ITestOutputHelper output)
     {
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Generated(name));
 
-        CodecMutations.AssertOnlyDicomExceptions(_decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 1500, TimeSpan.FromSeconds(90));
+        CodecMutations.AssertOnlyDicomExceptions(
+            _decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 1500, TimeSpan.FromSeconds(90));
     }
 
     private void AssertWithinOne(byte[] expected, byte[] actual, int bytesPerSample)

@@ -4,11 +4,14 @@ using ChestDx.Dicom.Tests.Codecs.Support;
 
 namespace ChestDx.Dicom.Tests.Codecs;
 
-/// <summary>Broken and mismatched JPEG lossless streams: a clear <see cref="DicomException"/>, never a crash or hang.</summary>
+/// <summary>
+/// Broken and mismatched JPEG lossless streams: a clear <see cref="DicomException"/>, never a crash or hang.
+/// </summary>
 public sealed class JpegLosslessMalformedTests
 {
     private readonly JpegLosslessDecoder _decoder = new();
-    private readonly EncapsulatedFixture _fixture = EncapsulatedFixture.Load(CodecFixtures.Generated("u12_jpeg_p14_sv6"));
+    private readonly EncapsulatedFixture _fixture =
+        EncapsulatedFixture.Load(CodecFixtures.Generated("u12_jpeg_p14_sv6"));
 
     private byte[] Stream => _fixture.FrameBytes(0);
 
@@ -115,7 +118,8 @@ public sealed class JpegLosslessMalformedTests
     {
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Generated(name));
 
-        CodecMutations.AssertOnlyDicomExceptions(_decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 3000, TimeSpan.FromSeconds(60));
+        CodecMutations.AssertOnlyDicomExceptions(
+            _decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 3000, TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -123,6 +127,7 @@ public sealed class JpegLosslessMalformedTests
     {
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Codec("lossless_rgb_sv5_interleaved_restart3"));
 
-        CodecMutations.AssertOnlyDicomExceptions(_decoder, fixture.FrameBytes(0), fixture.Frame, seed: 3, count: 2000, TimeSpan.FromSeconds(60));
+        CodecMutations.AssertOnlyDicomExceptions(
+            _decoder, fixture.FrameBytes(0), fixture.Frame, seed: 3, count: 2000, TimeSpan.FromSeconds(60));
     }
 }

@@ -3,15 +3,18 @@ using ChestDx.Dicom.Tests.Codecs.Support;
 
 namespace ChestDx.Dicom.Tests.Codecs;
 
-/// <summary>JPEG-LS through the native CharLS library; skipped (with the reason) only where it is not installed.</summary>
+/// <summary>
+/// JPEG-LS through the native CharLS library; skipped (with the reason) only where it is not installed.
+/// </summary>
 public sealed class JpegLsDecoderTests
 {
     private const string Missing = "libcharls.so.2 is not installed (apt-get install libcharls2)";
     private readonly JpegLsDecoder _decoder = new();
 
-    /// <summary>dcmcjpls-made fixtures, bit-exact against dcmdjpls (generated/refs). dcmtk's codec derives from CharLS, as
-    /// ChestDx's does; the lossless refs equal the source arrays (img*.raw), and IndependentReferenceTests checks more
-    /// dcmcjpls-encoded files against their source arrays directly. The near-lossless one is a decoder reference only.</summary>
+    /// <summary>dcmcjpls-made fixtures, bit-exact against dcmdjpls (generated/refs). dcmtk's codec derives from CharLS,
+    /// as ChestDx's does; the lossless refs equal the source arrays (img*.raw), and IndependentReferenceTests checks
+    /// more dcmcjpls-encoded files against their source arrays directly. The near-lossless one is a decoder reference
+    /// only.</summary>
     [SkippableTheory]
     [InlineData("u12_jls")]
     [InlineData("u16_jls")]
@@ -37,7 +40,8 @@ public sealed class JpegLsDecoderTests
         int maxError = 0;
         for (int i = 0; i < source.Length; i += 2)
         {
-            maxError = Math.Max(maxError, Math.Abs(BitConverter.ToUInt16(decoded, i) - BitConverter.ToUInt16(source, i)));
+            maxError = Math.Max(maxError,
+                Math.Abs(BitConverter.ToUInt16(decoded, i) - BitConverter.ToUInt16(source, i)));
         }
         Assert.InRange(maxError, 1, 2);   // lossy (not 0) yet within dcmcjpls +md 2
     }
@@ -88,7 +92,8 @@ public sealed class JpegLsDecoderTests
         byte[] destination = new byte[fixture.Frame.FrameLength];
 
         var noEoi = Assert.Throws<DicomException>(() => _decoder.Decode(cut, fixture.Frame, destination));
-        var withEoi = Assert.Throws<DicomException>(() => _decoder.Decode([.. cut, 0xFF, 0xD9], fixture.Frame, destination));
+        var withEoi = Assert.Throws<DicomException>(
+            () => _decoder.Decode([.. cut, 0xFF, 0xD9], fixture.Frame, destination));
 
         Assert.Contains("truncated", noEoi.Message);
         Assert.StartsWith("JPEG-LS codestream:", withEoi.Message);
@@ -101,7 +106,8 @@ public sealed class JpegLsDecoderTests
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Generated("u12_jls"));
         var frame = fixture.Frame with { Columns = 32 };
 
-        var error = Assert.Throws<DicomException>(() => _decoder.Decode(fixture.FrameBytes(0), frame, new byte[frame.FrameLength]));
+        var error = Assert.Throws<DicomException>(
+            () => _decoder.Decode(fixture.FrameBytes(0), frame, new byte[frame.FrameLength]));
 
         Assert.Contains("Columns 32", error.Message);
     }
@@ -126,6 +132,7 @@ public sealed class JpegLsDecoderTests
         Skip.IfNot(JpegLsDecoder.IsAvailable, Missing);
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Generated(name));
 
-        CodecMutations.AssertOnlyDicomExceptions(_decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 2000, TimeSpan.FromSeconds(60));
+        CodecMutations.AssertOnlyDicomExceptions(
+            _decoder, fixture.FrameBytes(0), fixture.Frame, seed, count: 2000, TimeSpan.FromSeconds(60));
     }
 }

@@ -55,7 +55,12 @@ public sealed class NativeCodecLibrariesTests
 
         Assert.Null(CharLs.Load(absent));
         Assert.Null(OpenJpeg.Load(absent));
-        Assert.Equal("JPEG-LS needs the native CharLS library: apt-get install libcharls2 (libcharls.so.2 was not found)", CharLs.Missing().Message);
-        Assert.Equal("JPEG 2000 needs the native OpenJPEG library: apt-get install libopenjp2-7 (libopenjp2.so.7 was not found)", OpenJpeg.Missing().Message);
+        Assert.Equal(
+            "JPEG-LS needs the native CharLS library: apt-get install libcharls2 (libcharls.so.2 was not found)",
+            CharLs.Missing().Message);
+        Assert.Equal(
+            "JPEG 2000 needs the native OpenJPEG library: apt-get install libopenjp2-7 " +
+            "(libopenjp2.so.7 was not found)",
+            OpenJpeg.Missing().Message);
     }
 }

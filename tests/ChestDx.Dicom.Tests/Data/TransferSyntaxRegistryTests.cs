@@ -20,7 +20,9 @@ public sealed class TransferSyntaxRegistryTests
         }
     }
 
-    /// <summary>PS3.5 §10: only the first four syntaxes are native; only one is implicit, one big endian, one deflated.</summary>
+    /// <summary>
+    /// PS3.5 §10: only the first four syntaxes are native; only one is implicit, one big endian, one deflated.
+    /// </summary>
     [Fact]
     public void Only_the_four_native_syntaxes_are_native_and_each_differs_as_PS3_5_says()
     {
@@ -51,7 +53,8 @@ public sealed class TransferSyntaxRegistryTests
 
     [Fact]
     public void A_syntax_is_retired_exactly_when_its_name_says_so() =>
-        Assert.All(TransferSyntax.All, ts => Assert.Equal(ts.IsRetired, ts.Name.EndsWith("(retired)", StringComparison.Ordinal)));
+        Assert.All(TransferSyntax.All,
+            ts => Assert.Equal(ts.IsRetired, ts.Name.EndsWith("(retired)", StringComparison.Ordinal)));
 
     /// <summary>The registry's Codec column and the shipped decoders say the same thing, in both directions.</summary>
     [Fact]
@@ -68,7 +71,8 @@ public sealed class TransferSyntaxRegistryTests
     [Theory]
     [InlineData(PixelCodec.Rle, new[] { "1.2.840.10008.1.2.5" })]
     [InlineData(PixelCodec.JpegLossless, new[] { "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" })]
-    [InlineData(PixelCodec.JpegDct, new[] { "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.55" })]
+    [InlineData(PixelCodec.JpegDct,
+        new[] { "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.55" })]
     [InlineData(PixelCodec.JpegLs, new[] { "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81" })]
     [InlineData(PixelCodec.Jpeg2000, new[] { "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91" })]
     [InlineData(PixelCodec.None, new string[0])]

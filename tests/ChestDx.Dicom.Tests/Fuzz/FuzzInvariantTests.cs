@@ -9,20 +9,23 @@ public sealed class FuzzInvariantTests
     public void A_foreign_exception_escapes_the_check()
     {
         int[] empty = [];
-        Assert.Throws<IndexOutOfRangeException>(() => FuzzInvariant.Check<DicomException>("t", 1 << 20, () => _ = empty[Environment.ProcessorCount]));
+        Assert.Throws<IndexOutOfRangeException>(() =>
+            FuzzInvariant.Check<DicomException>("t", 1 << 20, () => _ = empty[Environment.ProcessorCount]));
     }
 
     [Fact]
     public void A_library_exception_is_returned_as_the_rejection()
     {
-        DicomException? rejected = FuzzInvariant.Check<DicomException>("t", 1 << 20, () => throw new DicomException("bad input"));
+        DicomException? rejected =
+            FuzzInvariant.Check<DicomException>("t", 1 << 20, () => throw new DicomException("bad input"));
         Assert.Equal("bad input", rejected?.Message);
     }
 
     [Fact]
     public void A_chestdx_runtime_error_wrapped_in_the_library_exception_breaks_the_invariant()
     {
-        var e = Assert.Throws<FuzzInvariantException>(() => FuzzInvariant.Check<DicomException>("t", 1 << 20, WrapsIndexError));
+        var e = Assert.Throws<FuzzInvariantException>(
+            () => FuzzInvariant.Check<DicomException>("t", 1 << 20, WrapsIndexError));
         Assert.IsType<IndexOutOfRangeException>(e.InnerException);
         Assert.Contains("ChestDx.Dicom.Tests.Fuzz", e.Message, StringComparison.Ordinal);
     }
@@ -39,7 +42,8 @@ public sealed class FuzzInvariantTests
     public void Allocating_past_the_bound_breaks_the_invariant()
     {
         byte[]? kept = null;
-        var e = Assert.Throws<FuzzInvariantException>(() => FuzzInvariant.Check<DicomException>("t", 1 << 20, () => kept = new byte[4 << 20]));
+        var e = Assert.Throws<FuzzInvariantException>(
+            () => FuzzInvariant.Check<DicomException>("t", 1 << 20, () => kept = new byte[4 << 20]));
         Assert.Contains("over the bound of 1048576", e.Message, StringComparison.Ordinal);
         Assert.NotNull(kept);
     }

@@ -23,7 +23,8 @@ public sealed class FuzzReplayTests
             {
                 string dir = Path.Combine(AppContext.BaseDirectory, "data", folder, target);
                 if (!Directory.Exists(dir)) continue;
-                foreach (string file in Directory.EnumerateFiles(dir).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+                foreach (string file in Directory.EnumerateFiles(dir)
+                             .Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                     data.Add(target, Path.Combine(folder, target, Path.GetFileName(file)));
             }
         }
@@ -38,7 +39,8 @@ public sealed class FuzzReplayTests
         var clock = Stopwatch.StartNew();
         Exception? rejected = DicomTargets.Get(target)(input);
         clock.Stop();
-        Assert.True(clock.Elapsed < PerInputLimit, $"{target} took {clock.Elapsed.TotalSeconds:F1} s on {relative} (limit {PerInputLimit.TotalSeconds} s)");
+        Assert.True(clock.Elapsed < PerInputLimit,
+            $"{target} took {clock.Elapsed.TotalSeconds:F1} s on {relative} (limit {PerInputLimit.TotalSeconds} s)");
         Assert.True(rejected is null or DicomException, $"{target} returned {rejected?.GetType().Name}");
     }
 
@@ -46,16 +48,21 @@ public sealed class FuzzReplayTests
     public void Every_target_has_seeds_to_replay()
     {
         foreach (string target in DicomTargets.Names)
-            Assert.True(Inputs().Any(row => (string)row[0] == target && ((string)row[1]).StartsWith("fuzz-seeds", StringComparison.Ordinal)), $"no seeds copied for {target}");
+            Assert.True(
+                Inputs().Any(row => (string)row[0] == target
+                                    && ((string)row[1]).StartsWith("fuzz-seeds", StringComparison.Ordinal)),
+                $"no seeds copied for {target}");
     }
 
     [Fact]
     public void Codec_seeds_decode_without_error()
     {
         // The seeds are valid frames; a target that rejected them would fuzz only its error paths.
-        foreach (object[] row in Inputs().Where(r => (string)r[0] != "part10" && ((string)r[1]).StartsWith("fuzz-seeds", StringComparison.Ordinal)))
+        foreach (object[] row in Inputs().Where(r =>
+                     (string)r[0] != "part10" && ((string)r[1]).StartsWith("fuzz-seeds", StringComparison.Ordinal)))
         {
-            Exception? rejected = DicomTargets.Get((string)row[0])(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "data", (string)row[1])));
+            Exception? rejected = DicomTargets.Get((string)row[0])(
+                File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "data", (string)row[1])));
             Assert.True(rejected is null, $"{row[1]}: {rejected?.Message}");
         }
     }

@@ -4,7 +4,9 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ChestDx.Dicom.Tests.Imaging;
 
-/// <summary>The grey pipeline reproduces dcmtk's rendered references (generated/refs/render, made by make_refs.sh) exactly.</summary>
+/// <summary>
+/// The grey pipeline reproduces dcmtk's rendered references (generated/refs/render, made by make_refs.sh) exactly.
+/// </summary>
 public sealed class RenderReferenceTests
 {
     public static TheoryData<string, string, string> Cases() => new()
@@ -13,14 +15,16 @@ public sealed class RenderReferenceTests
         { "base_u12_ele.dcm", "file:0", "u12_win1_c2048_w4096.pgm" },          // +Wi 1
         { "base_u12_ele.dcm", "file:1", "u12_win2_c1500_w1000.pgm" },          // +Wi 2
         { "base_u12_mono1_ele.dcm", "file:0", "m1_win1_c1500_w1000.pgm" },     // MONOCHROME1 + INVERSE: inverted once
-        { "base_u12_rescale_ele.dcm", "window:0,1000", "rescale_c0_w1000.pgm" }, // slope 0.5, intercept -1024, +Ww 0 1000
+        // slope 0.5, intercept -1024, +Ww 0 1000
+        { "base_u12_rescale_ele.dcm", "window:0,1000", "rescale_c0_w1000.pgm" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Eight_bit_render_equals_dcmtk(string fixture, string voi, string reference)
     {
-        GreyImage image = GreyscaleRenderer.Render(DicomReader.ReadFile(TestFiles.Generated(fixture)), new GreyscaleRenderOptions { Voi = Parse(voi) });
+        GreyImage image = GreyscaleRenderer.Render(
+            DicomReader.ReadFile(TestFiles.Generated(fixture)), new GreyscaleRenderOptions { Voi = Parse(voi) });
         Assert.Equal(ReadPgm(reference), image.Pixels8);
     }
 
@@ -29,7 +33,8 @@ public sealed class RenderReferenceTests
     {
         GreyImage image = GreyscaleRenderer.Render(DicomReader.ReadFile(TestFiles.Generated("base_u12_ele.dcm")),
             new GreyscaleRenderOptions { Voi = VoiChoice.Window(1500, 1000), OutputBits = 16 });
-        using var png = Image.Load<L16>(Path.Combine(TestFiles.Root, "generated", "refs", "render", "u12_c1500_w1000_16bit.png"));
+        using var png = Image.Load<L16>(
+            Path.Combine(TestFiles.Root, "generated", "refs", "render", "u12_c1500_w1000_16bit.png"));
         var expected = new ushort[64 * 64];
         png.ProcessPixelRows(rows =>
         {
@@ -66,8 +71,9 @@ public sealed class RenderReferenceTests
     internal static VoiChoice Parse(string voi) => voi.Split(':') switch
     {
         ["file", var i] => VoiChoice.FileWindow(int.Parse(i, System.Globalization.CultureInfo.InvariantCulture)),
-        ["window", var cw] => VoiChoice.Window(double.Parse(cw.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture),
-                                               double.Parse(cw.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)),
+        ["window", var cw] => VoiChoice.Window(
+            double.Parse(cw.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(cw.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)),
         _ => throw new ArgumentException(voi),
     };
 

@@ -12,8 +12,8 @@ public sealed class SignedOneBitTests
     [Fact]
     public void Signed_one_bit_samples_are_minus_one_and_render_as_dcmtk_renders_them()
     {
-        DicomFile file = DicomReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "data", "fuzz-regressions", "part10",
-            "bits_allocated_1_signed_index_out_of_range.dcm"));
+        DicomFile file = DicomReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "data", "fuzz-regressions",
+            "part10", "bits_allocated_1_signed_index_out_of_range.dcm"));
         Assert.Equal(new[] { -1, 0, -1, 0, -1, 0, -1, 0 }, file.GetPixelData().DecodeSamples(0));
         GreyImage image = GreyscaleRenderer.Render(file, new GreyscaleRenderOptions { Voi = VoiChoice.MinMax });
         Assert.Equal(new byte[] { 0x00, 0xff, 0x00, 0xff, 0x00, 0xff, 0x00, 0xff }, image.Pixels8);

@@ -15,7 +15,8 @@ public sealed class VoiChoiceTests
         Assert.Equal(255, image[1, 0]);
         int[] samples = U12.GetPixelData().DecodeSamples(0);
         Assert.Equal(samples.Count(v => v == 4095), image.Pixels8!.Count(v => v == 255));
-        Assert.Equal(samples.Count(v => v == 0), image.Pixels8!.Count(v => v == 0) - samples.Count(v => v > 0 && v < 4095.0 / 255));
+        Assert.Equal(samples.Count(v => v == 0),
+            image.Pixels8!.Count(v => v == 0) - samples.Count(v => v > 0 && v < 4095.0 / 255));
     }
 
     [Fact]
@@ -34,14 +35,17 @@ public sealed class VoiChoiceTests
         VoiChoice choice = VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5));
 
         GreyImage withWindow = GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = choice });
-        GreyImage firstWindow = GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = VoiChoice.FileWindow(0) });
+        GreyImage firstWindow =
+            GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = VoiChoice.FileWindow(0) });
         Assert.Equal(firstWindow.Pixels8, withWindow.Pixels8);
 
         DicomFile u16 = DicomReader.ReadFile(TestFiles.Generated("base_u16_ele.dcm"));
         GreyImage withoutWindow = GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = choice });
-        GreyImage percentile = GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = VoiChoice.Percentile(0.5, 99.5) });
+        GreyImage percentile =
+            GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = VoiChoice.Percentile(0.5, 99.5) });
         Assert.Equal(percentile.Pixels8, withoutWindow.Pixels8);
-        Assert.NotEqual(GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = VoiChoice.MinMax }).Pixels8, withoutWindow.Pixels8);
+        Assert.NotEqual(GreyscaleRenderer.Render(u16, new GreyscaleRenderOptions { Voi = VoiChoice.MinMax }).Pixels8,
+            withoutWindow.Pixels8);
         Assert.Contains("percentiles 0.5-99.5", withoutWindow.Voi);
         Assert.Contains("the file has no VOI window or LUT", withoutWindow.Notes);
     }
@@ -59,7 +63,8 @@ public sealed class VoiChoiceTests
         Assert.Equal(expected, p.Pixels8);
         Assert.Equal(sorted.Count(v => v >= hi), p.Pixels8!.Count(v => v == 255));
         Assert.True(p.Pixels8!.Count(v => v == 0) >= sorted.Count(v => v <= lo));
-        Assert.True(sorted.Count(v => v <= lo) >= 0.05 * sorted.Length && sorted.Count(v => v < lo) < 0.05 * sorted.Length);
+        Assert.True(sorted.Count(v => v <= lo) >= 0.05 * sorted.Length
+                    && sorted.Count(v => v < lo) < 0.05 * sorted.Length);
     }
 
     [Fact]
@@ -67,13 +72,15 @@ public sealed class VoiChoiceTests
     {
         GreyImage image = GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = VoiChoice.FullRange });
         int[] samples = U12.GetPixelData().DecodeSamples(0);
-        for (int i = 0; i < samples.Length; i++) Assert.Equal((int)Math.Floor(samples[i] * 255.0 / 4095), image.Pixels8![i]);
+        for (int i = 0; i < samples.Length; i++)
+            Assert.Equal((int)Math.Floor(samples[i] * 255.0 / 4095), image.Pixels8![i]);
     }
 
     [Fact]
     public void Requesting_a_missing_window_is_a_clear_error()
     {
-        var e = Assert.Throws<DicomException>(() => GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = VoiChoice.FileWindow(2) }));
+        var e = Assert.Throws<DicomException>(() =>
+            GreyscaleRenderer.Render(U12, new GreyscaleRenderOptions { Voi = VoiChoice.FileWindow(2) }));
         Assert.Contains("window 3 requested but the file has 2", e.Message);
     }
 

@@ -4,7 +4,8 @@ namespace ChestDx.Dicom.Tests.Parsing;
 
 public sealed class DicomReaderTests
 {
-    private static DicomFile Read(string relative, DicomReaderOptions? options = null) => DicomReader.ReadFile(TestFiles.Path_(relative), options);
+    private static DicomFile Read(string relative, DicomReaderOptions? options = null) =>
+        DicomReader.ReadFile(TestFiles.Path_(relative), options);
 
     [Fact]
     public void Reads_meta_and_dataset_of_a_standard_file()
@@ -55,7 +56,8 @@ public sealed class DicomReaderTests
     {
         DicomFile f = Read("conformance/pydicom/meta_missing_tsyntax.dcm");
         Assert.Contains(f.Warnings, w => w.Message.Contains("no Transfer Syntax UID", StringComparison.Ordinal));
-        var e = Assert.Throws<DicomException>(() => Read("conformance/pydicom/meta_missing_tsyntax.dcm", new DicomReaderOptions { Strictness = DicomStrictness.Strict }));
+        var e = Assert.Throws<DicomException>(() => Read("conformance/pydicom/meta_missing_tsyntax.dcm",
+            new DicomReaderOptions { Strictness = DicomStrictness.Strict }));
         Assert.Contains("meta_missing_tsyntax.dcm: (0002,0010)", e.Message);
     }
 
@@ -65,7 +67,8 @@ public sealed class DicomReaderTests
     public void Undefined_length_sequences_and_private_tags_are_read(string relative)
     {
         DicomFile f = Read(relative);
-        DicomDataset item = Assert.Single(f.Dataset.GetSequence(new DicomTag(0x0008, 0x1032)));   // Procedure Code Sequence
+        // Procedure Code Sequence
+        DicomDataset item = Assert.Single(f.Dataset.GetSequence(new DicomTag(0x0008, 0x1032)));
         Assert.Equal("CHESTPA", item.GetString(DicomTags.CodeValue));
         Assert.Equal("Chest PA", item.GetString(DicomTags.CodeMeaning));
         Assert.Equal("FIXTURE PRIV", f.Dataset.GetString(new DicomTag(0x0009, 0x0010)));
@@ -99,7 +102,9 @@ public sealed class DicomReaderTests
         // Re-wrap the raw deflate stream with a zlib header (78 9C) and an Adler-32 trailer.
         byte[] inflated = Inflate(raw);
         using var zout = new MemoryStream();
-        using (var z = new System.IO.Compression.ZLibStream(zout, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) z.Write(inflated);
+        using (var z = new System.IO.Compression.ZLibStream(
+                   zout, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            z.Write(inflated);
         byte[] rewrapped = [.. file[..metaEnd], .. zout.ToArray()];
         DicomFile f = DicomReader.Read(rewrapped, sourceName: "zlib.dcm");
         Assert.Contains(f.Warnings, w => w.Message.Contains("zlib header", StringComparison.Ordinal));
@@ -119,7 +124,8 @@ public sealed class DicomReaderTests
             .. Hex("FEFFDDE0 00000000"),
             .. Hex("10001000 504E 0400"), .. "A^B "u8,                           // (0010,0010) after it still read
         ];
-        DicomFile f = DicomReader.Read(WithMeta(dataset, TransferSyntax.ExplicitVRLittleEndian.Uid), sourceName: "un.dcm");
+        DicomFile f = DicomReader.Read(
+            WithMeta(dataset, TransferSyntax.ExplicitVRLittleEndian.Uid), sourceName: "un.dcm");
         DicomDataset nested = Assert.Single(f.Dataset.GetSequence(new DicomTag(0x0009, 0x1010)));
         Assert.Equal("ABCD", nested.GetString(DicomTags.CodeValue));
         Assert.Equal("A^B", f.Dataset.GetString(DicomTags.PatientName));
@@ -133,20 +139,23 @@ public sealed class DicomReaderTests
         DicomFile f = DicomReader.Read(file, sourceName: "odd.dcm");
         Assert.Equal("A^B", f.Dataset.GetString(DicomTags.PatientName));
         Assert.Equal(2, f.Warnings.Count(w => w.Message.Contains("odd value length 3", StringComparison.Ordinal)));
-        Assert.Throws<DicomException>(() => DicomReader.Read(file, new DicomReaderOptions { Strictness = DicomStrictness.Strict }, "odd.dcm"));
+        Assert.Throws<DicomException>(
+            () => DicomReader.Read(file, new DicomReaderOptions { Strictness = DicomStrictness.Strict }, "odd.dcm"));
     }
 
     [Fact]
     public void Trailing_padding_after_pixel_data_is_tolerated()
     {
         DicomFile f = Read("conformance/pydicom/MR_small_padded.dcm");
-        Assert.Equal(TestFiles.DecodedReferences["conformance/pydicom/MR_small_padded.dcm"].Dcmtk, TestFiles.Md5(f.GetPixelData().DecodeRawFrame(0)));
+        Assert.Equal(TestFiles.DecodedReferences["conformance/pydicom/MR_small_padded.dcm"].Dcmtk,
+            TestFiles.Md5(f.GetPixelData().DecodeRawFrame(0)));
     }
 
     [Fact]
     public void Header_scan_stops_before_pixel_data_and_matches_a_full_read()
     {
-        string path = TestFiles.Path_("real-cxr/nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm");
+        string path = TestFiles.Path_(
+            "real-cxr/nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm");
         DicomFile header = DicomReader.ReadHeader(path);
         DicomFile full = DicomReader.ReadFile(path);
         Assert.True(header.PixelDataSkipped);
@@ -162,8 +171,12 @@ public sealed class DicomReaderTests
     {
         // A 200 KB private element before Pixel Data forces the prefix reader to grow.
         byte[] big = new byte[200_000];
-        byte[] dataset = [.. Hex("08006000 4353 0200"), .. "DX"u8, .. Hex("09001010 4F42 0000"), .. BitConverter.GetBytes(big.Length), .. big,
-                          .. Hex("E07F1000 4F42 0000 04000000 01020304")];
+        byte[] dataset =
+        [
+            .. Hex("08006000 4353 0200"), .. "DX"u8,
+            .. Hex("09001010 4F42 0000"), .. BitConverter.GetBytes(big.Length), .. big,
+            .. Hex("E07F1000 4F42 0000 04000000 01020304"),
+        ];
         string path = Path.Combine(Path.GetTempPath(), $"chestdx-bigheader-{Guid.NewGuid():N}.dcm");
         File.WriteAllBytes(path, WithMeta(dataset, TransferSyntax.ExplicitVRLittleEndian.Uid));
         try
@@ -189,10 +202,14 @@ public sealed class DicomReaderTests
 
     internal static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
 
-    /// <summary>Preamble, DICM and a minimal meta group declaring <paramref name="transferSyntax"/>, then <paramref name="dataset"/>.</summary>
+    /// <summary>
+    /// Preamble, DICM and a minimal meta group declaring <paramref name="transferSyntax"/>, then
+    /// <paramref name="dataset"/>.
+    /// </summary>
     internal static byte[] WithMeta(byte[] dataset, string transferSyntax)
     {
-        byte[] uid = System.Text.Encoding.ASCII.GetBytes(transferSyntax.Length % 2 == 0 ? transferSyntax : transferSyntax + "\0");
+        byte[] uid = System.Text.Encoding.ASCII.GetBytes(
+            transferSyntax.Length % 2 == 0 ? transferSyntax : transferSyntax + "\0");
         byte[] meta = [.. Hex("02001000 5549"), .. BitConverter.GetBytes((ushort)uid.Length), .. uid];
         return [.. new byte[128], .. "DICM"u8, .. meta, .. dataset];
     }
@@ -203,14 +220,17 @@ public sealed class DicomReaderTests
         while (BitConverter.ToUInt16(file, pos) == 0x0002)
         {
             string vr = System.Text.Encoding.ASCII.GetString(file, pos + 4, 2);
-            pos += vr is "OB" or "OW" or "UN" or "SQ" or "UT" ? 12 + BitConverter.ToInt32(file, pos + 8) : 8 + BitConverter.ToUInt16(file, pos + 6);
+            pos += vr is "OB" or "OW" or "UN" or "SQ" or "UT"
+                ? 12 + BitConverter.ToInt32(file, pos + 8)
+                : 8 + BitConverter.ToUInt16(file, pos + 6);
         }
         return pos;
     }
 
     private static byte[] Inflate(byte[] raw)
     {
-        using var input = new System.IO.Compression.DeflateStream(new MemoryStream(raw), System.IO.Compression.CompressionMode.Decompress);
+        using var input = new System.IO.Compression.DeflateStream(
+            new MemoryStream(raw), System.IO.Compression.CompressionMode.Decompress);
         using var output = new MemoryStream();
         input.CopyTo(output);
         return output.ToArray();

@@ -52,7 +52,8 @@ public sealed class ConformanceCompressedFixtureTests
         byte[] decoded = TestFiles.AllRawFrames(DicomReader.ReadFile(TestFiles.Path_(Siim)));
         Assert.Equal(expected.Length, decoded.Length);
         int maxDifference = 0;
-        for (int i = 0; i < decoded.Length; i++) maxDifference = Math.Max(maxDifference, Math.Abs(decoded[i] - expected[i]));
+        for (int i = 0; i < decoded.Length; i++)
+            maxDifference = Math.Max(maxDifference, Math.Abs(decoded[i] - expected[i]));
         Assert.InRange(maxDifference, 0, 1);
     }
 
@@ -70,7 +71,9 @@ public sealed class ConformanceCompressedFixtureTests
     public void Htj2k_is_reported_as_unsupported_with_its_name()
     {
         var e = Assert.Throws<DicomException>(() =>
-            DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/HTJ2KLossless_08_RGB.dcm")).GetPixelData().DecodeRawFrame(0));
-        Assert.Contains("unsupported transfer syntax 1.2.840.10008.1.2.4.201 (High-Throughput JPEG 2000 Lossless)", e.Message);
+            DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/HTJ2KLossless_08_RGB.dcm"))
+                .GetPixelData().DecodeRawFrame(0));
+        Assert.Contains(
+            "unsupported transfer syntax 1.2.840.10008.1.2.4.201 (High-Throughput JPEG 2000 Lossless)", e.Message);
     }
 }

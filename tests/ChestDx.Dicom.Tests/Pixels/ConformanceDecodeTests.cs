@@ -60,7 +60,8 @@ public sealed class ConformanceDecodeTests
     [Fact]
     public void Multi_frame_frames_are_independent()
     {
-        var pixels = DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/emri_small_RLE.dcm")).GetPixelData();
+        var pixels =
+            DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/emri_small_RLE.dcm")).GetPixelData();
         var native = DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/emri_small.dcm")).GetPixelData();
         Assert.Equal(10, pixels.FrameCount);
         for (int f = 0; f < 10; f++) Assert.Equal(native.DecodeRawFrame(f), pixels.DecodeRawFrame(f));
@@ -71,7 +72,8 @@ public sealed class ConformanceDecodeTests
     public void Real_nih_chest_radiograph_samples_match_the_reference_statistics()
     {
         // decoded_pixels_reference.tsv: min 0, max 252, mean 180.0587, px(0,0) 199, centre 229.
-        int[] s = DicomReader.ReadFile(TestFiles.Path_("real-cxr/nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm"))
+        int[] s = DicomReader.ReadFile(TestFiles.Path_(
+                "real-cxr/nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm"))
             .GetPixelData().DecodeSamples(0);
         Assert.Equal(0, s.Min());
         Assert.Equal(252, s.Max());

@@ -5,10 +5,10 @@ namespace ChestDx.Dicom.Tests.Pixels;
 
 /// <summary>
 /// The JPEG-family fixtures: these need the JPEG lossless / DCT / JPEG-LS / JPEG 2000 decoders registered in
-/// FrameDecoders.Default (the codecs branch). Lossless ones are bit-exact; DCT JPEG within ±1 of libjpeg (T.81 Annex A.3.3
-/// leaves the IDCT's rounding to the decoder; ImageSharp and JpegLibrary differ from libjpeg by ±1); near-lossless JPEG-LS within NEAR = 2; lossy J2K exact to
-/// OpenJPEG (the reference is GDCM's OpenJPEG decode, and the codec is OpenJPEG). JPEG-LS and JPEG 2000 skip when
-/// their Debian libraries are absent.
+/// FrameDecoders.Default (the codecs branch). Lossless ones are bit-exact; DCT JPEG within ±1 of libjpeg (T.81 Annex
+/// A.3.3 leaves the IDCT's rounding to the decoder; ImageSharp and JpegLibrary differ from libjpeg by ±1);
+/// near-lossless JPEG-LS within NEAR = 2; lossy J2K exact to OpenJPEG (the reference is GDCM's OpenJPEG decode, and
+/// the codec is OpenJPEG). JPEG-LS and JPEG 2000 skip when their Debian libraries are absent.
 /// </summary>
 public sealed class GeneratedCompressedFixtureTests
 {
@@ -39,7 +39,8 @@ public sealed class GeneratedCompressedFixtureTests
             Assert.Equal(expected, raw);
             return;
         }
-        int bytesPerSample = name.StartsWith("u8", StringComparison.Ordinal) || name.StartsWith("sc", StringComparison.Ordinal) ? 1 : 2;
+        int bytesPerSample =
+            name.StartsWith("u8", StringComparison.Ordinal) || name.StartsWith("sc", StringComparison.Ordinal) ? 1 : 2;
         for (int i = 0; i < raw.Length; i += bytesPerSample)
         {
             int a = bytesPerSample == 1 ? raw[i] : BitConverter.ToUInt16(raw, i);
@@ -62,9 +63,16 @@ internal static class NativeCodecs
 {
     public static void SkipIfMissing(string name)
     {
-        if (name.Contains("jls", StringComparison.Ordinal) || name.Contains("JLS", StringComparison.Ordinal) || name.Contains("jpeg_ls", StringComparison.Ordinal) || name.Contains("JPEGLS", StringComparison.Ordinal))
+        if (name.Contains("jls", StringComparison.Ordinal)
+            || name.Contains("JLS", StringComparison.Ordinal)
+            || name.Contains("jpeg_ls", StringComparison.Ordinal)
+            || name.Contains("JPEGLS", StringComparison.Ordinal))
             Skip.IfNot(Loads("libcharls.so.2"), "libcharls2 is not installed (apt-get install -y libcharls2)");
-        if (name.Contains("j2k", StringComparison.OrdinalIgnoreCase) || name.Contains("J2K", StringComparison.Ordinal) || name.Contains("JPEG2000", StringComparison.Ordinal) || name.Contains("jp2k", StringComparison.Ordinal) || name.Contains("jpeg_2k", StringComparison.Ordinal))
+        if (name.Contains("j2k", StringComparison.OrdinalIgnoreCase)
+            || name.Contains("J2K", StringComparison.Ordinal)
+            || name.Contains("JPEG2000", StringComparison.Ordinal)
+            || name.Contains("jp2k", StringComparison.Ordinal)
+            || name.Contains("jpeg_2k", StringComparison.Ordinal))
             Skip.IfNot(Loads("libopenjp2.so.7"), "libopenjp2-7 is not installed (apt-get install -y libopenjp2-7)");
     }
 

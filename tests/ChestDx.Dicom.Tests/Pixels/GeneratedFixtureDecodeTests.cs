@@ -37,7 +37,8 @@ public sealed class GeneratedFixtureDecodeTests
     public void Signed_12_bit_values_are_sign_extended()
     {
         // s12_nosignext_ele stores (v - 2048) & 0x0FFF; the true values are imgs16 = v - 2048.
-        int[] samples = DicomReader.ReadFile(TestFiles.Generated("s12_nosignext_ele.dcm")).GetPixelData().DecodeSamples(0);
+        int[] samples =
+            DicomReader.ReadFile(TestFiles.Generated("s12_nosignext_ele.dcm")).GetPixelData().DecodeSamples(0);
         short[] expected = ReadInt16(File.ReadAllBytes(TestFiles.Generated("imgs16.raw")));
         Assert.Equal(expected.Select(v => (int)v), samples);
         Assert.Equal(-2048, samples.Min());

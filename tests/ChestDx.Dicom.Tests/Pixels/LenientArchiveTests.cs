@@ -22,9 +22,11 @@ public sealed class LenientArchiveTests
     /// <summary>An ASCII PGM (P2) written by dcm2pnm +opn: its sample values.</summary>
     private static int[] ReadAsciiPgm(string path)
     {
-        string[] t = File.ReadAllText(path).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        string[] t = File.ReadAllText(path)
+            .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("P2", t[0]);
-        int count = int.Parse(t[1], System.Globalization.CultureInfo.InvariantCulture) * int.Parse(t[2], System.Globalization.CultureInfo.InvariantCulture);
+        int count = int.Parse(t[1], System.Globalization.CultureInfo.InvariantCulture)
+                    * int.Parse(t[2], System.Globalization.CultureInfo.InvariantCulture);
         return [.. t.Skip(4).Take(count).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
     }
 
@@ -32,7 +34,11 @@ public sealed class LenientArchiveTests
     private static int[] SourceValues(string name, int bitsStored)
     {
         byte[] bytes = File.ReadAllBytes(Lenient(name + ".source.u16"));
-        return [.. Enumerable.Range(0, bytes.Length / 2).Select(i => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i)) & ((1 << bitsStored) - 1))];
+        return
+        [
+            .. Enumerable.Range(0, bytes.Length / 2)
+                .Select(i => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i)) & ((1 << bitsStored) - 1)),
+        ];
     }
 
     [Theory]
@@ -59,7 +65,9 @@ public sealed class LenientArchiveTests
     {
         GreyImage image = GreyscaleRenderer.Render(DicomReader.ReadFile(Lenient("acrnema_u12_packed_63x5.dcm")),
             new GreyscaleRenderOptions { Voi = VoiChoice.Window(2048, 4096) });
-        Assert.Equal(Imaging.RenderReferenceTests.ReadPgm("../../../lenient/refs/acrnema_u12_packed_63x5_c2048_w4096.pgm"), image.Pixels8);
+        Assert.Equal(
+            Imaging.RenderReferenceTests.ReadPgm("../../../lenient/refs/acrnema_u12_packed_63x5_c2048_w4096.pgm"),
+            image.Pixels8);
     }
 
     [Fact]
@@ -81,15 +89,18 @@ public sealed class LenientArchiveTests
     [Fact]
     public void Packed_12_bit_colour_is_refused_clearly()
     {
-        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 12).US(DicomTags.SamplesPerPixel, 3).Read();
-        Assert.Contains("Bits Allocated 12 (packed ACR-NEMA pixels) with Samples per Pixel 3", Assert.Throws<DicomException>(() => f.GetPixelData()).Message);
+        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 12)
+            .US(DicomTags.SamplesPerPixel, 3).Read();
+        Assert.Contains("Bits Allocated 12 (packed ACR-NEMA pixels) with Samples per Pixel 3",
+            Assert.Throws<DicomException>(() => f.GetPixelData()).Message);
     }
 
     [Fact]
     public void Packed_12_bit_pixel_data_too_short_for_its_frame_is_a_clear_error()
     {
         // 4 × 4 containers need 24 bytes; give 22.
-        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 12).Add(DicomTags.PixelData, "OW", new byte[22]).Read();
+        DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 12)
+            .Add(DicomTags.PixelData, "OW", new byte[22]).Read();
         var e = Assert.Throws<DicomException>(() => f.GetPixelData().DecodeSamples(0));
         Assert.Contains("the file is truncated", e.Message);
     }
@@ -110,7 +121,8 @@ public sealed class LenientArchiveTests
 
     public static TheoryData<string, string> EndMarkerCodecs() => new()
     {
-        { "u12_jls", "JpegLs" }, { "u12_j2k", "Jpeg2000" }, { "u8_jpeg_base", "JpegDct" }, { "u12_jpeg_ext12", "JpegDct" },
+        { "u12_jls", "JpegLs" }, { "u12_j2k", "Jpeg2000" }, { "u8_jpeg_base", "JpegDct" },
+        { "u12_jpeg_ext12", "JpegDct" },
         { "u12_jpeg_sv1", "JpegLossless" },
     };
 
@@ -142,7 +154,8 @@ public sealed class LenientArchiveTests
         {
             byte[] actual = new byte[fixture.Frame.FrameLength];
             decoder.Decode([.. stream, .. tail], fixture.Frame, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{name}: tail {Convert.ToHexString(tail)} changed the decode");
+            Assert.True(expected.AsSpan().SequenceEqual(actual),
+                $"{name}: tail {Convert.ToHexString(tail)} changed the decode");
         }
     }
 
@@ -158,7 +171,8 @@ public sealed class LenientArchiveTests
         {
             byte[] actual = new byte[fixture.Frame.FrameLength];
             decoder.Decode([.. fixture.FrameBytes(0), .. tail], fixture.Frame, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"tail {Convert.ToHexString(tail)} changed the decode");
+            Assert.True(expected.AsSpan().SequenceEqual(actual),
+                $"tail {Convert.ToHexString(tail)} changed the decode");
         }
     }
 
@@ -169,19 +183,23 @@ public sealed class LenientArchiveTests
         var fixture = EncapsulatedFixture.Load(CodecFixtures.Generated("u12_jls"));
         byte[] cut = [.. fixture.FrameBytes(0)[..3000], 0x00];
 
-        var e = Assert.Throws<DicomException>(() => new JpegLsDecoder().Decode(cut, fixture.Frame, new byte[fixture.Frame.FrameLength]));
+        var e = Assert.Throws<DicomException>(
+            () => new JpegLsDecoder().Decode(cut, fixture.Frame, new byte[fixture.Frame.FrameLength]));
         Assert.Contains("truncated", e.Message);
     }
 }
 
-/// <summary>Multi-frame encapsulated Pixel Data whose Basic Offset Table does not fit its frames (dcmdjpeg 3.6.7 decodes it).</summary>
+/// <summary>
+/// Multi-frame encapsulated Pixel Data whose Basic Offset Table does not fit its frames (dcmdjpeg 3.6.7 decodes it).
+/// </summary>
 public sealed class UnusableBasicOffsetTableTests
 {
     private static DicomFile TwoFrameLossless(byte[] basicOffsetTable, int fragments)
     {
         byte[] stream = EncapsulatedFixture.Load(CodecFixtures.Generated("u12_jpeg_sv1")).FrameBytes(0);
         // Drop the builder's native Pixel Data (the last element) and append encapsulated Pixel Data (PS3.5 §A.4).
-        byte[] native = new DatasetBuilder().Pixels16(rows: 64, columns: 64).Text(DicomTags.NumberOfFrames, "IS", "2").Body();
+        byte[] native =
+            new DatasetBuilder().Pixels16(rows: 64, columns: 64).Text(DicomTags.NumberOfFrames, "IS", "2").Body();
         int pixelDataAt = native.Length - (12 + 64 * 64 * 2);
         var bytes = new List<byte>(native[..pixelDataAt]);
         bytes.AddRange([0xE0, 0x7F, 0x10, 0x00, (byte)'O', (byte)'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
@@ -193,7 +211,9 @@ public sealed class UnusableBasicOffsetTableTests
         Item(basicOffsetTable);
         for (int i = 0; i < fragments; i++) Item(stream);
         bytes.AddRange([0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]);
-        return DicomReader.Read(Parsing.DicomReaderTests.WithMeta([.. bytes], TransferSyntax.JpegLosslessSelectionValue1.Uid), null, "bot.dcm");
+        return DicomReader.Read(
+            Parsing.DicomReaderTests.WithMeta([.. bytes], TransferSyntax.JpegLosslessSelectionValue1.Uid), null,
+            "bot.dcm");
     }
 
     [Fact]
@@ -209,7 +229,8 @@ public sealed class UnusableBasicOffsetTableTests
     [Fact]
     public void When_the_fragments_do_not_give_the_frames_either_the_error_names_both_problems()
     {
-        var pixels = TwoFrameLossless([.. BitConverter.GetBytes(0u), .. BitConverter.GetBytes(12345u)], fragments: 1).GetPixelData();
+        var pixels = TwoFrameLossless(
+            [.. BitConverter.GetBytes(0u), .. BitConverter.GetBytes(12345u)], fragments: 1).GetPixelData();
 
         var e = Assert.Throws<DicomException>(() => pixels.DecodeRawFrame(0));
         Assert.Contains("2 frames but only 1 fragments", e.Message);

@@ -31,14 +31,17 @@ public sealed class RawFrameFormatTests
     [Theory]
     [InlineData("conformance/pydicom/SC_ybr_full_422_uncompressed.dcm", "YBR_FULL_422", 0, true)]
     [InlineData("conformance/pydicom-data/color-pl.dcm", "RGB", 1, false)]
-    public void Native_frames_have_the_data_sets_format(string relative, string photometric, int planar, bool subsampled)
+    public void Native_frames_have_the_data_sets_format(
+        string relative, string photometric, int planar, bool subsampled)
     {
         DicomPixelData pixels = DicomReader.ReadFile(TestFiles.Path_(relative)).GetPixelData();
 
         Assert.Equal(new RawFrameFormat(photometric, planar, 8, 8, 0, subsampled), pixels.RawFormat);
     }
 
-    /// <summary>A codec that says its output is signed is read as signed, although the data set says unsigned.</summary>
+    /// <summary>
+    /// A codec that says its output is signed is read as signed, although the data set says unsigned.
+    /// </summary>
     [Fact]
     public void Sample_values_follow_the_codecs_stated_signedness()
     {
@@ -59,7 +62,8 @@ public sealed class RawFrameFormatTests
         DicomFile file = DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom/SC_rgb_rle.dcm"));
         var byPlane = new StatingDecoder(frame => RawFrameFormat.Decoded(frame) with { PlanarConfiguration = 1 });
 
-        var e = Assert.Throws<InvalidOperationException>(() => file.GetPixelData(FrameDecoders.Default.With(byPlane)).DecodeSamples(0));
+        var e = Assert.Throws<InvalidOperationException>(
+            () => file.GetPixelData(FrameDecoders.Default.With(byPlane)).DecodeSamples(0));
         Assert.Contains("outside the codec contract", e.Message);
     }
 
@@ -70,6 +74,7 @@ public sealed class RawFrameFormatTests
 
         public RawFrameFormat DecodedFormat(FrameInfo frame) => state(frame);
 
-        public void Decode(ReadOnlySpan<byte> compressed, FrameInfo frame, Span<byte> destination) => destination.Fill(0xFF);
+        public void Decode(ReadOnlySpan<byte> compressed, FrameInfo frame, Span<byte> destination) =>
+            destination.Fill(0xFF);
     }
 }

@@ -37,24 +37,31 @@ public sealed class RowReadingTests
                 for (int y = 0; y < pixels.Layout.Rows; y++)
                 {
                     rows.ReadRow(row);
-                    Assert.True(whole.AsSpan(y * row.Length, row.Length).SequenceEqual(row), $"frame {f} row {y} (pass {pass + 1})");
+                    Assert.True(whole.AsSpan(y * row.Length, row.Length).SequenceEqual(row),
+                        $"frame {f} row {y} (pass {pass + 1})");
                 }
         }
     }
 
-    public static TheoryData<string> RenderedFiles() => [.. SampleFiles().Select(row => (string)row[0]).Where(f => !f.Contains("OBXXXX1A", StringComparison.Ordinal))];
+    public static TheoryData<string> RenderedFiles() =>
+        [.. SampleFiles().Select(row => (string)row[0]).Where(f => !f.Contains("OBXXXX1A", StringComparison.Ordinal))];
 
     [Theory]
     [MemberData(nameof(RenderedFiles))]
     public void Rendering_by_rows_equals_rendering_the_whole_frame(string relative)
     {
         DicomFile file = DicomReader.ReadFile(TestFiles.Path_(relative));
-        foreach (VoiChoice voi in new[] { VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5)), VoiChoice.Percentile(1, 99), VoiChoice.MinMax, VoiChoice.FullRange })
+        foreach (VoiChoice voi in new[]
+                 {
+                     VoiChoice.FileElse(VoiChoice.Percentile(0.5, 99.5)), VoiChoice.Percentile(1, 99), VoiChoice.MinMax,
+                     VoiChoice.FullRange,
+                 })
         {
             var options = new GreyscaleRenderOptions { OutputBits = 16, Voi = voi };
             GreyImage whole = GreyscaleRenderer.Render(file, options);
             var rendered = new List<ushort>();
-            GreyImage streamed = GreyscaleRenderer.RenderRows(file, options, 0, row => rendered.AddRange(row.ToArray()));
+            GreyImage streamed =
+                GreyscaleRenderer.RenderRows(file, options, 0, row => rendered.AddRange(row.ToArray()));
             Assert.Equal(whole.Pixels16, rendered.ToArray());
             Assert.Equal(whole.Voi, streamed.Voi);
             Assert.Equal(whole.Notes, streamed.Notes);
@@ -68,8 +75,10 @@ public sealed class RowReadingTests
         // PS3.5 G.3.1 asks encoders to end runs at row ends; this frame does not: 5 × 7 pixels of 16 bits in two
         // planes encoded as long runs and literals crossing rows, the last run padded past the plane.
         var frame = new FrameInfo(5, 7, 1, 16, 16, 0, "MONOCHROME2", 0);
-        byte[] high = [unchecked((byte)-19), 0x12, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, unchecked((byte)-127), 0x34]; // 20 + 10 + 128 (35 used)
-        byte[] low = [15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x80, unchecked((byte)-18), 0x56]; // 16 + no-op + 19
+        // 20 + 10 + 128 (35 used)
+        byte[] high = [unchecked((byte)-19), 0x12, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, unchecked((byte)-127), 0x34];
+        // 16 + no-op + 19
+        byte[] low = [15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x80, unchecked((byte)-18), 0x56];
         var compressed = new byte[64 + high.Length + low.Length];
         BitConverter.GetBytes(2u).CopyTo(compressed, 0);
         BitConverter.GetBytes(64u).CopyTo(compressed, 4);

@@ -15,10 +15,18 @@ public class SourceLineLengthTests
     public static TheoryData<string> WrappedProjects => new()
     {
         "src/ChestDx.Core",
+        "src/ChestDx.Dicom",
         "src/ChestDx.Imaging",
         "src/ChestDx.Phantoms",
         "src/ChestDx.Bench",
+        "src/ChestDx.Evaluation",
+        "src/ChestDx.Ingest",
+        "tests/ChestDx.Dicom.Tests",
+        "tests/ChestDx.Evaluation.Tests",
+        "tests/ChestDx.Fuzz",
+        "tests/ChestDx.Ingest.Tests",
         "tests/ChestDx.Phantoms.Tests",
+        "tests/ChestDx.Training.Tests",
     };
 
     [Theory]

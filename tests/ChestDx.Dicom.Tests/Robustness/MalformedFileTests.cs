@@ -3,7 +3,9 @@ using ChestDx.Dicom.Imaging;
 
 namespace ChestDx.Dicom.Tests.Robustness;
 
-/// <summary>Malformed files give a clear DicomException naming the file and the problem; never a crash, hang or OOM.</summary>
+/// <summary>
+/// Malformed files give a clear DicomException naming the file and the problem; never a crash, hang or OOM.
+/// </summary>
 public sealed class MalformedFileTests
 {
     private static readonly DicomReaderOptions Strict = new() { Strictness = DicomStrictness.Strict };
@@ -15,7 +17,8 @@ public sealed class MalformedFileTests
         // pixels (nothing is invented) but keeps the header readable for inspection.
         string path = TestFiles.Path_("conformance/pydicom/MR_truncated.dcm");
         DicomFile f = DicomReader.ReadFile(path);
-        Assert.Contains(f.Warnings, w => w.Tag == DicomTags.PixelData && w.Message.Contains("runs past the end", StringComparison.Ordinal));
+        Assert.Contains(f.Warnings, w =>
+            w.Tag == DicomTags.PixelData && w.Message.Contains("runs past the end", StringComparison.Ordinal));
         var e = Assert.Throws<DicomException>(() => f.GetPixelData().DecodeRawFrame(0));
         Assert.Contains("MR_truncated.dcm: (7FE0,0010)", e.Message);
         Assert.Contains("the file is truncated", e.Message);
@@ -25,7 +28,8 @@ public sealed class MalformedFileTests
     [Fact]
     public void Truncated_non_image_dataset_is_rejected()
     {
-        var e = Assert.Throws<DicomException>(() => DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom/rtplan_truncated.dcm")));
+        var e = Assert.Throws<DicomException>(
+            () => DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom/rtplan_truncated.dcm")));
         Assert.StartsWith(TestFiles.Path_("conformance/pydicom/rtplan_truncated.dcm") + ": (", e.Message);
         Assert.NotNull(e.Offset);
     }
@@ -35,14 +39,16 @@ public sealed class MalformedFileTests
     {
         string path = TestFiles.Path_("conformance/pydicom-data/emri_small_jpeg_2k_lossless_too_short.dcm");
         DicomFile f = DicomReader.ReadFile(path);
-        Assert.Contains(f.Warnings, w => w.Message.Contains("without a Sequence Delimitation Item", StringComparison.Ordinal));
+        Assert.Contains(f.Warnings,
+            w => w.Message.Contains("without a Sequence Delimitation Item", StringComparison.Ordinal));
         Assert.Throws<DicomException>(() => DicomReader.ReadFile(path, Strict));
     }
 
     [Fact]
     public void Float_pixel_data_is_reported_as_unsupported()
     {
-        var e = Assert.Throws<DicomException>(() => DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/parametric_map_float.dcm")).GetPixelData());
+        var e = Assert.Throws<DicomException>(() =>
+            DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/parametric_map_float.dcm")).GetPixelData());
         Assert.Contains("Float/Double Float Pixel Data", e.Message);
     }
 
@@ -58,7 +64,8 @@ public sealed class MalformedFileTests
     public void Bits_allocated_other_than_1_8_12_16_32_is_rejected_clearly()
     {
         DicomFile f = new DatasetBuilder().Pixels16().US(DicomTags.BitsAllocated, 24).Read();
-        Assert.Contains("Bits Allocated 24 is not 1, 8, 16 or 32", Assert.Throws<DicomException>(() => f.GetPixelData()).Message);
+        Assert.Contains("Bits Allocated 24 is not 1, 8, 16 or 32",
+            Assert.Throws<DicomException>(() => f.GetPixelData()).Message);
     }
 
     [Fact]
@@ -87,8 +94,10 @@ public sealed class MalformedFileTests
     [Fact]
     public void Element_length_past_the_end_of_its_item_is_rejected()
     {
-        byte[] item = [.. Parsing.DicomReaderTests.Hex("08000001 5348 2000"), .. "ABCD"u8];   // SH claims 32 bytes, item holds 4
-        var b = new DatasetBuilder().Add(new DicomTag(0x0008, 0x1032), "SQ", [.. Parsing.DicomReaderTests.Hex("FEFF00E0"), .. BitConverter.GetBytes(item.Length), .. item]);
+        // SH claims 32 bytes, item holds 4.
+        byte[] item = [.. Parsing.DicomReaderTests.Hex("08000001 5348 2000"), .. "ABCD"u8];
+        var b = new DatasetBuilder().Add(new DicomTag(0x0008, 0x1032), "SQ",
+            [.. Parsing.DicomReaderTests.Hex("FEFF00E0"), .. BitConverter.GetBytes(item.Length), .. item]);
         var e = Assert.Throws<DicomException>(() => b.Read());
         Assert.Contains("(0008,0100)", e.Message);
         Assert.Contains("runs past the end of its item", e.Message);
@@ -102,7 +111,9 @@ public sealed class MalformedFileTests
         byte[] open = Parsing.DicomReaderTests.Hex("08003210 5351 0000 FFFFFFFF FEFF00E0 FFFFFFFF");
         var bytes = new List<byte>();
         for (int i = 0; i < depth; i++) bytes.AddRange(open);
-        var e = Assert.Throws<DicomException>(() => DicomReader.Read(Parsing.DicomReaderTests.WithMeta([.. bytes], TransferSyntax.ExplicitVRLittleEndian.Uid), sourceName: "deep.dcm"));
+        var e = Assert.Throws<DicomException>(() => DicomReader.Read(
+            Parsing.DicomReaderTests.WithMeta([.. bytes], TransferSyntax.ExplicitVRLittleEndian.Uid),
+            sourceName: "deep.dcm"));
         Assert.Contains("nested deeper than 64", e.Message);
     }
 
@@ -111,17 +122,23 @@ public sealed class MalformedFileTests
     {
         byte[] zeros = new byte[8 << 20];
         using var compressed = new MemoryStream();
-        using (var d = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true)) d.Write(zeros);
-        byte[] file = Parsing.DicomReaderTests.WithMeta(compressed.ToArray(), TransferSyntax.DeflatedExplicitVRLittleEndian.Uid);
-        var e = Assert.Throws<DicomException>(() => DicomReader.Read(file, new DicomReaderOptions { MaxInflatedBytes = 1 << 20 }, "bomb.dcm"));
+        using (var d = new System.IO.Compression.DeflateStream(
+                   compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            d.Write(zeros);
+        byte[] file = Parsing.DicomReaderTests.WithMeta(
+            compressed.ToArray(), TransferSyntax.DeflatedExplicitVRLittleEndian.Uid);
+        var e = Assert.Throws<DicomException>(
+            () => DicomReader.Read(file, new DicomReaderOptions { MaxInflatedBytes = 1 << 20 }, "bomb.dcm"));
         Assert.Contains("MaxInflatedBytes", e.Message);
     }
 
     [Fact]
     public void Corrupt_deflate_stream_is_a_format_error()
     {
-        byte[] file = Parsing.DicomReaderTests.WithMeta([0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x12], TransferSyntax.DeflatedExplicitVRLittleEndian.Uid);
-        Assert.Contains("deflated data set is corrupt", Assert.Throws<DicomException>(() => DicomReader.Read(file, sourceName: "bad.dcm")).Message);
+        byte[] file = Parsing.DicomReaderTests.WithMeta(
+            [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x12], TransferSyntax.DeflatedExplicitVRLittleEndian.Uid);
+        Assert.Contains("deflated data set is corrupt",
+            Assert.Throws<DicomException>(() => DicomReader.Read(file, sourceName: "bad.dcm")).Message);
     }
 
     [Theory]
@@ -133,7 +150,8 @@ public sealed class MalformedFileTests
         byte[] file = File.ReadAllBytes(TestFiles.Generated("u12_rle.dcm"));
         int rle = RleHeaderOffset(file);
         BitConverter.GetBytes(value).CopyTo(file, rle + at);
-        var e = Assert.Throws<DicomException>(() => DicomReader.Read(file, sourceName: "rle.dcm").GetPixelData().DecodeRawFrame(0));
+        var e = Assert.Throws<DicomException>(
+            () => DicomReader.Read(file, sourceName: "rle.dcm").GetPixelData().DecodeRawFrame(0));
         Assert.StartsWith("rle.dcm: (7FE0,0010): frame 1: RLE codestream", e.Message);
     }
 
@@ -146,15 +164,21 @@ public sealed class MalformedFileTests
         // Cut the last segment in half by shrinking the fragment: rebuild the file with a shorter fragment.
         int rle = RleHeaderOffset(file);
         int cut = fragment.Data.Length / 2;
-        byte[] shorter = [.. file[..(rle - 4)], .. BitConverter.GetBytes(cut), .. file[rle..(rle + cut)], .. Parsing.DicomReaderTests.Hex("FEFFDDE0 00000000")];
-        var e = Assert.Throws<DicomException>(() => DicomReader.Read(shorter, sourceName: "rle.dcm").GetPixelData().DecodeRawFrame(0));
+        byte[] shorter =
+        [
+            .. file[..(rle - 4)], .. BitConverter.GetBytes(cut), .. file[rle..(rle + cut)],
+            .. Parsing.DicomReaderTests.Hex("FEFFDDE0 00000000"),
+        ];
+        var e = Assert.Throws<DicomException>(
+            () => DicomReader.Read(shorter, sourceName: "rle.dcm").GetPixelData().DecodeRawFrame(0));
         Assert.Contains("RLE", e.Message);
     }
 
     [Fact]
     public void Non_greyscale_render_is_a_clear_error()
     {
-        var e = Assert.Throws<DicomException>(() => GreyscaleRenderer.Render(DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/SC_rgb.dcm"))));
+        var e = Assert.Throws<DicomException>(() => GreyscaleRenderer.Render(
+            DicomReader.ReadFile(TestFiles.Path_("conformance/pydicom-data/SC_rgb.dcm"))));
         Assert.Contains("RGB with 3 sample(s) per pixel is not a greyscale image", e.Message);
     }
 

@@ -19,14 +19,16 @@ public sealed class MutationFuzzTests
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(40);
 
     // Small limits so a mutated Rows/Columns cannot make the test allocate gigabytes.
-    private static readonly DicomReaderOptions Lenient = new() { MaxTotalSamples = 1 << 22, MaxInflatedBytes = 1 << 24 };
+    private static readonly DicomReaderOptions Lenient =
+        new() { MaxTotalSamples = 1 << 22, MaxInflatedBytes = 1 << 24 };
     private static readonly DicomReaderOptions Strict = Lenient with { Strictness = DicomStrictness.Strict };
 
     public static TheoryData<string> Fixtures() =>
     [
         "generated/base_u12_ele.dcm", "generated/u12_ile.dcm", "generated/u12_ebe.dcm", "generated/u12_defl.dcm",
         "generated/u12_seq_undef_ile.dcm", "generated/u12_seq_undef_ele.dcm", "generated/u12_rle.dcm",
-        "generated/s16_rle.dcm", "generated/u8_rle.dcm", "generated/u12_jpeg_sv1_frag.dcm", "generated/base_u12_mono1_ele.dcm",
+        "generated/s16_rle.dcm", "generated/u8_rle.dcm", "generated/u12_jpeg_sv1_frag.dcm",
+        "generated/base_u12_mono1_ele.dcm",
         "conformance/pydicom/MR_small_RLE.dcm", "conformance/pydicom/SC_rgb_rle_32bit_2frame.dcm",
         "conformance/pydicom/ExplVR_BigEnd.dcm", "conformance/pydicom/liver_1frame.dcm",
         "conformance/pydicom/SC_ybr_full_422_uncompressed.dcm", "conformance/pydicom-data/emri_small_RLE.dcm",
@@ -52,7 +54,8 @@ public sealed class MutationFuzzTests
             }
             catch (Exception e)
             {
-                Assert.Fail($"{relative} mutation {run}, seed {seed} (Mutator.Mutate(bytes, {seed}, 132)): {how}: {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
+                Assert.Fail($"{relative} mutation {run}, seed {seed} (Mutator.Mutate(bytes, {seed}, 132)): {how}" +
+                            $": {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
             }
         }
         Assert.True(run >= 20, $"only {run} mutations ran in the time budget");
@@ -62,7 +65,8 @@ public sealed class MutationFuzzTests
     public void Mutations_are_the_same_in_every_process()
     {
         // Pinned values: a seed derivation that changed between processes or .NET versions would break replay.
-        Assert.Equal(Mutator.Seed(BaseSeed, "generated/u12_rle.dcm", 0), Mutator.Seed(BaseSeed, "generated/u12_rle.dcm", 0));
+        Assert.Equal(Mutator.Seed(BaseSeed, "generated/u12_rle.dcm", 0),
+            Mutator.Seed(BaseSeed, "generated/u12_rle.dcm", 0));
         Assert.Equal(212957087, Mutator.Seed(1, "a", 0)); // FNV-1a of "1/a/0", computed independently in Python
         (byte[] a, string how) = Mutator.Mutate([.. Enumerable.Range(0, 200).Select(i => (byte)i)], 42, 132);
         Assert.Equal(ExpectedMutationOf42, how);
@@ -83,7 +87,8 @@ public sealed class MutationFuzzTests
         for (int f = 0; f < Math.Min(pixels.FrameCount, 3); f++)
         {
             if (pixels.Layout is { IsMonochrome: true, SamplesPerPixel: 1 })
-                GreyscaleRenderer.Render(pixels.DecodeSamples(f), pixels.Layout, file.Dataset, new GreyscaleRenderOptions { Voi = VoiChoice.Percentile(1, 99) }, file.Path);
+                GreyscaleRenderer.Render(pixels.DecodeSamples(f), pixels.Layout, file.Dataset,
+                    new GreyscaleRenderOptions { Voi = VoiChoice.Percentile(1, 99) }, file.Path);
             else
                 pixels.DecodeSamples(f);
         }

@@ -34,7 +34,10 @@ internal static class Mutator
             case 2:
                 // A 16- or 32-bit field, likely a length, set to an extreme value.
                 int at = random.Next(Math.Min(fieldsFrom, b.Length - 4), b.Length - 4) & ~1;
-                uint value = random.Next(4) switch { 0 => 0xFFFFFFFF, 1 => 0x7FFFFFFF, 2 => (uint)random.Next(), _ => 0xFFFE };
+                uint value = random.Next(4) switch
+                {
+                    0 => 0xFFFFFFFF, 1 => 0x7FFFFFFF, 2 => (uint)random.Next(), _ => 0xFFFE,
+                };
                 if (random.Next(2) == 0) BitConverter.GetBytes(value).CopyTo(b, at);
                 else BitConverter.GetBytes((ushort)value).CopyTo(b, at);
                 return (b, $"field at {at} = 0x{value:X}");

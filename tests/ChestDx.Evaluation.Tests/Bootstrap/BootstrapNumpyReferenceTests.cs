@@ -30,7 +30,8 @@ public sealed class BootstrapNumpyReferenceTests
         if (Environment.GetEnvironmentVariable("CHESTDX_WRITE_BOOTSTRAP_INDICES") is { Length: > 0 } path)
         {
             var bytes = new byte[expected.Length * 2];
-            for (int i = 0; i < expected.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), expected[i]);
+            for (int i = 0; i < expected.Length; i++)
+                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), expected[i]);
             File.WriteAllBytes(path, bytes);
         }
         byte[] file = File.ReadAllBytes(IndexFile);
@@ -44,8 +45,10 @@ public sealed class BootstrapNumpyReferenceTests
     {
         bool[] y = Case.Truth[Class];
         ClassBootstrapResult result = ClassBootstrap.Run(RankedScores.Build(Case.ModelA[Class], y), Threshold,
-            RankedScores.Build(Case.ModelB[Class], y), y, Stream, new BootstrapOptions { Resamples = Resamples, Seed = Seed }, []);
-        JsonElement reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceCase.DataDir, "bootstrap_reference.json"))).RootElement;
+            RankedScores.Build(Case.ModelB[Class], y), y, Stream,
+            new BootstrapOptions { Resamples = Resamples, Seed = Seed }, []);
+        JsonElement reference = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(ReferenceCase.DataDir, "bootstrap_reference.json"))).RootElement;
         Assert.Equal(Resamples, reference.GetProperty("resamples").GetInt32());
 
         void Check(string name, PercentileInterval? interval)
@@ -68,11 +71,14 @@ public sealed class BootstrapNumpyReferenceTests
         Check("auroc_difference", result.AurocDifference);
     }
 
-    /// <summary>Case rows of each resample: m draws among the positives, then n among the negatives, per resample stream.</summary>
+    /// <summary>
+    /// Case rows of each resample: m draws among the positives, then n among the negatives, per resample stream.
+    /// </summary>
     private static ushort[] Draws()
     {
         bool[] y = Case.Truth[Class];
-        int[] pos = Enumerable.Range(0, y.Length).Where(i => y[i]).ToArray(), neg = Enumerable.Range(0, y.Length).Where(i => !y[i]).ToArray();
+        int[] pos = Enumerable.Range(0, y.Length).Where(i => y[i]).ToArray(),
+            neg = Enumerable.Range(0, y.Length).Where(i => !y[i]).ToArray();
         var draws = new List<ushort>(Resamples * y.Length);
         for (int r = 0; r < Resamples; r++)
         {

@@ -20,7 +20,8 @@ public sealed class BootstrapTests
         var options = new BootstrapOptions { Resamples = 300, Seed = 11 };
         ClassBootstrapResult fast = ClassBootstrap.Run(RankedScores.Build(s, y), 0.5, null, y, 7, options, []);
 
-        int[] pos = Enumerable.Range(0, y.Length).Where(i => y[i]).ToArray(), neg = Enumerable.Range(0, y.Length).Where(i => !y[i]).ToArray();
+        int[] pos = Enumerable.Range(0, y.Length).Where(i => y[i]).ToArray(),
+            neg = Enumerable.Range(0, y.Length).Where(i => !y[i]).ToArray();
         var auroc = new double[options.Resamples];
         var ap = new double[options.Resamples];
         var f1 = new double[options.Resamples];
@@ -50,8 +51,10 @@ public sealed class BootstrapTests
         bool[] y = Case.Truth["Effusion"];
         RankedScores r = RankedScores.Build(s, y);
         double[] grid = [0, 0.1, 0.5, 1];
-        var one = ClassBootstrap.Run(r, 0.4, RankedScores.Build(Case.ModelB["Effusion"], y), y, 1, new BootstrapOptions { Resamples = 257, MaxDegreeOfParallelism = 1 }, grid);
-        var two = ClassBootstrap.Run(r, 0.4, RankedScores.Build(Case.ModelB["Effusion"], y), y, 1, new BootstrapOptions { Resamples = 257, MaxDegreeOfParallelism = 2 }, grid);
+        var one = ClassBootstrap.Run(r, 0.4, RankedScores.Build(Case.ModelB["Effusion"], y), y, 1,
+            new BootstrapOptions { Resamples = 257, MaxDegreeOfParallelism = 1 }, grid);
+        var two = ClassBootstrap.Run(r, 0.4, RankedScores.Build(Case.ModelB["Effusion"], y), y, 1,
+            new BootstrapOptions { Resamples = 257, MaxDegreeOfParallelism = 2 }, grid);
         Assert.Equal(one.Auroc, two.Auroc);
         Assert.Equal(one.AurocDifference, two.AurocDifference);
         Assert.Equal(one.RocBandLow, two.RocBandLow);

@@ -51,15 +51,18 @@ public sealed class ClassMatchingTests : IDisposable
     public void The_classes_not_evaluated_are_listed_in_metrics_json_and_both_reports()
     {
         (PredictionTable p, ReferenceLabels l) = XrvPredictionsAndCheXpertLabels();
-        EvaluationResult r = Evaluator.Run(EvaluationSet.Join(p, l), new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = 0 } });
+        EvaluationResult r = Evaluator.Run(
+            EvaluationSet.Join(p, l), new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = 0 } });
         Assert.Equal(1.0, r.Classes.Single(c => c.Name == "Effusion").Auroc);
         string dir = Path.Combine(_dir, "out");
         EvaluationReport.WriteAll(dir, r);
         string json = File.ReadAllText(Path.Combine(dir, "metrics.json"));
         Assert.Matches("\"classes_only_in_predictions\": \\[\\s*\"Nodule\"\\s*\\]", json);
         Assert.Matches("\"classes_only_in_labels\": \\[\\s*\"Fracture\"\\s*\\]", json);
-        Assert.Contains("- Not evaluated: Nodule (predictions only), Fracture (labels only)", File.ReadAllText(Path.Combine(dir, "report.md")));
-        Assert.Contains("<th>Not evaluated</th><td>Nodule (predictions only), Fracture (labels only)</td>", File.ReadAllText(Path.Combine(dir, "report.html")));
+        Assert.Contains("- Not evaluated: Nodule (predictions only), Fracture (labels only)",
+            File.ReadAllText(Path.Combine(dir, "report.md")));
+        Assert.Contains("<th>Not evaluated</th><td>Nodule (predictions only), Fracture (labels only)</td>",
+            File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 
     [Fact]

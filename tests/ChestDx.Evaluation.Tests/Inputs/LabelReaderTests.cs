@@ -9,7 +9,8 @@ namespace ChestDx.Evaluation.Tests.Inputs;
 public sealed class LabelReaderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-labels-").FullName;
-    private static string Nih(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", "nih", .. parts]);
+    private static string Nih(params string[] parts) =>
+        Path.Combine([AppContext.BaseDirectory, "data", "nih", .. parts]);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -31,7 +32,8 @@ public sealed class LabelReaderTests : IDisposable
     {
         string path = Path.Combine(_dir, "Data_Entry_2017.csv");
         File.WriteAllText(path,
-            "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,OriginalImage[Width,Height],OriginalImagePixelSpacing[x,y],\n"
+            "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,"
+            + "OriginalImage[Width,Height],OriginalImagePixelSpacing[x,y],\n"
             + "00000001_000.png,Cardiomegaly,0,1,58,M,PA,2682,2749,0.143,0.143,\n"
             + "00000001_001.png,Cardiomegaly|Emphysema,1,1,58,M,PA,2894,2729,0.143,0.143,\n"
             + "00000002_000.png,No Finding,0,2,81,M,PA,2500,2048,0.171,0.171,\n");
@@ -71,7 +73,8 @@ public sealed class LabelReaderTests : IDisposable
         Assert.Equal(4_376, all.Ids.Count);
         Assert.Equal(["Fracture", "Pneumothorax", "Airspace opacity", "Nodule or mass"], all.Classes);
 
-        ReferenceLabels test = LabelReader.Read(Nih("reference-sets", "google2019_nih-chest-xray-labels.csv.gz"), new LabelReadOptions { Subset = "test" });
+        ReferenceLabels test = LabelReader.Read(
+            Nih("reference-sets", "google2019_nih-chest-xray-labels.csv.gz"), new LabelReadOptions { Subset = "test" });
         Assert.Equal(1_962, test.Ids.Count);
         // Counts from the file (anchors §4.1): test set positives.
         Assert.Equal(195, test.Values[test.IndexOfClass("Pneumothorax")].Count(v => v == 1));

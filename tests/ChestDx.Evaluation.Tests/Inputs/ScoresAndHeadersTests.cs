@@ -5,7 +5,9 @@ using ChestDx.Evaluation.Inputs;
 
 namespace ChestDx.Evaluation.Tests.Inputs;
 
-/// <summary>Issue 11 item 7: scores are what they claim (probabilities unless logits are declared); headers match in any case.</summary>
+/// <summary>
+/// Issue 11 item 7: scores are what they claim (probabilities unless logits are declared); headers match in any case.
+/// </summary>
 public sealed class ScoresAndHeadersTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-scores-").FullName;
@@ -96,7 +98,8 @@ public sealed class ScoresAndHeadersTests : IDisposable
     public void The_labels_id_column_is_found_by_name_in_any_case_and_patient_columns_are_not_classes(string idColumn)
     {
         // The same file `chestdx ingest` reads: patient column first, the id column second.
-        string l = Write("l.csv", $"PatientID,{idColumn},View,Sex,Age,Effusion,mass\nP1,a.png,PA,F,50,1,0\nP1,b.png,PA,F,50,0,1\n");
+        string l = Write("l.csv",
+            $"PatientID,{idColumn},View,Sex,Age,Effusion,mass\nP1,a.png,PA,F,50,1,0\nP1,b.png,PA,F,50,0,1\n");
         ReferenceLabels t = LabelReader.Read(l);
         Assert.Equal(["a.png", "b.png"], t.Ids);
         Assert.Equal(["Effusion", "mass"], t.Classes);
@@ -124,7 +127,8 @@ public sealed class ScoresAndHeadersTests : IDisposable
     [Fact]
     public void Nih_Data_Entry_is_recognised_whatever_the_header_case()
     {
-        string l = Write("de.csv", "IMAGE INDEX,FINDING LABELS,Patient ID\n00000001_000.png,Cardiomegaly,1\n00000002_000.png,No Finding,2\n");
+        string l = Write("de.csv",
+            "IMAGE INDEX,FINDING LABELS,Patient ID\n00000001_000.png,Cardiomegaly,1\n00000002_000.png,No Finding,2\n");
         ReferenceLabels t = LabelReader.Read(l);
         Assert.Equal(LabelSourceKind.NihDataEntry, t.Kind);
         Assert.Equal(1, t.Values[t.IndexOfClass("Cardiomegaly")][0]);
@@ -136,6 +140,7 @@ public sealed class ScoresAndHeadersTests : IDisposable
     {
         string l = Write("l.csv", "id,Effusion,EFFUSION\na,1,0\n");
         var e = Assert.Throws<ChestDxException>(() => LabelReader.Read(l));
-        Assert.Equal($"{l}: columns \"Effusion\" and \"EFFUSION\" name the same class (names match in any case, ignoring spaces and '_')", e.Message);
+        Assert.Equal($"{l}: columns \"Effusion\" and \"EFFUSION\" name the same class "
+            + "(names match in any case, ignoring spaces and '_')", e.Message);
     }
 }

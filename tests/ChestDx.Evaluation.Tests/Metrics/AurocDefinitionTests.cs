@@ -23,7 +23,8 @@ public sealed class AurocDefinitionTests
         {
             truth[i] = rng.NextDouble() < 0.3;
             // Scores on a grid of `levels` values, positives shifted up a little: ties within and across classes.
-            scores[i] = Math.Min(levels - 1, rng.Next(levels) + (truth[i] && rng.NextDouble() < 0.5 ? 1 : 0)) / (double)levels;
+            scores[i] = Math.Min(levels - 1, rng.Next(levels) + (truth[i] && rng.NextDouble() < 0.5 ? 1 : 0))
+                / (double)levels;
         }
         double? expected = PairwiseAuroc.Of(scores, truth);
         double? actual = RankedScores.Build(scores, truth).Auroc();

@@ -5,9 +5,9 @@ namespace ChestDx.Evaluation.Tests.Metrics;
 
 /// <summary>
 /// DeLong variance, 95% CI and the paired test against R pROC 1.18 (delong_reference.R), within a relative 1e-9. The
-/// reference prints 15 significant digits and both sides compute in double, so agreement is ~1e-14; 1e-9 leaves room for
-/// summation order, while a variance using n instead of n−1 in S₀₁ or S₁₀ (an absolute shift of 1–2e-7 on variances of
-/// 2e-4 to 4e-3, which an absolute 1e-6 tolerance let through) fails.
+/// reference prints 15 significant digits and both sides compute in double, so agreement is ~1e-14; 1e-9 leaves room
+/// for summation order, while a variance using n instead of n−1 in S₀₁ or S₁₀ (an absolute shift of 1–2e-7 on
+/// variances of 2e-4 to 4e-3, which an absolute 1e-6 tolerance let through) fails.
 /// </summary>
 public sealed class ProcReferenceTests
 {
@@ -43,5 +43,6 @@ public sealed class ProcReferenceTests
 
     private static void Close(double expected, double actual, string what) =>
         Assert.True(Math.Abs(actual - expected) <= Relative * Math.Abs(expected),
-            FormattableString.Invariant($"{what}: {actual:R} vs pROC {expected:R} (relative error {Math.Abs(actual - expected) / Math.Abs(expected):G3})"));
+            FormattableString.Invariant($"{what}: {actual:R} vs pROC {expected:R} (relative error {
+                Math.Abs(actual - expected) / Math.Abs(expected):G3})"));
 }

@@ -12,7 +12,8 @@ public sealed class ReaderStudyReferenceTests
     private static ReaderStudyResult Study(ReferenceLabels? reference)
     {
         var (ids, readers) = ReaderFiles.Read([Data("readers.csv")]);
-        return ReaderStudy.Run(ids, readers, reference, model: null, new ReaderStudyOptions { Bootstrap = new BootstrapOptions { Resamples = 200 } });
+        return ReaderStudy.Run(ids, readers, reference, model: null,
+            new ReaderStudyOptions { Bootstrap = new BootstrapOptions { Resamples = 200 } });
     }
 
     [Fact]
@@ -32,20 +33,24 @@ public sealed class ReaderStudyReferenceTests
         {
             var expected = ReferenceCase.Sklearn.GetProperty("readers").GetProperty(c.Class);
             foreach (PairwiseKappa k in c.Pairwise)
-                Assert.Equal(expected.GetProperty("kappa").GetProperty($"{k.A}-{k.B}").GetDouble(), k.Kappa!.Value, 1e-9);
+                Assert.Equal(
+                    expected.GetProperty("kappa").GetProperty($"{k.A}-{k.B}").GetDouble(), k.Kappa!.Value, 1e-9);
             // Two other readers: an even split counts as negative, as the reference script does.
             foreach (RaterScore s in c.Protocol!.Readers)
-                Assert.Equal(expected.GetProperty("f1_vs_majority_of_others").GetProperty(s.Name).GetDouble(), s.F1!.Value, 1e-9);
+                Assert.Equal(expected.GetProperty("f1_vs_majority_of_others").GetProperty(s.Name).GetDouble(),
+                    s.F1!.Value, 1e-9);
             Assert.Equal(c.Protocol.Readers.Average(s => s.F1!.Value), c.Protocol.ReadersMeanF1!.Value, 12);
             Assert.NotNull(c.Protocol.ReadersMeanCi);
-            Assert.InRange(c.Protocol.ReadersMeanF1!.Value, c.Protocol.ReadersMeanCi!.Low, c.Protocol.ReadersMeanCi.High);
+            Assert.InRange(
+                c.Protocol.ReadersMeanF1!.Value, c.Protocol.ReadersMeanCi!.Low, c.Protocol.ReadersMeanCi.High);
         }
     }
 
     [Fact]
     public void F1_against_a_reference_file_matches_and_non_label_columns_are_ignored()
     {
-        // cases.csv holds the truth beside the models' scores; the score columns are not 0/1 and are not read as labels.
+        // cases.csv holds the truth beside the models' scores; the score columns are not 0/1 and are not read as
+        // labels.
         ReferenceLabels truth = LabelReader.Read(Data("cases.csv"));
         Assert.Contains("model_a.Atelectasis", truth.IgnoredColumns.Keys);
         ReaderStudyResult result = Study(truth);
@@ -58,8 +63,9 @@ public sealed class ReaderStudyReferenceTests
     }
 
     [Fact]
-    // Checks determinism and consistency only; it does not show that model and readers share resamples (the name once
-    // said "paired"). ClassBootstrap's paired AUROC difference is checked against numpy in BootstrapNumpyReferenceTests.
+    // Checks determinism and consistency only; it does not show that model and readers share resamples (the name
+    // once said "paired"). ClassBootstrap's paired AUROC difference is checked against numpy in
+    // BootstrapNumpyReferenceTests.
     public void Model_minus_readers_difference_is_seeded_and_its_interval_contains_the_point_estimate()
     {
         var (ids, readers) = ReaderFiles.Read([Data("readers.csv")]);

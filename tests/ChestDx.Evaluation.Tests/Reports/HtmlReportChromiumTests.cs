@@ -25,18 +25,22 @@ public sealed class HtmlReportChromiumTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string? Chromium() =>
-        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }
+            .FirstOrDefault(File.Exists);
 
     private string Report()
     {
         var c = ReferenceCase.Instance;
         var sb = new StringBuilder("image_id," + string.Join(",", c.Classes) + "\n");
         for (int i = 0; i < c.Ids.Length; i++)
-            sb.AppendLine(c.Ids[i] + "," + string.Join(",", c.Classes.Select(k => c.ModelA[k][i].ToString("R", CultureInfo.InvariantCulture))));
+            sb.AppendLine(c.Ids[i] + ","
+                + string.Join(",", c.Classes.Select(k => c.ModelA[k][i].ToString("R", CultureInfo.InvariantCulture))));
         string predictions = Path.Combine(_dir, "p.csv");
         File.WriteAllText(predictions, sb.ToString());
-        EvaluationSet set = EvaluationSet.Join(PredictionTable.Read(predictions), LabelReader.Read(Path.Combine(ReferenceCase.DataDir, "cases.csv")));
-        EvaluationResult result = Evaluator.Run(set, new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = 200 } });
+        EvaluationSet set = EvaluationSet.Join(
+            PredictionTable.Read(predictions), LabelReader.Read(Path.Combine(ReferenceCase.DataDir, "cases.csv")));
+        EvaluationResult result =
+            Evaluator.Run(set, new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = 200 } });
         var readers = ReaderPoints.Against(set, [Path.Combine(ReferenceCase.DataDir, "readers.csv")]);
         string outDir = Path.Combine(_dir, "out");
         EvaluationReport.WriteAll(outDir, result, readers);
@@ -47,13 +51,18 @@ public sealed class HtmlReportChromiumTests : IDisposable
     {
         var psi = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={Path.Combine(_dir, "profile")}" })
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     $"--user-data-dir={Path.Combine(_dir, "profile")}" })
             psi.ArgumentList.Add(a);
         foreach (string a in args) psi.ArgumentList.Add(a);
         using Process p = Process.Start(psi)!;
         Task<string> stdout = p.StandardOutput.ReadToEndAsync();
         Task<string> stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(entireProcessTree: true); Assert.Fail("chromium did not finish in 120 s"); }
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail("chromium did not finish in 120 s");
+        }
         Assert.True(p.ExitCode == 0, $"chromium exited {p.ExitCode}: {stderr.Result}");
         return stdout.Result;
     }
@@ -99,5 +108,6 @@ public sealed class HtmlReportChromiumTests : IDisposable
         Assert.True(readerOrange > 50, $"reader points not visible: {readerOrange} pixels of the reader colour");
     }
 
-    private static bool Near(Rgb24 p, int r, int g, int b) => Math.Abs(p.R - r) < 16 && Math.Abs(p.G - g) < 16 && Math.Abs(p.B - b) < 16;
+    private static bool Near(Rgb24 p, int r, int g, int b) =>
+        Math.Abs(p.R - r) < 16 && Math.Abs(p.G - g) < 16 && Math.Abs(p.B - b) < 16;
 }

@@ -23,9 +23,13 @@ public sealed record CodecInput(FrameInfo Frame, ReadOnlyMemory<byte> Codestream
     public const long MaxFrameBytes = 1 << 24;
 
     private static readonly int[] BitsAllocatedChoice = [8, 16, 32, 12];
-    private static readonly (string Name, int Samples)[] PhotometricChoice = [("MONOCHROME2", 1), ("MONOCHROME1", 1), ("RGB", 3), ("YBR_FULL", 3)];
+    private static readonly (string Name, int Samples)[] PhotometricChoice =
+        [("MONOCHROME2", 1), ("MONOCHROME1", 1), ("RGB", 3), ("YBR_FULL", 3)];
 
-    /// <summary>The frame the prefix declares, or null when the input is too short or the frame over <see cref="MaxFrameBytes"/>.</summary>
+    /// <summary>
+    /// The frame the prefix declares, or null when the input is too short or the frame over
+    /// <see cref="MaxFrameBytes"/>.
+    /// </summary>
     public static CodecInput? Parse(ReadOnlyMemory<byte> input)
     {
         if (input.Length < PrefixLength) return null;
@@ -43,7 +47,8 @@ public sealed record CodecInput(FrameInfo Frame, ReadOnlyMemory<byte> Codestream
             if (rows == 0) rows = Math.Max(1, sofRows);
             if (columns == 0) columns = Math.Max(1, sofColumns);
         }
-        var frame = new FrameInfo(rows, columns, samples, bitsAllocated, bitsStored, (p[0] >> 2) & 1, photometric, (p[0] >> 5) & 1);
+        var frame = new FrameInfo(rows, columns, samples, bitsAllocated, bitsStored, (p[0] >> 2) & 1, photometric,
+            (p[0] >> 5) & 1);
         long bytes = (long)rows * columns * samples * Math.Max(1, bitsAllocated / 8);
         return bytes > MaxFrameBytes ? null : new CodecInput(frame, codestream);
     }
@@ -56,10 +61,14 @@ public sealed record CodecInput(FrameInfo Frame, ReadOnlyMemory<byte> Codestream
         bool ybr422 = frame.PhotometricInterpretation == "YBR_FULL_422";
         string photometric = ybr422 ? "YBR_FULL" : frame.PhotometricInterpretation;
         int pi = Array.FindIndex(PhotometricChoice, c => c.Name == photometric && c.Samples == frame.SamplesPerPixel);
-        if (ba < 0 || pi < 0 || frame.BitsStored is < 1 or > 32 || frame.Rows > ushort.MaxValue || frame.Columns > ushort.MaxValue)
+        if (ba < 0 || pi < 0 || frame.BitsStored is < 1 or > 32
+            || frame.Rows > ushort.MaxValue || frame.Columns > ushort.MaxValue)
+        {
             throw new ArgumentException($"frame {frame} has no fuzz prefix encoding", nameof(frame));
+        }
         byte[] prefix = new byte[PrefixLength];
-        prefix[0] = (byte)(ba | frame.PixelRepresentation << 2 | pi << 3 | frame.PlanarConfiguration << 5 | (ybr422 ? 0x40 : 0));
+        prefix[0] = (byte)(ba | frame.PixelRepresentation << 2 | pi << 3 | frame.PlanarConfiguration << 5
+            | (ybr422 ? 0x40 : 0));
         prefix[1] = (byte)frame.BitsStored;
         if (!dimensionsFromSof)
         {
@@ -76,7 +85,10 @@ public sealed record CodecInput(FrameInfo Frame, ReadOnlyMemory<byte> Codestream
         {
             // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
             if (s[i] == 0xFF && s[i + 1] is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
-                return (BinaryPrimitives.ReadUInt16BigEndian(s[(i + 5)..]), BinaryPrimitives.ReadUInt16BigEndian(s[(i + 7)..]));
+            {
+                return (BinaryPrimitives.ReadUInt16BigEndian(s[(i + 5)..]),
+                    BinaryPrimitives.ReadUInt16BigEndian(s[(i + 7)..]));
+            }
         }
         return (0, 0);
     }

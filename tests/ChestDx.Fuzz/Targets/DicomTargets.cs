@@ -28,14 +28,17 @@ public static class DicomTargets
         _ => throw new ArgumentException($"unknown DICOM fuzz target '{name}'", nameof(name)),
     };
 
-    // The reader's declared limits, small so a fuzzed Rows × Columns or deflate stream cannot make a run allocate gigabytes.
+    // The reader's declared limits, small so a fuzzed Rows × Columns or deflate stream cannot make a run allocate
+    // gigabytes.
     private const long MaxTotalSamples = 1 << 22;
     private const long MaxInflatedBytes = 1 << 24;
-    private static readonly DicomReaderOptions Lenient = new() { MaxTotalSamples = MaxTotalSamples, MaxInflatedBytes = MaxInflatedBytes };
+    private static readonly DicomReaderOptions Lenient =
+        new() { MaxTotalSamples = MaxTotalSamples, MaxInflatedBytes = MaxInflatedBytes };
     private static readonly DicomReaderOptions Strict = Lenient with { Strictness = DicomStrictness.Strict };
 
     // The managed codecs only: JPEG-LS and JPEG 2000 are Debian's CharLS and OpenJPEG, fuzzed by their own projects.
-    private static readonly FrameDecoders ManagedDecoders = new([new RleDecoder(), new JpegLosslessDecoder(), new JpegDctDecoder()]);
+    private static readonly FrameDecoders ManagedDecoders =
+        new([new RleDecoder(), new JpegLosslessDecoder(), new JpegDctDecoder()]);
 
     /// <summary>
     /// Part 10: read (lenient, or strict when bit 0 of the first byte is set: the preamble's content is free),
@@ -59,9 +62,14 @@ public static class DicomTargets
             foreach (int frame in new[] { 0, pixels.FrameCount - 1 }.Distinct())
             {
                 if (pixels.Layout is { IsMonochrome: true, SamplesPerPixel: 1 })
-                    GreyscaleRenderer.Render(pixels.DecodeSamples(frame), pixels.Layout, file.Dataset, new GreyscaleRenderOptions { Voi = VoiChoice.Percentile(1, 99) }, file.Path);
+                {
+                    GreyscaleRenderer.Render(pixels.DecodeSamples(frame), pixels.Layout, file.Dataset,
+                        new GreyscaleRenderOptions { Voi = VoiChoice.Percentile(1, 99) }, file.Path);
+                }
                 else
+                {
                     pixels.DecodeSamples(frame);
+                }
             }
         });
     }
@@ -90,7 +98,10 @@ public static class DicomTargets
     /// <summary>JPEG lossless (T.81 Annex H) with the frame the prefix declares.</summary>
     public static Exception? JpegLossless(byte[] input) => Codec("jpeg-lossless", new JpegLosslessDecoder(), input);
 
-    /// <summary>JPEG baseline / extended / progressive (the managed JpegLibrary-based decoder) with the frame the prefix declares.</summary>
+    /// <summary>
+    /// JPEG baseline / extended / progressive (the managed JpegLibrary-based decoder) with the frame the prefix
+    /// declares.
+    /// </summary>
     public static Exception? JpegDct(byte[] input) => Codec("jpeg-dct", new JpegDctDecoder(), input);
 
     /// <summary>
@@ -105,6 +116,7 @@ public static class DicomTargets
         long samples = (long)frame.Rows * frame.Columns * frame.SamplesPerPixel;
         long bound = (1 << 20) + 16L * parsed.Codestream.Length + 32 * samples;
         byte[] destination = new byte[frame.FrameLength];
-        return FuzzInvariant.Check<DicomException>(target, bound, () => decoder.Decode(parsed.Codestream.Span, frame, destination));
+        return FuzzInvariant.Check<DicomException>(target, bound,
+            () => decoder.Decode(parsed.Codestream.Span, frame, destination));
     }
 }

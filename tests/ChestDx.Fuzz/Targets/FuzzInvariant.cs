@@ -5,10 +5,12 @@ namespace ChestDx.Fuzz.Targets;
 /// <summary>
 /// The invariant every fuzz target checks, shared by the AFL harness and the regression replay tests:
 /// <list type="number">
-/// <item>only the library's own exception type escapes (any other exception propagates, and AFL records a crash);</item>
+/// <item>only the library's own exception type escapes (any other exception propagates, and AFL records a
+/// crash);</item>
 /// <item>that exception does not wrap a programming error raised in ChestDx code (IndexOutOfRange, NullReference,
 /// Overflow, ...): the reader's catch-all rewrapping must not hide a bug from the fuzzer;</item>
-/// <item>the bytes allocated on the calling thread stay under a bound the target derives from its declared limits.</item>
+/// <item>the bytes allocated on the calling thread stay under a bound the target derives from its declared
+/// limits.</item>
 /// </list>
 /// Hangs are bounded outside: AFL's -t timeout, and the replay tests' per-input time limit.
 /// </summary>
@@ -18,7 +20,8 @@ public static class FuzzInvariant
     /// Runs <paramref name="action"/> and throws <see cref="FuzzInvariantException"/> when the invariant breaks;
     /// returns the allowed exception that rejected the input, or null when it was accepted.
     /// </summary>
-    public static TAllowed? Check<TAllowed>(string target, long allocationBound, Action action) where TAllowed : Exception
+    public static TAllowed? Check<TAllowed>(string target, long allocationBound, Action action)
+        where TAllowed : Exception
     {
         TAllowed? rejected = null;
         ArgumentNullException.ThrowIfNull(action);
@@ -34,7 +37,8 @@ public static class FuzzInvariant
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (allocated > allocationBound)
-            throw new FuzzInvariantException($"{target}: allocated {allocated} bytes, over the bound of {allocationBound}");
+            throw new FuzzInvariantException(
+                $"{target}: allocated {allocated} bytes, over the bound of {allocationBound}");
         return rejected;
     }
 
@@ -50,7 +54,8 @@ public static class FuzzInvariant
             if (inner is not SystemException || inner is IOException || inner is InvalidDataException) continue;
             string origin = OriginNamespace(inner);
             if (origin.StartsWith("ChestDx", StringComparison.Ordinal))
-                throw new FuzzInvariantException($"{target}: {allowed.GetType().Name} wraps a {inner.GetType().Name} raised in {origin}: {inner.Message}", inner);
+                throw new FuzzInvariantException($"{target}: {allowed.GetType().Name} wraps a {inner.GetType().Name}"
+                    + $" raised in {origin}: {inner.Message}", inner);
         }
     }
 

@@ -39,7 +39,9 @@ public class AuditTests
         string labels = dir.Sub("hospital.csv");
         File.WriteAllLines(labels, new[] { "image_id,patient_id,view,sex,Effusion" }
             .Concat(TestData.SampleFiles.Select((f, i) => $"{Path.GetFileName(f)},H{i},AP,M,1")));
-        IngestRunner.Run(IngestRunnerTests.NihOptions(dir.Sub("hospital"), labels: labels) with { Split = SplitSpec.Parse("none") }, NullProgressSink.Instance);
+        IngestRunner.Run(
+            IngestRunnerTests.NihOptions(dir.Sub("hospital"), labels: labels) with { Split = SplitSpec.Parse("none") },
+            NullProgressSink.Instance);
 
         DatasetProfile a, b;
         using (var pack = DatasetPack.Open(dir.Sub("nih"))) a = DatasetProfile.Build("nih", pack);

@@ -58,7 +58,9 @@ public class PngDecodingTests
         Assert.True(GreyPngDecoder.Supports(header));
         using var image = GreyPngDecoder.Decode(file, header, "t.png");
         Assert.Equal(max, image.MaxValue);
-        int[] decoded = bitDepth == 8 ? image.Bytes.ToArray().Select(b => (int)b).ToArray() : image.Words.ToArray().Select(v => (int)v).ToArray();
+        int[] decoded = bitDepth == 8
+            ? image.Bytes.ToArray().Select(b => (int)b).ToArray()
+            : image.Words.ToArray().Select(v => (int)v).ToArray();
         Assert.Equal(samples, decoded);
 
         // And ImageSharp agrees on the same file.
@@ -131,19 +133,27 @@ public class PngDecodingTests
         if (depth == PngBitDepth.Bit8)
         {
             using var img = Image.LoadPixelData(samples.Select(v => new L8((byte)v)).ToArray(), w, h);
-            img.Save(ms, new PngEncoder { InterlaceMethod = PngInterlaceMode.Adam7, ColorType = PngColorType.Grayscale, BitDepth = depth });
+            img.Save(ms, new PngEncoder
+            {
+                InterlaceMethod = PngInterlaceMode.Adam7, ColorType = PngColorType.Grayscale, BitDepth = depth,
+            });
         }
         else
         {
             using var img = Image.LoadPixelData(samples.Select(v => new L16((ushort)v)).ToArray(), w, h);
-            img.Save(ms, new PngEncoder { InterlaceMethod = PngInterlaceMode.Adam7, ColorType = PngColorType.Grayscale, BitDepth = depth });
+            img.Save(ms, new PngEncoder
+            {
+                InterlaceMethod = PngInterlaceMode.Adam7, ColorType = PngColorType.Grayscale, BitDepth = depth,
+            });
         }
         byte[] file = ms.ToArray();
         DecodedPng png = PngImageDecoder.Decode(file, "adam7.png", new List<string>());
         using var pixels = png.Pixels;
         Assert.True(png.Header.Interlaced);
         Assert.False(png.FastPath);
-        int[] decoded = pixels.IsEightBit ? pixels.Bytes.ToArray().Select(b => (int)b).ToArray() : pixels.Words.ToArray().Select(v => (int)v).ToArray();
+        int[] decoded = pixels.IsEightBit
+            ? pixels.Bytes.ToArray().Select(b => (int)b).ToArray()
+            : pixels.Words.ToArray().Select(v => (int)v).ToArray();
         Assert.Equal(samples, decoded);
     }
 
@@ -184,7 +194,9 @@ public class PngDecodingTests
         using var pixels = PngImageDecoder.Decode(file, "rgb.png", notes).Pixels;
         // Pillow's convert("L"): L = R·299/1000 + G·587/1000 + B·114/1000, in 16-bit fixed point.
         byte[] expected = Enumerable.Range(0, w * h)
-            .Select(i => (byte)((samples[3 * i] * 19595 + samples[3 * i + 1] * 38470 + samples[3 * i + 2] * 7471 + 0x8000) >> 16)).ToArray();
+            .Select(i => (byte)((samples[3 * i] * 19595 + samples[3 * i + 1] * 38470 + samples[3 * i + 2] * 7471
+                                 + 0x8000) >> 16))
+            .ToArray();
         Assert.Equal(expected, pixels.Bytes.ToArray());
         Assert.Contains(GreyConversion.LumaNote, notes);
     }
@@ -228,7 +240,8 @@ public class PngDecodingTests
         ms.Write(good.AsSpan(0, idat));
         TestPngEncoder.Chunk(ms, "IDAT", data);
         TestPngEncoder.Chunk(ms, "IEND", []);
-        var e = Assert.Throws<ChestDxException>(() => PngImageDecoder.Decode(ms.ToArray(), "adler.png", new List<string>()));
+        var e = Assert.Throws<ChestDxException>(
+            () => PngImageDecoder.Decode(ms.ToArray(), "adler.png", new List<string>()));
         Assert.Contains("adler.png: corrupt PNG", e.Message);
     }
 }

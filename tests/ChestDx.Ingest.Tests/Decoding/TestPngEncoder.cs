@@ -11,9 +11,13 @@ namespace ChestDx.Ingest.Tests.Decoding;
 /// </summary>
 internal static class TestPngEncoder
 {
-    public static byte[] Encode(int width, int height, int bitDepth, int colourType, int[] samples, Func<int, byte> filterOfRow)
+    public static byte[] Encode(
+        int width, int height, int bitDepth, int colourType, int[] samples, Func<int, byte> filterOfRow)
     {
-        int channels = colourType switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => throw new ArgumentException("colour type") };
+        int channels = colourType switch
+        {
+            0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => throw new ArgumentException("colour type"),
+        };
         int bitsPerPixel = channels * bitDepth;
         int rowBytes = (width * bitsPerPixel + 7) / 8;
         int bpp = Math.Max(1, bitsPerPixel / 8);
@@ -96,7 +100,9 @@ internal static class TestPngEncoder
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
-    /// <summary>Smooth gradients plus seeded noise: exercises every predictor branch and carries across bytes.</summary>
+    /// <summary>
+    /// Smooth gradients plus seeded noise: exercises every predictor branch and carries across bytes.
+    /// </summary>
     public static int[] Pattern(int width, int height, int channels, int maxValue, int seed)
     {
         var rng = new Random(seed);

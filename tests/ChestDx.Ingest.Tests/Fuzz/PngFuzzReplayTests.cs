@@ -20,7 +20,8 @@ public sealed class PngFuzzReplayTests
         {
             string dir = Path.Combine(AppContext.BaseDirectory, "data", folder, PngTarget.Name);
             if (!Directory.Exists(dir)) continue;
-            foreach (string file in Directory.EnumerateFiles(dir).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (string file in Directory.EnumerateFiles(dir)
+                         .Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 data.Add(Path.Combine(folder, PngTarget.Name, Path.GetFileName(file)));
         }
         return data;
@@ -37,6 +38,7 @@ public sealed class PngFuzzReplayTests
         Assert.True(clock.Elapsed < PerInputLimit, $"png took {clock.Elapsed.TotalSeconds:F1} s on {relative}");
         Assert.True(rejected is null or ChestDxException, $"png returned {rejected?.GetType().Name}");
         // Seeds are valid PNGs the fast path decodes; rejecting one would leave the fuzzer only the error paths.
-        if (relative.StartsWith("fuzz-seeds", StringComparison.Ordinal)) Assert.True(rejected is null, $"{relative}: {rejected?.Message}");
+        if (relative.StartsWith("fuzz-seeds", StringComparison.Ordinal))
+            Assert.True(rejected is null, $"{relative}: {rejected?.Message}");
     }
 }

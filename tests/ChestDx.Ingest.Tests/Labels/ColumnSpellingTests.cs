@@ -5,7 +5,9 @@ using ChestDx.Core.Progress;
 
 namespace ChestDx.Ingest.Tests.Labels;
 
-/// <summary>Issue 11 items 2 and 7: labels headers match in any case and common spelling; a header-only file is an error.</summary>
+/// <summary>
+/// Issue 11 items 2 and 7: labels headers match in any case and common spelling; a header-only file is an error.
+/// </summary>
 public class ColumnSpellingTests
 {
     [Theory]
@@ -65,8 +67,9 @@ public class ColumnSpellingTests
     {
         using var dir = new TempDir();
         string path = dir.Sub("de.csv");
-        File.WriteAllText(path, "IMAGE INDEX,finding labels,Follow-up #,patient id,PATIENT AGE,Patient Gender,view position\n" +
-                                "00000001_000.png,Cardiomegaly,0,1,58,M,PA\n");
+        File.WriteAllText(path,
+            "IMAGE INDEX,finding labels,Follow-up #,patient id,PATIENT AGE,Patient Gender,view position\n" +
+            "00000001_000.png,Cardiomegaly,0,1,58,M,PA\n");
         LabelTable table = LabelFile.Read(path, progress: NullProgressSink.Instance);
         Assert.Equal(LabelFileFormat.NihDataEntry, table.Format);
         Assert.Equal("1", table.Rows[0].PatientId);

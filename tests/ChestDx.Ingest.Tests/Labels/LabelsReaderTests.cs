@@ -25,7 +25,8 @@ public class LabelsReaderTests
             ["Pneumonia"] = 1_431, ["Hernia"] = 227,
         };
         foreach ((string cls, int count) in expected)
-            Assert.Equal(count, table.Rows.Count(r => r.Labels[ClassSet.ChestXray14.IndexOf(cls)] == LabelValue.Positive));
+            Assert.Equal(count,
+                table.Rows.Count(r => r.Labels[ClassSet.ChestXray14.IndexOf(cls)] == LabelValue.Positive));
         Assert.Equal(60_361, table.Rows.Count(r => r.Labels.All(v => v == LabelValue.Negative)));
         Assert.Equal(67_310, table.Rows.Count(r => r.View == "PA"));
         Assert.Equal(63_340, table.Rows.Count(r => r.Sex == "M"));
@@ -47,14 +48,17 @@ public class LabelsReaderTests
             Assert.Equal(f[3], row.PatientId);
             Assert.Equal(int.Parse(f[4]), row.Age);
             for (int c = 0; c < ClassSet.ChestXray14.Count; c++)
-                Assert.Equal(findings.Contains(ClassSet.ChestXray14.Names[c]) ? LabelValue.Positive : LabelValue.Negative, row.Labels[c]);
+                Assert.Equal(
+                    findings.Contains(ClassSet.ChestXray14.Names[c]) ? LabelValue.Positive : LabelValue.Negative,
+                    row.Labels[c]);
         }
     }
 
     [Fact]
     public void The_2017_layout_keeps_rows_with_impossible_ages_but_blanks_and_records_the_age()
     {
-        LabelTable table = LabelFile.Read(TestData.Broken("Data_Entry_2017_style.csv"), progress: NullProgressSink.Instance);
+        LabelTable table =
+            LabelFile.Read(TestData.Broken("Data_Entry_2017_style.csv"), progress: NullProgressSink.Instance);
         Assert.Equal(12, table.Rows.Count);
         LabelRow bogus = table.Rows.Single(r => r.ImageId == "00000493_000.png");
         Assert.Null(bogus.Age);
@@ -74,8 +78,10 @@ public class LabelsReaderTests
                                 "b.png,P2,male,0,,1,0\n" +
                                 "c.png,P3,M,yes,0,0,0\n");
         var progress = new RecordingProgressSink();
-        // "Lung Opacity" is not a ChestX-ray14 finding, so auto would take the file's own columns: the 14 are asked for.
-        LabelTable table = LabelFile.Read(path, new LabelReadOptions { Classes = LabelClassChoice.Of(ClassSet.ChestXray14) }, progress);
+        // "Lung Opacity" is not a ChestX-ray14 finding, so auto would take the file's own columns: the 14 are asked
+        // for.
+        LabelTable table = LabelFile.Read(
+            path, new LabelReadOptions { Classes = LabelClassChoice.Of(ClassSet.ChestXray14) }, progress);
         Assert.Equal(LabelFileFormat.GenericCsv, table.Format);
         Assert.Same(ClassSet.ChestXray14, table.Classes);
         Assert.Equal(["Lung Opacity"], table.Ignored);
@@ -132,7 +138,8 @@ public class LabelsReaderTests
     [InlineData("Airspace opacity", true)]
     [InlineData("Pneumonitis", false)]
     [InlineData("Cardiomegally", false)]
-    public void Known_findings_are_told_from_unknown_tokens(string name, bool known) => Assert.Equal(known, Findings.IsKnown(name));
+    public void Known_findings_are_told_from_unknown_tokens(string name, bool known) =>
+        Assert.Equal(known, Findings.IsKnown(name));
 
     [Fact]
     public void Auto_takes_the_files_own_label_columns_when_one_is_not_a_ChestXray14_finding()
@@ -163,7 +170,8 @@ public class LabelsReaderTests
         Assert.Same(ClassSet.ChestXray14, table.Classes);
         Assert.Equal(LabelValue.Positive, table.Rows[0].Labels[ClassSet.ChestXray14.IndexOf("Infiltration")]);
         Assert.Equal(LabelValue.Negative, table.Rows[0].Labels[ClassSet.ChestXray14.IndexOf("Effusion")]);
-        Assert.Equal(12, table.Rows[0].Labels.Count(v => v == LabelValue.Unknown)); // no column: unknown, never negative
+        // No column: unknown, never negative.
+        Assert.Equal(12, table.Rows[0].Labels.Count(v => v == LabelValue.Unknown));
     }
 
     [Fact]
@@ -175,7 +183,9 @@ public class LabelsReaderTests
         LabelTable table = LabelFile.Read(path, new LabelReadOptions { Classes = LabelClassChoice.Parse("chexpert5") });
         Assert.Same(ClassSet.CheXpertCompetition, table.Classes);
         Assert.Equal(["Mass"], table.Ignored);
-        Assert.Equal([LabelValue.Negative, LabelValue.Unknown, LabelValue.Unknown, LabelValue.Unknown, LabelValue.Positive], table.Rows[0].Labels);
+        Assert.Equal(
+            [LabelValue.Negative, LabelValue.Unknown, LabelValue.Unknown, LabelValue.Unknown, LabelValue.Positive],
+            table.Rows[0].Labels);
     }
 
     [Theory]
@@ -192,6 +202,7 @@ public class LabelsReaderTests
 
     [Fact]
     public void Classes_option_naming_one_finding_twice_is_a_one_line_error() =>
-        Assert.Equal("--classes \"Effusion,Pleural Effusion\": classes 'Effusion' and 'Pleural Effusion' are the same finding",
+        Assert.Equal(
+            "--classes \"Effusion,Pleural Effusion\": classes 'Effusion' and 'Pleural Effusion' are the same finding",
             Assert.Throws<ChestDxException>(() => LabelClassChoice.Parse("Effusion,Pleural Effusion")).Message);
 }

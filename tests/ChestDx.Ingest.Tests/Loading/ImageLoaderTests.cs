@@ -12,7 +12,8 @@ namespace ChestDx.Ingest.Tests.Loading;
 /// </summary>
 public class ImageLoaderTests
 {
-    private static readonly ImageLoadSettings Settings = new(64, AspectMode.Pad) { Budget = new MemoryBudget(16L << 20) };
+    private static readonly ImageLoadSettings Settings =
+        new(64, AspectMode.Pad) { Budget = new MemoryBudget(16L << 20) };
 
     public static TheoryData<string> Images => new()
     {
@@ -25,7 +26,9 @@ public class ImageLoaderTests
     [MemberData(nameof(Images))]
     public void Predict_and_ingestion_load_the_same_pixels_and_the_file_hash_is_of_its_bytes(string path)
     {
-        Assert.True(ImageLoader.TryLoad(path, Path.GetFileName(path), "shown.name", Settings, out LoadedImage? loaded, out string? rejection), rejection);
+        Assert.True(ImageLoader.TryLoad(
+                path, Path.GetFileName(path), "shown.name", Settings, out LoadedImage? loaded, out string? rejection),
+            rejection);
         using (loaded)
         {
             Assert.Equal(64, loaded.Size);
@@ -62,7 +65,8 @@ public class ImageLoaderTests
 
     private static string? Refusal(string path)
     {
-        Assert.False(ImageLoader.TryLoad(path, Path.GetFileName(path), "shown.name", Settings, out LoadedImage? loaded, out string? rejection));
+        Assert.False(ImageLoader.TryLoad(
+            path, Path.GetFileName(path), "shown.name", Settings, out LoadedImage? loaded, out string? rejection));
         Assert.Null(loaded);
         return rejection;
     }

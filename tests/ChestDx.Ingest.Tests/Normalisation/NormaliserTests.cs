@@ -7,7 +7,8 @@ namespace ChestDx.Ingest.Tests.Normalisation;
 public class NormaliserTests
 {
     private static GreyBuffer Sample(string name) =>
-        PngImageDecoder.Decode(File.ReadAllBytes(Path.Combine(TestData.SampleImages, name)), name, new List<string>()).Pixels;
+        PngImageDecoder.Decode(
+            File.ReadAllBytes(Path.Combine(TestData.SampleImages, name)), name, new List<string>()).Pixels;
 
     [Theory]
     [InlineData("00000075_000.png")]
@@ -18,7 +19,8 @@ public class NormaliserTests
         using GreyBuffer image = Sample(name);
         var output = new byte[256 * 256];
         Normaliser.Normalise(image, 256, AspectMode.Pad, output);
-        byte[] expected = ReferenceResize.Area(image.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 256, 256, 255);
+        byte[] expected = ReferenceResize.Area(
+            image.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 256, 256, 255);
         Assert.Equal(expected, output);
     }
 
@@ -28,7 +30,8 @@ public class NormaliserTests
         using GreyBuffer image = Sample("00000493_000.png");
         var output = new byte[224 * 224];
         Normaliser.Normalise(image, 224, AspectMode.Pad, output);
-        byte[] expected = ReferenceResize.Area(image.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 224, 224, 255);
+        byte[] expected = ReferenceResize.Area(
+            image.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 224, 224, 255);
         int[] diff = output.Zip(expected, (a, b) => Math.Abs(a - b)).ToArray();
         Assert.True(diff.Max() <= 1, $"max difference {diff.Max()}");
         // Off by one only where the exact mean sits on a rounding boundary (x.5 within float precision).

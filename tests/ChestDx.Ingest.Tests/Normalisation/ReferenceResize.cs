@@ -19,7 +19,8 @@ internal static class ReferenceResize
                 for (int y = (int)Math.Floor(y0); y < Math.Min(height, (int)Math.Ceiling(y1)); y++)
                     for (int x = (int)Math.Floor(x0); x < Math.Min(width, (int)Math.Ceiling(x1)); x++)
                     {
-                        double overlap = (Math.Min(x + 1, x1) - Math.Max(x, x0)) * (Math.Min(y + 1, y1) - Math.Max(y, y0));
+                        double overlap = (Math.Min(x + 1, x1) - Math.Max(x, x0))
+                                         * (Math.Min(y + 1, y1) - Math.Max(y, y0));
                         sum += overlap * source[y * width + x];
                         area += overlap;
                     }

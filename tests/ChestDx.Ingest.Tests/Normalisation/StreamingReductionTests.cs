@@ -18,7 +18,8 @@ public class StreamingReductionTests
     [InlineData(777, 1301, 8, 256, AspectMode.Crop, 5)]
     [InlineData(150, 90, 16, 224, AspectMode.Pad, 6)] // upscaling: triangle filter
     [InlineData(130, 300, 8, 256, AspectMode.Pad, 7)] // up one axis, down the other
-    public void Streaming_reduction_equals_whole_image_normalise_and_statistics(int w, int h, int bits, int size, AspectMode aspect, int seed)
+    public void Streaming_reduction_equals_whole_image_normalise_and_statistics(
+        int w, int h, int bits, int size, AspectMode aspect, int seed)
     {
         int max = (1 << bits) - 1;
         int[] samples = Tests.Decoding.TestPngEncoder.Pattern(w, h, 1, max, seed);
@@ -40,7 +41,8 @@ public class StreamingReductionTests
         image.WriteTo(reducer);
         ImageStatistics streamedStats = reducer.Finish();
 
-        Assert.True(whole.AsSpan().SequenceEqual(streamed), $"seed {seed}: {whole.Zip(streamed).Count(p => p.First != p.Second)} bytes differ");
+        Assert.True(whole.AsSpan().SequenceEqual(streamed),
+            $"seed {seed}: {whole.Zip(streamed).Count(p => p.First != p.Second)} bytes differ");
         Assert.Equal(wholeStats, streamedStats);
     }
 

@@ -15,7 +15,10 @@ public class DicomIngestTests
 
     private static string RealCxr(string name) => Path.Combine(TestData.Root, "dicom", "real-cxr", name);
 
-    /// <summary>Copies a real DICOM, replacing identifier bytes with same-length markers (lengths unchanged, so the file stays valid).</summary>
+    /// <summary>
+    /// Copies a real DICOM, replacing identifier bytes with same-length markers (lengths unchanged, so the file stays
+    /// valid).
+    /// </summary>
     private static void CopyWith(string source, string target, params (string From, string To)[] replacements)
     {
         byte[] bytes = File.ReadAllBytes(source);
@@ -43,8 +46,10 @@ public class DicomIngestTests
         string secretPatient = "SECRET-PATIENT-ID-000000000000000042";
         string secretNih = "SECRET042";
         string fakeUid = SiimUid[..^1] + "7";
-        CopyWith(RealCxr($"siim_{SiimUid}.dcm"), Path.Combine(source, "study", $"{SiimUid}.dcm"), (SiimPatient, secretPatient));
-        CopyWith(RealCxr("siim_Fake_MONOCHROME1.dcm"), Path.Combine(source, "study", "mono1"), (SiimPatient, secretPatient), (SiimUid, fakeUid));
+        CopyWith(RealCxr($"siim_{SiimUid}.dcm"), Path.Combine(source, "study", $"{SiimUid}.dcm"),
+            (SiimPatient, secretPatient));
+        CopyWith(RealCxr("siim_Fake_MONOCHROME1.dcm"), Path.Combine(source, "study", "mono1"),
+            (SiimPatient, secretPatient), (SiimUid, fakeUid));
         CopyWith(RealCxr($"nih_gcp_{NihUid}.dcm"), Path.Combine(source, $"{NihUid}.dcm"), (NihPatient, secretNih));
         File.Copy(TestData.Broken("random_bytes.png"), Path.Combine(source, "garbage.dcm"));
 
@@ -66,7 +71,8 @@ public class DicomIngestTests
                 Assert.DoesNotContain(secret, text);
         }
 
-        PackEntry siim = pack.Entries.Single(e => e.Extra[ManifestColumns.SourceColour] == "MONOCHROME2" && e.View == "PA");
+        PackEntry siim = pack.Entries.Single(e =>
+            e.Extra[ManifestColumns.SourceColour] == "MONOCHROME2" && e.View == "PA");
         PackEntry mono1 = pack.Entries.Single(e => e.Extra[ManifestColumns.SourceColour] == "MONOCHROME1");
         Assert.Equal(siim.PatientId, mono1.PatientId);
         Assert.NotEqual(siim.ImageId, mono1.ImageId);
@@ -92,7 +98,10 @@ public class DicomIngestTests
         // Two files with one SOP Instance UID (siim_Fake_MONOCHROME1.dcm is an edited copy of the SIIM file).
         File.Copy(RealCxr($"siim_{SiimUid}.dcm"), Path.Combine(source, "a.dcm"));
         File.Copy(RealCxr("siim_Fake_MONOCHROME1.dcm"), Path.Combine(source, "b.dcm"));
-        var options = new IngestOptions { Source = source, Output = dir.Sub("pack"), Pseudonymiser = Pseudonymiser.None, Workers = 2 };
+        var options = new IngestOptions
+        {
+            Source = source, Output = dir.Sub("pack"), Pseudonymiser = Pseudonymiser.None, Workers = 2,
+        };
         IngestReport report = IngestRunner.Run(options, NullProgressSink.Instance);
         Assert.Equal(1, report.Info.Count);
         Assert.Equal("b.dcm", report.Rejected.Single().Source);

@@ -45,18 +45,23 @@ public class IngestRunnerTests
             for (int c = 0; c < ClassSet.ChestXray14.Count; c++)
                 Assert.Equal(f[1].Split('|').Contains(ClassSet.ChestXray14[c]) ? 1f : 0f, e.Labels[c]);
             string file = Path.Combine(TestData.SampleImages, e.ImageId);
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), e.Extra[ManifestColumns.SourceSha256]);
-            Assert.Equal(TestData.RgbaSamples.Contains(e.ImageId) ? "rgba" : "grey", e.Extra[ManifestColumns.SourceColour]);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))),
+                e.Extra[ManifestColumns.SourceSha256]);
+            Assert.Equal(TestData.RgbaSamples.Contains(e.ImageId) ? "rgba" : "grey",
+                e.Extra[ManifestColumns.SourceColour]);
             // NIH's official lists decide test vs train_val.
             Assert.Equal(e.Split == PackFormat.Test, officialTest.Contains(e.ImageId));
         }
 
-        // Pixels value by value against the plain reference area average of the decoded source (a grey and an RGBA file).
+        // Pixels value by value against the plain reference area average of the decoded source (a grey and an RGBA
+        // file).
         foreach (string id in new[] { "00000075_000.png", "00000100_000.png" })
         {
             PackEntry e = pack.Entries.Single(x => x.ImageId == id);
-            using var source = PngImageDecoder.Decode(File.ReadAllBytes(Path.Combine(TestData.SampleImages, id)), id, new List<string>()).Pixels;
-            byte[] expected = ReferenceResize.Area(source.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 256, 256, 255);
+            using var source = PngImageDecoder.Decode(
+                File.ReadAllBytes(Path.Combine(TestData.SampleImages, id)), id, new List<string>()).Pixels;
+            byte[] expected = ReferenceResize.Area(
+                source.Bytes.ToArray().Select(b => (double)b).ToArray(), 1024, 1024, 256, 256, 255);
             Assert.Equal(expected, pack.GetImage(e.Row).ToArray());
         }
     }
@@ -67,28 +72,35 @@ public class IngestRunnerTests
         using var dir = new TempDir();
         string source = dir.Sub("src");
         Directory.CreateDirectory(Path.Combine(source, "images_001", "images"));
-        foreach (string f in TestData.SampleFiles) File.Copy(f, Path.Combine(source, "images_001", "images", Path.GetFileName(f)));
+        foreach (string f in TestData.SampleFiles)
+            File.Copy(f, Path.Combine(source, "images_001", "images", Path.GetFileName(f)));
         // A truncated copy of a labelled image replaces the real one; random bytes; an image nobody labelled; a README.
-        File.Copy(TestData.Broken("truncated_00000493_000.png"), Path.Combine(source, "images_001", "images", "00000493_000.png"), overwrite: true);
-        File.Copy(TestData.Broken("random_bytes.png"), Path.Combine(source, "images_001", "images", "00013122_000.png"), overwrite: true);
+        File.Copy(TestData.Broken("truncated_00000493_000.png"),
+            Path.Combine(source, "images_001", "images", "00000493_000.png"), overwrite: true);
+        File.Copy(TestData.Broken("random_bytes.png"),
+            Path.Combine(source, "images_001", "images", "00013122_000.png"), overwrite: true);
         File.Copy(TestData.SampleFiles[0], Path.Combine(source, "unlabelled.png"));
         File.WriteAllText(Path.Combine(source, "README.txt"), "not an image");
 
-        IngestReport report = IngestRunner.Run(NihOptions(dir.Sub("pack"), source, TestData.Broken("Data_Entry_2017_style.csv")), NullProgressSink.Instance);
+        IngestReport report = IngestRunner.Run(
+            NihOptions(dir.Sub("pack"), source, TestData.Broken("Data_Entry_2017_style.csv")),
+            NullProgressSink.Instance);
 
         var reasons = report.Rejected.ToDictionary(r => r.Source, r => r.Reason);
         Assert.StartsWith("truncated PNG", reasons["images_001/images/00000493_000.png"]);
         Assert.Equal("not a supported image: no PNG or DICOM signature", reasons["images_001/images/00013122_000.png"]);
         Assert.StartsWith("no labels row for this image", reasons["unlabelled.png"]);
         Assert.StartsWith("no labels row", reasons["README.txt"]);
-        Assert.Equal("labels row for '00099999_000.png' has no image in the source folder", reasons["Data_Entry_2017_style.csv:line 13"]);
+        Assert.Equal("labels row for '00099999_000.png' has no image in the source folder",
+            reasons["Data_Entry_2017_style.csv:line 13"]);
         Assert.Equal(5, report.Rejected.Count);
 
         using DatasetPack pack = DatasetPack.Open(dir.Sub("pack"));
         Assert.Equal(9, pack.Count);
         Assert.Equal(14, pack.Info.Inputs);
         Assert.Equal(1, pack.Info.Settings!.Labels.AgesBlanked);
-        var sources = pack.Entries.Select(e => e.Extra[ManifestColumns.Source]).Concat(report.Rejected.Select(r => r.Source)).ToList();
+        var sources = pack.Entries.Select(e => e.Extra[ManifestColumns.Source])
+            .Concat(report.Rejected.Select(r => r.Source)).ToList();
         Assert.Equal(sources.Count, sources.Distinct().Count());
         Assert.Equal(13 + 1, sources.Count); // 13 files + 1 labels row without an image
     }
@@ -110,7 +122,8 @@ public class IngestRunnerTests
         string labels = dir.Sub("labels.csv");
         File.WriteAllLines(labels, lines);
         byte[] key = "a site key that is long enough!!"u8.ToArray();
-        var options = NihOptions(dir.Sub("pack"), source, labels) with { Pseudonymiser = Pseudonymiser.FromKey(key, "test") };
+        var options = NihOptions(dir.Sub("pack"), source, labels)
+            with { Pseudonymiser = Pseudonymiser.FromKey(key, "test") };
         IngestRunner.Run(options, NullProgressSink.Instance);
 
         foreach (string file in Directory.GetFiles(dir.Sub("pack")))
@@ -120,7 +133,8 @@ public class IngestRunnerTests
         }
         using DatasetPack pack = DatasetPack.Open(dir.Sub("pack"));
         // The pseudonym is HMAC-SHA256(key, "patient\0" + id), 128 bits in hex: recomputed here independently.
-        string expected = Convert.ToHexStringLower(HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes("patient\0" + secrets[0])))[..32];
+        string expected = Convert.ToHexStringLower(
+            HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes("patient\0" + secrets[0])))[..32];
         Assert.Equal(expected, pack.Entries[0].PatientId);
         Assert.Equal(4, pack.Entries.Select(e => e.PatientId).Distinct().Count());
         Assert.Equal("random", pack.Info.Settings!.Split.Method);
@@ -145,14 +159,16 @@ public class IngestRunnerTests
         for (int i = 0; i < 4; i++)
         {
             string shard = dir.Sub($"shard{i}");
-            IngestRunner.Run(NihOptions(shard) with { Shard = new ShardSpec(i, 4), Workers = 1 }, NullProgressSink.Instance);
+            IngestRunner.Run(
+                NihOptions(shard) with { Shard = new ShardSpec(i, 4), Workers = 1 }, NullProgressSink.Instance);
             shards.Add(shard);
         }
         shards.Reverse();
         Packs.PackMerger.Merge(dir.Sub("merged"), shards);
         AssertSamePack(dir.Sub("whole"), dir.Sub("merged"));
 
-        var e = Assert.Throws<ChestDxException>(() => Packs.PackMerger.Merge(dir.Sub("merged2"), shards.Take(3).ToList()));
+        var e = Assert.Throws<ChestDxException>(
+            () => Packs.PackMerger.Merge(dir.Sub("merged2"), shards.Take(3).ToList()));
         Assert.Contains("missing", e.Message);
     }
 
@@ -166,13 +182,15 @@ public class IngestRunnerTests
         using (var cancel = new CancellationTokenSource())
         {
             var progress = new CancelAfter(cancel, 6);
-            Assert.ThrowsAny<OperationCanceledException>(() => IngestRunner.Run(NihOptions(pack), progress, cancel.Token));
+            Assert.ThrowsAny<OperationCanceledException>(
+                () => IngestRunner.Run(NihOptions(pack), progress, cancel.Token));
         }
         string partial = Path.Combine(pack, ".partial");
         Assert.True(File.Exists(Path.Combine(partial, "journal.jsonl")));
         // What a kill -9 can leave: image bytes the journal never named, and half a journal line.
         File.AppendAllText(Path.Combine(partial, "journal.jsonl"), "{\"Index\":6,\"Rec");
-        using (var images = new FileStream(Path.Combine(partial, "images.u8"), FileMode.Append)) images.Write(new byte[1000]);
+        using (var images = new FileStream(Path.Combine(partial, "images.u8"), FileMode.Append))
+            images.Write(new byte[1000]);
 
         var resumed = new RecordingProgressSink();
         IngestReport report = IngestRunner.Run(NihOptions(pack), resumed);
@@ -183,7 +201,8 @@ public class IngestRunnerTests
 
         // Running the same command again finds the finished pack and does nothing.
         Assert.True(IngestRunner.Run(NihOptions(pack), NullProgressSink.Instance).AlreadyComplete);
-        var other = Assert.Throws<ChestDxException>(() => IngestRunner.Run(NihOptions(pack) with { Size = 224 }, NullProgressSink.Instance));
+        var other = Assert.Throws<ChestDxException>(
+            () => IngestRunner.Run(NihOptions(pack) with { Size = 224 }, NullProgressSink.Instance));
         Assert.Contains("other settings", other.Message);
     }
 
@@ -194,7 +213,8 @@ public class IngestRunnerTests
         IngestRunner.Run(NihOptions(dir.Sub("whole")), NullProgressSink.Instance);
         string pack = dir.Sub("p");
         using (var cancel = new CancellationTokenSource())
-            Assert.ThrowsAny<OperationCanceledException>(() => IngestRunner.Run(NihOptions(pack), new CancelAfter(cancel, 5), cancel.Token));
+            Assert.ThrowsAny<OperationCanceledException>(
+                () => IngestRunner.Run(NihOptions(pack), new CancelAfter(cancel, 5), cancel.Token));
         string images = Path.Combine(pack, ".partial", "images.u8");
         byte[] bytes = File.ReadAllBytes(images);
         bytes[2 * 256 * 256 + 77] ^= 0xFF; // damage the third image
@@ -232,12 +252,18 @@ public class IngestRunnerTests
 
     internal static void AssertSamePack(string expected, string actual)
     {
-        foreach (string name in new[] { PackFormat.ImagesFile, PackFormat.ManifestFile, PackFormat.RejectedFile, PackFormat.InfoFile })
-            Assert.True(File.ReadAllBytes(Path.Combine(expected, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name))), $"{name} differs");
+        foreach (string name in new[]
+                 {
+                     PackFormat.ImagesFile, PackFormat.ManifestFile, PackFormat.RejectedFile, PackFormat.InfoFile,
+                 })
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, name)).AsSpan()
+                .SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name))), $"{name} differs");
         Assert.Equal(4, Directory.GetFileSystemEntries(actual).Length);
     }
 
-    /// <summary>Cancels the run after N inputs have been written (the journal is then left as a crash would leave it).</summary>
+    /// <summary>
+    /// Cancels the run after N inputs have been written (the journal is then left as a crash would leave it).
+    /// </summary>
     private sealed class CancelAfter(CancellationTokenSource cancel, int n) : IProgressSink
     {
         public IProgressTask Start(string description, long total) => new Task(cancel, n);

@@ -27,7 +27,8 @@ public class ManifestCsvTests
         {
             ManifestCsv.WriteHeader(csv, classes, ManifestColumns.Provenance);
             int row = 0;
-            foreach (ManifestRecord r in ManifestCsv.ReadRecords(manifest, classes)) ManifestCsv.WriteRow(csv, r, row++);
+            foreach (ManifestRecord r in ManifestCsv.ReadRecords(manifest, classes))
+                ManifestCsv.WriteRow(csv, r, row++);
         }
         Assert.Equal(original, System.Text.Encoding.UTF8.GetBytes(viaRecords.ToString()));
 

@@ -17,8 +17,12 @@ public class PatientIdentityTests
 {
     private const int Patients = 10, FilmsPerPatient = 3;
 
-    /// <summary>30 small distinct PNGs p{patient}_f{film}.png and a labels CSV whose patient column is <paramref name="patientColumn"/> (null: none).</summary>
-    internal static (string Images, string Labels) ThreeFilmsPerPatient(string root, string? patientColumn, Func<int, string>? patientOf = null)
+    /// <summary>
+    /// 30 small distinct PNGs p{patient}_f{film}.png and a labels CSV whose patient column is
+    /// <paramref name="patientColumn"/> (null: none).
+    /// </summary>
+    internal static (string Images, string Labels) ThreeFilmsPerPatient(
+        string root, string? patientColumn, Func<int, string>? patientOf = null)
     {
         string images = Path.Combine(root, "images");
         Directory.CreateDirectory(images);
@@ -30,14 +34,17 @@ public class PatientIdentityTests
                 var pixels = new ushort[32 * 32];
                 for (int i = 0; i < pixels.Length; i++) pixels[i] = (ushort)((i * (p + 3) + f * 17) % 256);
                 File.WriteAllBytes(Path.Combine(images, id), PhantomPng.Encode(new PhantomImage(32, 8, pixels)));
-                lines.Add(id + (patientColumn is null ? "" : "," + (patientOf?.Invoke(p) ?? $"MRN{p:D4}")) + "," + (p + f) % 2);
+                lines.Add(id
+                          + (patientColumn is null ? "" : "," + (patientOf?.Invoke(p) ?? $"MRN{p:D4}"))
+                          + "," + (p + f) % 2);
             }
         string labels = Path.Combine(root, "labels.csv");
         File.WriteAllLines(labels, lines);
         return (images, labels);
     }
 
-    private static IngestOptions Options(string images, string labels, string output, bool onePerPatient = false) => new()
+    private static IngestOptions Options(
+        string images, string labels, string output, bool onePerPatient = false) => new()
     {
         Source = images,
         Labels = labels,
@@ -64,11 +71,13 @@ public class PatientIdentityTests
         using (DatasetPack pack = DatasetPack.Open(dir.Sub("pack")))
         {
             Assert.Equal(Patients * FilmsPerPatient, pack.Count);
-            var splitsPerPatient = pack.Entries.GroupBy(e => e.PatientId).ToDictionary(g => g.Key, g => g.Select(e => e.Split).Distinct().Count());
+            var splitsPerPatient = pack.Entries.GroupBy(e => e.PatientId)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Split).Distinct().Count());
             Assert.Equal(Patients, splitsPerPatient.Count);
             Assert.All(splitsPerPatient.Values, n => Assert.Equal(1, n));
             // More than one split in use, or disjointness would hold trivially and the test could not fail.
-            Assert.True(pack.Entries.Select(e => e.Split).Distinct().Count() >= 2, "seed 0 put all 10 patients in one split");
+            Assert.True(pack.Entries.Select(e => e.Split).Distinct().Count() >= 2,
+                "seed 0 put all 10 patients in one split");
             Assert.All(report.Info.Splits.Values, s => Assert.Equal(s.Images, s.Patients * FilmsPerPatient));
         }
 
@@ -83,8 +92,13 @@ public class PatientIdentityTests
     {
         using var dir = new TempDir();
         (string images, string labels) = ThreeFilmsPerPatient(dir.Path, null);
-        var e = Assert.Throws<ChestDxException>(() => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
-        Assert.StartsWith($"{labels}: no patient ids: it has no patient column (looked for 'patient_id', 'Patient ID', 'PatientID', 'patient', 'subject_id' or 'subject', in any case), so a split by patient (random) cannot keep a patient's images together;", e.Message);
+        var e = Assert.Throws<ChestDxException>(
+            () => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
+        Assert.StartsWith(
+            $"{labels}: no patient ids: it has no patient column (looked for 'patient_id', 'Patient ID', " +
+            "'PatientID', 'patient', 'subject_id' or 'subject', in any case), so a split by patient (random) " +
+            "cannot keep a patient's images together;",
+            e.Message);
         Assert.Contains("--one-image-per-patient", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.False(Directory.Exists(dir.Sub("pack")));
@@ -95,7 +109,8 @@ public class PatientIdentityTests
     {
         using var dir = new TempDir();
         (string images, string labels) = ThreeFilmsPerPatient(dir.Path, "PatientID", _ => "");
-        var e = Assert.Throws<ChestDxException>(() => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
+        var e = Assert.Throws<ChestDxException>(
+            () => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
         Assert.StartsWith($"{labels}: no patient ids: its patient column 'PatientID' is blank in every row", e.Message);
     }
 
@@ -104,7 +119,8 @@ public class PatientIdentityTests
     {
         using var dir = new TempDir();
         (string images, string labels) = ThreeFilmsPerPatient(dir.Path, null);
-        IngestReport report = IngestRunner.Run(Options(images, labels, dir.Sub("pack"), onePerPatient: true), NullProgressSink.Instance);
+        IngestReport report = IngestRunner.Run(
+            Options(images, labels, dir.Sub("pack"), onePerPatient: true), NullProgressSink.Instance);
         Assert.Equal(Patients * FilmsPerPatient, report.Info.Count);
         Assert.Equal(PatientIdStatus.Absent, report.Info.PatientIds);
         Assert.True(report.Info.Settings!.OneImagePerPatient);
@@ -115,7 +131,8 @@ public class PatientIdentityTests
         VerifyReport verify = PackVerifier.Verify(dir.Sub("pack"), null, NullProgressSink.Instance);
         Assert.Empty(verify.Problems);
         Assert.False(verify.Disjointness.Verified);
-        Assert.Equal("patient disjointness assumed: one image per patient, stated by the user (no patient ids)", verify.Disjointness.Text);
+        Assert.Equal("patient disjointness assumed: one image per patient, stated by the user (no patient ids)",
+            verify.Disjointness.Text);
     }
 
     [Fact]
@@ -123,7 +140,9 @@ public class PatientIdentityTests
     {
         using var dir = new TempDir();
         (string images, string labels) = ThreeFilmsPerPatient(dir.Path, null);
-        IngestReport report = IngestRunner.Run(Options(images, labels, dir.Sub("pack")) with { Split = SplitSpec.Parse("none") }, NullProgressSink.Instance);
+        IngestReport report = IngestRunner.Run(
+            Options(images, labels, dir.Sub("pack")) with { Split = SplitSpec.Parse("none") },
+            NullProgressSink.Instance);
         Assert.Equal(PatientIdStatus.Absent, report.Info.PatientIds);
         Assert.Null(report.Info.Settings!.OneImagePerPatient);
         Assert.Equal("patient disjointness holds: the pack has a single split",
@@ -137,8 +156,15 @@ public class PatientIdentityTests
         (string images, string labels) = ThreeFilmsPerPatient(dir.Path, null);
         string splitFile = dir.Sub("split.csv");
         // The split file's header in another case: headers match in any case everywhere (issue 11 item 7).
-        File.WriteAllLines(splitFile, ["IMAGE_ID,Split", .. Directory.GetFiles(images).Select(f => $"{Path.GetFileName(f)},{(Path.GetFileName(f).EndsWith("_f0.png") ? "test" : "train")}")]);
-        IngestRunner.Run(Options(images, labels, dir.Sub("pack")) with { Split = SplitSpec.Parse("file:" + splitFile) }, NullProgressSink.Instance);
+        File.WriteAllLines(splitFile,
+        [
+            "IMAGE_ID,Split",
+            .. Directory.GetFiles(images).Select(f =>
+                $"{Path.GetFileName(f)},{(Path.GetFileName(f).EndsWith("_f0.png") ? "test" : "train")}"),
+        ]);
+        IngestRunner.Run(
+            Options(images, labels, dir.Sub("pack")) with { Split = SplitSpec.Parse("file:" + splitFile) },
+            NullProgressSink.Instance);
         PatientDisjointness d = PackVerifier.Verify(dir.Sub("pack"), null, NullProgressSink.Instance).Disjointness;
         Assert.False(d.Verified);
         Assert.Equal("patient disjointness not verifiable: no patient ids", d.Text);
@@ -161,7 +187,8 @@ public class PatientIdentityTests
     /// LO: the file stays valid and in tag order, and has no PatientID.</summary>
     private static void WriteSiimWithoutPatientId(string path)
     {
-        byte[] siim = File.ReadAllBytes(Path.Combine(TestData.Root, "dicom", "real-cxr", "siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
+        byte[] siim = File.ReadAllBytes(Path.Combine(TestData.Root, "dicom", "real-cxr",
+            "siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
         byte[] patientIdTag = [0x10, 0x00, 0x20, 0x00, (byte)'L', (byte)'O'];
         int at = siim.AsSpan().IndexOf(patientIdTag);
         Assert.True(at > 0, "PatientID element not found in the SIIM file");
@@ -177,13 +204,16 @@ public class PatientIdentityTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_dicom_without_PatientID_is_rejected_under_a_split_by_patient_unless_one_image_per_patient_is_stated(bool stated)
+    public void A_dicom_without_PatientID_is_rejected_under_a_split_by_patient_unless_one_image_per_patient_is_stated(
+        bool stated)
     {
         using var dir = new TempDir();
         string source = dir.Sub("export");
         Directory.CreateDirectory(source);
         string real = Path.Combine(TestData.Root, "dicom", "real-cxr");
-        File.Copy(Path.Combine(real, "nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm"), Path.Combine(source, "with-id.dcm"));
+        File.Copy(
+            Path.Combine(real, "nih_gcp_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm"),
+            Path.Combine(source, "with-id.dcm"));
         WriteSiimWithoutPatientId(Path.Combine(source, "without-id.dcm"));
 
         var options = new IngestOptions
@@ -205,8 +235,11 @@ public class PatientIdentityTests
         Assert.Equal(PatientIdStatus.Partial, report.Info.PatientIds);
         VerifyReport verify = PackVerifier.Verify(dir.Sub("pack"), null, NullProgressSink.Instance);
         Assert.Empty(verify.Problems);
-        Assert.True(report.Info.Splits.Count > 1, "both images in one split (seed 2): the text checked below would not be reached honestly");
-        Assert.Equal("patient disjointness verified for the 1 images with patient ids; assumed for the 1 without (one image per patient, stated by the user)",
+        Assert.True(report.Info.Splits.Count > 1,
+            "both images in one split (seed 2): the text checked below would not be reached honestly");
+        Assert.Equal(
+            "patient disjointness verified for the 1 images with patient ids; " +
+            "assumed for the 1 without (one image per patient, stated by the user)",
             verify.Disjointness.Text);
         Assert.False(verify.Disjointness.Verified);
     }
@@ -237,7 +270,8 @@ public class PatientIdentityTests
         (string images, string labels) = ThreeFilmsPerPatient(dir.Path, "PatientID");
         IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance);
         string json = dir.Sub("pack/pack.json");
-        File.WriteAllText(json, File.ReadAllText(json).Replace("\"patient_ids\": \"present\"", "\"patient_ids\": \"absent\""));
+        File.WriteAllText(json,
+            File.ReadAllText(json).Replace("\"patient_ids\": \"present\"", "\"patient_ids\": \"absent\""));
         VerifyReport verify = PackVerifier.Verify(dir.Sub("pack"), null, NullProgressSink.Instance);
         Assert.Contains("pack.json says patient_ids absent, manifest.csv's patient column is present", verify.Problems);
     }
@@ -249,8 +283,12 @@ public class PatientIdentityTests
         (string images, _) = ThreeFilmsPerPatient(dir.Path, "patient_id");
         string labels = dir.Sub("bad.csv");
         File.WriteAllText(labels, "image_id,patient_id,Effusion\np00_f0.png,P0,maybe\np00_f1.png,P0,yes\n");
-        var e = Assert.Throws<ChestDxException>(() => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
-        Assert.Equal($"{labels}: no labelled images: all 2 rows are unusable (first: bad.csv line 2: value 'maybe' for Effusion is not 1, 0 or blank)", e.Message);
+        var e = Assert.Throws<ChestDxException>(
+            () => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
+        Assert.Equal(
+            $"{labels}: no labelled images: all 2 rows are unusable " +
+            "(first: bad.csv line 2: value 'maybe' for Effusion is not 1, 0 or blank)",
+            e.Message);
         Assert.False(Directory.Exists(dir.Sub("pack")));
     }
 
@@ -261,7 +299,9 @@ public class PatientIdentityTests
         (string images, _) = ThreeFilmsPerPatient(dir.Path, "patient_id");
         string labels = dir.Sub("other.csv");
         File.WriteAllText(labels, "image_id,patient_id,Effusion\nelsewhere1.png,P0,1\nelsewhere2.png,P0,0\n");
-        var e = Assert.Throws<ChestDxException>(() => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
-        Assert.StartsWith($"{labels}: no labelled images: none of its 2 usable rows names an image of {images}", e.Message);
+        var e = Assert.Throws<ChestDxException>(
+            () => IngestRunner.Run(Options(images, labels, dir.Sub("pack")), NullProgressSink.Instance));
+        Assert.StartsWith($"{labels}: no labelled images: none of its 2 usable rows names an image of {images}",
+            e.Message);
     }
 }

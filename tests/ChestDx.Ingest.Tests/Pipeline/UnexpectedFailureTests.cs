@@ -19,7 +19,8 @@ public sealed class UnexpectedFailureTests
     private sealed class BuggyReader : IImageFileReader
     {
         public string Format => "png";
-        public bool CanRead(ReadOnlySpan<byte> head, string relativePath) => relativePath.Contains("MRN4242", StringComparison.Ordinal);
+        public bool CanRead(ReadOnlySpan<byte> head, string relativePath) =>
+            relativePath.Contains("MRN4242", StringComparison.Ordinal);
         public DecodedSource Read(ReadOnlyMemory<byte> contents, string displayPath) =>
             throw new InvalidOperationException($"index 7 past the end of the row buffer of {displayPath}");
     }
@@ -41,16 +42,20 @@ public sealed class UnexpectedFailureTests
         var options = new IngestOptions
         {
             Source = dir.Path, Output = dir.Sub("pack"), Workers = 1, Split = SplitSpec.Parse("none"),
-            Pseudonymiser = keyed ? Pseudonymiser.FromKey("a site key that is long enough!!"u8, "test") : Pseudonymiser.None,
+            Pseudonymiser = keyed
+                ? Pseudonymiser.FromKey("a site key that is long enough!!"u8, "test")
+                : Pseudonymiser.None,
             Readers = [new BuggyReader(), PngFileReader.Instance],
         };
         IngestReport report = IngestRunner.Run(options, NullProgressSink.Instance);
 
         Assert.Equal(1, report.Info.Count);
         RejectedInput rejected = Assert.Single(report.Rejected);
-        Assert.StartsWith("ChestDx failed on this file (InvalidOperationException: index 7 past the end", rejected.Reason);
+        Assert.StartsWith("ChestDx failed on this file (InvalidOperationException: index 7 past the end",
+            rejected.Reason);
         Assert.EndsWith("this is a bug in ChestDx: please report it", rejected.Reason);
-        string written = File.ReadAllText(Path.Combine(dir.Sub("pack"), "rejected.csv")) + File.ReadAllText(Path.Combine(dir.Sub("pack"), "manifest.csv"));
+        string written = File.ReadAllText(Path.Combine(dir.Sub("pack"), "rejected.csv"))
+                         + File.ReadAllText(Path.Combine(dir.Sub("pack"), "manifest.csv"));
         if (keyed)
             foreach (string clear in new[] { "SMITH", "12345", "MRN4242", "ACC100" })
                 Assert.DoesNotContain(clear, written);

@@ -15,14 +15,16 @@ public class HeaderVocabularyTests
     [InlineData(ChestView.Other, "LLO", "LLO")]
     public void Defined_view_terms_are_kept(ChestView view, string raw, string expected)
     {
-        Assert.Equal(expected, HeaderVocabulary.View(new ResolvedView(view, ViewSource.ViewPosition, raw), out string? note));
+        Assert.Equal(expected,
+            HeaderVocabulary.View(new ResolvedView(view, ViewSource.ViewPosition, raw), out string? note));
         Assert.Null(note);
     }
 
     [Fact]
     public void Free_text_view_is_blank_with_a_note_that_names_no_value()
     {
-        Assert.Null(HeaderVocabulary.View(new ResolvedView(ChestView.Other, ViewSource.ViewPosition, "SMITH JOHN"), out string? note));
+        Assert.Null(HeaderVocabulary.View(
+            new ResolvedView(ChestView.Other, ViewSource.ViewPosition, "SMITH JOHN"), out string? note));
         Assert.Equal(HeaderVocabulary.ViewNote, note);
         Assert.DoesNotContain("SMITH", note);
         Assert.Null(HeaderVocabulary.View(new ResolvedView(ChestView.Unknown, ViewSource.None, null), out note));

@@ -11,10 +11,13 @@ public class SourceNamesTests
     private static readonly byte[] Key = "a site key that is long enough!!"u8.ToArray();
     private static readonly SourceNames Keyed = new(Pseudonymiser.FromKey(Key, "test"));
     private static readonly SourceNames Clear = new(Pseudonymiser.None);
-    private static readonly SourceFile File = new("/exports/SMITH_JOHN_12345/ACC987654.png", "SMITH_JOHN_12345/ACC987654.png");
+    private static readonly SourceFile File =
+        new("/exports/SMITH_JOHN_12345/ACC987654.png", "SMITH_JOHN_12345/ACC987654.png");
     private static readonly LabelRow Row = new(2, "ACC987654.png", "MRN12345", null, null, null, [], []);
 
-    /// <summary>HMAC-SHA256(key, purpose ‖ 0 ‖ value), first 32 hex digits: recomputed here, not through Pseudonymiser.</summary>
+    /// <summary>
+    /// HMAC-SHA256(key, purpose ‖ 0 ‖ value), first 32 hex digits: recomputed here, not through Pseudonymiser.
+    /// </summary>
     private static string Hmac(string purpose, string value) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes($"{purpose}\0{value}")))[..32];
 
@@ -24,10 +27,13 @@ public class SourceNamesTests
         Assert.Equal(Hmac("image", "1.2.3.4"), Keyed.ImageId("1.2.3.4", Row, File));
         Assert.Equal(Hmac("labels-image-id", "ACC987654.png"), Keyed.ImageId(null, Row, File));
         Assert.Equal(Hmac("path", File.RelativePath) + ".png", Keyed.ImageId(" ", null, File));
-        Assert.Equal(Keyed.Source(File.RelativePath), Keyed.ImageId(null, null, File)); // path ids equal the source column
-        Assert.Equal(Keyed.ImageId(null, Row, File), new SourceNames(Pseudonymiser.FromKey(Key, "again")).ImageId(null, Row, File));
+        // Path ids equal the source column.
+        Assert.Equal(Keyed.Source(File.RelativePath), Keyed.ImageId(null, null, File));
+        Assert.Equal(Keyed.ImageId(null, Row, File),
+            new SourceNames(Pseudonymiser.FromKey(Key, "again")).ImageId(null, Row, File));
         Assert.NotEqual(Keyed.ImageId(null, Row, File),
-            new SourceNames(Pseudonymiser.FromKey("another site's key, long enough"u8, "other")).ImageId(null, Row, File));
+            new SourceNames(Pseudonymiser.FromKey("another site's key, long enough"u8, "other"))
+                .ImageId(null, Row, File));
     }
 
     [Fact]
@@ -36,7 +42,8 @@ public class SourceNamesTests
         Assert.Equal("ACC987654.png", Clear.ImageId("1.2.3.4", Row, File));
         Assert.Equal("1.2.3.4", Clear.ImageId("1.2.3.4", null, File));
         Assert.Equal(File.RelativePath, Clear.ImageId(null, null, File));
-        Assert.Equal("cannot read /exports/SMITH_JOHN_12345/ACC987654.png", Clear.Scrub("cannot read /exports/SMITH_JOHN_12345/ACC987654.png", File, Row));
+        Assert.Equal("cannot read /exports/SMITH_JOHN_12345/ACC987654.png",
+            Clear.Scrub("cannot read /exports/SMITH_JOHN_12345/ACC987654.png", File, Row));
     }
 
     [Theory]

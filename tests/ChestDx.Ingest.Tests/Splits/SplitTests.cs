@@ -57,7 +57,8 @@ public class SplitTests
         string labels = dir.Sub("labels.csv");
         File.WriteAllText(labels, "image_id,patient_id,Mass\na.png,75,0\nb.png,75,1\n");
         File.WriteAllText(splitFile, "image_id,split\na.png,train\nb.png,test\n");
-        var options = IngestRunnerTests.NihOptions(dir.Sub("pack"), source, labels) with { Split = SplitSpec.Parse("file:" + splitFile) };
+        var options = IngestRunnerTests.NihOptions(dir.Sub("pack"), source, labels)
+            with { Split = SplitSpec.Parse("file:" + splitFile) };
         var e = Assert.Throws<ChestDxException>(() => IngestRunner.Run(options, NullProgressSink.Instance));
         Assert.Contains("leakage", e.Message);
         Assert.Contains("'train' and 'test'", e.Message);
@@ -69,12 +70,15 @@ public class SplitTests
     {
         using var dir = new TempDir();
         string pack = dir.Sub("pack");
-        IngestRunner.Run(IngestRunnerTests.NihOptions(pack) with { Split = SplitSpec.Parse("random"), ValFraction = 0 }, NullProgressSink.Instance);
+        IngestRunner.Run(
+            IngestRunnerTests.NihOptions(pack) with { Split = SplitSpec.Parse("random"), ValFraction = 0 },
+            NullProgressSink.Instance);
         string manifest = Path.Combine(pack, PackFormat.ManifestFile);
         string[] lines = File.ReadAllLines(manifest);
         // Give row 1 the patient of row 0 and the opposite split.
         string[] row0 = lines[1].Split(','), row1 = lines[2].Split(',');
-        int patient = Array.IndexOf(lines[0].Split(','), "patient"), split = Array.IndexOf(lines[0].Split(','), "split");
+        int patient = Array.IndexOf(lines[0].Split(','), "patient");
+        int split = Array.IndexOf(lines[0].Split(','), "split");
         row1[patient] = row0[patient];
         row1[split] = row0[split] == "train" ? "test" : "train";
         lines[2] = string.Join(',', row1);
@@ -89,7 +93,8 @@ public class SplitTests
         using var dir = new TempDir();
         var options = new IngestOptions
         {
-            Source = TestData.SampleImages, Output = dir.Sub("pack"), Pseudonymiser = Ingest.Privacy.Pseudonymiser.None, Workers = 2,
+            Source = TestData.SampleImages, Output = dir.Sub("pack"), Pseudonymiser = Ingest.Privacy.Pseudonymiser.None,
+            Workers = 2,
         };
         IngestReport report = IngestRunner.Run(options, NullProgressSink.Instance);
         Assert.Equal(["test"], report.Info.Splits.Keys);

@@ -34,7 +34,8 @@ public class BatchAssemblerTests
                 for (int c = 0; c < 3; c++)
                 {
                     double expected = (grey - InputNormalisation.Mean[c]) / InputNormalisation.Std[c];
-                    Assert.True(Math.Abs(expected - batch.Inputs[b, c, y, x].item<float>()) < 1e-5, $"({b},{c},{y},{x})");
+                    Assert.True(
+                        Math.Abs(expected - batch.Inputs[b, c, y, x].item<float>()) < 1e-5, $"({b},{c},{y},{x})");
                 }
             }
         }
@@ -47,10 +48,13 @@ public class BatchAssemblerTests
     public void Unknown_labels_become_zero_targets_with_a_zero_mask()
     {
         using var dir = new TestNets.TempDir();
-        using var pack = DatasetPack.Open(TinyPack.Create(dir.File("pack"), size: 32, train: 8, val: 2, withUnknown: true));
+        using var pack = DatasetPack.Open(
+            TinyPack.Create(dir.File("pack"), size: 32, train: 8, val: 2, withUnknown: true));
         var assembler = new BatchAssembler(Geometry(32, 32), channelsLast: false);
-        using Batch batch = assembler.FromPack(pack, [0, 1], [new(0, 0, false), new(0, 0, false)], training: false, pin: false);
-        Assert.Equal(new float[] { 1, 1, 1, 1, 1, 0 }, batch.Mask.data<float>().ToArray()); // row 1's third label is blank
+        using Batch batch = assembler.FromPack(
+            pack, [0, 1], [new(0, 0, false), new(0, 0, false)], training: false, pin: false);
+        // row 1's third label is blank
+        Assert.Equal(new float[] { 1, 1, 1, 1, 1, 0 }, batch.Mask.data<float>().ToArray());
         Assert.Equal(0f, batch.Targets[1, 2].item<float>());
     }
 
@@ -117,7 +121,8 @@ public class BatchAssemblerTests
     [Fact]
     public void A_pack_smaller_than_the_input_is_refused_with_the_fix()
     {
-        var e = Assert.Throws<ChestDx.Core.ChestDxException>(() => ImageGeometry.For(new TrainConfig { Data = "p", InputSize = 224 }, 64, "/packs/p"));
+        var e = Assert.Throws<ChestDx.Core.ChestDxException>(
+            () => ImageGeometry.For(new TrainConfig { Data = "p", InputSize = 224 }, 64, "/packs/p"));
         Assert.Contains("--set input_size=64", e.Message);
     }
 }

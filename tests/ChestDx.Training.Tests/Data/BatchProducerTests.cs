@@ -22,7 +22,11 @@ public class BatchProducerTests
     public void Stays_within_its_capacity()
     {
         int built = 0;
-        using var producer = new BatchProducer(50, i => { Interlocked.Increment(ref built); return Make(i); }, capacity: 2, CancellationToken.None);
+        using var producer = new BatchProducer(50, i =>
+        {
+            Interlocked.Increment(ref built);
+            return Make(i);
+        }, capacity: 2, CancellationToken.None);
         Thread.Sleep(300);
         // Two in the channel plus at most one built and waiting to be written.
         Assert.InRange(Volatile.Read(ref built), 1, 3);
@@ -31,7 +35,8 @@ public class BatchProducerTests
     [Fact]
     public void A_producer_failure_reaches_the_reader()
     {
-        using var producer = new BatchProducer(5, i => i == 3 ? throw new InvalidDataException("bad image") : Make(i), 2, CancellationToken.None);
+        using var producer = new BatchProducer(
+            5, i => i == 3 ? throw new InvalidDataException("bad image") : Make(i), 2, CancellationToken.None);
         var e = Assert.Throws<InvalidDataException>(() =>
         {
             foreach (Batch b in producer.Read()) b.Dispose();

@@ -52,7 +52,9 @@ public class ClassActivationMapLesionTests
                 bool lesion = (x - lesionX) * (x - lesionX) + (y - lesionY) * (y - lesionY) <= radius * radius;
                 phantom[y * Size + x] = (byte)(lesion ? 230 + random.Next(20) : 40 + random.Next(30));
             }
-        var assembler = new BatchAssembler(new ImageGeometry { PackSize = Size, InputSize = Size, TrainResize = false, EvalResize = false }, channelsLast: false);
+        var assembler = new BatchAssembler(
+            new ImageGeometry { PackSize = Size, InputSize = Size, TrainResize = false, EvalResize = false },
+            channelsLast: false);
         Tensor x0 = assembler.Inputs(_ => phantom, Size, [new SampleView(0, 0, false)], training: false);
         float[] cam;
         using (torch.no_grad())
@@ -68,11 +70,15 @@ public class ClassActivationMapLesionTests
         var top = Enumerable.Range(0, cam.Length).Where(i => cam[i] >= max - 1e-6f).ToArray();
         double hx = top.Average(i => i % Size), hy = top.Average(i => i / Size);
         double distance = Math.Sqrt((hx - lesionX) * (hx - lesionX) + (hy - lesionY) * (hy - lesionY));
-        Assert.True(distance <= radius, $"hottest CAM region ({top.Length} px) centred at ({hx:F1}, {hy:F1}), {distance:F1} px from the lesion centre ({lesionX}, {lesionY}), radius {radius}");
-        // The hot region (CAM ≥ 0.5) is around the lesion: its centroid within the lesion, and none of it in the far half.
+        Assert.True(distance <= radius, $"hottest CAM region ({top.Length} px) centred at ({hx:F1}, {hy:F1}), "
+            + $"{distance:F1} px from the lesion centre ({lesionX}, {lesionY}), radius {radius}");
+        // The hot region (CAM ≥ 0.5) is around the lesion: its centroid within the lesion, and none of it in the far
+        // half.
         var hot = Enumerable.Range(0, cam.Length).Where(i => cam[i] >= 0.5f).ToArray();
         double cx = hot.Average(i => i % Size), cy = hot.Average(i => i / Size);
-        Assert.True(Math.Abs(cx - lesionX) <= radius && Math.Abs(cy - lesionY) <= radius, $"hot region centroid ({cx:F1}, {cy:F1})");
-        Assert.All(hot, i => Assert.True(Math.Abs(i % Size - lesionX) < Size / 2 && Math.Abs(i / Size - lesionY) < Size / 2));
+        Assert.True(Math.Abs(cx - lesionX) <= radius && Math.Abs(cy - lesionY) <= radius,
+            $"hot region centroid ({cx:F1}, {cy:F1})");
+        Assert.All(hot, i => Assert.True(
+            Math.Abs(i % Size - lesionX) < Size / 2 && Math.Abs(i / Size - lesionY) < Size / 2));
     }
 }

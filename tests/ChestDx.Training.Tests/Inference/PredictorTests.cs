@@ -18,7 +18,9 @@ using static TorchSharp.torch;
 
 namespace ChestDx.Training.Tests.Inference;
 
-/// <summary>Prediction from a trained run on a pack split and on PNG files, with ten-crop and class activation maps.</summary>
+/// <summary>
+/// Prediction from a trained run on a pack split and on PNG files, with ten-crop and class activation maps.
+/// </summary>
 public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
 {
     private readonly TrainedRun _run;
@@ -35,7 +37,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         public TrainedRun()
         {
             Pack = TinyPack.Create(Dir.File("pack"), size: 36, train: 96, val: 32, test: 24);
-            Result = Trainer.Run(TrainerTests.TinyConfig(Pack) with { Epochs = 6 }, Dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
+            Result = Trainer.Run(TrainerTests.TinyConfig(Pack) with { Epochs = 6 }, Dir.File("run"), new TrainOptions(),
+                NullProgressSink.Instance);
         }
 
         public void Dispose() => Dir.Dispose();
@@ -47,16 +50,19 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         using var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "val");
         // The trainer's batch size, so the kernels sum in the same order as the run's validation did.
-        PredictResult result = predictor.Predict(source, new PredictOptions { BatchSize = _run.Result.Config.BatchSize }, NullProgressSink.Instance);
+        PredictResult result = predictor.Predict(
+            source, new PredictOptions { BatchSize = _run.Result.Config.BatchSize }, NullProgressSink.Instance);
         float[] flat = result.Rows.SelectMany(r => r.Probabilities).ToArray();
-        IReadOnlyList<double?> auroc = ValidationPass.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
+        IReadOnlyList<double?> auroc =
+            ValidationPass.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
 
         EpochMetrics best = _run.Result.State.History.Last(m => m.IsBest);
         Assert.Equal(best.Epoch, _run.Result.Card!.BestEpoch);
         Assert.Equal(best.ValAuroc.Count, auroc.Count);
         for (int c = 0; c < auroc.Count; c++)
             Assert.True(auroc[c] is { } a && best.ValAuroc[c] is { } e && Math.Abs(a - e) <= 1e-12,
-                $"class {c}: predicted val AUROC {auroc[c]} vs the run's {best.ValAuroc[c]} at best epoch {best.Epoch}");
+                $"class {c}: predicted val AUROC {auroc[c]} vs the run's {best.ValAuroc[c]}"
+                + $" at best epoch {best.Epoch}");
         Assert.Equal(_run.Result.Card.BestValMeanAuroc!.Value, auroc.Average(a => a!.Value), 12);
     }
 
@@ -65,13 +71,15 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     {
         using var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
-        PredictResult result = predictor.Predict(source, new PredictOptions { BatchSize = 7 }, NullProgressSink.Instance);
+        PredictResult result =
+            predictor.Predict(source, new PredictOptions { BatchSize = 7 }, NullProgressSink.Instance);
 
         Assert.Equal(TinyPack.Classes, result.Classes);
         Assert.Equal(source.Entries.Select(e => e.ImageId), result.Rows.Select(r => r.ImageId));
         float[] flat = result.Rows.SelectMany(r => r.Probabilities).ToArray();
         Assert.All(flat, p => Assert.InRange(p, 0f, 1f));
-        IReadOnlyList<double?> auroc = ValidationPass.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
+        IReadOnlyList<double?> auroc =
+            ValidationPass.PerClassAuroc(source.Pack, source.Entries.Select(e => e.Row).ToList(), flat);
         Assert.All(auroc, a => Assert.True(a >= 0.85, $"test AUROC {a}"));
     }
 
@@ -80,7 +88,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
     {
         using var predictor = Predictor.Load(_run.Result.Run.Model, DeviceChoice.Cpu, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
-        PredictResult ten = predictor.Predict(source, new PredictOptions { TenCrop = true, BatchSize = 5 }, NullProgressSink.Instance);
+        PredictResult ten =
+            predictor.Predict(source, new PredictOptions { TenCrop = true, BatchSize = 5 }, NullProgressSink.Instance);
 
         // The reference cuts the windows itself, as torchvision's TenCrop does: five_crop of the image (corners, then
         // the centre at int(round((S − s) / 2))), then five_crop of the horizontally flipped image; each window is
@@ -91,7 +100,9 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         ModelWeights.Load(model, weights, _run.Result.Run.Model);
         model.eval();
         const int side = 36, crop = 32; // the pack's images and the ten-crop's crops
-        var whole = new BatchAssembler(new ImageGeometry { PackSize = crop, InputSize = crop, TrainResize = false, EvalResize = false }, channelsLast: false);
+        var whole = new BatchAssembler(
+            new ImageGeometry { PackSize = crop, InputSize = crop, TrainResize = false, EvalResize = false },
+            channelsLast: false);
         var pack = source.Pack;
         var rows = pack.Split("test");
         for (int i = 0; i < 5; i++)
@@ -110,7 +121,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
                     for (int y = 0; y < crop; y++) Array.Copy(source2, (y0 + y) * side + x0, window, y * crop, crop);
                     using (no_grad())
                     {
-                        Tensor p = sigmoid(model.forward(whole.Inputs(_ => window, crop, [new SampleView(0, 0, false)], training: false)));
+                        Tensor p = sigmoid(model.forward(
+                            whole.Inputs(_ => window, crop, [new SampleView(0, 0, false)], training: false)));
                         float[] values = p.data<float>().ToArray();
                         for (int k = 0; k < sum.Length; k++) sum[k] += values[k];
                     }
@@ -119,7 +131,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
             {
                 double expected = sum[k] / 10;
                 Assert.True(Math.Abs(ten.Rows[i].Probabilities[k] - expected) <= 1e-5 * expected,
-                    $"image {i} class {k}: ten-crop {ten.Rows[i].Probabilities[k]} vs mean of ten single windows {expected}");
+                    $"image {i} class {k}: ten-crop {ten.Rows[i].Probabilities[k]}"
+                    + $" vs mean of ten single windows {expected}");
             }
         }
     }
@@ -138,7 +151,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
             files.Add(file);
         }
         using var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
-        PredictResult fromFiles = predictor.Predict(new ImageFileSource(files, predictor.Package.ImageSize, AspectMode.Pad),
+        PredictResult fromFiles = predictor.Predict(
+            new ImageFileSource(files, predictor.Package.ImageSize, AspectMode.Pad),
             new PredictOptions { CamDirectory = dir.File("cams"), CamTop = 2 }, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
         PredictResult fromPack = predictor.Predict(source, new PredictOptions(), NullProgressSink.Instance);
@@ -146,7 +160,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         var testRows = pack.Split("test");
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(pack.GetImage(testRows[i].Row).ToArray(), ImageFileSource.Load(files[i], 36, AspectMode.Pad)); // same pixels…
+            // same pixels…
+            Assert.Equal(pack.GetImage(testRows[i].Row).ToArray(), ImageFileSource.Load(files[i], 36, AspectMode.Pad));
             Assert.Equal(fromPack.Rows[i].ImageId, fromFiles.Rows[i].ImageId);
             for (int c = 0; c < 2; c++) // …same numbers, up to the batch size changing the kernels' summation order
                 Assert.True(Math.Abs(fromPack.Rows[i].Probabilities[c] - fromFiles.Rows[i].Probabilities[c]) < 1e-6);
@@ -167,7 +182,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         string[] lines = File.ReadAllLines(dir.File("p.csv"));
         Assert.Equal("image_id,A,B,C,D", lines[0]);
         Assert.StartsWith("\"img,1.png\",", lines[1]);
-        float[] back = lines[1][(lines[1].LastIndexOf('"') + 2)..].Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        float[] back = lines[1][(lines[1].LastIndexOf('"') + 2)..].Split(',')
+            .Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(p, back);
     }
 
@@ -194,7 +210,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         var run = new RunDirectory(dir.File("run"));
         run.Create();
         File.WriteAllText(run.LastCheckpoint, "");
-        var e = Assert.Throws<ChestDxException>(() => Predictor.Load(run.Path, DeviceChoice.Cpu, NullProgressSink.Instance));
+        var e = Assert.Throws<ChestDxException>(
+            () => Predictor.Load(run.Path, DeviceChoice.Cpu, NullProgressSink.Instance));
         Assert.Contains("--resume", e.Message);
 
         string text = dir.File("notes.txt");

@@ -28,7 +28,10 @@ public class DenseNetParityTests
             .Skip(1).Select(line => line.Split('\t')).Select(f => (Key: f[0], Shape: f[1])).ToList();
 
         using var model = new DenseNet(DenseNetConfig.DenseNet121(classes: 14));
-        var actual = ModuleState.Ordered(model).Select(kv => (Key: kv.Key, Shape: kv.Value.shape.Length == 0 ? "scalar" : string.Join("x", kv.Value.shape))).ToList();
+        var actual = ModuleState.Ordered(model)
+            .Select(kv => (Key: kv.Key,
+                Shape: kv.Value.shape.Length == 0 ? "scalar" : string.Join("x", kv.Value.shape)))
+            .ToList();
 
         Assert.Equal(727, expected.Count);
         Assert.Equal(expected, actual);
@@ -64,7 +67,8 @@ public class DenseNetParityTests
     }
 
     // The Adam step at the end only confirms gradient signs (Adam's first step is lr·sign(g) for all but the tiniest
-    // gradients) and uses libtorch's loss and optimiser, not ChestDx's: TrainingStepParityTests checks the training step.
+    // gradients) and uses libtorch's loss and optimiser, not ChestDx's: TrainingStepParityTests checks the training
+    // step.
     [Fact]
     public void Tiny_config_reproduces_torchvision_logits_loss_and_gradients_and_the_signs_of_one_adam_step()
     {
@@ -90,7 +94,8 @@ public class DenseNetParityTests
         adam.zero_grad();
         loss.backward();
         Dictionary<string, Tensor> state = model.state_dict();
-        AssertClose(expected["grad.features.conv0.weight"], state["features.conv0.weight"].grad!, 1e-4, "conv0 gradient");
+        AssertClose(
+            expected["grad.features.conv0.weight"], state["features.conv0.weight"].grad!, 1e-4, "conv0 gradient");
         AssertClose(expected["grad.classifier.weight"], state["classifier.weight"].grad!, 1e-4, "classifier gradient");
         adam.step();
 
@@ -108,6 +113,7 @@ public class DenseNetParityTests
         using Tensor excess = (a - e).abs() - e.abs().clamp_min(1.0) * tolerance;
         double worst = excess.max().item<double>();
         Assert.True(worst <= 0, string.Create(CultureInfo.InvariantCulture,
-            $"{what}: max |actual − expected| exceeds {tolerance} (relative) by {worst:G3}; max abs diff {(a - e).abs().max().item<double>():G3}"));
+            $"{what}: max |actual − expected| exceeds {tolerance} (relative) by {worst:G3}"
+            + $"; max abs diff {(a - e).abs().max().item<double>():G3}"));
     }
 }

@@ -12,7 +12,8 @@ public sealed partial class OneDnnIsaGuardTests
         string path = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(path, "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\n\nprocessor\t: 1\nvendor_id\t: GenuineIntel\n");
+            File.WriteAllText(path, "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\n\n"
+                + "processor\t: 1\nvendor_id\t: GenuineIntel\n");
             Assert.Equal("AuthenticAMD", OneDnnIsaGuard.ReadVendor(path));
         }
         finally

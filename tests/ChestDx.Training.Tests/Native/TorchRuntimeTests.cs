@@ -6,7 +6,9 @@ using static TorchSharp.torch;
 
 namespace ChestDx.Training.Tests.Native;
 
-/// <summary>The libtorch functions looked up by mangled name work on the libtorch this build ships (2.10, CPU).</summary>
+/// <summary>
+/// The libtorch functions looked up by mangled name work on the libtorch this build ships (2.10, CPU).
+/// </summary>
 public class TorchRuntimeTests
 {
     [Fact]
@@ -68,7 +70,8 @@ public class TorchRuntimeTests
         Directory.CreateDirectory(dir.File("lib"));
         File.WriteAllText(dir.File("version.py"), "__version__ = '2.5.1+cu124'\ngit_version = 'abc'\n");
         Assert.Equal("2.5.1+cu124", TorchRuntime.LibTorchVersion(dir.File("lib/libtorch_cpu.so")));
-        Assert.Equal("2.10.0", TorchRuntime.LibTorchVersion("/root/.nuget/packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native/libtorch_cpu.so"));
+        Assert.Equal("2.10.0", TorchRuntime.LibTorchVersion(
+            "/root/.nuget/packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native/libtorch_cpu.so"));
     }
 
     [Fact]

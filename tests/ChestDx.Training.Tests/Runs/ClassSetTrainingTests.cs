@@ -50,7 +50,8 @@ public class ClassSetTrainingTests
     {
         using var dir = new TestNets.TempDir();
         string pack = TinyPack.Create(dir.File("pack"), train: 16, val: 16);
-        var e = Assert.Throws<ChestDxException>(() => Trainer.Run(TrainerTests.TinyConfig(pack, classes: 14) with { Epochs = 1 },
+        var e = Assert.Throws<ChestDxException>(() => Trainer.Run(
+            TrainerTests.TinyConfig(pack, classes: 14) with { Epochs = 1 },
             dir.File("run"), new TrainOptions(), NullProgressSink.Instance));
         Assert.StartsWith(pack, e.Message);
         Assert.Contains("2 classes but model.num_classes is 14", e.Message);

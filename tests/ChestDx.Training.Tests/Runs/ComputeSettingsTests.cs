@@ -23,8 +23,10 @@ public class ComputeSettingsTests
     [Fact]
     public void Channels_last_weights_train_like_contiguous_ones()
     {
-        var plain = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.Off, 1, NullProgressSink.Instance);
-        var nhwc = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.On, 1, NullProgressSink.Instance);
+        var plain = ComputeSettings.Resolve(
+            DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.Off, 1, NullProgressSink.Instance);
+        var nhwc = ComputeSettings.Resolve(
+            DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.On, 1, NullProgressSink.Instance);
         using var a = new DenseNet(TestNets.Tiny(), seed: 1);
         using var b = new DenseNet(TestNets.Tiny(), seed: 1);
         plain.Prepare(a);
@@ -43,7 +45,8 @@ public class ComputeSettingsTests
             (Tensor la, Tensor ka) = TrainingStep.Run(a, adamA, ba, null, plain);
             (Tensor lb, Tensor kb) = TrainingStep.Run(b, adamB, bb, null, nhwc);
             double lossA = la.item<double>() / ka.item<double>(), lossB = lb.item<double>() / kb.item<double>();
-            Assert.True(Math.Abs(lossA - lossB) <= 1e-5 * lossA, $"step {step}: {lossA} vs {lossB}"); // other kernels, other rounding
+            // other kernels, other rounding
+            Assert.True(Math.Abs(lossA - lossB) <= 1e-5 * lossA, $"step {step}: {lossA} vs {lossB}");
             foreach (Tensor t in new[] { la, ka, lb, kb }) t.Dispose();
         }
         using Tensor diff = (a.state_dict()["classifier.weight"] - b.state_dict()["classifier.weight"]).abs().max();
@@ -53,8 +56,10 @@ public class ComputeSettingsTests
     [Fact]
     public void Bf16_autocast_trains_with_fp32_parameters_and_a_close_loss()
     {
-        var fp32 = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.Off, 1, NullProgressSink.Instance);
-        var bf16 = ComputeSettings.Resolve(DeviceChoice.Cpu, PrecisionChoice.Bf16, AutoSwitch.Off, 1, NullProgressSink.Instance);
+        var fp32 = ComputeSettings.Resolve(
+            DeviceChoice.Cpu, PrecisionChoice.Fp32, AutoSwitch.Off, 1, NullProgressSink.Instance);
+        var bf16 = ComputeSettings.Resolve(
+            DeviceChoice.Cpu, PrecisionChoice.Bf16, AutoSwitch.Off, 1, NullProgressSink.Instance);
         Assert.True(bf16.Bf16);
         using var a = new DenseNet(TestNets.Tiny(), seed: 1);
         using var b = new DenseNet(TestNets.Tiny(), seed: 1);

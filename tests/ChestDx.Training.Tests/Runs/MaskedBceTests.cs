@@ -41,7 +41,8 @@ public class MaskedBceTests
         float[] w = MaskedBce.PositiveWeights(pack, rows, out List<string> none);
         for (int c = 0; c < 3; c++)
         {
-            int p = rows.Count(r => pack.Entries[r].Labels[c] == 1), n = rows.Count(r => pack.Entries[r].Labels[c] == 0);
+            int p = rows.Count(r => pack.Entries[r].Labels[c] == 1),
+                n = rows.Count(r => pack.Entries[r].Labels[c] == 0);
             Assert.Equal((float)n / p, w[c], 5);
         }
         Assert.Empty(none);

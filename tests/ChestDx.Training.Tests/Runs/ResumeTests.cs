@@ -33,7 +33,8 @@ public class ResumeTests
 
         TrainResult whole = Trainer.Run(Config(pack), dir.File("whole"), new TrainOptions(), NullProgressSink.Instance);
 
-        TrainResult first = Trainer.Run(Config(pack), dir.File("split"), new TrainOptions { StopAfterEpochs = 1 }, NullProgressSink.Instance);
+        TrainResult first = Trainer.Run(
+            Config(pack), dir.File("split"), new TrainOptions { StopAfterEpochs = 1 }, NullProgressSink.Instance);
         Assert.True(first.Interrupted);
         Assert.Equal(1, first.State.Epoch);
         Assert.False(File.Exists(first.Run.Model));
@@ -51,7 +52,8 @@ public class ResumeTests
 
         using var cancel = new CancellationTokenSource();
         var killer = new CancelOnStep(cancel, "epoch 2/3 training", stepsBeforeCancel: 1);
-        Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(Config(pack), dir.File("split"), new TrainOptions(), killer, cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => Trainer.Run(Config(pack), dir.File("split"), new TrainOptions(), killer, cancel.Token));
         Assert.Equal(1, Checkpoint.ReadHeader(new RunDirectory(dir.File("split")).LastCheckpoint).State.Epoch);
 
         TrainResult resumed = Trainer.Resume(dir.File("split"), [], new TrainOptions(), NullProgressSink.Instance);
@@ -66,10 +68,12 @@ public class ResumeTests
         Trainer.Run(Config(pack) with { Epochs = 1 }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
 
         var e = Assert.Throws<ChestDxException>(() =>
-            Trainer.Resume(dir.File("run"), [new("learning_rate", "0.1"), new("model.growth_rate", "4")], new TrainOptions(), NullProgressSink.Instance));
+            Trainer.Resume(dir.File("run"), [new("learning_rate", "0.1"), new("model.growth_rate", "4")],
+                new TrainOptions(), NullProgressSink.Instance));
         Assert.Contains("cannot change learning_rate, model.growth_rate when resuming", e.Message);
 
-        TrainResult more = Trainer.Resume(dir.File("run"), [new("epochs", "2")], new TrainOptions(), NullProgressSink.Instance);
+        TrainResult more =
+            Trainer.Resume(dir.File("run"), [new("epochs", "2")], new TrainOptions(), NullProgressSink.Instance);
         Assert.Equal(2, more.State.Epoch);
         Assert.Equal(2, File.ReadAllLines(more.Run.Metrics).Length - 1);
     }
@@ -78,11 +82,15 @@ public class ResumeTests
     {
         Assert.Equal(expected.State.Epoch, actual.State.Epoch);
         Assert.Equal(expected.State.LearningRates, actual.State.LearningRates);
-        Assert.True(expected.State.LearningRates[0] < 3e-3, "the plateau schedule should have lowered the learning rate during the run");
+        Assert.True(expected.State.LearningRates[0] < 3e-3,
+            "the plateau schedule should have lowered the learning rate during the run");
         Assert.Equal(File.ReadAllBytes(expected.Run.Model), File.ReadAllBytes(actual.Run.Model));
-        Assert.Equal(Entry(expected.Run.LastCheckpoint, "model.safetensors"), Entry(actual.Run.LastCheckpoint, "model.safetensors"));
-        Assert.Equal(Entry(expected.Run.LastCheckpoint, "optimizer.bin"), Entry(actual.Run.LastCheckpoint, "optimizer.bin"));
-        Assert.Equal(Entry(expected.Run.LastCheckpoint, "dropout_rng.bin"), Entry(actual.Run.LastCheckpoint, "dropout_rng.bin"));
+        Assert.Equal(Entry(expected.Run.LastCheckpoint, "model.safetensors"),
+            Entry(actual.Run.LastCheckpoint, "model.safetensors"));
+        Assert.Equal(Entry(expected.Run.LastCheckpoint, "optimizer.bin"),
+            Entry(actual.Run.LastCheckpoint, "optimizer.bin"));
+        Assert.Equal(Entry(expected.Run.LastCheckpoint, "dropout_rng.bin"),
+            Entry(actual.Run.LastCheckpoint, "dropout_rng.bin"));
         Assert.Equal(WithoutTimings(expected.Run.Metrics), WithoutTimings(actual.Run.Metrics));
     }
 
@@ -96,10 +104,14 @@ public class ResumeTests
 
     /// <summary>metrics.csv without the seconds and images/s columns, which measure the machine, not the run.</summary>
     private static string[] WithoutTimings(string path) =>
-        File.ReadAllLines(path).Select(l => string.Join(',', l.Split(',') is var f ? f[..^3].Append(f[^1]) : [])).ToArray();
+        File.ReadAllLines(path)
+            .Select(l => string.Join(',', l.Split(',') is var f ? f[..^3].Append(f[^1]) : [])).ToArray();
 
-    /// <summary>Cancels the run after a given number of steps of the named task, like a kill in the middle of an epoch.</summary>
-    private sealed class CancelOnStep(CancellationTokenSource cancel, string task, int stepsBeforeCancel) : IProgressSink
+    /// <summary>
+    /// Cancels the run after a given number of steps of the named task, like a kill in the middle of an epoch.
+    /// </summary>
+    private sealed class CancelOnStep(CancellationTokenSource cancel, string task, int stepsBeforeCancel)
+        : IProgressSink
     {
         private readonly CancellationTokenSource _cancel = cancel;
         private readonly int _limit = stepsBeforeCancel;

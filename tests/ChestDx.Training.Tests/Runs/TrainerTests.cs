@@ -36,7 +36,8 @@ public class TrainerTests
         string pack = TinyPack.Create(dir.File("pack"), train: 96, val: 48);
         var progress = new RecordingProgressSink();
 
-        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 8 }, dir.File("run"), new TrainOptions(), progress);
+        TrainResult result =
+            Trainer.Run(TinyConfig(pack) with { Epochs = 8 }, dir.File("run"), new TrainOptions(), progress);
 
         IReadOnlyList<EpochMetrics> h = result.State.History;
         Assert.Equal(8, h.Count);
@@ -52,14 +53,18 @@ public class TrainerTests
     {
         using var dir = new TestNets.TempDir();
         string pack = TinyPack.Create(dir.File("pack"));
-        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 2, Freeze = FreezePolicy.FreezeUntil("denseblock1") }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
+        TrainResult result = Trainer.Run(
+            TinyConfig(pack) with { Epochs = 2, Freeze = FreezePolicy.FreezeUntil("denseblock1") }, dir.File("run"),
+            new TrainOptions(), NullProgressSink.Instance);
         RunDirectory run = result.Run;
 
-        foreach (string f in new[] { run.Config, run.Metrics, run.LastCheckpoint, run.BestCheckpoint, run.Model, run.ModelCard })
+        foreach (string f in new[]
+            { run.Config, run.Metrics, run.LastCheckpoint, run.BestCheckpoint, run.Model, run.ModelCard })
             Assert.True(File.Exists(f), f);
 
         string[] metrics = File.ReadAllLines(run.Metrics);
-        Assert.Equal("epoch,lr,train_loss,val_loss,val_mean_auroc,val_auroc_Disc,val_auroc_Stripes,train_val_gap,seconds,train_images_per_s,best", metrics[0]);
+        Assert.Equal("epoch,lr,train_loss,val_loss,val_mean_auroc,val_auroc_Disc,val_auroc_Stripes,train_val_gap,"
+            + "seconds,train_images_per_s,best", metrics[0]);
         Assert.Equal(3, metrics.Length);
         string[] first = metrics[1].Split(',');
         Assert.Equal("1", first[0]);
@@ -98,16 +103,22 @@ public class TrainerTests
         var progress = new RecordingProgressSink();
         // A frozen backbone (BatchNorm statistics included) and steps below float32 resolution: validation loss stays
         // exactly where it was after epoch 1, so patience 2 ends the run after epoch 3.
-        TrainResult result = Trainer.Run(TinyConfig(pack) with { Epochs = 8, Freeze = FreezePolicy.Features, LearningRate = 1e-12, EarlyStoppingPatience = 2 },
+        TrainResult result = Trainer.Run(
+            TinyConfig(pack) with
+            {
+                Epochs = 8, Freeze = FreezePolicy.Features, LearningRate = 1e-12, EarlyStoppingPatience = 2,
+            },
             dir.File("run"), new TrainOptions(), progress);
 
         Assert.Equal("early-stopping", result.State.Finished);
         int best = result.Card!.BestEpoch;
         Assert.Equal(1, best);
         Assert.Equal(3, result.State.Epoch);
-        Assert.Contains(progress.Warnings, w => w.StartsWith($"stopped early after epoch {best + 2}", StringComparison.Ordinal));
+        Assert.Contains(progress.Warnings,
+            w => w.StartsWith($"stopped early after epoch {best + 2}", StringComparison.Ordinal));
         using StateDict exported = SafeTensors.Read(result.Run.Model);
-        Assert.Equal(AspectMode.Crop, ModelPackage.FromMetadata(exported.Metadata, result.Run.Model).Aspect); // from pack.json's settings
+        // from pack.json's settings
+        Assert.Equal(AspectMode.Crop, ModelPackage.FromMetadata(exported.Metadata, result.Run.Model).Aspect);
     }
 
     [Fact]
@@ -115,8 +126,10 @@ public class TrainerTests
     {
         using var dir = new TestNets.TempDir();
         string pack = TinyPack.Create(dir.File("pack"));
-        Trainer.Run(TinyConfig(pack) with { Epochs = 1 }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
-        var e = Assert.Throws<ChestDxException>(() => Trainer.Run(TinyConfig(pack) with { Epochs = 1 }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance));
+        Trainer.Run(
+            TinyConfig(pack) with { Epochs = 1 }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance);
+        var e = Assert.Throws<ChestDxException>(() => Trainer.Run(
+            TinyConfig(pack) with { Epochs = 1 }, dir.File("run"), new TrainOptions(), NullProgressSink.Instance));
         Assert.Contains("--resume", e.Message);
     }
 }

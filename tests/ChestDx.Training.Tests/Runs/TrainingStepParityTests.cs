@@ -21,10 +21,10 @@ namespace ChestDx.Training.Tests.Runs;
 /// BatchNorm running_mean / running_var / num_batches_tracked).
 /// </summary>
 /// <remarks>
-/// Precision. The network runs in float64 on both sides and the loss in float32, as TrainingStep computes it. In float32
-/// a DenseNet in train mode on a batch of 4 amplifies summation-order differences (PyTorch against itself on 1 vs 2
-/// threads differs by up to 15% of a tensor's largest gradient for DenseNet-121, as
-/// measured with PyTorch when this test was written), so no float32 tolerance could tell a bug from noise. In float64 the forward and backward
+/// Precision. The network runs in float64 on both sides and the loss in float32, as TrainingStep computes it. In
+/// float32 a DenseNet in train mode on a batch of 4 amplifies summation-order differences (PyTorch against itself on 1
+/// vs 2 threads differs by up to 15% of a tensor's largest gradient for DenseNet-121, as measured with PyTorch when
+/// this test was written), so no float32 tolerance could tell a bug from noise. In float64 the forward and backward
 /// are reproducible to ~1e-12; what remains is the float32 loss: each dL/dlogit carries float32 rounding (2^-24 ≈ 6e-8
 /// relative) whose pattern depends on the summation order of the masked mean, and every gradient is a linear map of
 /// those 56 values. Hence the tolerances below: relative with a floor proportional to the tensor's largest value (a
@@ -98,14 +98,17 @@ public class TrainingStepParityTests(ITestOutputHelper output)
         transfer.Train(model);
         var lrOf = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach ((string name, _) in model.named_parameters())
-            lrOf[name] = config.LearningRate * (name.StartsWith("classifier.", StringComparison.Ordinal) ? 1.0 : config.BackboneLrMultiplier);
+            lrOf[name] = config.LearningRate
+                * (name.StartsWith("classifier.", StringComparison.Ordinal) ? 1.0 : config.BackboneLrMultiplier);
 
         Tensor posWeight = batches["pos_weight"];
         Dictionary<string, Tensor> before = Snapshot(model);
         for (int step = 1; step <= steps; step++)
         {
-            using var batch = new Batch(batches[$"step{step}.inputs"].to(ScalarType.Float64), batches[$"step{step}.targets"].clone(),
-                batches[$"step{step}.mask"].clone(), [.. Enumerable.Range(0, (int)batches[$"step{step}.inputs"].shape[0])]);
+            using var batch = new Batch(
+                batches[$"step{step}.inputs"].to(ScalarType.Float64), batches[$"step{step}.targets"].clone(),
+                batches[$"step{step}.mask"].clone(),
+                [.. Enumerable.Range(0, (int)batches[$"step{step}.inputs"].shape[0])]);
             (Tensor weighted, Tensor known) = TrainingStep.Run(model, optimizer, batch, posWeight, compute);
             double loss = (weighted / known).item<double>();
             double expectedLoss = expected[$"step{step}.loss"].item<float>();
@@ -122,7 +125,8 @@ public class TrainingStepParityTests(ITestOutputHelper output)
             var ratios = new List<Tensor>();
             Dictionary<string, Tensor> after = Snapshot(model);
             var parameterNames = model.named_parameters().Select(p => p.name).ToHashSet(StringComparer.Ordinal);
-            Assert.Equal(after.Keys.Order(), expected.Keys.Where(k => k.StartsWith($"step{step}.after.", StringComparison.Ordinal))
+            Assert.Equal(after.Keys.Order(), expected.Keys
+                .Where(k => k.StartsWith($"step{step}.after.", StringComparison.Ordinal))
                 .Select(k => k[$"step{step}.after.".Length..]).Order());
             foreach ((string key, Tensor actual) in after)
             {
@@ -135,7 +139,9 @@ public class TrainingStepParityTests(ITestOutputHelper output)
                 else if (parameterNames.Contains(key))
                 {
                     // Against PyTorch's own previous state, so an error does not carry over from step to step.
-                    Tensor wantBefore = step == 1 ? weights[key].to(ScalarType.Float64) : expected[$"step{step - 1}.after.{key}"];
+                    Tensor wantBefore = step == 1
+                        ? weights[key].to(ScalarType.Float64)
+                        : expected[$"step{step - 1}.after.{key}"];
                     update.Add(key, want - wantBefore, actual - before[key]);
                     parameters.Add(key, want, actual);
                     ratios.Add(((want - wantBefore).abs() / lrOf[key]).flatten());
@@ -151,9 +157,12 @@ public class TrainingStepParityTests(ITestOutputHelper output)
             Tensor r = torch.cat(ratios);
             double nearOne = (r - 1).abs().lt(1e-3).to(ScalarType.Float64).mean().item<double>();
             double spread = r.std().item<double>();
-            string updateLine = Invariant($"step {step}: |Δθ|/lr mean {r.mean().item<double>():F3}, std {spread:F3}, {nearOne:P1} within 1e-3 of 1 (sign-only)");
-            output.WriteLine(Invariant($"step {step}: loss {loss:R} (PyTorch {expectedLoss:R})\n{gradient}\n{update}\n{parameters}\n{buffers}\n{updateLine}"));
-            Assert.True(nearOne < 0.1 && spread > 0.1, $"updates look sign-only, so the comparison would prove only signs: {updateLine}");
+            string updateLine = Invariant($"step {step}: |Δθ|/lr mean {r.mean().item<double>():F3}, std {spread:F3}, {
+                nearOne:P1} within 1e-3 of 1 (sign-only)");
+            output.WriteLine(Invariant($"step {step}: loss {loss:R} (PyTorch {expectedLoss:R})\n{gradient}\n{update}\n{
+                parameters}\n{buffers}\n{updateLine}"));
+            Assert.True(nearOne < 0.1 && spread > 0.1,
+                $"updates look sign-only, so the comparison would prove only signs: {updateLine}");
             gradient.AssertWithin();
             update.AssertWithin();
             parameters.AssertWithin();
@@ -168,7 +177,8 @@ public class TrainingStepParityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Collects, over many tensors, the element-wise error against |a − e| ≤ rel·|e| + floor·max|e_tensor|, keeping
-    /// the worst offender (largest ratio of error to allowance) and the worst plain relative error |a − e| / max|e_tensor|.
+    /// the worst offender (largest ratio of error to allowance) and the worst plain relative error
+    /// |a − e| / max|e_tensor|.
     /// </summary>
     private sealed class Worst(string what, double relative, double floor)
     {
@@ -191,13 +201,16 @@ public class TrainingStepParityTests(ITestOutputHelper output)
             if (worst > _worstRatio)
             {
                 _worstRatio = worst;
-                _where = Invariant($"{name}[{at}]: {a.flatten()[at].item<double>():G9} vs PyTorch {e.flatten()[at].item<double>():G9} (tensor max {scale:G3})");
+                _where = Invariant($"{name}[{at}]: {a.flatten()[at].item<double>():G9} vs PyTorch {
+                    e.flatten()[at].item<double>():G9} (tensor max {scale:G3})");
             }
         }
 
-        public void AssertWithin() => Assert.True(_worstRatio <= 1, $"{this}: beyond {relative:G2} relative + {floor:G2}·max");
+        public void AssertWithin() =>
+            Assert.True(_worstRatio <= 1, $"{this}: beyond {relative:G2} relative + {floor:G2}·max");
 
         public override string ToString() =>
-            Invariant($"{what}: worst |a−e|/max|e| {_worstScaled:G3}; worst offender {_worstRatio:G3}× its allowance at {_where}");
+            Invariant($"{what}: worst |a−e|/max|e| {_worstScaled:G3}; worst offender {
+                _worstRatio:G3}× its allowance at {_where}");
     }
 }

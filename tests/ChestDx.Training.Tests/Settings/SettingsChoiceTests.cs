@@ -60,7 +60,8 @@ public class SettingsChoiceTests
     [Fact]
     public void A_checkpoint_config_with_the_legacy_key_deserialises_directly()
     {
-        // Checkpoints embed config.json without the derived block and read it with the same options (Checkpoint.ReadConfig).
+        // Checkpoints embed config.json without the derived block and read it with the same options
+        // (Checkpoint.ReadConfig).
         var old = (JsonObject)JsonNode.Parse(File.ReadAllText(OldConfig))!;
         old.Remove(TrainConfigLoader.DerivedKey);
         TrainConfig c = old.Deserialize<TrainConfig>(TrainConfigLoader.Json)!;
@@ -72,7 +73,8 @@ public class SettingsChoiceTests
     [InlineData("""{ "data": "x", "train_crop": 1 }""", "config: train_crop: expected a string: random or resize")]
     [InlineData("""{ "data": "x", "eval_crop": "Center" }""", "config: eval_crop: 'Center' is not center or resize")]
     [InlineData("""{ "data": "x", "precision": "fp16" }""", "config: precision: 'fp16' is not auto, fp32 or bf16")]
-    [InlineData("""{ "data": "x", "channels_last": true }""", "config: channels_last: expected a string: auto, on or off")]
+    [InlineData("""{ "data": "x", "channels_last": true }""",
+        "config: channels_last: expected a string: auto, on or off")]
     [InlineData("""{ "data": "x", "baseline": "imagenet" }""", "config: baseline: 'imagenet' is not none or scratch")]
     public void Numbers_other_casing_and_unknown_names_are_refused_naming_the_key(string json, string expected)
     {
@@ -87,7 +89,8 @@ public class SettingsChoiceTests
     public void Set_overrides_parse_choices_and_freeze_policies()
     {
         TrainConfig c = TrainConfigLoader.Load(null,
-            [new("data", "x"), new("device", "cuda"), new("data_on_device", "on"), new("freeze", "until:denseblock3"), new("eval_crop", "resize")]);
+            [new("data", "x"), new("device", "cuda"), new("data_on_device", "on"), new("freeze", "until:denseblock3"),
+                new("eval_crop", "resize")]);
         Assert.Equal((DeviceChoice.Cuda, AutoSwitch.On, EvalCrop.Resize), (c.Device, c.DataOnDevice, c.EvalCrop));
         Assert.Equal("denseblock3", c.Freeze.Until);
         Assert.Contains("\"freeze\": \"until:denseblock3\"", TrainConfigLoader.ToJson(c));
@@ -98,31 +101,38 @@ public class SettingsChoiceTests
     {
         var package = new ModelPackage
         {
-            Architecture = ChestDx.Core.Models.DenseNetConfig.DenseNet121(1), Classes = ["A"], InputSize = 224, ImageSize = 256,
+            Architecture = ChestDx.Core.Models.DenseNetConfig.DenseNet121(1), Classes = ["A"], InputSize = 224,
+            ImageSize = 256,
             EvalCrop = EvalCrop.Center, Aspect = AspectMode.Crop,
         };
         Dictionary<string, string> metadata = package.ToMetadata();
         Assert.Equal(("center", "crop"), (metadata["chestdx.eval_crop"], metadata["chestdx.aspect"]));
-        Assert.Equal((EvalCrop.Center, AspectMode.Crop), (ModelPackage.FromMetadata(metadata, "m").EvalCrop, ModelPackage.FromMetadata(metadata, "m").Aspect));
+        Assert.Equal((EvalCrop.Center, AspectMode.Crop),
+            (ModelPackage.FromMetadata(metadata, "m").EvalCrop, ModelPackage.FromMetadata(metadata, "m").Aspect));
 
         metadata.Remove("chestdx.aspect"); // files exported before the aspect was recorded
         Assert.Equal(AspectMode.Pad, ModelPackage.FromMetadata(metadata, "m").Aspect);
 
         metadata["chestdx.eval_crop"] = "centre";
         var e = Assert.Throws<ChestDxException>(() => ModelPackage.FromMetadata(metadata, "m.safetensors"));
-        Assert.Contains("m.safetensors: damaged ChestDx model metadata (chestdx.eval_crop 'centre' is not center or resize)", e.Message);
+        Assert.Contains(
+            "m.safetensors: damaged ChestDx model metadata (chestdx.eval_crop 'centre' is not center or resize)",
+            e.Message);
     }
 
     [Fact]
     public void Pack_json_aspect_reads_and_writes_pad_or_crop_only()
     {
         static PackInfo Read(string aspect) =>
-            JsonSerializer.Deserialize<PackInfo>($$"""{ "settings": { "aspect": "{{aspect}}" } }""", PackInfo.JsonOptions)!;
+            JsonSerializer.Deserialize<PackInfo>(
+                $$"""{ "settings": { "aspect": "{{aspect}}" } }""", PackInfo.JsonOptions)!;
         Assert.Equal(AspectMode.Crop, Read("crop").Settings!.Aspect);
         Assert.Contains("\"aspect\": \"crop\"", Read("crop").ToJson());
         Assert.Contains("'Crop' is not pad or crop", Assert.Throws<JsonException>(() => Read("Crop")).Message);
     }
 
     private static string InsertLegacyBlock(string written) =>
-        written.Replace("\n  \"derived\":", "\n  \"freeze_policy\": {\n    \"text\": \"none\",\n    \"until\": null\n  },\n  \"derived\":", StringComparison.Ordinal);
+        written.Replace("\n  \"derived\":",
+            "\n  \"freeze_policy\": {\n    \"text\": \"none\",\n    \"until\": null\n  },\n  \"derived\":",
+            StringComparison.Ordinal);
 }

@@ -10,7 +10,8 @@ public class TrainConfigLoaderTests
     public void Defaults_are_the_chexnet_recipe()
     {
         var c = new TrainConfig();
-        Assert.Equal((224, 16, 1e-3, 0.9, 0.999, 0.1), (c.InputSize, c.BatchSize, c.LearningRate, c.Beta1, c.Beta2, c.PlateauFactor));
+        Assert.Equal((224, 16, 1e-3, 0.9, 0.999, 0.1),
+            (c.InputSize, c.BatchSize, c.LearningRate, c.Beta1, c.Beta2, c.PlateauFactor));
         Assert.True(c.HorizontalFlip);
         Assert.Equal(0, c.AffineDegrees);
         Assert.Equal(1024, c.Model.FinalFeatures);
@@ -35,7 +36,8 @@ public class TrainConfigLoaderTests
             """);
         TrainConfig c = TrainConfigLoader.Load(file,
         [
-            new("epochs", "5"), new("model.block_config", "2,2"), new("horizontal_flip", "off"), new("weights", "/w.safetensors"),
+            new("epochs", "5"), new("model.block_config", "2,2"), new("horizontal_flip", "off"),
+            new("weights", "/w.safetensors"),
             new("learning_rate", "1e-4"),
         ]);
         Assert.Equal("/packs/nih", c.Data);
@@ -75,7 +77,8 @@ public class TrainConfigLoaderTests
     [InlineData("freeze", "half", "freeze policy 'half' is not none, features or until:<block>")]
     public void Bad_overrides_are_explained(string key, string value, string expected)
     {
-        var e = Assert.Throws<ChestDxException>(() => TrainConfigLoader.Load(null, [new("data", "x"), new(key, value)]));
+        var e = Assert.Throws<ChestDxException>(
+            () => TrainConfigLoader.Load(null, [new("data", "x"), new(key, value)]));
         Assert.Contains(expected, e.Message);
     }
 

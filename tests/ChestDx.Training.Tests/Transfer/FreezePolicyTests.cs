@@ -7,13 +7,20 @@ using static TorchSharp.torch;
 
 namespace ChestDx.Training.Tests.Transfer;
 
-/// <summary>Freeze policies freeze exactly what they say: parameters, optimizer groups and BatchNorm statistics.</summary>
+/// <summary>
+/// Freeze policies freeze exactly what they say: parameters, optimizer groups and BatchNorm statistics.
+/// </summary>
 public class FreezePolicyTests
 {
     [Theory]
     [InlineData("none", new string[0])]
-    [InlineData("features", new[] { "conv0", "norm0", "relu0", "pool0", "denseblock1", "transition1", "denseblock2", "transition2", "denseblock3", "transition3", "denseblock4", "norm5" })]
-    [InlineData("until:denseblock2", new[] { "conv0", "norm0", "relu0", "pool0", "denseblock1", "transition1", "denseblock2" })]
+    [InlineData("features", new[]
+    {
+        "conv0", "norm0", "relu0", "pool0", "denseblock1", "transition1", "denseblock2", "transition2", "denseblock3",
+        "transition3", "denseblock4", "norm5",
+    })]
+    [InlineData("until:denseblock2",
+        new[] { "conv0", "norm0", "relu0", "pool0", "denseblock1", "transition1", "denseblock2" })]
     [InlineData("until:transition1", new[] { "conv0", "norm0", "relu0", "pool0", "denseblock1", "transition1" })]
     public void Policies_freeze_exactly_their_layers(string text, string[] frozenChildren)
     {
@@ -40,7 +47,8 @@ public class FreezePolicyTests
         TransferState state = TransferState.Apply(model, FreezePolicy.Parse("until:denseblock2"));
         var before = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
         var groups = state.Groups(model, backboneLrMultiplier: 0.1);
-        using var adam = torch.optim.Adam(groups.Select(g => new Adam.ParamGroup(g.Parameters, new Adam.Options { LearningRate = 1e-2 * g.LrScale })));
+        using var adam = torch.optim.Adam(groups.Select(g =>
+            new Adam.ParamGroup(g.Parameters, new Adam.Options { LearningRate = 1e-2 * g.LrScale })));
 
         state.Train(model);
         Assert.True(model.training);

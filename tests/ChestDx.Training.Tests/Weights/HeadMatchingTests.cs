@@ -16,7 +16,9 @@ public class HeadMatchingTests
 {
     private const long HeadSeed = 3;
 
-    /// <summary>A 14-class ChestX-ray14 model with a non-trivial classifier, written with or without ChestDx metadata.</summary>
+    /// <summary>
+    /// A 14-class ChestX-ray14 model with a non-trivial classifier, written with or without ChestDx metadata.
+    /// </summary>
     private static DenseNet Source(string path, bool withMetadata)
     {
         var source = new DenseNet(TestNets.Tiny(classes: 14), seed: 21);
@@ -29,7 +31,8 @@ public class HeadMatchingTests
         if (withMetadata)
             new ModelPackage
             {
-                Architecture = source.Config, Classes = ClassSet.ChestXray14.Names, InputSize = 32, ImageSize = 32, EvalCrop = EvalCrop.Center,
+                Architecture = source.Config, Classes = ClassSet.ChestXray14.Names, InputSize = 32, ImageSize = 32,
+                EvalCrop = EvalCrop.Center,
             }.Write(path, source);
         else SafeTensors.Write(path, ModuleState.Ordered(source));
         return source;
@@ -48,21 +51,28 @@ public class HeadMatchingTests
         WeightsReport report = PretrainedWeights.Load(model, path, HeadSeed, ClassSet.CheXpertCompetition);
 
         Assert.Equal(HeadSource.MatchedByName, report.Head);
-        // Atelectasis, Cardiomegaly, Consolidation, Edema, Pleural Effusion ↔ ChestX-ray14 rows 0, 1, 8, 9, 2 (Effusion).
+        // Atelectasis, Cardiomegaly, Consolidation, Edema, Pleural Effusion ↔ ChestX-ray14 rows 0, 1, 8, 9, 2
+        // (Effusion).
         int[] sourceRow = [0, 1, 8, 9, 2];
         for (int c = 0; c < 5; c++)
         {
-            Assert.True(TestNets.Equal(source.Classifier.weight![sourceRow[c]], model.Classifier.weight![c]), $"weight row {c}");
+            Assert.True(TestNets.Equal(source.Classifier.weight![sourceRow[c]], model.Classifier.weight![c]),
+                $"weight row {c}");
             Assert.True(TestNets.Equal(source.Classifier.bias![sourceRow[c]], model.Classifier.bias![c]), $"bias {c}");
         }
         Assert.Equal(ClassSet.CheXpertCompetition.Names, report.HeadClasses!.Kept);
         Assert.Empty(report.HeadClasses.New);
-        Assert.Equal(["Infiltration", "Mass", "Nodule", "Pneumonia", "Pneumothorax", "Emphysema", "Fibrosis", "Pleural_Thickening", "Hernia"],
+        Assert.Equal(
+            [
+                "Infiltration", "Mass", "Nodule", "Pneumonia", "Pneumothorax", "Emphysema", "Fibrosis",
+                "Pleural_Thickening", "Hernia",
+            ],
             report.HeadClasses.Dropped);
         Assert.Equal("chestxray14", report.HeadClasses.FileClassSet);
         Assert.Contains("dropped: Infiltration, Mass", report.Describe());
         // The backbone is the file's.
-        Assert.True(TestNets.Equal(source.state_dict()["features.conv0.weight"], model.state_dict()["features.conv0.weight"]));
+        Assert.True(TestNets.Equal(
+            source.state_dict()["features.conv0.weight"], model.state_dict()["features.conv0.weight"]));
     }
 
     [Fact]
@@ -73,7 +83,8 @@ public class HeadMatchingTests
         using DenseNet source = Source(path, withMetadata: true);
         using var model = new DenseNet(TestNets.Tiny(classes: 2), seed: 1);
 
-        WeightsReport report = PretrainedWeights.Load(model, path, HeadSeed, new ClassSet(ClassSet.CustomId, ["Cardiomegaly", "Fracture"]));
+        WeightsReport report = PretrainedWeights.Load(
+            model, path, HeadSeed, new ClassSet(ClassSet.CustomId, ["Cardiomegaly", "Fracture"]));
 
         Assert.Equal(["Cardiomegaly"], report.HeadClasses!.Kept);
         Assert.Equal(["Fracture"], report.HeadClasses.New);

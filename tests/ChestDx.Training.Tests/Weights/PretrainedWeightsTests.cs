@@ -25,7 +25,8 @@ public class PretrainedWeightsTests
 
         Assert.Equal(WeightFileFormat.TorchZip, report.Format);
         Assert.Equal(80, report.KeyFixes.LegacyKeysRenamed);
-        Assert.Equal(21, report.BatchCountersAdded); // one per BatchNorm: norm0, 2 per dense layer (16), 3 transitions, norm5
+        // one per BatchNorm: norm0, 2 per dense layer (16), 3 transitions, norm5
+        Assert.Equal(21, report.BatchCountersAdded);
         Assert.Equal(HeadSource.NewClassCountDiffers, report.Head);
         AssertBackboneEqualsReference(model);
         AssertNewHead(model, headSeed: 5);
@@ -64,8 +65,10 @@ public class PretrainedWeightsTests
         Dictionary<string, Tensor> source = imagenet.state_dict(), loaded = model.state_dict();
         foreach (string key in loaded.Keys.Where(k => k.StartsWith("features.", StringComparison.Ordinal)))
         {
-            if (key.EndsWith("num_batches_tracked", StringComparison.Ordinal)) Assert.Equal(0L, loaded[key].item<long>());
-            else Assert.True(TestNets.Equal(source[key], loaded[key]), key);
+            if (key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+                Assert.Equal(0L, loaded[key].item<long>());
+            else
+                Assert.True(TestNets.Equal(source[key], loaded[key]), key);
         }
         AssertNewHead(model, headSeed: 9);
         Assert.All(model.named_parameters(), p => Assert.True(p.parameter.requires_grad, p.name));
@@ -84,7 +87,8 @@ public class PretrainedWeightsTests
         Assert.True(TestNets.Equal(trained.Classifier.weight!, kept.Classifier.weight!));
 
         using var replaced = new DenseNet(TestNets.Tiny(), seed: 5);
-        Assert.Equal(HeadSource.NewRequested, PretrainedWeights.Load(replaced, path, headSeed: 0, forceNewHead: true).Head);
+        Assert.Equal(
+            HeadSource.NewRequested, PretrainedWeights.Load(replaced, path, headSeed: 0, forceNewHead: true).Head);
         Assert.False(TestNets.Equal(trained.Classifier.weight!, replaced.Classifier.weight!));
     }
 
@@ -93,9 +97,11 @@ public class PretrainedWeightsTests
     {
         using var dir = new TestNets.TempDir();
         using var trained = new DenseNet(TestNets.Tiny(), seed: 4);
-        // arnoweng/CheXNet's checkpoint: DataParallel(DenseNet121 wrapper(densenet121 with classifier = Sequential(Linear, Sigmoid))).
+        // arnoweng/CheXNet's checkpoint: DataParallel(DenseNet121 wrapper(densenet121 with classifier =
+        // Sequential(Linear, Sigmoid))).
         var wrapped = ModuleState.Ordered(trained).Select(kv => new KeyValuePair<string, Tensor>(
-            "module.densenet121." + kv.Key.Replace("classifier.", "classifier.0.", StringComparison.Ordinal), kv.Value));
+            "module.densenet121." + kv.Key.Replace("classifier.", "classifier.0.", StringComparison.Ordinal),
+            kv.Value));
         string path = dir.File("chexnet-wrapped.safetensors");
         SafeTensors.Write(path, wrapped);
 
@@ -103,7 +109,8 @@ public class PretrainedWeightsTests
         WeightsReport report = PretrainedWeights.Load(model, path, headSeed: 0);
         Assert.Equal(["module.", "densenet121."], report.KeyFixes.StrippedPrefixes);
         Assert.Equal(HeadSource.FromFile, report.Head);
-        Assert.True(TestNets.Equal(trained.state_dict()["features.norm5.running_var"], model.state_dict()["features.norm5.running_var"]));
+        Assert.True(TestNets.Equal(
+            trained.state_dict()["features.norm5.running_var"], model.state_dict()["features.norm5.running_var"]));
     }
 
     [Fact]
@@ -118,7 +125,8 @@ public class PretrainedWeightsTests
         var e = Assert.Throws<ChestDxException>(() => PretrainedWeights.Load(model, path, headSeed: 0));
         Assert.StartsWith(path, e.Message);
         Assert.Contains("shape mismatch", e.Message);
-        Assert.Contains("features.denseblock1.denselayer1.conv1.weight is 8×16×1×1 in the file, 16×16×1×1 in the model", e.Message);
+        Assert.Contains(
+            "features.denseblock1.denselayer1.conv1.weight is 8×16×1×1 in the file, 16×16×1×1 in the model", e.Message);
     }
 
     [Fact]
@@ -126,7 +134,8 @@ public class PretrainedWeightsTests
     {
         using var dir = new TestNets.TempDir();
         using var source = new DenseNet(TestNets.Tiny());
-        var entries = ModuleState.Ordered(source).Where(kv => !kv.Key.StartsWith("features.norm5.", StringComparison.Ordinal))
+        var entries = ModuleState.Ordered(source)
+            .Where(kv => !kv.Key.StartsWith("features.norm5.", StringComparison.Ordinal))
             .Append(new("features.extra.weight", torch.zeros(3))).ToList();
         string path = dir.File("broken.safetensors");
         SafeTensors.Write(path, entries);
@@ -156,7 +165,10 @@ public class PretrainedWeightsTests
         using var dir = new TestNets.TempDir();
         string output = dir.File("converted.safetensors");
         var psi = new ProcessStartInfo("/usr/bin/python3",
-            [TestNets.Data("..", "scripts", "convert_torchvision_weights.py"), Fixture("tiny_imagenet_legacy_pickle.pth"), output])
+            [
+                TestNets.Data("..", "scripts", "convert_torchvision_weights.py"),
+                Fixture("tiny_imagenet_legacy_pickle.pth"), output,
+            ])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         using (var p = Process.Start(psi)!)
         {
@@ -170,7 +182,9 @@ public class PretrainedWeightsTests
         AssertBackboneEqualsReference(model);
     }
 
-    /// <summary>Writes the model's state as torchvision's 2017 file: legacy dense-layer names, no num_batches_tracked.</summary>
+    /// <summary>
+    /// Writes the model's state as torchvision's 2017 file: legacy dense-layer names, no num_batches_tracked.
+    /// </summary>
     private static void WriteTorchvision2017Layout(DenseNet model, string path, string format)
     {
         var legacy = ModuleState.Ordered(model)
@@ -204,7 +218,9 @@ public class PretrainedWeightsTests
         Assert.Equal(loaded.Count - 2, compared);
     }
 
-    /// <summary>The head is torchvision's fresh nn.Linear for these classes: bias 0, weight U(±1/√fan_in) from the seed.</summary>
+    /// <summary>
+    /// The head is torchvision's fresh nn.Linear for these classes: bias 0, weight U(±1/√fan_in) from the seed.
+    /// </summary>
     private static void AssertNewHead(DenseNet model, long headSeed)
     {
         Assert.Equal([14L, 32L], model.Classifier.weight!.shape);
@@ -218,7 +234,8 @@ public class PretrainedWeightsTests
     private static bool PythonWithTorch()
     {
         if (!File.Exists("/usr/bin/python3")) return false;
-        using var p = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import torch"]) { RedirectStandardError = true })!;
+        using var p = Process.Start(
+            new ProcessStartInfo("/usr/bin/python3", ["-c", "import torch"]) { RedirectStandardError = true })!;
         p.StandardError.ReadToEnd();
         p.WaitForExit();
         return p.ExitCode == 0;

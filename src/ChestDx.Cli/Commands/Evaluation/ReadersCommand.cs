@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
-using ChestDx.Core;
 using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Readers;
@@ -18,7 +17,8 @@ internal static class ReadersCommand
         var readers = new Option<string[]>("--readers") { Description = "One CSV per reader (id + 1/0/blank per class), or CSVs with a 'reader' column.", Required = true, AllowMultipleArgumentsPerToken = true };
         var reference = new Option<string>("--reference") { Description = "A labels file (any supported format), or 'majority' for the majority vote of --majority-of.", Required = true };
         var majorityOf = new Option<string[]>("--majority-of") { Description = "Readers whose majority is the reference (default: all readers).", AllowMultipleArgumentsPerToken = true };
-        var ties = new Option<string>("--ties") { Description = "An even split in a majority vote counts as: negative | positive.", DefaultValueFactory = _ => "negative" };
+        var ties = ChoiceOption.Create(
+            "--ties", "What an even split in a majority vote counts as.", MajorityTie.Negative);
         var predictions = new Option<string?>("--predictions") { Description = "The model's predictions on the study images." };
         var scores = ChoiceOption.Create("--scores", "What the prediction columns hold: probabilities in [0, 1] (a value outside is an error) or logits (the sigmoid is applied).", ScoreScale.Probabilities);
         var thresholds = new Option<string>("--thresholds") { Description = "fixed:T, thresholds.csv from `chestdx evaluate`, or max-f1|youden|sensitivity:S with --val-predictions/--val-labels.", DefaultValueFactory = _ => "fixed:0.5" };
@@ -44,12 +44,7 @@ internal static class ReadersCommand
                 Options = new ReaderStudyOptions
                 {
                     MajorityOf = parse.GetValue(majorityOf) is { Length: > 0 } m ? m : null,
-                    Ties = parse.GetValue(ties)!.ToLowerInvariant() switch
-                    {
-                        "negative" => MajorityTie.Negative,
-                        "positive" => MajorityTie.Positive,
-                        var t => throw new ChestDxException($"--ties \"{t}\": expected negative or positive"),
-                    },
+                    Ties = ties.Get(parse),
                     Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) },
                 },
                 Predictions = parse.GetValue(predictions),

@@ -16,12 +16,14 @@ internal static class HuffmanTableCheck
         int i = 2; // after SOI
         while (i + 1 < stream.Length)
         {
-            // A marker is FF (fill FFs allowed, B.1.1.2) then a non-zero, non-FF code; anything else between segments is skipped.
+            // A marker is FF (fill FFs allowed, B.1.1.2) then a non-zero, non-FF code; anything else between
+            // segments is skipped.
             if (stream[i] != 0xFF) { i++; continue; }
             byte marker = stream[i + 1];
             if (marker == 0xFF) { i++; continue; }
             i += 2;
-            if (marker is 0x00 or 0x01 or 0xD8 or 0xD9 or (>= 0xD0 and <= 0xD7)) continue; // no length: stuffed byte, TEM, SOI, EOI, RSTm
+            // No length: stuffed byte, TEM, SOI, EOI, RSTm.
+            if (marker is 0x00 or 0x01 or 0xD8 or 0xD9 or (>= 0xD0 and <= 0xD7)) continue;
             if (i + 2 > stream.Length) return;
             int length = BinaryPrimitives.ReadUInt16BigEndian(stream[i..]);
             if (length < 2) return; // JpegLibrary reports the broken segment itself
@@ -37,7 +39,9 @@ internal static class HuffmanTableCheck
         {
             if (j + 17 > segment.Length) throw Error(offset, "ends inside a table's 16 code counts");
             int tableClass = segment[j] >> 4, destination = segment[j] & 15;
-            if (tableClass > 1 || destination > 3) throw Error(offset, $"has table class {tableClass}, destination {destination} (T.81 B.2.4.2 allows 0–1 and 0–3)");
+            if (tableClass > 1 || destination > 3)
+                throw Error(offset,
+                    $"has table class {tableClass}, destination {destination} (T.81 B.2.4.2 allows 0–1 and 0–3)");
             ReadOnlySpan<byte> counts = segment.Slice(j + 1, 16);
             int total = 0;
             long code = 0;
@@ -45,7 +49,8 @@ internal static class HuffmanTableCheck
             {
                 total += counts[length - 1];
                 code += counts[length - 1];
-                if (code > 1L << length) throw Error(offset, $"has more codes of length {length} than fit in {length} bits (T.81 C.2)");
+                if (code > 1L << length)
+                    throw Error(offset, $"has more codes of length {length} than fit in {length} bits (T.81 C.2)");
                 code <<= 1;
             }
             if (total > 256) throw Error(offset, $"has {total} values (at most 256)");

@@ -31,11 +31,14 @@ public sealed class JpegDctDecoder : IFrameDecoder
         ArgumentNullException.ThrowIfNull(frame);
         if (destination.Length != frame.FrameLength)
         {
-            throw new ArgumentException($"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}", nameof(destination));
+            throw new ArgumentException(
+                $"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}",
+                nameof(destination));
         }
         if (frame.BitsAllocated is not (8 or 16))
         {
-            throw new DicomException($"JPEG: Bits Allocated {frame.BitsAllocated} is not 8 or 16 (DCT JPEG samples have 8 or 12 bits)");
+            throw new DicomException(
+                $"JPEG: Bits Allocated {frame.BitsAllocated} is not 8 or 16 (DCT JPEG samples have 8 or 12 bits)");
         }
 
         var decoder = new SingleFrameJpegDecoder();
@@ -59,7 +62,8 @@ public sealed class JpegDctDecoder : IFrameDecoder
         string decodedFrame = FrameHeaderText(decoder);
         if (decodedFrame != checkedFrame)
         {
-            throw new DicomException($"JPEG codestream: the frame header changed while decoding: {checkedFrame} became {decodedFrame}");
+            throw new DicomException(
+                $"JPEG codestream: the frame header changed while decoding: {checkedFrame} became {decodedFrame}");
         }
 
         int[][] planes = writer.Planes;
@@ -90,19 +94,26 @@ public sealed class JpegDctDecoder : IFrameDecoder
         if (sof is not (JpegMarker.StartOfFrame0 or JpegMarker.StartOfFrame1 or JpegMarker.StartOfFrame2
             or JpegMarker.StartOfFrame9 or JpegMarker.StartOfFrame10))
         {
-            throw new DicomException($"JPEG codestream: {sof} is not a sequential or progressive DCT frame (lossless JPEG has its own decoder)");
+            throw new DicomException($"JPEG codestream: {sof}"
+                + $" is not a sequential or progressive DCT frame (lossless JPEG has its own decoder)");
         }
         if (decoder.Width != frame.Columns || decoder.Height != frame.Rows)
         {
-            throw new DicomException($"JPEG codestream does not match the dataset: codestream is {decoder.Width}×{decoder.Height}, dataset says Columns {frame.Columns} × Rows {frame.Rows}");
+            throw new DicomException(
+                $"JPEG codestream does not match the dataset: codestream is {decoder.Width}×{decoder.Height}"
+                + $", dataset says Columns {frame.Columns} × Rows {frame.Rows}");
         }
         if (decoder.NumberOfComponents != frame.SamplesPerPixel)
         {
-            throw new DicomException($"JPEG codestream does not match the dataset: codestream has {decoder.NumberOfComponents} component(s), dataset says Samples per Pixel {frame.SamplesPerPixel}");
+            throw new DicomException(
+                $"JPEG codestream does not match the dataset: codestream has {decoder.NumberOfComponents}"
+                + $" component(s), dataset says Samples per Pixel {frame.SamplesPerPixel}");
         }
         if (decoder.Precision is not (8 or 12) || decoder.Precision > frame.BitsAllocated)
         {
-            throw new DicomException($"JPEG codestream does not match the dataset: sample precision {decoder.Precision} (DCT allows 8 or 12) in Bits Allocated {frame.BitsAllocated}");
+            throw new DicomException(
+                $"JPEG codestream does not match the dataset: sample precision {decoder.Precision}"
+                + $" (DCT allows 8 or 12) in Bits Allocated {frame.BitsAllocated}");
         }
         // T.81 B.2.2: sampling factors are 1–4. Upsampling needs each component's factors to divide the largest (as
         // libjpeg requires: "Fractional sampling not implemented yet"); a corrupt SOF with 0 would divide by zero.
@@ -112,15 +123,20 @@ public sealed class JpegDctDecoder : IFrameDecoder
             int h = decoder.GetHorizontalSampling(c), v = decoder.GetVerticalSampling(c);
             if (h is < 1 or > 4 || v is < 1 or > 4 || maxH % h != 0 || maxV % v != 0)
             {
-                throw new DicomException($"JPEG codestream: component {c + 1} has sampling factors {h}×{v} (T.81 B.2.2 allows 1–4, and each must divide the largest, {maxH}×{maxV})");
+                throw new DicomException(
+                    $"JPEG codestream: component {c + 1} has sampling factors {h}×{v}"
+                    + $" (T.81 B.2.2 allows 1–4, and each must divide the largest, {maxH}×{maxV})");
             }
         }
     }
 
-    /// <summary>What the checks depend on: size, precision and each component's sampling factors (read live, uncached).</summary>
+    /// <summary>
+    /// What the checks depend on: size, precision and each component's sampling factors (read live, uncached).
+    /// </summary>
     private static string FrameHeaderText(JpegDecoder decoder)
     {
-        var text = new System.Text.StringBuilder($"{decoder.Width}×{decoder.Height}, {decoder.Precision}-bit, sampling");
+        var text = new System.Text.StringBuilder(
+            $"{decoder.Width}×{decoder.Height}, {decoder.Precision}-bit, sampling");
         for (int c = 0; c < decoder.NumberOfComponents; c++)
         {
             text.Append($" {decoder.GetHorizontalSampling(c)}×{decoder.GetVerticalSampling(c)}");

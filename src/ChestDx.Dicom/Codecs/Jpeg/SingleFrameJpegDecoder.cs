@@ -20,7 +20,8 @@ internal sealed class SingleFrameJpegDecoder : JpegDecoder
             or JpegMarker.StartOfFrame3 or JpegMarker.StartOfFrame9 or JpegMarker.StartOfFrame10;
         if (frameHeader && ++_framesInDecode > 1)
         {
-            throw new DicomException($"JPEG codestream: a second frame header ({marker}); a non-hierarchical JPEG image has one frame (T.81 B.2.1)");
+            throw new DicomException($"JPEG codestream: a second frame header ({marker}"
+                + $"); a non-hierarchical JPEG image has one frame (T.81 B.2.1)");
         }
         return base.ProcessMarkerForDecode(marker, ref reader);
     }

@@ -13,7 +13,8 @@ namespace ChestDx.Dicom.Codecs.Jpeg2000;
 /// </summary>
 public sealed class Jpeg2000Decoder : IFrameDecoder
 {
-    // T.800 A.4.1 SOC + A.5.1 SIZ start a raw codestream; ISO 15444-1 Annex I: a JP2 file starts with its signature box.
+    // T.800 A.4.1 SOC + A.5.1 SIZ start a raw codestream;
+    // ISO 15444-1 Annex I: a JP2 file starts with its signature box.
     private static ReadOnlySpan<byte> CodestreamMagic => [0xFF, 0x4F, 0xFF, 0x51];
     private static ReadOnlySpan<byte> Jp2Magic => [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20];
 
@@ -24,7 +25,9 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
     /// <summary>Decodes with one thread (callers usually decode many frames in parallel already).</summary>
     public Jpeg2000Decoder() : this(threads: 1) { }
 
-    /// <summary>Decodes each frame with OpenJPEG's own worker threads (opj_codec_set_threads), for single large frames.</summary>
+    /// <summary>
+    /// Decodes each frame with OpenJPEG's own worker threads (opj_codec_set_threads), for single large frames.
+    /// </summary>
     public Jpeg2000Decoder(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -55,7 +58,9 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
         ArgumentNullException.ThrowIfNull(frame);
         if (destination.Length != frame.FrameLength)
         {
-            throw new ArgumentException($"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}", nameof(destination));
+            throw new ArgumentException(
+                $"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}",
+                nameof(destination));
         }
         if (frame.BitsAllocated is not (8 or 16 or 32))
         {
@@ -116,7 +121,8 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
         // DICOM holds the raw codestream (PS3.5 §A.4.4), but some writers embed a JP2 file (ISO/IEC 15444-1
         // Annex I), recognised by its signature box.
         if (compressed.StartsWith(Jp2Magic)) return OpenJpeg.CodecJp2;
-        throw new DicomException("JPEG 2000 codestream: starts with neither SOC+SIZ (FF 4F FF 51) nor a JP2 signature box");
+        throw new DicomException(
+            "JPEG 2000 codestream: starts with neither SOC+SIZ (FF 4F FF 51) nor a JP2 signature box");
     }
 
     /// <summary>
@@ -149,7 +155,8 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
     {
         if (image->ComponentCount != frame.SamplesPerPixel)
         {
-            Mismatch($"codestream has {image->ComponentCount} component(s), dataset says Samples per Pixel {frame.SamplesPerPixel}");
+            Mismatch($"codestream has {image->ComponentCount}"
+                + $" component(s), dataset says Samples per Pixel {frame.SamplesPerPixel}");
         }
         for (int c = 0; c < image->ComponentCount; c++)
         {
@@ -167,7 +174,8 @@ public sealed class Jpeg2000Decoder : IFrameDecoder
             // J2K_pixelrep_mismatch.dcm is unsigned in the stream, signed in the dataset): only the container counts.
             if (component.Precision > frame.BitsAllocated || component.Precision == 0)
             {
-                Mismatch($"component {c} precision {component.Precision} does not fit Bits Allocated {frame.BitsAllocated}");
+                Mismatch($"component {c} precision {component.Precision}"
+                    + $" does not fit Bits Allocated {frame.BitsAllocated}");
             }
         }
     }

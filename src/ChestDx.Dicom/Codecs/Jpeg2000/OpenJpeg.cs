@@ -40,18 +40,30 @@ internal sealed unsafe class OpenJpeg
         IntPtr Export(string name) => NativeLibraryLoader.Export(handle, name, "OpenJPEG");
         CreateDecompress = (delegate* unmanaged[Cdecl]<int, IntPtr>)Export("opj_create_decompress");
         DestroyCodec = (delegate* unmanaged[Cdecl]<IntPtr, void>)Export("opj_destroy_codec");
-        SetDefaultDecoderParameters = (delegate* unmanaged[Cdecl]<void*, void>)Export("opj_set_default_decoder_parameters");
+        SetDefaultDecoderParameters =
+            (delegate* unmanaged[Cdecl]<void*, void>)Export("opj_set_default_decoder_parameters");
         SetupDecoder = (delegate* unmanaged[Cdecl]<IntPtr, void*, int>)Export("opj_setup_decoder");
         SetThreads = (delegate* unmanaged[Cdecl]<IntPtr, int, int>)Export("opj_codec_set_threads");
-        SetErrorHandler = (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int>)Export("opj_set_error_handler");
-        SetWarningHandler = (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int>)Export("opj_set_warning_handler");
+        SetErrorHandler =
+            (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int>)
+            Export("opj_set_error_handler");
+        SetWarningHandler =
+            (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int>)
+            Export("opj_set_warning_handler");
         StreamCreate = (delegate* unmanaged[Cdecl]<nuint, int, IntPtr>)Export("opj_stream_create");
         StreamDestroy = (delegate* unmanaged[Cdecl]<IntPtr, void>)Export("opj_stream_destroy");
-        StreamSetReadFunction = (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<void*, nuint, void*, nuint>, void>)Export("opj_stream_set_read_function");
-        StreamSetSkipFunction = (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, long>, void>)Export("opj_stream_set_skip_function");
-        StreamSetSeekFunction = (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, int>, void>)Export("opj_stream_set_seek_function");
+        StreamSetReadFunction =
+            (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<void*, nuint, void*, nuint>, void>)
+            Export("opj_stream_set_read_function");
+        StreamSetSkipFunction =
+            (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, long>, void>)
+            Export("opj_stream_set_skip_function");
+        StreamSetSeekFunction =
+            (delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, int>, void>)
+            Export("opj_stream_set_seek_function");
         StreamSetUserData = (delegate* unmanaged[Cdecl]<IntPtr, void*, void*, void>)Export("opj_stream_set_user_data");
-        StreamSetUserDataLength = (delegate* unmanaged[Cdecl]<IntPtr, ulong, void>)Export("opj_stream_set_user_data_length");
+        StreamSetUserDataLength =
+            (delegate* unmanaged[Cdecl]<IntPtr, ulong, void>)Export("opj_stream_set_user_data_length");
         ReadHeader = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, OpjImage**, int>)Export("opj_read_header");
         Decode = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, OpjImage*, int>)Export("opj_decode");
         EndDecompress = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int>)Export("opj_end_decompress");
@@ -65,13 +77,18 @@ internal sealed unsafe class OpenJpeg
     public readonly delegate* unmanaged[Cdecl]<void*, void> SetDefaultDecoderParameters;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, void*, int> SetupDecoder;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, int, int> SetThreads;
-    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int> SetErrorHandler;
-    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int> SetWarningHandler;
+    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int>
+        SetErrorHandler;
+    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, int>
+        SetWarningHandler;
     public readonly delegate* unmanaged[Cdecl]<nuint, int, IntPtr> StreamCreate;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, void> StreamDestroy;
-    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<void*, nuint, void*, nuint>, void> StreamSetReadFunction;
-    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, long>, void> StreamSetSkipFunction;
-    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, int>, void> StreamSetSeekFunction;
+    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<void*, nuint, void*, nuint>, void>
+        StreamSetReadFunction;
+    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, long>, void>
+        StreamSetSkipFunction;
+    public readonly delegate* unmanaged[Cdecl]<IntPtr, delegate* unmanaged[Cdecl]<long, void*, int>, void>
+        StreamSetSeekFunction;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, void*, void*, void> StreamSetUserData;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, ulong, void> StreamSetUserDataLength;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, OpjImage**, int> ReadHeader;

@@ -34,7 +34,9 @@ internal ref struct EntropyReader
 
     public readonly byte ByteAt(int offset) => _data[offset];
 
-    /// <summary>True once the decoder has consumed bits that the stream does not have (truncated or corrupt data).</summary>
+    /// <summary>
+    /// True once the decoder has consumed bits that the stream does not have (truncated or corrupt data).
+    /// </summary>
     public readonly bool Overrun => _fakeBits > Count;
 
     /// <summary>Tops the buffer up to at least 57 bits.</summary>
@@ -95,7 +97,11 @@ internal ref struct EntropyReader
     /// </summary>
     public readonly int FindMarkerAfterSegment(string nextWhat)
     {
-        if (Overrun) JpegLosslessErrors.Corrupt($"the entropy-coded data ends before {nextWhat}: the stream is truncated or corrupt", _position);
+        if (Overrun)
+        {
+            JpegLosslessErrors.Corrupt(
+                $"the entropy-coded data ends before {nextWhat}: the stream is truncated or corrupt", _position);
+        }
         int leftoverBytes = (Count - _fakeBits) >> 3;
         int position = _position;
         while (position < _data.Length)
@@ -121,7 +127,9 @@ internal ref struct EntropyReader
         return _data.Length;
     }
 
-    /// <summary>Restarts the bit stream after the RSTm marker at <paramref name="markerOffset"/> (T.81 F.2.1.3.1).</summary>
+    /// <summary>
+    /// Restarts the bit stream after the RSTm marker at <paramref name="markerOffset"/> (T.81 F.2.1.3.1).
+    /// </summary>
     public void RestartAfter(int markerOffset)
     {
         _position = markerOffset + 2;
@@ -131,5 +139,6 @@ internal ref struct EntropyReader
     }
 
     private static void ExtraData(int bytes, string nextWhat, int offset) =>
-        JpegLosslessErrors.Corrupt($"{bytes} byte(s) of entropy-coded data left over before {nextWhat}: the data does not decode to the image size", offset);
+        JpegLosslessErrors.Corrupt($"{bytes} byte(s) of entropy-coded data left over before {nextWhat}"
+            + $": the data does not decode to the image size", offset);
 }

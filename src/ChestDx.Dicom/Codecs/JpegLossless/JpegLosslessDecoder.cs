@@ -21,11 +21,14 @@ public sealed class JpegLosslessDecoder : IFrameDecoder
         ArgumentNullException.ThrowIfNull(frame);
         if (destination.Length != frame.FrameLength)
         {
-            throw new ArgumentException($"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}", nameof(destination));
+            throw new ArgumentException(
+                $"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}",
+                nameof(destination));
         }
         if (frame.BitsAllocated is not (8 or 16))
         {
-            throw new DicomException($"JPEG lossless: Bits Allocated {frame.BitsAllocated} is not 8 or 16 (lossless JPEG samples have at most 16 bits)");
+            throw new DicomException($"JPEG lossless: Bits Allocated {frame.BitsAllocated}"
+                + $" is not 8 or 16 (lossless JPEG samples have at most 16 bits)");
         }
         new LosslessFrameDecoder(frame).Decode(compressed, destination);
     }

@@ -7,7 +7,8 @@ internal static class JpegLosslessErrors
 {
     [DoesNotReturn]
     public static void Corrupt(string problem, int offset) =>
-        throw new DicomException($"JPEG lossless codestream: {problem} (at byte {offset} of the frame)") { Offset = offset };
+        throw new DicomException($"JPEG lossless codestream: {problem} (at byte {offset} of the frame)")
+            { Offset = offset };
 
     [DoesNotReturn]
     public static void Mismatch(string problem) =>
@@ -15,5 +16,6 @@ internal static class JpegLosslessErrors
 
     [DoesNotReturn]
     public static void Unsupported(string problem, int offset) =>
-        throw new DicomException($"JPEG lossless codestream: unsupported {problem} (at byte {offset} of the frame)") { Offset = offset };
+        throw new DicomException($"JPEG lossless codestream: unsupported {problem} (at byte {offset} of the frame)")
+            { Offset = offset };
 }

@@ -83,7 +83,8 @@ internal sealed class LosslessFrameDecoder
                     JpegLosslessErrors.Unsupported("hierarchical mode (DHP/EXP marker)", markerOffset);
                     break;
                 case >= JpegMarker.Rst0 and <= JpegMarker.Rst7:
-                    JpegLosslessErrors.Corrupt($"restart marker RST{marker - JpegMarker.Rst0} outside a scan", markerOffset);
+                    JpegLosslessErrors.Corrupt($"restart marker RST{marker - JpegMarker.Rst0} outside a scan",
+                        markerOffset);
                     break;
                 case 0x01:
                     break;   // TEM: no parameters (T.81 Table B.1)
@@ -109,20 +110,25 @@ internal sealed class LosslessFrameDecoder
         LosslessFrameHeader frame = LosslessFrameHeader.Parse(body, offset);
         if (frame.Precision > _info.BitsAllocated)
         {
-            JpegLosslessErrors.Mismatch($"codestream precision P = {frame.Precision} does not fit Bits Allocated {_info.BitsAllocated}");
+            JpegLosslessErrors.Mismatch(
+                $"codestream precision P = {frame.Precision} does not fit Bits Allocated {_info.BitsAllocated}");
         }
         if (frame.SamplesPerLine != _info.Columns || (frame.Lines != 0 && frame.Lines != _info.Rows))
         {
-            JpegLosslessErrors.Mismatch($"codestream is {frame.SamplesPerLine}×{frame.Lines}, dataset says Columns {_info.Columns} × Rows {_info.Rows}");
+            JpegLosslessErrors.Mismatch($"codestream is {frame.SamplesPerLine}×{frame.Lines}"
+                + $", dataset says Columns {_info.Columns} × Rows {_info.Rows}");
         }
         if (frame.Components.Length != _info.SamplesPerPixel)
         {
-            JpegLosslessErrors.Mismatch($"codestream has {frame.Components.Length} component(s), dataset says Samples per Pixel {_info.SamplesPerPixel}");
+            JpegLosslessErrors.Mismatch($"codestream has {frame.Components.Length}"
+                + $" component(s), dataset says Samples per Pixel {_info.SamplesPerPixel}");
         }
-        int maxH = frame.Components.Max(c => c.HorizontalSampling), maxV = frame.Components.Max(c => c.VerticalSampling);
+        int maxH = frame.Components.Max(c => c.HorizontalSampling);
+        int maxV = frame.Components.Max(c => c.VerticalSampling);
         if (frame.Components.Any(c => c.HorizontalSampling != maxH || c.VerticalSampling != maxV))
         {
-            JpegLosslessErrors.Unsupported("subsampled components (DICOM native pixel data has every component at full resolution)", offset);
+            JpegLosslessErrors.Unsupported(
+                "subsampled components (DICOM native pixel data has every component at full resolution)", offset);
         }
         _frame = frame;
         _lines = frame.Lines == 0 ? _info.Rows : frame.Lines;   // Y = 0: the line count follows in DNL (B.2.5)
@@ -144,7 +150,8 @@ internal sealed class LosslessFrameDecoder
     {
         while (!body.IsEmpty)
         {
-            LosslessHuffmanTable table = LosslessHuffmanTable.Parse(body, offset, Lookahead, out int tableClass, out int id, out int used);
+            LosslessHuffmanTable table = LosslessHuffmanTable.Parse(body, offset, Lookahead,
+                out int tableClass, out int id, out int used);
             if (tableClass == 0) _tables[id] = table;   // lossless uses the DC-class tables only (H.2.2)
             body = body[used..];
         }
@@ -155,21 +162,32 @@ internal sealed class LosslessFrameDecoder
         if (body.Length < 2) JpegLosslessErrors.Corrupt("DNL segment shorter than 2 bytes", offset);
         int lines = BinaryPrimitives.ReadUInt16BigEndian(body);
         if (_frame is null) JpegLosslessErrors.Corrupt("DNL marker before the frame header", offset);
-        if (lines != _lines) JpegLosslessErrors.Mismatch($"DNL gives {lines} lines, the frame has {_lines} (dataset Rows {_info.Rows})");
+        if (lines != _lines)
+            JpegLosslessErrors.Mismatch($"DNL gives {lines} lines, the frame has {_lines} (dataset Rows {_info.Rows})");
     }
 
-    private int DecodeScan(ReadOnlySpan<byte> data, ReadOnlySpan<byte> body, int start, int offset, Span<byte> destination)
+    private int DecodeScan(ReadOnlySpan<byte> data, ReadOnlySpan<byte> body, int start, int offset,
+        Span<byte> destination)
     {
-        LosslessFrameHeader frame = _frame ?? throw new DicomException($"JPEG lossless codestream: scan before the frame header (at byte {offset} of the frame)") { Offset = offset };
+        LosslessFrameHeader frame = _frame ?? throw new DicomException(
+            $"JPEG lossless codestream: scan before the frame header (at byte {offset} of the frame)")
+            { Offset = offset };
         LosslessScanHeader header = LosslessScanHeader.Parse(body, frame, offset);
         var tables = new LosslessHuffmanTable[header.ComponentIndices.Length];
         for (int i = 0; i < tables.Length; i++)
         {
             int component = header.ComponentIndices[i];
-            if (_decoded[component]) JpegLosslessErrors.Corrupt($"component {frame.Components[component].Id} is coded by a second scan", offset);
+            if (_decoded[component])
+            {
+                JpegLosslessErrors.Corrupt(
+                    $"component {frame.Components[component].Id} is coded by a second scan", offset);
+            }
             tables[i] = _tables[header.TableIds[i]] ?? throw new DicomException(
-                $"JPEG lossless codestream: scan uses Huffman table {header.TableIds[i]}, which no DHT segment defined (at byte {offset} of the frame)") { Offset = offset };
-            if (header.ComponentIndices.Length > 1 && (frame.Components[component].HorizontalSampling != 1 || frame.Components[component].VerticalSampling != 1))
+                $"JPEG lossless codestream: scan uses Huffman table {header.TableIds[i]}"
+                + $", which no DHT segment defined (at byte {offset} of the frame)") { Offset = offset };
+            if (header.ComponentIndices.Length > 1
+                && (frame.Components[component].HorizontalSampling != 1
+                    || frame.Components[component].VerticalSampling != 1))
             {
                 JpegLosslessErrors.Unsupported("interleaved scan with sampling factors other than 1×1", offset);
             }
@@ -214,7 +232,11 @@ internal sealed class LosslessFrameDecoder
     {
         if (_frame is null) JpegLosslessErrors.Corrupt("the data ends without a SOF3 frame header", offset);
         int missing = Array.IndexOf(_decoded, false);
-        if (missing >= 0) JpegLosslessErrors.Corrupt($"the data ends before component {_frame!.Components[missing].Id} was decoded", offset);
+        if (missing >= 0)
+        {
+            JpegLosslessErrors.Corrupt(
+                $"the data ends before component {_frame!.Components[missing].Id} was decoded", offset);
+        }
     }
 
     /// <summary>PS3.5 §8.1: samples little-endian in the Bits Allocated container, colour-by-pixel.</summary>
@@ -224,7 +246,11 @@ internal sealed class LosslessFrameDecoder
         int count = _frame.Components.Length;
         if (_planes.Length == 0)
         {
-            if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(destination), MemoryMarshal.Cast<byte, ushort>(destination));
+            if (!BitConverter.IsLittleEndian)
+            {
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(destination),
+                    MemoryMarshal.Cast<byte, ushort>(destination));
+            }
             return;
         }
         if (_info.BitsAllocated == 8)
@@ -258,10 +284,13 @@ internal sealed class LosslessFrameDecoder
         return data[position++];
     }
 
-    /// <summary>The body of the marker segment whose length field is at <paramref name="position"/> (B.1.1.4).</summary>
+    /// <summary>
+    /// The body of the marker segment whose length field is at <paramref name="position"/> (B.1.1.4).
+    /// </summary>
     private static ReadOnlySpan<byte> Segment(ReadOnlySpan<byte> data, ref int position, int markerOffset)
     {
-        if (position + 2 > data.Length) JpegLosslessErrors.Corrupt("the data ends inside a marker segment's length", markerOffset);
+        if (position + 2 > data.Length)
+            JpegLosslessErrors.Corrupt("the data ends inside a marker segment's length", markerOffset);
         int length = BinaryPrimitives.ReadUInt16BigEndian(data[position..]);
         if (length < 2 || position + length > data.Length)
         {

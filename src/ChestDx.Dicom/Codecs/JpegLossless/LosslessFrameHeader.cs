@@ -16,7 +16,9 @@ internal sealed class LosslessFrameHeader
     public required int SamplesPerLine { get; init; }
     public required FrameComponent[] Components { get; init; }
 
-    /// <summary>Parses the segment body (after the two length bytes) that starts at <paramref name="offset"/>.</summary>
+    /// <summary>
+    /// Parses the segment body (after the two length bytes) that starts at <paramref name="offset"/>.
+    /// </summary>
     public static LosslessFrameHeader Parse(ReadOnlySpan<byte> body, int offset)
     {
         if (body.Length < 6) JpegLosslessErrors.Corrupt("SOF3 segment shorter than its fixed fields", offset);
@@ -24,24 +26,34 @@ internal sealed class LosslessFrameHeader
         int lines = BinaryPrimitives.ReadUInt16BigEndian(body[1..]);
         int samplesPerLine = BinaryPrimitives.ReadUInt16BigEndian(body[3..]);
         int count = body[5];
-        if (precision is < 2 or > 16) JpegLosslessErrors.Corrupt($"sample precision P = {precision}, lossless allows 2..16 (T.81 Table B.2)", offset);
+        if (precision is < 2 or > 16)
+        {
+            JpegLosslessErrors.Corrupt(
+                $"sample precision P = {precision}, lossless allows 2..16 (T.81 Table B.2)", offset);
+        }
         if (samplesPerLine == 0) JpegLosslessErrors.Corrupt("frame has 0 samples per line", offset);
         if (count == 0) JpegLosslessErrors.Corrupt("frame has no components", offset);
-        if (body.Length < 6 + 3 * count) JpegLosslessErrors.Corrupt($"SOF3 segment too short for {count} components", offset);
+        if (body.Length < 6 + 3 * count)
+            JpegLosslessErrors.Corrupt($"SOF3 segment too short for {count} components", offset);
 
         var components = new FrameComponent[count];
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> c = body.Slice(6 + 3 * i, 3);
             int h = c[1] >> 4, v = c[1] & 0x0F;
-            if (h is < 1 or > 4 || v is < 1 or > 4) JpegLosslessErrors.Corrupt($"component {c[0]} has sampling factors {h}x{v}, T.81 allows 1..4", offset);
+            if (h is < 1 or > 4 || v is < 1 or > 4)
+                JpegLosslessErrors.Corrupt($"component {c[0]} has sampling factors {h}x{v}, T.81 allows 1..4", offset);
             for (int j = 0; j < i; j++)
             {
-                if (components[j].Id == c[0]) JpegLosslessErrors.Corrupt($"component identifier {c[0]} appears twice in SOF3", offset);
+                if (components[j].Id == c[0])
+                    JpegLosslessErrors.Corrupt($"component identifier {c[0]} appears twice in SOF3", offset);
             }
             components[i] = new FrameComponent(c[0], h, v);
         }
-        return new LosslessFrameHeader { Precision = precision, Lines = lines, SamplesPerLine = samplesPerLine, Components = components };
+        return new LosslessFrameHeader
+        {
+            Precision = precision, Lines = lines, SamplesPerLine = samplesPerLine, Components = components,
+        };
     }
 
     public int IndexOf(byte componentId)

@@ -17,17 +17,23 @@ internal sealed class LosslessHuffmanTable
     /// <summary>Entry flag: bits 0–4 hold the total bits (code + extra bits), bits 8+ the signed difference.</summary>
     public const int Complete = 0x40;
 
-    /// <summary>Entry flag: the code fits, its extra bits do not; bits 0–4 hold the code length, bits 8+ SSSS.</summary>
+    /// <summary>
+    /// Entry flag: the code fits, its extra bits do not; bits 0–4 hold the code length, bits 8+ SSSS.
+    /// </summary>
     public const int CodeOnly = 0x80;
 
     private readonly int[] _maxCode = new int[18];   // largest code of each length, -1 if none (T.81 F.2.2.3 MAXCODE)
     private readonly int[] _valueOffset = new int[17];  // VALPTR − MINCODE per length
     private readonly byte[] _values;
 
-    /// <summary>Indexed by the next <see cref="LookaheadBits"/> bits; 0 = longer code (or no code): slow path.</summary>
+    /// <summary>
+    /// Indexed by the next <see cref="LookaheadBits"/> bits; 0 = longer code (or no code): slow path.
+    /// </summary>
     public int[] Lookahead { get; }
 
-    /// <summary>A lookahead array for <see cref="Parse"/>; the decoder keeps one per table slot and reuses it.</summary>
+    /// <summary>
+    /// A lookahead array for <see cref="Parse"/>; the decoder keeps one per table slot and reuses it.
+    /// </summary>
     public static int[] NewLookahead() => new int[1 << LookaheadBits];
 
     private LosslessHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values, int offset, int[] lookahead)
@@ -51,7 +57,8 @@ internal sealed class LosslessHuffmanTable
                 // libjpeg's jdhuff.c makes): the table is corrupt.
                 if (code + count > 1 << length)
                 {
-                    JpegLosslessErrors.Corrupt($"Huffman table has more codes of length {length} than fit in {length} bits", offset);
+                    JpegLosslessErrors.Corrupt(
+                        $"Huffman table has more codes of length {length} than fit in {length} bits", offset);
                 }
                 for (int i = 0; i < count; i++, k++, code++)
                 {
@@ -74,11 +81,19 @@ internal sealed class LosslessHuffmanTable
         if (body.Length < 17) JpegLosslessErrors.Corrupt("DHT segment shorter than its 16 code-length counts", offset);
         tableClass = body[0] >> 4;
         tableId = body[0] & 0x0F;
-        if (tableClass > 1 || tableId > 3) JpegLosslessErrors.Corrupt($"DHT defines table class {tableClass} id {tableId}, T.81 allows class 0..1 and id 0..3", offset);
+        if (tableClass > 1 || tableId > 3)
+        {
+            JpegLosslessErrors.Corrupt(
+                $"DHT defines table class {tableClass} id {tableId}, T.81 allows class 0..1 and id 0..3", offset);
+        }
         ReadOnlySpan<byte> counts = body.Slice(1, 16);
         int total = 0;
         foreach (byte c in counts) total += c;
-        if (total > 256 || body.Length < 17 + total) JpegLosslessErrors.Corrupt($"DHT table declares {total} codes but the segment holds fewer values", offset);
+        if (total > 256 || body.Length < 17 + total)
+        {
+            JpegLosslessErrors.Corrupt(
+                $"DHT table declares {total} codes but the segment holds fewer values", offset);
+        }
         consumed = 17 + total;
         return new LosslessHuffmanTable(counts, body.Slice(17, total), offset, lookahead(tableClass, tableId));
     }

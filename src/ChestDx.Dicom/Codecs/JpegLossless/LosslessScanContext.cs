@@ -6,7 +6,8 @@ internal sealed class LosslessScanContext
     private readonly int _restartLines;   // lines per restart interval, 0 = no restarts
     private int _nextRestart;             // expected RSTm number, modulo 8 (T.81 B.2.1)
 
-    public LosslessScanContext(LosslessFrameHeader frame, LosslessScanHeader header, LosslessHuffmanTable[] tables, int restartInterval, int lines, int offset)
+    public LosslessScanContext(LosslessFrameHeader frame, LosslessScanHeader header, LosslessHuffmanTable[] tables,
+        int restartInterval, int lines, int offset)
     {
         Width = frame.SamplesPerLine;
         Height = lines;
@@ -21,7 +22,8 @@ internal sealed class LosslessScanContext
             // libjpeg's lossless decoder (jddiffct.c), refuse intervals that end mid-line.
             if (restartInterval % Width != 0)
             {
-                JpegLosslessErrors.Unsupported($"restart interval of {restartInterval} MCUs, not a whole number of {Width}-sample lines", offset);
+                JpegLosslessErrors.Unsupported(
+                    $"restart interval of {restartInterval} MCUs, not a whole number of {Width}-sample lines", offset);
             }
             _restartLines = restartInterval / Width;
         }
@@ -45,7 +47,9 @@ internal sealed class LosslessScanContext
         int marker = reader.FindMarkerAfterSegment(expected);
         if (marker + 1 >= reader.DataLength || reader.ByteAt(marker + 1) != JpegMarker.Rst0 + _nextRestart)
         {
-            string found = marker + 1 < reader.DataLength ? $"marker 0xFF{reader.ByteAt(marker + 1):X2}" : "the end of the data";
+            string found = marker + 1 < reader.DataLength
+                ? $"marker 0xFF{reader.ByteAt(marker + 1):X2}"
+                : "the end of the data";
             JpegLosslessErrors.Corrupt($"expected {expected} before line {y}, found {found}", marker);
         }
         reader.RestartAfter(marker);
@@ -54,5 +58,6 @@ internal sealed class LosslessScanContext
     }
 
     public void ReportTruncated(int y) =>
-        throw new DicomException($"JPEG lossless codestream: entropy-coded data ends at line {y} of {Height} (truncated or corrupt stream)");
+        throw new DicomException(
+            $"JPEG lossless codestream: entropy-coded data ends at line {y} of {Height} (truncated or corrupt stream)");
 }

@@ -61,7 +61,8 @@ internal static class LosslessScanDecoder
                     int prediction;
                     if (first) prediction = x == 0 ? scan.InitialPrediction : plane[line + x - 1];
                     else if (x == 0) prediction = plane[line - width];
-                    else prediction = LosslessPredictor.Predict(scan.Predictor, plane[line + x - 1], plane[line - width + x], plane[line - width + x - 1]);
+                    else prediction = LosslessPredictor.Predict(scan.Predictor,
+                        plane[line + x - 1], plane[line - width + x], plane[line - width + x - 1]);
                     plane[line + x] = (ushort)(prediction + DecodeDifference(ref reader, scan.Tables[c]));
                 }
             }
@@ -69,7 +70,8 @@ internal static class LosslessScanDecoder
         }
     }
 
-    private static void DecodeFirstLine(ref EntropyReader reader, LosslessHuffmanTable table, Span<ushort> row, int initial)
+    private static void DecodeFirstLine(ref EntropyReader reader, LosslessHuffmanTable table, Span<ushort> row,
+        int initial)
     {
         ulong buffer = reader.Buffer;
         int count = reader.Count;
@@ -85,7 +87,8 @@ internal static class LosslessScanDecoder
         reader.Count = count;
     }
 
-    private static void DecodeLine<TPredictor>(ref EntropyReader reader, LosslessHuffmanTable table, Span<ushort> row, ReadOnlySpan<ushort> above)
+    private static void DecodeLine<TPredictor>(ref EntropyReader reader, LosslessHuffmanTable table, Span<ushort> row,
+        ReadOnlySpan<ushort> above)
         where TPredictor : IPredictor
     {
         ulong buffer = reader.Buffer;
@@ -101,7 +104,8 @@ internal static class LosslessScanDecoder
         for (int x = 1; x < width; x++)
         {
             int rb = Unsafe.Add(ref previous, x);
-            ra = (TPredictor.Predict(ra, rb, rc) + Decode(ref reader, table, ref lookahead, ref buffer, ref count)) & 0xFFFF;
+            ra = (TPredictor.Predict(ra, rb, rc) + Decode(ref reader, table, ref lookahead, ref buffer, ref count))
+                & 0xFFFF;
             Unsafe.Add(ref output, x) = (ushort)ra;
             rc = rb;
         }
@@ -111,7 +115,8 @@ internal static class LosslessScanDecoder
 
     /// <summary>One difference: a single table load for the common case, the canonical search otherwise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Decode(ref EntropyReader reader, LosslessHuffmanTable table, ref int lookahead, ref ulong buffer, ref int count)
+    private static int Decode(ref EntropyReader reader, LosslessHuffmanTable table, ref int lookahead,
+        ref ulong buffer, ref int count)
     {
         if (count < 32)
         {
@@ -141,13 +146,16 @@ internal static class LosslessScanDecoder
     {
         ulong buffer = reader.Buffer;
         int count = reader.Count;
-        int difference = Decode(ref reader, table, ref MemoryMarshal.GetArrayDataReference(table.Lookahead), ref buffer, ref count);
+        int difference = Decode(ref reader, table, ref MemoryMarshal.GetArrayDataReference(table.Lookahead),
+            ref buffer, ref count);
         reader.Buffer = buffer;
         reader.Count = count;
         return difference;
     }
 
-    /// <summary>Codes longer than the lookahead, or categories whose extra bits do not fit in it (T.81 F.2.2.3).</summary>
+    /// <summary>
+    /// Codes longer than the lookahead, or categories whose extra bits do not fit in it (T.81 F.2.2.3).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int DecodeSlow(ref EntropyReader reader, LosslessHuffmanTable table, int entry)
     {
@@ -160,8 +168,16 @@ internal static class LosslessScanDecoder
         else
         {
             category = table.DecodeCategory((int)(reader.Buffer >> 48), out length);
-            if (category < 0) throw new DicomException("JPEG lossless codestream: bit pattern matches no Huffman code (corrupt entropy-coded data)");
-            if (category > 16) throw new DicomException($"JPEG lossless codestream: difference category {category} decoded, T.81 Table H.2 allows 0..16 (corrupt data or table)");
+            if (category < 0)
+            {
+                throw new DicomException(
+                    "JPEG lossless codestream: bit pattern matches no Huffman code (corrupt entropy-coded data)");
+            }
+            if (category > 16)
+            {
+                throw new DicomException($"JPEG lossless codestream: difference category {category}"
+                    + $" decoded, T.81 Table H.2 allows 0..16 (corrupt data or table)");
+            }
         }
         reader.Buffer <<= length;
         reader.Count -= length;

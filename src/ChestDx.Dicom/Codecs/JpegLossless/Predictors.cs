@@ -49,7 +49,9 @@ internal readonly struct PredictAverage : IPredictor         // 7: (Ra + Rb) / 2
 
 internal static class LosslessPredictor
 {
-    /// <summary>The same predictions chosen at run time, for interleaved colour scans where speed matters less.</summary>
+    /// <summary>
+    /// The same predictions chosen at run time, for interleaved colour scans where speed matters less.
+    /// </summary>
     public static int Predict(int selection, int ra, int rb, int rc) => selection switch
     {
         1 => ra,

@@ -27,17 +27,28 @@ internal sealed unsafe class CharLs
     private CharLs(IntPtr handle, string loadedName)
     {
         LoadedName = loadedName;
-        Create = (delegate* unmanaged[Cdecl]<IntPtr>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_create", "CharLS");
-        Destroy = (delegate* unmanaged[Cdecl]<IntPtr, void>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_destroy", "CharLS");
-        SetSourceBuffer = (delegate* unmanaged[Cdecl]<IntPtr, byte*, nuint, int>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_set_source_buffer", "CharLS");
-        ReadHeader = (delegate* unmanaged[Cdecl]<IntPtr, int>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_read_header", "CharLS");
-        GetFrameInfo = (delegate* unmanaged[Cdecl]<IntPtr, CharLsFrameInfo*, int>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_frame_info", "CharLS");
-        GetNearLossless = (delegate* unmanaged[Cdecl]<IntPtr, int, int*, int>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_near_lossless", "CharLS");
-        GetInterleaveMode = (delegate* unmanaged[Cdecl]<IntPtr, int*, int>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_interleave_mode", "CharLS");
-        GetDestinationSize = (delegate* unmanaged[Cdecl]<IntPtr, uint, nuint*, int>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_destination_size", "CharLS");
-        DecodeToBuffer = (delegate* unmanaged[Cdecl]<IntPtr, byte*, nuint, uint, int>)NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_decode_to_buffer", "CharLS");
-        _errorMessage = (delegate* unmanaged[Cdecl]<int, byte*>)NativeLibraryLoader.Export(handle, "charls_get_error_message", "CharLS");
-        _versionString = (delegate* unmanaged[Cdecl]<byte*>)NativeLibraryLoader.Export(handle, "charls_get_version_string", "CharLS");
+        Create = (delegate* unmanaged[Cdecl]<IntPtr>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_create", "CharLS");
+        Destroy = (delegate* unmanaged[Cdecl]<IntPtr, void>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_destroy", "CharLS");
+        SetSourceBuffer = (delegate* unmanaged[Cdecl]<IntPtr, byte*, nuint, int>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_set_source_buffer", "CharLS");
+        ReadHeader = (delegate* unmanaged[Cdecl]<IntPtr, int>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_read_header", "CharLS");
+        GetFrameInfo = (delegate* unmanaged[Cdecl]<IntPtr, CharLsFrameInfo*, int>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_frame_info", "CharLS");
+        GetNearLossless = (delegate* unmanaged[Cdecl]<IntPtr, int, int*, int>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_near_lossless", "CharLS");
+        GetInterleaveMode = (delegate* unmanaged[Cdecl]<IntPtr, int*, int>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_interleave_mode", "CharLS");
+        GetDestinationSize = (delegate* unmanaged[Cdecl]<IntPtr, uint, nuint*, int>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_get_destination_size", "CharLS");
+        DecodeToBuffer = (delegate* unmanaged[Cdecl]<IntPtr, byte*, nuint, uint, int>)
+            NativeLibraryLoader.Export(handle, "charls_jpegls_decoder_decode_to_buffer", "CharLS");
+        _errorMessage = (delegate* unmanaged[Cdecl]<int, byte*>)
+            NativeLibraryLoader.Export(handle, "charls_get_error_message", "CharLS");
+        _versionString = (delegate* unmanaged[Cdecl]<byte*>)
+            NativeLibraryLoader.Export(handle, "charls_get_version_string", "CharLS");
     }
 
     public string LoadedName { get; }

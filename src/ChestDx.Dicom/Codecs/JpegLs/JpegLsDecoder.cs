@@ -17,7 +17,9 @@ public sealed class JpegLsDecoder : IFrameDecoder
 
     public IReadOnlyList<TransferSyntax> TransferSyntaxes { get; } = TransferSyntax.DecodedBy(PixelCodec.JpegLs);
 
-    /// <summary>The data set's attributes: CharLS undoes its own colour transforms, and the samples are as stored.</summary>
+    /// <summary>
+    /// The data set's attributes: CharLS undoes its own colour transforms, and the samples are as stored.
+    /// </summary>
     public RawFrameFormat DecodedFormat(FrameInfo frame) => RawFrameFormat.Decoded(frame);
 
     /// <summary>True when CharLS can be loaded on this machine.</summary>
@@ -28,15 +30,19 @@ public sealed class JpegLsDecoder : IFrameDecoder
         ArgumentNullException.ThrowIfNull(frame);
         if (destination.Length != frame.FrameLength)
         {
-            throw new ArgumentException($"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}", nameof(destination));
+            throw new ArgumentException(
+                $"destination holds {destination.Length} bytes, the frame needs {frame.FrameLength}",
+                nameof(destination));
         }
         if (frame.BitsAllocated is not (8 or 16))
         {
-            throw new DicomException($"JPEG-LS: Bits Allocated {frame.BitsAllocated} is not 8 or 16 (JPEG-LS samples have at most 16 bits)");
+            throw new DicomException($"JPEG-LS: Bits Allocated {frame.BitsAllocated}"
+                + $" is not 8 or 16 (JPEG-LS samples have at most 16 bits)");
         }
         CharLs charls = CharLs.Get();
         // T.87 needs at least SOI, SOF55, SOS and EOI; CharLS's source pointer must not be null.
-        if (compressed.Length < 4) throw new DicomException($"JPEG-LS codestream: {compressed.Length} bytes is too short to hold an image");
+        if (compressed.Length < 4)
+            throw new DicomException($"JPEG-LS codestream: {compressed.Length} bytes is too short to hold an image");
         // A stream without its EOI is truncated. Refuse it here: CharLS 2.4 spends seconds (measured 9–19 s on a
         // 64×64 frame) before failing on a stream cut inside the scan data, which would stall a batch. Bytes after
         // the EOI (the even-length pad, whatever its value) are not part of the stream and are not passed on.
@@ -48,7 +54,8 @@ public sealed class JpegLsDecoder : IFrameDecoder
         compressed = compressed[..end];
 
         IntPtr decoder = charls.Create();
-        if (decoder == IntPtr.Zero) throw new DicomException("JPEG-LS: CharLS could not create a decoder (out of memory)");
+        if (decoder == IntPtr.Zero)
+            throw new DicomException("JPEG-LS: CharLS could not create a decoder (out of memory)");
         try
         {
             fixed (byte* source = compressed)
@@ -83,10 +90,12 @@ public sealed class JpegLsDecoder : IFrameDecoder
     /// CharLS writes ≤ 8-bit samples as bytes and uninterleaved colour (ILV = 0) as planes; DICOM wants the Bits
     /// Allocated container and colour-by-pixel (PS3.5 §8.1, §8.2.3).
     /// </summary>
-    private static unsafe void DecodeAndRearrange(CharLs charls, IntPtr decoder, nuint size, int bytesPerSample, bool byPixel, FrameInfo frame, Span<byte> destination)
+    private static unsafe void DecodeAndRearrange(CharLs charls, IntPtr decoder, nuint size, int bytesPerSample,
+        bool byPixel, FrameInfo frame, Span<byte> destination)
     {
         int samples = frame.Rows * frame.Columns * frame.SamplesPerPixel;
-        if (size != (nuint)(samples * bytesPerSample)) throw new DicomException($"JPEG-LS: CharLS needs {size} bytes for a frame of {samples} samples");
+        if (size != (nuint)(samples * bytesPerSample))
+            throw new DicomException($"JPEG-LS: CharLS needs {size} bytes for a frame of {samples} samples");
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)size);
         try
         {
@@ -119,11 +128,13 @@ public sealed class JpegLsDecoder : IFrameDecoder
     {
         if (info.Width != frame.Columns || info.Height != frame.Rows)
         {
-            Mismatch($"codestream is {info.Width}×{info.Height}, dataset says Columns {frame.Columns} × Rows {frame.Rows}");
+            Mismatch($"codestream is {info.Width}×{info.Height}"
+                + $", dataset says Columns {frame.Columns} × Rows {frame.Rows}");
         }
         if (info.ComponentCount != frame.SamplesPerPixel)
         {
-            Mismatch($"codestream has {info.ComponentCount} component(s), dataset says Samples per Pixel {frame.SamplesPerPixel}");
+            Mismatch($"codestream has {info.ComponentCount}"
+                + $" component(s), dataset says Samples per Pixel {frame.SamplesPerPixel}");
         }
         // Like lossless JPEG, encoders may write a precision above Bits Stored (dcmtk: P = 16 for 12-bit data).
         if (info.BitsPerSample > frame.BitsAllocated)
@@ -134,7 +145,8 @@ public sealed class JpegLsDecoder : IFrameDecoder
 
     private static void Check(CharLs charls, int error)
     {
-        if (error != 0) throw new DicomException($"JPEG-LS codestream: {charls.ErrorMessage(error)} (CharLS error {error})");
+        if (error != 0)
+            throw new DicomException($"JPEG-LS codestream: {charls.ErrorMessage(error)} (CharLS error {error})");
     }
 
     [DoesNotReturn]

@@ -8,7 +8,9 @@ namespace ChestDx.Dicom.Codecs.Native;
 /// </summary>
 internal static class NativeLibraryLoader
 {
-    /// <summary>Loads the first of <paramref name="names"/> the platform's loader finds (LD_LIBRARY_PATH, ld.so.cache).</summary>
+    /// <summary>
+    /// Loads the first of <paramref name="names"/> the platform's loader finds (LD_LIBRARY_PATH, ld.so.cache).
+    /// </summary>
     public static bool TryLoad(IEnumerable<string> names, out IntPtr handle, out string loadedName)
     {
         foreach (string name in names)
@@ -24,7 +26,9 @@ internal static class NativeLibraryLoader
         return false;
     }
 
-    /// <summary>An export as a function pointer; a library without it is treated as absent (too old or not it).</summary>
+    /// <summary>
+    /// An export as a function pointer; a library without it is treated as absent (too old or not it).
+    /// </summary>
     public static IntPtr Export(IntPtr handle, string name, string library) =>
         NativeLibrary.TryGetExport(handle, name, out IntPtr address)
             ? address

@@ -20,7 +20,8 @@ internal sealed class RleRowReader
     public RleRowReader(ReadOnlyMemory<byte> compressed, FrameInfo frame)
     {
         if (frame.BitsAllocated is not (8 or 16 or 32))
-            throw RleDecoder.Error($"Bits Allocated {frame.BitsAllocated} cannot be RLE encoded (PS3.5 G.2 needs whole bytes)", null);
+            throw RleDecoder.Error(
+                $"Bits Allocated {frame.BitsAllocated} cannot be RLE encoded (PS3.5 G.2 needs whole bytes)", null);
         _compressed = compressed;
         _frame = frame;
         _segments = RleDecoder.ReadHeader(compressed.Span, frame, _offsets);
@@ -29,7 +30,9 @@ internal sealed class RleRowReader
         Reset();
     }
 
-    /// <summary>Bytes of one decoded row: Columns × Samples per Pixel × bytes per sample, colour-by-pixel, little endian.</summary>
+    /// <summary>
+    /// Bytes of one decoded row: Columns × Samples per Pixel × bytes per sample, colour-by-pixel, little endian.
+    /// </summary>
     public int RowLength => _frame.Columns * _frame.SamplesPerPixel * _frame.BytesPerSample;
 
     /// <summary>Back to the first row.</summary>
@@ -57,7 +60,10 @@ internal sealed class RleRowReader
         _row++;
     }
 
-    /// <summary>PackBits (G.3.1) over one segment, resumable: n in 0..127 copies n+1 bytes, -127..-1 repeats one byte 1-n times, -128 is a no-op.</summary>
+    /// <summary>
+    /// PackBits (G.3.1) over one segment, resumable: n in 0..127 copies n+1 bytes, -127..-1 repeats one byte 1-n
+    /// times, -128 is a no-op.
+    /// </summary>
     private struct Cursor(int segment, int start, int end)
     {
         private int _at = start;
@@ -89,17 +95,20 @@ internal sealed class RleRowReader
                     continue;
                 }
                 if (_at >= end)
-                    throw RleDecoder.Error($"RLE segment {segment} decodes to {_written + d} bytes; the frame needs {planeLength}", _at);
+                    throw RleDecoder.Error(
+                        $"RLE segment {segment} decodes to {_written + d} bytes; the frame needs {planeLength}", _at);
                 int n = (sbyte)compressed[_at++];
                 if (n >= 0)
                 {
                     if (_at + n + 1 > end)
-                        throw RleDecoder.Error($"RLE segment {segment} literal run of {n + 1} bytes runs past the segment end", _at - 1);
+                        throw RleDecoder.Error(
+                            $"RLE segment {segment} literal run of {n + 1} bytes runs past the segment end", _at - 1);
                     _literal = n + 1;
                 }
                 else if (n != -128)
                 {
-                    if (_at >= end) throw RleDecoder.Error($"RLE segment {segment} ends inside a replicate run", _at - 1);
+                    if (_at >= end)
+                        throw RleDecoder.Error($"RLE segment {segment} ends inside a replicate run", _at - 1);
                     _value = compressed[_at++];
                     _repeat = 1 - n;
                 }

@@ -10,7 +10,8 @@ namespace ChestDx.Dicom.Tests.Codecs.Support;
 /// </summary>
 internal static class CodecMutations
 {
-    public static void AssertOnlyDicomExceptions(IFrameDecoder decoder, byte[] valid, FrameInfo frame, int seed, int count, TimeSpan timeLimit)
+    public static void AssertOnlyDicomExceptions(
+        IFrameDecoder decoder, byte[] valid, FrameInfo frame, int seed, int count, TimeSpan timeLimit)
     {
         var failures = new List<string>();
         int rejected = 0;
@@ -54,11 +55,16 @@ internal static class CodecMutations
                 return (mutant[..keep], $"truncated to {keep} bytes");
             case 2:
                 int start = random.Next(mutant.Length), length = 1 + random.Next(64);
-                for (int p = start; p < Math.Min(mutant.Length, start + length); p++) mutant[p] = (byte)random.Next(256);
+                for (int p = start; p < Math.Min(mutant.Length, start + length); p++)
+                    mutant[p] = (byte)random.Next(256);
                 return (mutant, $"garbage at {start}");
             case 3:
                 // Corrupt a marker segment's length field (the two bytes after FF xx), where parsers overrun.
-                var markers = Enumerable.Range(0, mutant.Length - 3).Where(p => mutant[p] == 0xFF && mutant[p + 1] is >= 0xC0 and <= 0xFE and not 0xD8 and not 0xD9 and not (>= 0xD0 and <= 0xD7)).ToList();
+                var markers = Enumerable.Range(0, mutant.Length - 3)
+                    .Where(p => mutant[p] == 0xFF
+                                && mutant[p + 1] is >= 0xC0 and <= 0xFE and not 0xD8 and not 0xD9
+                                    and not (>= 0xD0 and <= 0xD7))
+                    .ToList();
                 if (markers.Count == 0) goto case 0;
                 int at = markers[random.Next(markers.Count)];
                 mutant[at + 2 + random.Next(2)] = (byte)random.Next(256);

@@ -14,7 +14,8 @@ namespace ChestDx.Dicom.Tests.Codecs.Support;
 /// </summary>
 internal sealed class EncapsulatedFixture
 {
-    private const uint PixelDataTag = 0x7FE00010, ItemTag = 0xFFFEE000, ItemDelimiterTag = 0xFFFEE00D, SequenceDelimiterTag = 0xFFFEE0DD;
+    private const uint PixelDataTag = 0x7FE00010, ItemTag = 0xFFFEE000, ItemDelimiterTag = 0xFFFEE00D,
+        SequenceDelimiterTag = 0xFFFEE0DD;
     private const uint Undefined = 0xFFFFFFFF;
 
     private readonly Dictionary<uint, byte[]> _values = [];
@@ -28,7 +29,8 @@ internal sealed class EncapsulatedFixture
     public static EncapsulatedFixture Load(string path)
     {
         byte[] file = File.ReadAllBytes(path);
-        if (file.Length < 132 || Encoding.ASCII.GetString(file, 128, 4) != "DICM") throw new InvalidDataException($"{path}: no DICM preamble");
+        if (file.Length < 132 || Encoding.ASCII.GetString(file, 128, 4) != "DICM")
+            throw new InvalidDataException($"{path}: no DICM preamble");
         int position = 132;
         string? syntax = null;
         // File meta (PS3.10 §7.1): Explicit VR LE, group 0002.
@@ -38,7 +40,10 @@ internal sealed class EncapsulatedFixture
             if (tag == 0x00020010) syntax = Encoding.ASCII.GetString(file, valueStart, (int)length).TrimEnd('\0', ' ');
             position = valueStart + (int)length;
         }
-        var fixture = new EncapsulatedFixture { Path = path, TransferSyntaxUid = syntax ?? throw new InvalidDataException($"{path}: no transfer syntax") };
+        var fixture = new EncapsulatedFixture
+        {
+            Path = path, TransferSyntaxUid = syntax ?? throw new InvalidDataException($"{path}: no transfer syntax"),
+        };
         fixture.ReadDataset(file, position);
         return fixture;
     }
@@ -47,7 +52,9 @@ internal sealed class EncapsulatedFixture
     {
         if (!_values.TryGetValue(tag, out byte[]? v)) return fallback;
         // Number of Frames is IS (text); the other image-pixel attributes used here are US.
-        return tag != 0x00280008 ? BinaryPrimitives.ReadUInt16LittleEndian(v) : int.Parse(Encoding.ASCII.GetString(v).Trim('\0', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        return tag != 0x00280008
+            ? BinaryPrimitives.ReadUInt16LittleEndian(v)
+            : int.Parse(Encoding.ASCII.GetString(v).Trim('\0', ' '), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public int NumberOfFrames => Int(0x00280008, 1);
@@ -68,7 +75,9 @@ internal sealed class EncapsulatedFixture
         if (BasicOffsetTable.Length < 4 * NumberOfFrames) return Fragments[index];
         // BOT offsets count from the first fragment item's header, item headers included.
         uint start = BinaryPrimitives.ReadUInt32LittleEndian(BasicOffsetTable.AsSpan(4 * index));
-        uint end = index + 1 < NumberOfFrames ? BinaryPrimitives.ReadUInt32LittleEndian(BasicOffsetTable.AsSpan(4 * index + 4)) : uint.MaxValue;
+        uint end = index + 1 < NumberOfFrames
+            ? BinaryPrimitives.ReadUInt32LittleEndian(BasicOffsetTable.AsSpan(4 * index + 4))
+            : uint.MaxValue;
         var frame = new List<byte>();
         for (int i = 0; i < Fragments.Count; i++)
         {
@@ -155,7 +164,8 @@ internal sealed class EncapsulatedFixture
                     (_, innerLength, valueStart) = ReadExplicitHeader(file, position);
                 }
                 position = innerLength == Undefined
-                    ? SkipSequence(file, valueStart, implicitItems || Encoding.ASCII.GetString(file, position + 4, 2) == "UN")
+                    ? SkipSequence(file, valueStart,
+                        implicitItems || Encoding.ASCII.GetString(file, position + 4, 2) == "UN")
                     : valueStart + (int)innerLength;
             }
         }
@@ -163,15 +173,20 @@ internal sealed class EncapsulatedFixture
     }
 
     private static uint ReadTag(byte[] file, int position) =>
-        (uint)BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(position)) << 16 | BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(position + 2));
+        (uint)BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(position)) << 16
+        | BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(position + 2));
 
-    /// <summary>PS3.5 §7.1.2: OB OD OF OL OV OW SQ SV UC UN UR UT UV have a 4-byte length after 2 reserved bytes.</summary>
+    /// <summary>
+    /// PS3.5 §7.1.2: OB OD OF OL OV OW SQ SV UC UN UR UT UV have a 4-byte length after 2 reserved bytes.
+    /// </summary>
     private static (uint Tag, uint Length, int ValueStart) ReadExplicitHeader(byte[] file, int position)
     {
         uint tag = ReadTag(file, position);
-        if ((tag >> 16) == 0xFFFE) return (tag, BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(position + 4)), position + 8);
+        if ((tag >> 16) == 0xFFFE)
+            return (tag, BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(position + 4)), position + 8);
         string vr = Encoding.ASCII.GetString(file, position + 4, 2);
-        return vr is "OB" or "OD" or "OF" or "OL" or "OV" or "OW" or "SQ" or "SV" or "UC" or "UN" or "UR" or "UT" or "UV"
+        return vr is "OB" or "OD" or "OF" or "OL" or "OV" or "OW" or "SQ" or "SV" or "UC" or "UN" or "UR" or "UT"
+            or "UV"
             ? (tag, BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(position + 8)), position + 12)
             : (tag, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(position + 6)), position + 8);
     }
