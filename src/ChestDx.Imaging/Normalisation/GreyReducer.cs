@@ -38,7 +38,9 @@ public sealed class GreyReducer : IDownscalableSink
     public bool AcceptsScaled(int width, int height, int scaledWidth, int scaledHeight)
     {
         int side = _aspect == AspectMode.Pad ? Math.Max(width, height) : Math.Min(width, height);
-        int scaled = _aspect == AspectMode.Pad ? Math.Max(scaledWidth, scaledHeight) : Math.Min(scaledWidth, scaledHeight);
+        int scaled = _aspect == AspectMode.Pad
+            ? Math.Max(scaledWidth, scaledHeight)
+            : Math.Min(scaledWidth, scaledHeight);
         return side <= _size ? scaled == side : scaled >= _size;
     }
 

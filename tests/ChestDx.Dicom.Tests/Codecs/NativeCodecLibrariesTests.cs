@@ -19,7 +19,9 @@ public sealed class NativeCodecLibrariesTests
         Assert.Equal(TurboJpegDecoder.IsAvailable, libraries[2].Found);
     }
 
-    /// <summary>The TurboJPEG 2 API has no version call: the probe says where the library is and leaves the version out.</summary>
+    /// <summary>
+    /// The TurboJPEG 2 API has no version call: the probe says where the library is and leaves the version out.
+    /// </summary>
     [SkippableFact]
     public void Found_libjpeg_turbo_reports_where_it_was_loaded_from()
     {
