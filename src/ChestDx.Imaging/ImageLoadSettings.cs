@@ -12,7 +12,7 @@ public sealed record ImageLoadSettings(int Size, AspectMode Aspect)
 {
     /// <summary>PNG, then DICOM: the formats ingestion and predict read.</summary>
     public static IReadOnlyList<IImageFileReader> DefaultReaders { get; } =
-        [PngFileReader.Instance, DicomFileReader.Instance];
+        [PngFileReader.Instance, JpegFileReader.Instance, DicomFileReader.Instance];
 
     /// <summary>Asked in order; the first whose <see cref="IImageFileReader.CanRead"/> accepts the
     /// file decodes it.</summary>

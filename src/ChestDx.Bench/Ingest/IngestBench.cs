@@ -106,7 +106,7 @@ public static class IngestBench
     }
 
     /// <summary>Images per second through the real per-image ingest step, written in order to a scratch file.</summary>
-    private static double TimeChestDx(SourceFile[] work, int workers, int size, CancellationToken cancel)
+    internal static double TimeChestDx(SourceFile[] work, int workers, int size, CancellationToken cancel)
     {
         string scratch = Path.GetTempFileName();
         try
@@ -134,10 +134,11 @@ public static class IngestBench
         }
     }
 
-    private static (double Rate, long RssKb) Pillow(string python, string script, string list, int size, int procs)
+    internal static (double Rate, long RssKb) Pillow(string python, string script, string list, int size, int procs,
+        params string[] extra)
     {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { script, list, Str(size), Str(procs) }) start.ArgumentList.Add(a);
+        foreach (string a in new[] { script, list, Str(size), Str(procs) }.Concat(extra)) start.ArgumentList.Add(a);
         Process process;
         try
         {
@@ -163,7 +164,7 @@ public static class IngestBench
 
     private static string Str(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static long PeakRssKb()
+    internal static long PeakRssKb()
     {
         foreach (string line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using ChestDx.Dicom.Codecs.Jpeg2000;
 using ChestDx.Dicom.Codecs.JpegLs;
+using ChestDx.Dicom.Codecs.JpegTurbo;
 using ChestDx.Dicom.Codecs.Native;
 using ChestDx.Dicom.Data;
 
@@ -27,8 +28,9 @@ public sealed record NativeCodecLibrary(
     string? Problem);
 
 /// <summary>
-/// Which optional native codec libraries this machine has, for `chestdx doctor`: only JPEG-LS and JPEG 2000 need
-/// one; every other transfer syntax is decoded by managed code. Probing loads the libraries (once per process).
+/// Which optional native codec libraries this machine has, for `chestdx doctor`: JPEG-LS and JPEG 2000 need
+/// one; every other transfer syntax is decoded by managed code. libjpeg-turbo is a faster, exact (libjpeg's IDCT)
+/// path for 8-bit grey JPEG, managed code the fallback. Probing loads the libraries (once per process).
 /// </summary>
 public static class NativeCodecLibraries
 {
@@ -38,6 +40,8 @@ public static class NativeCodecLibraries
             () => CharLs.TryGet() is { } lib ? (lib.LoadedName, lib.Version) : null),
         Describe("OpenJPEG", $"JPEG 2000 ({Uids(PixelCodec.Jpeg2000)})", OpenJpeg.Package,
             () => OpenJpeg.TryGet() is { } lib ? (lib.LoadedName, lib.Version) : null),
+        Describe("libjpeg-turbo", $"8-bit grey DCT JPEG ({Uids(PixelCodec.JpegDct)}) and JPEG files, DCT-scaled",
+            TurboJpeg.Package, () => TurboJpeg.TryGet() is { } lib ? (lib.LoadedName, null) : null),
     ];
 
     /// <summary>"UID, UID" of the syntaxes <paramref name="codec"/> decodes, from the registry.</summary>
@@ -45,7 +49,7 @@ public static class NativeCodecLibraries
         string.Join(", ", TransferSyntax.DecodedBy(codec).Select(ts => ts.Uid));
 
     private static NativeCodecLibrary Describe(string name, string syntaxes, string package,
-        Func<(string LoadedAs, string Version)?> load)
+        Func<(string LoadedAs, string? Version)?> load)
     {
         try
         {

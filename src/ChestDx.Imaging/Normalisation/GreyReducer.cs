@@ -7,7 +7,7 @@ namespace ChestDx.Imaging.Normalisation;
 /// in, the S×S pack image and the source's statistics come out, byte for byte what the whole-image functions give.
 /// Holds the S×S accumulator, one row of sums and a histogram (≤ 512 KiB), whatever the source's size.
 /// </summary>
-public sealed class GreyReducer : IGreyRowSink
+public sealed class GreyReducer : IDownscalableSink
 {
     private readonly int _size;
     private readonly AspectMode _aspect;
@@ -30,6 +30,19 @@ public sealed class GreyReducer : IGreyRowSink
     /// <summary>Bytes a reducer holds for a source <paramref name="sourceWidth"/> wide (upper bound).</summary>
     public static long WorkingBytes(int sourceWidth, int size) =>
         StreamingResampler.WorkingBytes(sourceWidth, size) + 65536L * 8;
+
+    /// <summary>
+    /// Pad scales the long side to S and crop the short side: a scaled source is enough when that side still has S
+    /// samples; a source already smaller than S is only ever taken whole.
+    /// </summary>
+    public bool AcceptsScaled(int width, int height, int scaledWidth, int scaledHeight)
+    {
+        int side = _aspect == AspectMode.Pad ? Math.Max(width, height) : Math.Min(width, height);
+        int scaled = _aspect == AspectMode.Pad
+            ? Math.Max(scaledWidth, scaledHeight)
+            : Math.Min(scaledWidth, scaledHeight);
+        return side <= _size ? scaled == side : scaled >= _size;
+    }
 
     public void Begin(int width, int height, int maxValue, bool eightBit)
     {

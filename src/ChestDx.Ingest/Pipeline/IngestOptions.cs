@@ -96,8 +96,8 @@ public sealed record IngestOptions
     /// </summary>
     public MemoryBudget MemoryBudget { get; init; } = MemoryBudget.Default;
 
-    /// <summary>Image readers, asked in order. Default: PNG (by signature), then DICOM.</summary>
-    public IReadOnlyList<IImageFileReader> Readers { get; init; } = [PngFileReader.Instance, DicomFileReader.Instance];
+    /// <summary>Image readers, asked in order. Default: PNG and JPEG (by signature), then DICOM.</summary>
+    public IReadOnlyList<IImageFileReader> Readers { get; init; } = ImageLoadSettings.DefaultReaders;
 
     public void Validate()
     {

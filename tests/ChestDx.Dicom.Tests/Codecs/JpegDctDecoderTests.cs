@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using ChestDx.Dicom.Codecs.Jpeg;
+using ChestDx.Dicom.Codecs.JpegTurbo;
 using ChestDx.Dicom.Tests.Codecs.Support;
 using Xunit.Abstractions;
 
@@ -54,6 +55,28 @@ public sealed class JpegDctDecoderTests(ITestOutputHelper output)
         byte[] decoded = CodecFixtures.DecodeAllFrames(fixture, _decoder);
 
         AssertWithinOne(expected.ToArray(), decoded, fixture.Frame.BytesPerSample);
+    }
+
+    /// <summary>
+    /// With libjpeg-turbo installed, 8-bit grey frames are decoded by it, and its integer IDCT is libjpeg 6b's, the
+    /// decoder inside dcmdjpeg: the real chest CR must then equal dcmtk's decode exactly, not within one.
+    /// </summary>
+    [SkippableFact]
+    public void Eight_bit_grey_frame_through_libjpeg_turbo_equals_dcmtk_exactly()
+    {
+        Skip.IfNot(TurboJpegDecoder.IsAvailable,
+            "libturbojpeg.so.0 is not installed (apt-get install libturbojpeg0)");
+        var fixture = EncapsulatedFixture.Load(Path.Combine(CodecFixtures.Root,
+            "real-cxr/siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
+        using var gzip = new GZipStream(File.OpenRead(Path.Combine(CodecFixtures.Root, "codecs", "refs", "dcmtk",
+            "siim.raw.gz")), CompressionMode.Decompress);
+        using var expected = new MemoryStream();
+        gzip.CopyTo(expected);
+
+        Assert.True(JpegDctDecoder.UsesTurbo(fixture.Frame, 8));
+        byte[] decoded = CodecFixtures.DecodeAllFrames(fixture, _decoder);
+
+        Assert.Equal(expected.ToArray(), decoded);
     }
 
     [Theory]

@@ -1,20 +1,37 @@
 using ChestDx.Dicom.Codecs;
 using ChestDx.Dicom.Codecs.Jpeg2000;
 using ChestDx.Dicom.Codecs.JpegLs;
+using ChestDx.Dicom.Codecs.JpegTurbo;
 
 namespace ChestDx.Dicom.Tests.Codecs;
 
 public sealed class NativeCodecLibrariesTests
 {
     [Fact]
-    public void Probe_lists_both_libraries_with_their_Debian_packages()
+    public void Probe_lists_the_three_libraries_with_their_Debian_packages()
     {
         var libraries = NativeCodecLibraries.Probe();
 
-        Assert.Equal(["CharLS", "OpenJPEG"], libraries.Select(l => l.Name));
-        Assert.Equal(["libcharls2", "libopenjp2-7"], libraries.Select(l => l.DebianPackage));
+        Assert.Equal(["CharLS", "OpenJPEG", "libjpeg-turbo"], libraries.Select(l => l.Name));
+        Assert.Equal(["libcharls2", "libopenjp2-7", "libturbojpeg0"], libraries.Select(l => l.DebianPackage));
         Assert.Equal(JpegLsDecoder.IsAvailable, libraries[0].Found);
         Assert.Equal(Jpeg2000Decoder.IsAvailable, libraries[1].Found);
+        Assert.Equal(TurboJpegDecoder.IsAvailable, libraries[2].Found);
+    }
+
+    /// <summary>
+    /// The TurboJPEG 2 API has no version call: the probe says where the library is and leaves the version out.
+    /// </summary>
+    [SkippableFact]
+    public void Found_libjpeg_turbo_reports_where_it_was_loaded_from()
+    {
+        var library = NativeCodecLibraries.Probe()[2];
+        Skip.IfNot(library.Found, "libjpeg-turbo is not installed (apt-get install libturbojpeg0)");
+
+        Assert.StartsWith("libturbojpeg.so", library.LoadedAs);
+        Assert.True(File.Exists(library.Path), library.Path);
+        Assert.Null(library.Version);
+        Assert.Null(library.Problem);
     }
 
     [SkippableTheory]

@@ -27,7 +27,7 @@ public sealed class DatasetIngestTests
         Workers = 2,
         Views = views,
         LabelReading = new LabelReadOptions { Uncertain = UncertainPolicies.Parse(uncertain) },
-        Readers = [.. ImageLoadSettings.DefaultReaders, JpegFileReader.Instance],
+        Readers = ImageLoadSettings.DefaultReaders,
     };
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ChestDx.Bench.Ingest;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core;
@@ -19,7 +20,14 @@ internal static class IngestBenchCommand
         var runs = new Option<int>("--runs") { Description = "Timed runs per configuration (median reported)", DefaultValueFactory = _ => 5 };
         var size = new Option<int>("--size") { Description = "Pack image side", DefaultValueFactory = _ => 256 };
         var python = new Option<string>("--python") { Description = "Python with Pillow (Debian: apt-get install python3-pil)", DefaultValueFactory = _ => "/usr/bin/python3" };
-        var command = new Command("ingest", "PNG → pack images per second: ChestDx vs Python/Pillow, per core and all cores, with peak RSS.") { images, repeat, runs, size, python };
+        var format = ChoiceOption.Create("--format",
+            "Source images: png (the files as they are) or jpeg (cjpeg -quality 95 copies at 1024² and 2500×3000).",
+            BenchImageFormat.Png);
+        var command = new Command("ingest",
+            "PNG or JPEG → pack images per second: ChestDx vs Python/Pillow, per core and all cores, with peak RSS.")
+        {
+            images, repeat, runs, size, python, format,
+        };
         context.SetHandler(command, (parse, cancel) =>
         {
             if (parse.GetValue(runs) is var n and < 1) throw new ChestDxException($"--runs {n}: must be at least 1");
@@ -28,11 +36,34 @@ internal static class IngestBenchCommand
                 Images = parse.GetValue(images)!, Repeat = parse.GetValue(repeat), Runs = parse.GetValue(runs), Size = parse.GetValue(size),
                 Python = parse.GetValue(python)!,
             };
+            if (format.Get(parse) == BenchImageFormat.Jpeg)
+            {
+                JpegBenchReport jpeg = JpegIngestBench.Run(settings,
+                    m => context.Console.MarkupLine(Markup.Escape(m)), cancel);
+                RenderJpeg(context.Console, jpeg);
+                return 0;
+            }
             IngestBenchReport report = IngestBench.Run(settings, m => context.Console.MarkupLine(Markup.Escape(m)), cancel);
             Render(context.Console, report);
             return 0;
         });
         return command;
+    }
+
+    private static void RenderJpeg(IAnsiConsole console, JpegBenchReport report)
+    {
+        var table = new Table().AddColumn("source").AddColumn("cores")
+            .AddColumn(new TableColumn("ChestDx img/s").RightAligned())
+            .AddColumn(new TableColumn("Pillow img/s").RightAligned())
+            .AddColumn(new TableColumn("Pillow draft img/s").RightAligned())
+            .AddColumn(new TableColumn("ChestDx / draft").RightAligned());
+        foreach (JpegBenchRow row in report.Rows)
+            table.AddRow(row.Source, row.Workers.ToString(CultureInfo.InvariantCulture), row.ChestDx.ToString("0.0"),
+                row.Pillow.ToString("0.0"), row.PillowDraft.ToString("0.0"), $"{row.RatioToDraft:0.00}×");
+        console.Write(table);
+        console.MarkupLine(Markup.Escape($"ChestDx decoder: {report.Decoder}; {report.ImagesPerRun} images per run"));
+        console.MarkupLine(Markup.Escape("Pillow: open → [draft(\"L\", (S, S))] → convert(\"L\") → resize(BOX) to "
+            + "/dev/null; ChestDx: read + SHA-256 + decode + area resample + statistics + pixel hash + write"));
     }
 
     private static void Render(IAnsiConsole console, IngestBenchReport report)

@@ -86,7 +86,6 @@ internal static class IngestCommand
                     Metadata = parse.GetValue(metadata),
                 },
                 Views = parse.GetValue(views),
-                Readers = [.. ImageLoadSettings.DefaultReaders, JpegFileReader.Instance],
                 Output = parse.GetValue(output)!,
                 Size = parse.GetValue(size),
                 Aspect = aspect.Get(parse),

@@ -1,3 +1,4 @@
+using ChestDx.Dicom.Codecs.JpegTurbo;
 using ChestDx.Dicom.Data;
 using JpegLibrary;
 
@@ -46,6 +47,13 @@ public sealed class JpegDctDecoder : IFrameDecoder
         CheckAgainstDataset(decoder, frame);
         HuffmanTableCheck.ThrowIfInvalid(compressed);
         string checkedFrame = FrameHeaderText(decoder);
+        if (UsesTurbo(frame, decoder.Precision))
+        {
+            // libjpeg-turbo's islow IDCT is libjpeg 6b's, dcmtk's decoder: 8-bit grey frames come out as dcmdjpeg's.
+            var header = new TurboJpegHeader(frame.Columns, frame.Rows, 1);
+            TurboJpegDecoder.DecodeGrey(compressed, header, new ScalingFactor(1, 1), destination, "JPEG codestream");
+            return;
+        }
 
         var writer = new ComponentPlaneWriter(frame.Columns, frame.Rows, decoder.NumberOfComponents, decoder.Precision);
         decoder.SetOutputWriter(writer);
@@ -70,6 +78,13 @@ public sealed class JpegDctDecoder : IFrameDecoder
     }
 
     /// <summary>dcmtk's default (dcmdjpeg +cp): convert when the dataset says the stream holds YCbCr.</summary>
+    /// <summary>
+    /// 8-bit one-component frames (the radiograph case) go to libjpeg-turbo when it is installed: its TurboJPEG API
+    /// decodes 8-bit samples only, and colour frames keep the managed path, whose RGB conversion is dcmtk's.
+    /// </summary>
+    public static bool UsesTurbo(FrameInfo frame, int precision) =>
+        frame.SamplesPerPixel == 1 && precision == 8 && frame.BytesPerSample == 1 && TurboJpegDecoder.IsAvailable;
+
     private static bool ConvertsToRgb(FrameInfo frame) =>
         frame.SamplesPerPixel == 3 && frame.PhotometricInterpretation is "YBR_FULL" or "YBR_FULL_422";
 
