@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core.IO;
+using ChestDx.Core.Models;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Settings;
 using Spectre.Console;
@@ -24,10 +25,13 @@ internal static class PredictCommand
         var camTop = new Option<int>("--cam-top") { Description = "Findings per image with a heat map.", DefaultValueFactory = _ => 3 };
         var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
         var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 };
+        var engine = ChoiceOption.Create("--engine",
+            "torchsharp (libtorch; a model file or run) or onnxruntime (an .onnx file, no libtorch).",
+            InferenceEngine.Torchsharp);
 
         var command = new Command("predict", "Predict the 14 findings' probabilities for a pack or image files with a trained model.")
         {
-            model, data, split, output, tta, cam, camTop, device, batchSize,
+            model, data, split, output, tta, cam, camTop, device, batchSize, engine,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -47,6 +51,7 @@ internal static class PredictCommand
             // Claim the outputs before loading a model and predicting for an hour (the run probes them writable).
             using OutputLock writer = CliContext.LockFile(parse, request.Output);
             using OutputLock? camWriter = request.Options.CamDirectory is { } camFolder ? CliContext.LockDirectory(parse, camFolder) : null;
+            if (engine.Get(parse) == InferenceEngine.Onnxruntime) return OnnxPredict.Run(context, request, cancel);
             PredictionOutcome outcome = PredictionRun.Run(request, context.CreateProgress(), cancel);
             PredictResult result = outcome.Result;
             context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
