@@ -2,7 +2,7 @@ namespace ChestDx.Onnx.Protobuf;
 
 /// <summary>
 /// Field numbers of the ONNX messages ChestDx writes, from onnx/onnx's onnx/onnx.proto (the IR definition; checked
-/// against commit f7546912 of github.com/onnx/onnx). Only the fields the exporter sets are listed.
+/// against onnx/onnx at commit f7546912). Only the fields the exporter sets are listed.
 /// </summary>
 internal static class OnnxFields
 {
