@@ -4,6 +4,7 @@ using ChestDx.Cli.Commands.Demo;
 using ChestDx.Cli.Commands.Dicom;
 using ChestDx.Cli.Commands.Doctor;
 using ChestDx.Cli.Commands.Evaluation;
+using ChestDx.Cli.Commands.Export;
 using ChestDx.Cli.Commands.Ingest;
 using ChestDx.Cli.Commands.Synth;
 using ChestDx.Cli.Commands.Training;
@@ -24,6 +25,7 @@ public static class CommandCatalog
         yield return TrainCommand.Create(context);
         yield return PredictCommand.Create(context);
         yield return ImportModelCommand.Create(context);
+        yield return ExportCommand.Create(context);
         yield return EvaluateCommand.Create(context);
         yield return CalibrateCommand.Create(context);
         yield return ReadersCommand.Create(context);

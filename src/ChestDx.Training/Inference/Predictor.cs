@@ -1,5 +1,6 @@
 using ChestDx.Core.Models;
 using ChestDx.Core;
+using ChestDx.Imaging.Overlays;
 using ChestDx.Core.Progress;
 using ChestDx.Training.Data;
 using ChestDx.Training.Model;

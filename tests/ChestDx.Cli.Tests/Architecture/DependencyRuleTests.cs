@@ -20,12 +20,14 @@ public sealed class DependencyRuleTests
         { "ChestDx.Ingest", ["ChestDx.Core", "ChestDx.Dicom", "ChestDx.Imaging"] },
         { "ChestDx.Evaluation", ["ChestDx.Core"] },
         { "ChestDx.Training", ["ChestDx.Core", "ChestDx.Imaging", "ChestDx.Evaluation"] },
+        // ONNX export and ONNX Runtime inference: beside training, never through it (predict without libtorch).
+        { "ChestDx.Onnx", ["ChestDx.Core", "ChestDx.Imaging"] },
         // The benchmarks measure the stages and their codecs; no stage references them.
         {
             "ChestDx.Bench",
             [
                 "ChestDx.Core", "ChestDx.Dicom", "ChestDx.Imaging", "ChestDx.Ingest", "ChestDx.Evaluation",
-                "ChestDx.Training",
+                "ChestDx.Training", "ChestDx.Onnx",
             ]
         },
         // The CLI hosts every stage: it parses, calls one entry point and renders.
@@ -33,7 +35,7 @@ public sealed class DependencyRuleTests
             "chestdx",
             [
                 "ChestDx.Core", "ChestDx.Dicom", "ChestDx.Imaging", "ChestDx.Phantoms", "ChestDx.Ingest",
-                "ChestDx.Evaluation", "ChestDx.Training", "ChestDx.Bench",
+                "ChestDx.Evaluation", "ChestDx.Training", "ChestDx.Onnx", "ChestDx.Bench",
             ]
         },
     };
@@ -59,6 +61,7 @@ public sealed class DependencyRuleTests
     [InlineData("ChestDx.Phantoms")]
     [InlineData("ChestDx.Ingest")]
     [InlineData("ChestDx.Evaluation")]
+    [InlineData("ChestDx.Onnx")]
     public void Assembly_does_not_reference_TorchSharp(string assembly) =>
         Assert.DoesNotContain(References(assembly), r => r.StartsWith("TorchSharp", StringComparison.Ordinal));
 

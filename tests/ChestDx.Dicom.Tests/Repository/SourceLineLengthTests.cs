@@ -21,11 +21,13 @@ public class SourceLineLengthTests
         "src/ChestDx.Bench",
         "src/ChestDx.Evaluation",
         "src/ChestDx.Ingest",
+        "src/ChestDx.Onnx",
         "tests/ChestDx.Cli.Tests",
         "tests/ChestDx.Dicom.Tests",
         "tests/ChestDx.Evaluation.Tests",
         "tests/ChestDx.Fuzz",
         "tests/ChestDx.Ingest.Tests",
+        "tests/ChestDx.Onnx.Tests",
         "tests/ChestDx.Phantoms.Tests",
         "tests/ChestDx.Training.Tests",
     };

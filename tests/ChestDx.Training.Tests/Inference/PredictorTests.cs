@@ -5,6 +5,7 @@ using ChestDx.Core.Packs;
 using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Imaging.Normalisation;
+using ChestDx.Imaging.Overlays;
 using ChestDx.Training.Data;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Model;

@@ -24,5 +24,6 @@ internal static class BenchCommand
         yield return DicomBenchCommand.Create(context);
         yield return EvalBenchCommand.Create(context);
         yield return IngestBenchCommand.Create(context);
+        yield return PredictBenchCommand.Create(context);
     }
 }

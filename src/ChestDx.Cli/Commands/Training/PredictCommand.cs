@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core.IO;
+using ChestDx.Core.Models;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Settings;
 using Spectre.Console;
@@ -34,11 +35,15 @@ internal static class PredictCommand
             Description = "Apply torchxrayvision's op_norm with the model's operating points: 0.5 becomes each "
                 + "class's operating point (scores, not probabilities; the file's id header says so).",
         };
+        var engine = ChoiceOption.Create("--engine",
+            "torchsharp (libtorch; a model file or run) or onnxruntime (an .onnx file, no libtorch).",
+            InferenceEngine.Torchsharp);
 
         var command = new Command("predict",
             "Predict the model's class probabilities for a pack or image files with a trained or imported model.")
         {
             model, data, split, output, tta, cam, camTop, device, batchSize, calibrated, operatingPoints,
+            engine,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -60,6 +65,7 @@ internal static class PredictCommand
             // Claim the outputs before loading a model and predicting for an hour (the run probes them writable).
             using OutputLock writer = CliContext.LockFile(parse, request.Output);
             using OutputLock? camWriter = request.Options.CamDirectory is { } camFolder ? CliContext.LockDirectory(parse, camFolder) : null;
+            if (engine.Get(parse) == InferenceEngine.Onnxruntime) return OnnxPredict.Run(context, request, cancel);
             PredictionOutcome outcome = PredictionRun.Run(request, context.CreateProgress(), cancel);
             PredictResult result = outcome.Result;
             context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");

@@ -2,11 +2,12 @@ using ChestDx.Core.IO;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ChestDx.Training.Inference;
+namespace ChestDx.Imaging.Overlays;
 
 /// <summary>
 /// A class activation map drawn over the radiograph the network saw, CheXNet-figure style: the jet colour map (blue
-/// low, red high) blended onto the grey image, stronger where the map is higher so low-activation anatomy stays readable.
+/// low, red high) blended onto the grey image, stronger where the map is higher so low-activation anatomy stays
+/// readable. Both prediction engines (TorchSharp in Training, ONNX Runtime in ChestDx.Onnx) draw with it.
 /// </summary>
 public static class HeatmapOverlay
 {
@@ -30,7 +31,8 @@ public static class HeatmapOverlay
 
     /// <summary>MATLAB's jet: piecewise-linear blue → cyan → yellow → red, components in [0, 1].</summary>
     public static (double R, double G, double B) Jet(double t) =>
-        (Math.Clamp(1.5 - Math.Abs(4 * t - 3), 0, 1), Math.Clamp(1.5 - Math.Abs(4 * t - 2), 0, 1), Math.Clamp(1.5 - Math.Abs(4 * t - 1), 0, 1));
+        (Math.Clamp(1.5 - Math.Abs(4 * t - 3), 0, 1), Math.Clamp(1.5 - Math.Abs(4 * t - 2), 0, 1),
+            Math.Clamp(1.5 - Math.Abs(4 * t - 1), 0, 1));
 
     private static byte Blend(double grey, double colour, double alpha) =>
         (byte)Math.Clamp(Math.Round((1 - alpha) * grey + alpha * 255 * colour), 0, 255);

@@ -1,0 +1,94 @@
+using System.Globalization;
+using ChestDx.Core.Classes;
+using ChestDx.Core.Models;
+using ChestDx.Training.Model;
+using ChestDx.Training.Weights;
+
+namespace ChestDx.Cli.Tests.Onnx;
+
+/// <summary>
+/// `chestdx export --onnx` then `chestdx predict --engine onnxruntime` on real radiographs: the same predictions.csv
+/// (within 1e-4) and the same class activation map files as `predict --engine torchsharp` on the model file.
+/// </summary>
+public sealed class OnnxCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("chestdx-cli-onnx-").FullName;
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    [Fact]
+    public void OnnxRuntime_predictions_and_cams_equal_TorchSharps_for_an_exported_model()
+    {
+        const int seed = 5;
+        var config = new DenseNetConfig
+        {
+            GrowthRate = 8, BlockConfig = [2, 2, 2, 2], NumInitFeatures = 16, BnSize = 2,
+            NumClasses = ClassSet.ChestXray14.Count,
+        };
+        using (var net = new DenseNet(config, seed))
+            new ModelPackage
+            {
+                Architecture = config, Classes = ClassSet.ChestXray14.Names, InputSize = 56, ImageSize = 64,
+                EvalCrop = EvalCrop.Center,
+            }.Write(P("model.safetensors"), net);
+        string[] images = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
+            SearchOption.AllDirectories).Order().Take(3).ToArray();
+
+        var export = CliRunner.Run(["export", P("model.safetensors"), "--onnx", P("model.onnx")]);
+        Assert.True(export.Exit == 0, export.Err + export.Out);
+        Assert.Contains("opset 13", export.Out);
+        var torch = CliRunner.Run(["predict", "--model", P("model.safetensors"), "--data", .. images, "--out",
+            P("torch.csv"), "--tta", "--cam", P("torch-cams"), "--cam-top", "2", "--device", "cpu"]);
+        Assert.True(torch.Exit == 0, torch.Err + torch.Out);
+        var ort = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
+            .. images, "--out", P("ort.csv"), "--tta", "--cam", P("ort-cams"), "--cam-top", "2"]);
+        Assert.True(ort.Exit == 0, ort.Err + ort.Out);
+
+        Assert.Contains("3 predictions (14 classes, ten-crop, ONNX Runtime)", ort.Out);
+        string[] expected = File.ReadAllLines(P("torch.csv")), actual = File.ReadAllLines(P("ort.csv"));
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.Equal(expected[0], actual[0]);
+        for (int row = 1; row < expected.Length; row++)
+        {
+            string[] e = expected[row].Split(','), a = actual[row].Split(',');
+            Assert.Equal(e[0], a[0]);
+            for (int c = 1; c < e.Length; c++)
+                Assert.True(Math.Abs(Parse(e[c]) - Parse(a[c])) <= 1e-4,
+                    $"{e[0]} column {c}: ONNX Runtime {a[c]}, TorchSharp {e[c]} (seed {seed})");
+        }
+        Assert.Equal(Names(P("torch-cams")), Names(P("ort-cams")));
+        Assert.Equal(6, Names(P("ort-cams")).Length);
+    }
+
+    [Fact]
+    public void OnnxRuntime_engine_refuses_a_file_that_is_not_ONNX_in_one_line()
+    {
+        File.WriteAllText(P("model.onnx"), "not a protobuf");
+        string png = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
+            SearchOption.AllDirectories).Order().First();
+
+        var run = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data", png,
+            "--out", P("p.csv")]);
+
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith($"chestdx predict: error: {P("model.onnx")}: ONNX Runtime cannot load it", run.Err.Trim());
+        Assert.Single(run.Err.Trim().Split('\n'));
+        Assert.False(File.Exists(P("p.csv")));
+    }
+
+    private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    private static string[] Names(string folder) =>
+        Directory.GetFiles(folder, "*.png").Select(Path.GetFileName).Order().ToArray()!;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
