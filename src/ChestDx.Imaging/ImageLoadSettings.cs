@@ -32,7 +32,16 @@ public sealed record ImageLoadSettings(int Size, AspectMode Aspect)
     }
 
     /// <summary>The rejection reason for a file no reader recognises: "not a supported image:
-    /// no PNG or DICOM signature".</summary>
-    public string Unsupported =>
-        $"not a supported image: no {string.Join(" or ", Readers.Select(r => r.Format.ToUpperInvariant()))} signature";
+    /// no PNG, JPEG or DICOM signature".</summary>
+    public string Unsupported
+    {
+        get
+        {
+            string[] formats = Readers.Select(r => r.Format.ToUpperInvariant()).ToArray();
+            string list = formats.Length <= 1
+                ? string.Concat(formats)
+                : $"{string.Join(", ", formats[..^1])} or {formats[^1]}";
+            return $"not a supported image: no {list} signature";
+        }
+    }
 }

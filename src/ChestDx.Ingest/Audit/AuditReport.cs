@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ChestDx.Core.Choices;
 using ChestDx.Core.IO;
 using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
@@ -151,6 +152,7 @@ public sealed class AuditReport
                 s.Prevalence.GetValueOrDefault(cls) is { } v
                     ? $"{v:P1} ({s.Positives.GetValueOrDefault(cls)}/{s.Labelled.GetValueOrDefault(cls)})"
                     : ""))).Append(" |\n");
+        AppendReaderAgreement(md);
         md.Append("\n## Intensity histogram of the pack images (16 bins of 16 grey levels, % of pixels)\n\n| bin | ")
           .AppendJoin(" | ", Packs.Select(p => p.Name)).Append(" |\n|---|")
           .Append(string.Concat(Packs.Select(_ => "---|"))).Append('\n');
@@ -158,6 +160,27 @@ public sealed class AuditReport
             md.Append($"| {i * 16}–{i * 16 + 15} | ")
               .AppendJoin(" | ", Packs.Select(p => $"{Bin(p.Intensity)[i] * 100:0.0}")).Append(" |\n");
         return md.ToString();
+    }
+
+    /// <summary>
+    /// Fleiss' kappa per class between the readers ingestion combined into one label (VinDr-CXR: three radiologists
+    /// per image; pack.json settings.labels.reader_agreement): how far the reference itself can be trusted, class by
+    /// class. Packs without it are left out; "—" is a class whose readers all gave every image the same label.
+    /// </summary>
+    private void AppendReaderAgreement(StringBuilder md)
+    {
+        var packs = Packs.Where(p => p.Info.Settings?.Labels.ReaderAgreement is { Count: > 0 }).ToList();
+        if (packs.Count == 0) return;
+        md.Append("\n## Reader agreement (Fleiss' kappa of the readers combined into each label)\n\n| class | ")
+          .AppendJoin(" | ", packs.Select(p => p.Info.Settings!.Labels.Readers is { } rule
+              ? $"{p.Name} (--readers {Choice<ReaderRule>.Name(rule)})"
+              : p.Name))
+          .Append(" |\n|---|").Append(string.Concat(packs.Select(_ => "---|"))).Append('\n');
+        foreach (string cls in packs.SelectMany(p => p.Info.Settings!.Labels.ReaderAgreement!.Keys).Distinct())
+            md.Append($"| {cls} | ").AppendJoin(" | ", packs.Select(p =>
+                p.Info.Settings!.Labels.ReaderAgreement!.TryGetValue(cls, out double? kappa)
+                    ? kappa is { } k ? k.ToString("0.000", CultureInfo.InvariantCulture) : "—"
+                    : "")).Append(" |\n");
     }
 
     public string Html()

@@ -9,7 +9,10 @@ public sealed class BaselineScriptTests
     public void Every_baseline_script_is_embedded_under_its_file_name()
     {
         Assert.Equal(
-            ["pillow_ingest.py", "pydicom_read.py", "pytorch_predict.py", "pytorch_train_step.py", "sklearn_auroc.py"],
+            [
+                "pillow_ingest.py", "pillow_jpeg.py", "pydicom_read.py", "pytorch_predict.py",
+                "pytorch_train_step.py", "sklearn_auroc.py",
+            ],
             BaselineScript.Names);
         foreach (string name in BaselineScript.Names)
             Assert.StartsWith("#!/usr/bin/env python3\n", BaselineScript.Text(name), StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public sealed class DoctorCommandTests
         JsonElement root = json.RootElement;
         Assert.Equal("cpu", root.GetProperty("torch").GetProperty("backend").GetString());
         Assert.False(root.GetProperty("torch").GetProperty("cuda_available").GetBoolean());
-        Assert.Equal(2, root.GetProperty("codecs").GetArrayLength());
+        Assert.Equal(3, root.GetProperty("codecs").GetArrayLength());
         JsonElement smoke = root.GetProperty("smoke")[0];
         Assert.Equal("cpu", smoke.GetProperty("device").GetString());
         Assert.True(smoke.GetProperty("passed").GetBoolean());

@@ -1,3 +1,4 @@
+using ChestDx.Core.Labels;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Progress;
 using ChestDx.Ingest.Audit;
@@ -58,5 +59,45 @@ public class AuditTests
         string html = File.ReadAllText(dir.Sub("audit/audit.html"));
         Assert.Contains("<svg", html);
         Assert.Contains("major shift", html);
+    }
+
+    /// <summary>
+    /// A pack whose labels combine several readers (VinDr-CXR) carries their Fleiss' kappa in pack.json; the audit
+    /// shows it per class with the combination rule, "—" where kappa is undefined, and leaves other packs out.
+    /// </summary>
+    [Fact]
+    public void Reader_agreement_from_pack_json_is_a_section_of_the_audit()
+    {
+        using var dir = new TempDir();
+        IngestRunner.Run(IngestRunnerTests.NihOptions(dir.Sub("nih")), NullProgressSink.Instance);
+        DatasetProfile nih;
+        using (var pack = DatasetPack.Open(dir.Sub("nih"))) nih = DatasetProfile.Build("nih", pack);
+        PackSettings settings = nih.Info.Settings!;
+        var vindr = new DatasetProfile
+        {
+            Name = "vindr", Categories = nih.Categories, Continuous = nih.Continuous, Intensity = nih.Intensity,
+            Info = nih.Info with
+            {
+                Settings = settings with
+                {
+                    Labels = settings.Labels with
+                    {
+                        Readers = ReaderRule.Majority,
+                        ReaderAgreement = new Dictionary<string, double?>
+                        {
+                            ["Cardiomegaly"] = 0.789, ["Hernia"] = null,
+                        },
+                    },
+                },
+            },
+        };
+
+        string md = AuditReport.Create(nih, vindr).Markdown();
+
+        Assert.Contains("## Reader agreement (Fleiss' kappa of the readers combined into each label)", md);
+        Assert.Contains("| class | vindr (--readers majority) |", md);
+        Assert.Contains("| Cardiomegaly | 0.789 |", md);
+        Assert.Contains("| Hernia | — |", md);
+        Assert.DoesNotContain("Reader agreement", AuditReport.Create(nih, null).Markdown());
     }
 }

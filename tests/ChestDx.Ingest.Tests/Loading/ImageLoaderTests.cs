@@ -48,7 +48,7 @@ public class ImageLoaderTests
         File.WriteAllBytes(dir.Sub("huge.png"), new byte[(16 << 20) + 1]);
 
         Assert.Equal("empty file", Refusal(dir.Sub("empty.png")));
-        Assert.Equal("not a supported image: no PNG or DICOM signature", Refusal(dir.Sub("notes.txt")));
+        Assert.Equal("not a supported image: no PNG, JPEG or DICOM signature", Refusal(dir.Sub("notes.txt")));
         Assert.Equal("file of 16 MiB exceeds the --max-image-memory budget of 16 MiB", Refusal(dir.Sub("huge.png")));
     }
 

@@ -88,7 +88,8 @@ public class IngestRunnerTests
 
         var reasons = report.Rejected.ToDictionary(r => r.Source, r => r.Reason);
         Assert.StartsWith("truncated PNG", reasons["images_001/images/00000493_000.png"]);
-        Assert.Equal("not a supported image: no PNG or DICOM signature", reasons["images_001/images/00013122_000.png"]);
+        Assert.Equal("not a supported image: no PNG, JPEG or DICOM signature",
+            reasons["images_001/images/00013122_000.png"]);
         Assert.StartsWith("no labels row for this image", reasons["unlabelled.png"]);
         Assert.StartsWith("no labels row", reasons["README.txt"]);
         Assert.Equal("labels row for '00099999_000.png' has no image in the source folder",

@@ -218,7 +218,7 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         string text = dir.File("notes.txt");
         File.WriteAllText(text, "not an image");
         var d = Assert.Throws<ChestDxException>(() => ImageFileSource.Load(text, 32, AspectMode.Pad));
-        Assert.Equal($"{text}: not a supported image: no PNG or DICOM signature", d.Message);
+        Assert.Equal($"{text}: not a supported image: no PNG, JPEG or DICOM signature", d.Message);
     }
 
     [Fact]
