@@ -19,7 +19,9 @@ public static class ClassActivationMap
         using var scope = torch.NewDisposeScope();
         Tensor w = classifierWeight[classIndex].to(features.dtype).view(-1, 1, 1);
         Tensor map = (features * w).sum(0, keepdim: false).unsqueeze(0).unsqueeze(0).to(ScalarType.Float32);
-        Tensor up = nn.functional.interpolate(map, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).view(size, size);
+        Tensor up = nn.functional
+            .interpolate(map, [size, size], mode: InterpolationMode.Bilinear, align_corners: false)
+            .view(size, size);
         Tensor min = up.min(), range = up.max() - min;
         Tensor scaled = range.item<float>() > 0 ? (up - min) / range : torch.zeros_like(up);
         return scaled.cpu().data<float>().ToArray();

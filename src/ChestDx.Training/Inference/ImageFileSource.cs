@@ -23,11 +23,13 @@ public sealed class ImageFileSource(IReadOnlyList<string> files, int size, Aspec
         {
             cancel.ThrowIfCancellationRequested();
             string id = Path.GetFileName(file);
-            if (!ids.Add(id)) throw ChestDxException.ForFile(file, $"a second file named '{id}': image ids must be unique");
+            if (!ids.Add(id))
+                throw ChestDxException.ForFile(file, $"a second file named '{id}': image ids must be unique");
             yield return new SourceImage(id, Load(file, size, aspect), size);
         }
     }
 
     /// <summary>The S×S grey bytes ingestion would store for <paramref name="file"/>.</summary>
-    public static byte[] Load(string file, int size, AspectMode aspect) => ImageLoader.Load(file, new ImageLoadSettings(size, aspect));
+    public static byte[] Load(string file, int size, AspectMode aspect) =>
+        ImageLoader.Load(file, new ImageLoadSettings(size, aspect));
 }

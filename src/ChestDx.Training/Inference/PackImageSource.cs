@@ -17,7 +17,8 @@ public sealed class PackImageSource : IImageSource, IDisposable
         {
             _pack.Dispose();
             throw ChestDxException.ForFile(directory,
-                $"split '{split}' has no images (splits: {string.Join(", ", _pack.Entries.Select(e => e.Split).Distinct().Order())})");
+                $"split '{split}' has no images (splits: "
+                + $"{string.Join(", ", _pack.Entries.Select(e => e.Split).Distinct().Order())})");
         }
         Description = split is null ? $"pack {directory}" : $"pack {directory}, split {split}";
     }

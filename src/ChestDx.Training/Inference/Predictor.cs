@@ -18,7 +18,10 @@ namespace ChestDx.Training.Inference;
 /// <summary>How to predict.</summary>
 public sealed record PredictOptions
 {
-    /// <summary>Average the sigmoid outputs of torchvision's ten crops (CheXNet reproductions' test-time augmentation). Default off.</summary>
+    /// <summary>
+    /// Average the sigmoid outputs of torchvision's ten crops (CheXNet reproductions' test-time augmentation).
+    /// Default off.
+    /// </summary>
     public bool TenCrop { get; init; }
 
     /// <summary>Images per forward pass. Default 16 (×10 windows with ten-crop).</summary>
@@ -37,7 +40,8 @@ public sealed record PredictOptions
     public bool OperatingPoints { get; init; }
 }
 
-public sealed record PredictResult(IReadOnlyList<string> Classes, IReadOnlyList<(string ImageId, float[] Probabilities)> Rows, int CamFiles);
+public sealed record PredictResult(
+    IReadOnlyList<string> Classes, IReadOnlyList<(string ImageId, float[] Probabilities)> Rows, int CamFiles);
 
 /// <summary>
 /// A trained model ready to predict: loaded from a run directory (RUN/model.safetensors) or a weights file, with the
@@ -57,7 +61,8 @@ public sealed class Predictor : IDisposable
         Source = source;
         _assembler = new BatchAssembler(new ImageGeometry
         {
-            PackSize = package.ImageSize, InputSize = package.InputSize, TrainResize = package.EvalCrop == EvalCrop.Resize,
+            PackSize = package.ImageSize, InputSize = package.InputSize,
+            TrainResize = package.EvalCrop == EvalCrop.Resize,
             EvalResize = package.EvalCrop == EvalCrop.Resize,
         }, compute.ChannelsLast) { Scaling = package.InputScaling, Channels = package.InputChannels };
     }
@@ -67,8 +72,11 @@ public sealed class Predictor : IDisposable
     /// <summary>The weights file the model came from.</summary>
     public string Source { get; }
 
-    /// <param name="model">A run directory or a weights file (safetensors, or zip-format torch.save state_dict).</param>
-    public static Predictor Load(string model, DeviceChoice device, IProgressSink progress, PrecisionChoice precision = PrecisionChoice.Auto)
+    /// <param name="model">
+    /// A run directory or a weights file (safetensors, or zip-format torch.save state_dict).
+    /// </param>
+    public static Predictor Load(string model, DeviceChoice device, IProgressSink progress,
+        PrecisionChoice precision = PrecisionChoice.Auto)
     {
         string file = Directory.Exists(model) ? new RunDirectory(model).Model : model;
         if (Directory.Exists(model) && !File.Exists(file))
@@ -78,7 +86,8 @@ public sealed class Predictor : IDisposable
         using StateDict weights = WeightFile.Read(file);
         ModelPackage package = ModelPackage.FromMetadata(weights.Metadata, file);
         if (package.Assumed)
-            progress.Warn($"{file} does not say what it is (not a ChestDx export): assuming DenseNet-121 over the 14 CheXNet classes, 224 px centre crop of 256 px images");
+            progress.Warn($"{file} does not say what it is (not a ChestDx export): assuming DenseNet-121 over the 14 "
+                + "CheXNet classes, 224 px centre crop of 256 px images");
         TorchvisionKeys.Normalise(weights);
         var net = new DenseNet(package.Architecture, inputChannels: package.InputChannels);
         try
@@ -86,7 +95,8 @@ public sealed class Predictor : IDisposable
             PretrainedWeights.AddMissingBatchCounters(weights, net.state_dict().Keys);
             ModelWeights.Load(net, weights, file);
             if (net.Config.NumClasses != package.Classes.Count)
-                throw ChestDxException.ForFile(file, $"{net.Config.NumClasses} outputs but {package.Classes.Count} class names");
+                throw ChestDxException.ForFile(file,
+                    $"{net.Config.NumClasses} outputs but {package.Classes.Count} class names");
             ComputeSettings compute = ComputeSettings.Resolve(device, precision, AutoSwitch.Auto, 0, progress);
             compute.Prepare(net);
             net.eval();
@@ -99,7 +109,8 @@ public sealed class Predictor : IDisposable
         }
     }
 
-    public PredictResult Predict(IImageSource source, PredictOptions options, IProgressSink progress, CancellationToken cancel = default)
+    public PredictResult Predict(IImageSource source, PredictOptions options, IProgressSink progress,
+        CancellationToken cancel = default)
     {
         IReadOnlyList<double>? points = null;
         if (options.OperatingPoints)
@@ -120,7 +131,9 @@ public sealed class Predictor : IDisposable
             using var scope = torch.NewDisposeScope();
             byte[][] pixels = chunk.Select(img => Fit(img, ref warnedSize, progress)).ToArray();
             SampleView[] batchViews = pixels.SelectMany(_ => views).ToArray();
-            Tensor x = _assembler.Inputs(i => pixels[i / views.Count], Package.ImageSize, batchViews, training: false).to(_compute.Device);
+            Tensor x = _assembler
+                .Inputs(i => pixels[i / views.Count], Package.ImageSize, batchViews, training: false)
+                .to(_compute.Device);
             Tensor features, logits;
             using (_compute.Autocast())
             {
@@ -128,7 +141,8 @@ public sealed class Predictor : IDisposable
                 logits = _model.Classify(features);
             }
             // Ten-crop: the mean of the crops' probabilities, as arnoweng/CheXNet's test loop does.
-            float[] probabilities = torch.sigmoid(logits.to(ScalarType.Float32)).view(chunk.Length, views.Count, -1).mean([1])
+            float[] probabilities = torch.sigmoid(logits.to(ScalarType.Float32))
+                .view(chunk.Length, views.Count, -1).mean([1])
                 .cpu().data<float>().ToArray();
             int classes = Package.Classes.Count;
             for (int i = 0; i < chunk.Length; i++)
@@ -158,7 +172,8 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>Heat maps of the top findings, drawn on the centre view (index 4 of the ten crops).</summary>
-    private int WriteCams(PredictOptions options, SourceImage[] chunk, byte[][] pixels, Tensor x, Tensor features, float[] probabilities, IReadOnlyList<SampleView> views)
+    private int WriteCams(PredictOptions options, SourceImage[] chunk, byte[][] pixels, Tensor x, Tensor features,
+        float[] probabilities, IReadOnlyList<SampleView> views)
     {
         int classes = Package.Classes.Count, size = Package.InputSize, written = 0;
         int centre = views.Count == 1 ? 0 : 4;
@@ -166,7 +181,9 @@ public sealed class Predictor : IDisposable
         {
             int window = i * views.Count + centre;
             byte[] grey = GreyOf(x[window]);
-            var top = Enumerable.Range(0, classes).OrderByDescending(c => probabilities[i * classes + c]).Take(Math.Min(options.CamTop, classes));
+            var top = Enumerable.Range(0, classes)
+                .OrderByDescending(c => probabilities[i * classes + c])
+                .Take(Math.Min(options.CamTop, classes));
             foreach (int c in top)
             {
                 float[] cam = ClassActivationMap.Compute(features[window], _model.Classifier.weight!, c, size);
@@ -186,13 +203,16 @@ public sealed class Predictor : IDisposable
         return (grey * 255).round().clamp(0, 255).to(ScalarType.Byte).cpu().contiguous().data<byte>().ToArray();
     }
 
-    /// <summary>Brings an image to the model's S×S when its source has another size (triangle filter, as PNG input).</summary>
+    /// <summary>
+    /// Brings an image to the model's S×S when its source has another size (triangle filter, as PNG input).
+    /// </summary>
     private byte[] Fit(SourceImage img, ref bool warned, IProgressSink progress)
     {
         if (img.Size == Package.ImageSize) return img.Pixels;
         if (!warned)
         {
-            progress.Warn($"images are {img.Size}×{img.Size} but the model was trained on {Package.ImageSize}×{Package.ImageSize}: resizing");
+            progress.Warn($"images are {img.Size}×{img.Size} but the model was trained on "
+                + $"{Package.ImageSize}×{Package.ImageSize}: resizing");
             warned = true;
         }
         using var image = Image.LoadPixelData<L8>(img.Pixels, img.Size, img.Size);
@@ -202,7 +222,8 @@ public sealed class Predictor : IDisposable
         return result;
     }
 
-    private static string Safe(string id) => string.Concat(id.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_'));
+    private static string Safe(string id) =>
+        string.Concat(id.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_'));
 
     public void Dispose() => _model.Dispose();
 }

@@ -28,7 +28,9 @@ public sealed class DenseNet : nn.Module<Tensor, Tensor>
     private readonly DropoutRng _dropout;
 
     /// <param name="config">Architecture; <see cref="DenseNetConfig.DenseNet121"/> for CheXNet.</param>
-    /// <param name="seed">Seeds the weight initialisation and the dropout stream, so two models built with one seed are equal.</param>
+    /// <param name="seed">
+    /// Seeds the weight initialisation and the dropout stream, so two models built with one seed are equal.
+    /// </param>
     /// <param name="inputChannels">
     /// Channels of the stem convolution: 3 (torchvision, CheXNet) or 1 (torchxrayvision: conv0 is [64, 1, 7, 7]);
     /// a model file's <see cref="ModelPackage.InputChannels"/>.
@@ -38,7 +40,9 @@ public sealed class DenseNet : nn.Module<Tensor, Tensor>
         if (inputChannels is not (1 or 3))
             throw new ArgumentException($"input_channels {inputChannels}: expected 1 or 3");
         config.Validate();
-        if (config.NumClasses == 0) throw new ArgumentException("num_classes is 0: a network needs its class count (training takes the pack's)");
+        if (config.NumClasses == 0)
+            throw new ArgumentException(
+                "num_classes is 0: a network needs its class count (training takes the pack's)");
         Config = config;
         InputChannels = inputChannels;
         _dropout = new DropoutRng(seed);
@@ -98,7 +102,9 @@ public sealed class DenseNet : nn.Module<Tensor, Tensor>
         return nn.functional.relu(maps, inplace: true);
     }
 
-    /// <summary>Global average pool and classifier over <see cref="ForwardFeatures"/>'s output: logits B×classes.</summary>
+    /// <summary>
+    /// Global average pool and classifier over <see cref="ForwardFeatures"/>'s output: logits B×classes.
+    /// </summary>
     public Tensor Classify(Tensor featureMaps)
     {
         using Tensor pooled = nn.functional.adaptive_avg_pool2d(featureMaps, 1);

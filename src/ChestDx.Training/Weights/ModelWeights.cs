@@ -25,14 +25,17 @@ public static class ModelWeights
         }
     }
 
-    /// <summary>Throws one error listing the missing keys, unexpected keys and shape mismatches (first few of each).</summary>
+    /// <summary>
+    /// Throws one error listing the missing keys, unexpected keys and shape mismatches (first few of each).
+    /// </summary>
     public static void CheckKeysAndShapes(IReadOnlyDictionary<string, Tensor> target, StateDict weights, string source)
     {
         var missing = target.Keys.Where(k => !weights.ContainsKey(k)).ToList();
         var unexpected = weights.Keys.Where(k => !target.ContainsKey(k)).ToList();
         var mismatched = target
             .Where(kv => weights.ContainsKey(kv.Key) && !kv.Value.shape.SequenceEqual(weights[kv.Key].shape))
-            .Select(kv => $"{kv.Key} is {Shape(weights[kv.Key].shape)} in the file, {Shape(kv.Value.shape)} in the model")
+            .Select(kv => $"{kv.Key} is {Shape(weights[kv.Key].shape)} in the file, "
+                + $"{Shape(kv.Value.shape)} in the model")
             .ToList();
         var problems = new List<string>();
         if (missing.Count > 0) problems.Add($"{missing.Count} missing key(s): {Few(missing)}");

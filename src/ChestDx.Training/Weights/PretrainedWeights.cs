@@ -17,17 +17,23 @@ namespace ChestDx.Training.Weights;
 /// 14-output file is taken as CheXNet's ChestX-ray14, as predict takes it) and they differ, heads are matched by class
 /// name through <see cref="ClassMatch"/>: a class of the model that is the same finding as one of the file keeps that
 /// row of the file's classifier, the model's other classes get fresh heads, and the file's unmatched classes are
-/// dropped and listed in the report. Anything else that does not fit is an error naming the keys: a silently half-loaded backbone
-/// (MONAI drops mismatched keys without a word) trains, but not from the weights the user asked for.
+/// dropped and listed in the report. Anything else that does not fit is an error naming the keys: a silently
+/// half-loaded backbone (MONAI drops mismatched keys without a word) trains, but not from the weights the user
+/// asked for.
 /// </summary>
 public static class PretrainedWeights
 {
     /// <param name="model">Receives the weights; its parameters keep requires_grad.</param>
     /// <param name="path">Weights file (format detected from its bytes).</param>
     /// <param name="headSeed">Seeds the new head's initialisation when the file's head is replaced.</param>
-    /// <param name="classes">The model's classes in output order; null when unknown (then only the head's size decides).</param>
-    /// <param name="forceNewHead">Replace the classifier even when the file's fits (fine-tune a 14-class model on new labels).</param>
-    public static WeightsReport Load(DenseNet model, string path, long headSeed, ClassSet? classes = null, bool forceNewHead = false)
+    /// <param name="classes">
+    /// The model's classes in output order; null when unknown (then only the head's size decides).
+    /// </param>
+    /// <param name="forceNewHead">
+    /// Replace the classifier even when the file's fits (fine-tune a 14-class model on new labels).
+    /// </param>
+    public static WeightsReport Load(DenseNet model, string path, long headSeed, ClassSet? classes = null,
+        bool forceNewHead = false)
     {
         WeightFileFormat format = WeightFile.Detect(path);
         using StateDict weights = WeightFile.Read(path);
@@ -44,7 +50,8 @@ public static class PretrainedWeights
             ClassMatch match = ClassMatch.Between(classes, fileClasses);
             MatchHeads(model, weights, match, headSeed);
             head = HeadSource.MatchedByName;
-            headClasses = new HeadClasses(fileClasses.Id, match.Matched.Select(m => m.LeftName).ToList(), match.LeftOnly, match.RightOnly);
+            headClasses = new HeadClasses(fileClasses.Id, match.Matched.Select(m => m.LeftName).ToList(),
+                match.LeftOnly, match.RightOnly);
         }
         else if (head != HeadSource.FromFile)
         {
@@ -53,7 +60,8 @@ public static class PretrainedWeights
             // The model's current head is what gets kept; make it a fresh torchvision head from the seed.
             using var generator = new Generator((ulong)headSeed);
             ModelInit.LinearHead(model.Classifier, generator);
-            foreach ((string key, Tensor t) in target.Where(kv => kv.Key.StartsWith(DenseNet.ClassifierName + ".", StringComparison.Ordinal)))
+            foreach ((string key, Tensor t) in target.Where(kv =>
+                         kv.Key.StartsWith(DenseNet.ClassifierName + ".", StringComparison.Ordinal)))
                 weights.Add(key, t.detach().cpu().clone());
         }
 
@@ -111,7 +119,8 @@ public static class PretrainedWeights
         using var generator = new Generator((ulong)headSeed);
         ModelInit.LinearHead(model.Classifier, generator);
         using Tensor fileW = weights.Remove(w)!, fileB = weights.Remove(b)!;
-        Tensor newW = model.Classifier.weight!.detach().cpu().clone(), newB = model.Classifier.bias!.detach().cpu().clone();
+        Tensor newW = model.Classifier.weight!.detach().cpu().clone(),
+            newB = model.Classifier.bias!.detach().cpu().clone();
         using (torch.no_grad())
         {
             foreach (MatchedClass m in match.Matched)
@@ -124,7 +133,9 @@ public static class PretrainedWeights
         weights.Add(b, newB);
     }
 
-    /// <summary>Adds num_batches_tracked = 0 for each BatchNorm of the model that the file has statistics but no counter for.</summary>
+    /// <summary>
+    /// Adds num_batches_tracked = 0 for each BatchNorm of the model that the file has statistics but no counter for.
+    /// </summary>
     public static int AddMissingBatchCounters(StateDict weights, IEnumerable<string> modelKeys)
     {
         int added = 0;
@@ -138,11 +149,13 @@ public static class PretrainedWeights
         return added;
     }
 
-    private static HeadSource ChooseHead(StateDict weights, Dictionary<string, Tensor> target, bool forceNewHead, string path)
+    private static HeadSource ChooseHead(StateDict weights, Dictionary<string, Tensor> target, bool forceNewHead,
+        string path)
     {
         string w = $"{DenseNet.ClassifierName}.weight", b = $"{DenseNet.ClassifierName}.bias";
         bool hasW = weights.ContainsKey(w), hasB = weights.ContainsKey(b);
-        if (hasW != hasB) throw ChestDxException.ForFile(path, $"the classifier is incomplete: '{(hasW ? b : w)}' is missing");
+        if (hasW != hasB)
+            throw ChestDxException.ForFile(path, $"the classifier is incomplete: '{(hasW ? b : w)}' is missing");
         if (!hasW) return HeadSource.NewNoHeadInFile;
         if (forceNewHead) return HeadSource.NewRequested;
         // A head of another size (ImageNet's 1000 classes) cannot be used for these classes; a same-size head can.
@@ -154,12 +167,15 @@ public static class PretrainedWeights
         return HeadSource.FromFile;
     }
 
-    /// <summary>Guards against the PyBridge 1.4.4 failure mode: loaded parameters that no longer require gradients.</summary>
+    /// <summary>
+    /// Guards against the PyBridge 1.4.4 failure mode: loaded parameters that no longer require gradients.
+    /// </summary>
     private static void EnsureTrainable(DenseNet model, string path)
     {
         var frozen = model.named_parameters().Where(p => !p.parameter.requires_grad).Select(p => p.name).ToList();
         if (frozen.Count > 0)
-            throw new InvalidOperationException($"{path}: {frozen.Count} parameters lost requires_grad while loading (first: {frozen[0]})");
+            throw new InvalidOperationException(
+                $"{path}: {frozen.Count} parameters lost requires_grad while loading (first: {frozen[0]})");
     }
 }
 
@@ -174,7 +190,9 @@ public enum HeadSource
     NewNoHeadInFile,
     /// <summary>The caller asked for a new head.</summary>
     NewRequested,
-    /// <summary>The file's classes differ from the model's: heads of the same finding were kept, the rest are new.</summary>
+    /// <summary>
+    /// The file's classes differ from the model's: heads of the same finding were kept, the rest are new.
+    /// </summary>
     MatchedByName,
 }
 
@@ -183,7 +201,8 @@ public enum HeadSource
 /// <param name="Kept">The model's classes whose head came from the file, in the model's order.</param>
 /// <param name="New">The model's classes the file has no head for: fresh heads.</param>
 /// <param name="Dropped">The file's classes the model does not have: their heads were not used.</param>
-public sealed record HeadClasses(string FileClassSet, IReadOnlyList<string> Kept, IReadOnlyList<string> New, IReadOnlyList<string> Dropped);
+public sealed record HeadClasses(
+    string FileClassSet, IReadOnlyList<string> Kept, IReadOnlyList<string> New, IReadOnlyList<string> Dropped);
 
 /// <summary>What was loaded, for the run log and the model card.</summary>
 public sealed record WeightsReport(
@@ -201,7 +220,9 @@ public sealed record WeightsReport(
     public string Describe() =>
         $"{System.IO.Path.GetFileName(Path)} ({Format}, sha256 {Sha256[..12]}…)"
         + (KeyFixes.LegacyKeysRenamed > 0 ? $", {KeyFixes.LegacyKeysRenamed} legacy keys renamed" : "")
-        + (KeyFixes.StrippedPrefixes.Count > 0 ? $", prefixes {string.Join(" ", KeyFixes.StrippedPrefixes)} stripped" : "")
+        + (KeyFixes.StrippedPrefixes.Count > 0
+            ? $", prefixes {string.Join(" ", KeyFixes.StrippedPrefixes)} stripped"
+            : "")
         + (BatchCountersAdded > 0 ? $", {BatchCountersAdded} num_batches_tracked added" : "")
         + Head switch
         {

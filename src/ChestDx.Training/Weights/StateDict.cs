@@ -11,7 +11,9 @@ public sealed class StateDict : IDisposable
     private readonly List<string> _order = [];
     private readonly Dictionary<string, Tensor> _tensors = new(StringComparer.Ordinal);
 
-    /// <summary>Free-form string metadata (safetensors "__metadata__"), e.g. the architecture of a ChestDx export.</summary>
+    /// <summary>
+    /// Free-form string metadata (safetensors "__metadata__"), e.g. the architecture of a ChestDx export.
+    /// </summary>
     public Dictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
 
     public int Count => _order.Count;
@@ -39,7 +41,8 @@ public sealed class StateDict : IDisposable
     public void Rename(string from, string to)
     {
         if (from == to) return;
-        if (_tensors.ContainsKey(to)) throw new ArgumentException($"cannot rename '{from}' to '{to}': the name is taken");
+        if (_tensors.ContainsKey(to))
+            throw new ArgumentException($"cannot rename '{from}' to '{to}': the name is taken");
         Tensor t = _tensors[from];
         _tensors.Remove(from);
         _tensors[to] = t;

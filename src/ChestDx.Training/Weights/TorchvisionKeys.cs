@@ -28,7 +28,9 @@ public static partial class TorchvisionKeys
     /// </summary>
     public static IReadOnlyList<string> WrapperPrefixes { get; } = ["module.", "densenet121."];
 
-    /// <summary>Renames every key of <paramref name="weights"/> in place; returns what was done, for the run's log.</summary>
+    /// <summary>
+    /// Renames every key of <paramref name="weights"/> in place; returns what was done, for the run's log.
+    /// </summary>
     public static KeyFixes Normalise(StateDict weights)
     {
         var prefixes = new List<string>();

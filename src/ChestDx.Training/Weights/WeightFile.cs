@@ -12,7 +12,9 @@ public enum WeightFileFormat
     /// <summary>huggingface safetensors (what ChestDx writes and prefers).</summary>
     SafeTensors,
 
-    /// <summary><c>torch.save(state_dict)</c> since PyTorch 1.6: a zip holding data.pkl and one file per storage.</summary>
+    /// <summary>
+    /// <c>torch.save(state_dict)</c> since PyTorch 1.6: a zip holding data.pkl and one file per storage.
+    /// </summary>
     TorchZip,
 
     /// <summary>
@@ -26,20 +28,25 @@ public enum WeightFileFormat
 public static class WeightFile
 {
     public const string ConverterHint =
-        "convert it once with scripts/convert_torchvision_weights.py (needs Python with PyTorch) and pass the .safetensors file";
+        "convert it once with scripts/convert_torchvision_weights.py (needs Python with PyTorch) "
+        + "and pass the .safetensors file";
 
-    /// <summary>Tells the format by the first bytes (never by the extension: .pth is used for both torch formats).</summary>
+    /// <summary>
+    /// Tells the format by the first bytes (never by the extension: .pth is used for both torch formats).
+    /// </summary>
     public static WeightFileFormat Detect(string path)
     {
         if (!File.Exists(path)) throw ChestDxException.ForFile(path, "weights file not found");
         Span<byte> head = stackalloc byte[9];
         int n;
         using (var s = File.OpenRead(path)) n = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return WeightFileFormat.TorchZip;
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)
+            return WeightFileFormat.TorchZip;
         // Pickle protocol 2+ starts with PROTO (0x80); the legacy torch format pickles its magic number first.
         if (n >= 2 && head[0] == 0x80 && head[1] is >= 2 and <= 5) return WeightFileFormat.TorchLegacyPickle;
         if (n == 9 && head[8] == '{') return WeightFileFormat.SafeTensors;
-        throw ChestDxException.ForFile(path, "not a weights file ChestDx reads (expected safetensors, or a zip-format torch.save state_dict)");
+        throw ChestDxException.ForFile(path,
+            "not a weights file ChestDx reads (expected safetensors, or a zip-format torch.save state_dict)");
     }
 
     public static StateDict Read(string path) => Detect(path) switch
@@ -73,7 +80,8 @@ public static class WeightFile
                                       or IOException or InvalidDataException or Razorvine.Pickle.PickleException)
         {
             throw ChestDxException.ForFile(path,
-                $"cannot read this torch.save file as a state_dict ({e.Message}); save the model's state_dict(), or {ConverterHint}", e);
+                $"cannot read this torch.save file as a state_dict ({e.Message}"
+                + $"); save the model's state_dict(), or {ConverterHint}", e);
         }
         var dict = new StateDict();
         foreach (string key in table.Keys.Cast<object>().Select(k => k.ToString()!).Order(StringComparer.Ordinal))

@@ -22,6 +22,8 @@ public class SourceLineLengthTests
         "src/ChestDx.Evaluation",
         "src/ChestDx.Ingest",
         "src/ChestDx.Onnx",
+        "src/ChestDx.Training",
+        "src/ChestDx.Cli",
         "tests/ChestDx.Cli.Tests",
         "tests/ChestDx.Dicom.Tests",
         "tests/ChestDx.Evaluation.Tests",

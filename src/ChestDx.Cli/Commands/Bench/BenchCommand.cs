@@ -12,7 +12,8 @@ internal static class BenchCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("bench", "Measure a stage's speed side by side with a reference implementation (medians and ratios).");
+        var command = new Command("bench",
+            "Measure a stage's speed side by side with a reference implementation (medians and ratios).");
         foreach (Command stage in Stages(context)) command.Subcommands.Add(stage);
         return command;
     }

@@ -21,16 +21,33 @@ internal static class BenchTrainCommand
         var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
         var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 16 };
         var size = new Option<int>("--size") { Description = "Input side in pixels.", DefaultValueFactory = _ => 224 };
-        var steps = new Option<int>("--steps") { Description = "Timed steps per measurement (median reported).", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps")
+        {
+            Description = "Timed steps per measurement (median reported).", DefaultValueFactory = _ => 10,
+        };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 2 };
-        var precisions = new Option<string[]>("--precision") { Description = "fp32 and/or bf16.", DefaultValueFactory = _ => ["fp32", "bf16"], AllowMultipleArgumentsPerToken = true };
+        var precisions = new Option<string[]>("--precision")
+        {
+            Description = "fp32 and/or bf16.",
+            DefaultValueFactory = _ => ["fp32", "bf16"],
+            AllowMultipleArgumentsPerToken = true,
+        };
         precisions.AcceptOnlyFromAmong("fp32", "bf16");
-        var threads = new Option<int>("--threads") { Description = "Intra-op threads for both frameworks (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var channelsLast = ChoiceOption.Create("--channels-last", "auto (on CUDA), on or off, for both frameworks.", AutoSwitch.Auto);
-        var python = new Option<string>("--python") { Description = "Python with PyTorch and torchvision for the baseline; 'none' to skip it.", DefaultValueFactory = _ => "python3" };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Intra-op threads for both frameworks (0 = all cores).", DefaultValueFactory = _ => 0,
+        };
+        var channelsLast = ChoiceOption.Create("--channels-last",
+            "auto (on CUDA), on or off, for both frameworks.", AutoSwitch.Auto);
+        var python = new Option<string>("--python")
+        {
+            Description = "Python with PyTorch and torchvision for the baseline; 'none' to skip it.",
+            DefaultValueFactory = _ => "python3",
+        };
         var json = new Option<string?>("--json") { Description = "Also write the timings as JSON to this file." };
 
-        var command = new Command("train", "Training-step throughput of DenseNet-121: ChestDx vs PyTorch eager on the same device.")
+        var command = new Command("train",
+            "Training-step throughput of DenseNet-121: ChestDx vs PyTorch eager on the same device.")
         {
             device, batch, size, steps, warmup, precisions, threads, channelsLast, python, json,
         };
@@ -38,14 +55,18 @@ internal static class BenchTrainCommand
         {
             var settings = new TrainBenchSettings
             {
-                BatchSize = parse.GetValue(batch), ImageSize = parse.GetValue(size), Steps = parse.GetValue(steps), Warmup = parse.GetValue(warmup),
+                BatchSize = parse.GetValue(batch), ImageSize = parse.GetValue(size),
+                Steps = parse.GetValue(steps), Warmup = parse.GetValue(warmup),
                 Device = device.Get(parse), Threads = parse.GetValue(threads), ChannelsLast = channelsLast.Get(parse),
             };
             if (settings.BatchSize < 2 || settings.Steps < 1 || settings.Warmup < 0 || settings.ImageSize < 32)
-                throw new ChestDxException("bench train: --batch ≥ 2, --steps ≥ 1, --warmup ≥ 0 and --size ≥ 32 are required");
-            PrecisionChoice[] wanted = parse.GetValue(precisions)!.Select(p => Choice<PrecisionChoice>.Parse(p, "--precision")).ToArray();
+                throw new ChestDxException(
+                    "bench train: --batch ≥ 2, --steps ≥ 1, --warmup ≥ 0 and --size ≥ 32 are required");
+            PrecisionChoice[] wanted = parse.GetValue(precisions)!
+                .Select(p => Choice<PrecisionChoice>.Parse(p, "--precision")).ToArray();
             string py = parse.GetValue(python)!;
-            TrainBenchReport report = TrainBench.Run(settings, wanted, py == "none" ? null : py, context.CreateProgress(), cancel);
+            TrainBenchReport report = TrainBench.Run(settings, wanted, py == "none" ? null : py,
+                context.CreateProgress(), cancel);
             Render(context.Console, report);
             if (parse.GetValue(json) is { } path) AtomicFile.WriteAllText(path, report.ToJson());
             return 0;
@@ -57,16 +78,20 @@ internal static class BenchTrainCommand
     {
         TrainBenchSettings s = report.Settings;
         var table = new Table()
-            .Title($"DenseNet-121 training step, batch {s.BatchSize} at {s.ImageSize}×{s.ImageSize}, median of {s.Steps} steps after {s.Warmup} warm-up")
-            .AddColumns("precision", "framework", "device", "median s/step", "images/s", "ChestDx ÷ PyTorch", "CPU s/step", "CPU ratio");
+            .Title($"DenseNet-121 training step, batch {s.BatchSize} at {s.ImageSize}×{s.ImageSize}"
+                + $", median of {s.Steps} steps after {s.Warmup} warm-up")
+            .AddColumns("precision", "framework", "device", "median s/step", "images/s", "ChestDx ÷ PyTorch",
+                "CPU s/step", "CPU ratio");
         foreach (TrainBenchResult result in report.Results)
         {
             (StepTimings ours, StepTimings? theirs, bool both) = (result.ChestDx, result.PyTorch, result.HasBaseline);
-            table.AddRow(ours.Precision, ours.Framework, Markup.Escape(ours.Device), S(ours.Median), I(ours.ImagesPerSecond),
-                result.WallRatio is { } wall ? R(wall) : "", S(ours.MedianCpu), result.CpuRatio is { } cpu ? R(cpu) : "");
+            table.AddRow(ours.Precision, ours.Framework, Markup.Escape(ours.Device), S(ours.Median),
+                I(ours.ImagesPerSecond), result.WallRatio is { } wall ? R(wall) : "", S(ours.MedianCpu),
+                result.CpuRatio is { } cpu ? R(cpu) : "");
             if (theirs is not null)
                 table.AddRow(theirs.Precision, Markup.Escape(theirs.Framework), Markup.Escape(theirs.Device),
-                    both ? S(theirs.Median) : "—", both ? I(theirs.ImagesPerSecond) : Markup.Escape(theirs.Note ?? ""), "",
+                    both ? S(theirs.Median) : "—",
+                    both ? I(theirs.ImagesPerSecond) : Markup.Escape(theirs.Note ?? ""), "",
                     both ? S(theirs.MedianCpu) : "", "");
         }
         console.Write(table);

@@ -16,12 +16,21 @@ internal static class IngestCommand
 {
     public static Command Create(CliContext context)
     {
-        var source = new Option<string>("--source") { Description = "Folder of images: NIH layout (images_*/images/*.png), a flat folder, or a tree", Required = true };
-        var labels = new Option<string?>("--labels") { Description = "Labels: NIH Data_Entry_2017*.csv[.gz] or a CSV image_id,patient_id,view,sex,age,<classes>; omit for an inference-only pack" };
+        var source = new Option<string>("--source")
+        {
+            Description = "Folder of images: NIH layout (images_*/images/*.png), a flat folder, or a tree",
+            Required = true,
+        };
+        var labels = new Option<string?>("--labels")
+        {
+            Description = "Labels: NIH Data_Entry_2017*.csv[.gz] or a CSV image_id,patient_id,view,sex,age,<classes>; "
+                + "omit for an inference-only pack",
+        };
         var classes = new Option<string>("--classes")
         {
-            Description = "Class set of a generic labels CSV: auto (ChestX-ray14 when every label column is one of its findings, else the file's label columns), "
-                        + "a known set (chestxray14, chexpert, chexpert5, xrv18, vindr, rsna) or names A,B,C; columns outside the set are ignored and listed",
+            Description = "Class set of a generic labels CSV: auto (ChestX-ray14 when every label column is one of its "
+                        + "findings, else the file's label columns), a known set (chestxray14, chexpert, chexpert5, "
+                        + "xrv18, vindr, rsna) or names A,B,C; columns outside the set are ignored and listed",
             DefaultValueFactory = _ => "auto",
         };
         var format = ChoiceOption.CreateOptional<DatasetFormat>("--format",
@@ -41,38 +50,74 @@ internal static class IngestCommand
             "Keep only these views, e.g. PA,AP (laterals dropped) or PA,AP,lateral; terms PA, AP, LL, RL, LATERAL, "
                 + "…, frontal, lateral, unknown. Dropped images are rejected inputs, counted in the summary",
             ViewFilter.Parse);
-        var output = new Option<string>("--out") { Description = "Pack directory to create (rerun the same command to resume)", Required = true };
-        var size = new Option<int>("--size") { Description = "Pack image side: 224, 256 or 512", DefaultValueFactory = _ => 256 };
-        var aspect = ChoiceOption.Create("--aspect", "pad (letterbox on black, nothing cut) or crop (centre square).", AspectMode.Pad);
-        var split = ChoiceOption.Parsed("--split", "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); auto = official for NIH labels, random for other labels, none without.", SplitSpec.Parse, "auto");
-        var valFraction = new Option<double>("--val-fraction") { Description = "Fraction of training patients carved out as val (official, random)", DefaultValueFactory = _ => 0.1 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0 };
-        var keyFile = new Option<string?>("--key-file") { Description = $"Site key (HMAC-SHA256): patient ids, image ids, file and folder names and labels ids become keyed pseudonyms in every output; else ${Pseudonymiser.KeyVariable}" };
-        var noPseudonym = new Option<bool>("--no-pseudonym") { Description = "Keep patient ids as given: only for public data such as NIH ChestX-ray14" };
+        var output = new Option<string>("--out")
+        {
+            Description = "Pack directory to create (rerun the same command to resume)", Required = true,
+        };
+        var size = new Option<int>("--size")
+        {
+            Description = "Pack image side: 224, 256 or 512", DefaultValueFactory = _ => 256,
+        };
+        var aspect = ChoiceOption.Create("--aspect",
+            "pad (letterbox on black, nothing cut) or crop (centre square).", AspectMode.Pad);
+        var split = ChoiceOption.Parsed("--split",
+            "official (NIH lists), random (70/10/20 by patient), file:PATH (image_id,split), none (all test); "
+                + "auto = official for NIH labels, random for other labels, none without.",
+            SplitSpec.Parse, "auto");
+        var valFraction = new Option<double>("--val-fraction")
+        {
+            Description = "Fraction of training patients carved out as val (official, random)",
+            DefaultValueFactory = _ => 0.1,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the patient-level split draws", DefaultValueFactory = _ => 0,
+        };
+        var keyFile = new Option<string?>("--key-file")
+        {
+            Description = "Site key (HMAC-SHA256): patient ids, image ids, file and folder names and labels ids "
+                + $"become keyed pseudonyms in every output; else ${Pseudonymiser.KeyVariable}",
+        };
+        var noPseudonym = new Option<bool>("--no-pseudonym")
+        {
+            Description = "Keep patient ids as given: only for public data such as NIH ChestX-ray14",
+        };
         var idMap = new Option<string?>("--id-map")
         {
-            Description = "With a site key: write pseudonym → original (image ids, source paths, labels ids, SOP UIDs, patient ids) to this file, outside the pack, owner-only (0600)",
+            Description = "With a site key: write pseudonym → original (image ids, source paths, labels ids, SOP UIDs, "
+                + "patient ids) to this file, outside the pack, owner-only (0600)",
         };
         var onePerPatient = new Option<bool>("--one-image-per-patient")
         {
-            Description = "State that images without a patient id are each a different patient; without it a split by patient refuses sources that have no patient ids",
+            Description = "State that images without a patient id are each a different patient; without it a split "
+                + "by patient refuses sources that have no patient ids",
         };
-        var shard = new Option<string?>("--shard") { Description = "i/N: ingest the i-th of N slices (0-based) for `chestdx pack merge`" };
-        var workers = new Option<int>("--workers") { Description = "Decoding threads (each holds at most --max-image-memory)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "i/N: ingest the i-th of N slices (0-based) for `chestdx pack merge`",
+        };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Decoding threads (each holds at most --max-image-memory)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var maxImageMemory = new Option<string>("--max-image-memory")
         {
-            Description = "Most memory one worker may hold for one image, e.g. 512M or 2G; larger images are rejected with the reason (PNG, RLE and native DICOM are decoded by rows and need little)",
+            Description = "Most memory one worker may hold for one image, e.g. 512M or 2G; larger images are rejected "
+                + "with the reason (PNG, RLE and native DICOM are decoded by rows and need little)",
             DefaultValueFactory = _ => "1G",
         };
 
-        var command = new Command("ingest", "Turn chest radiographs and their labels into a normalised, labelled dataset pack, split by patient.")
+        var command = new Command("ingest",
+            "Turn chest radiographs and their labels into a normalised, labelled dataset pack, split by patient.")
         {
             source, labels, classes, format, uncertain, readers, metadata, views, output, size, aspect, split,
             valFraction, seed, keyFile, noPseudonym, idMap, onePerPatient, shard, workers, maxImageMemory,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
-            Pseudonymiser pseudonymiser = Pseudonymiser.Resolve(parse.GetValue(keyFile), parse.GetValue(noPseudonym), Environment.GetEnvironmentVariable);
+            Pseudonymiser pseudonymiser = Pseudonymiser.Resolve(parse.GetValue(keyFile), parse.GetValue(noPseudonym),
+                Environment.GetEnvironmentVariable);
             var options = new IngestOptions
             {
                 Source = parse.GetValue(source)!,
@@ -104,7 +149,8 @@ internal static class IngestCommand
             IngestReport report = IngestRunner.Run(options, context.CreateProgress(), cancel);
             PackTables.Render(context.Console, report.Directory, report.Info, report.Rejected);
             PackTables.RenderDisjointness(context.Console, report.Directory, report.Info);
-            if (report.AlreadyComplete) context.Console.MarkupLine("[grey]the pack was already complete: nothing to do[/]");
+            if (report.AlreadyComplete)
+                context.Console.MarkupLine("[grey]the pack was already complete: nothing to do[/]");
             return 0;
         });
         return command;

@@ -16,15 +16,42 @@ internal static class PredictCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "A training run directory or a weights file.", Required = true };
-        var data = new Option<string[]>("--data") { Description = "A dataset pack directory, or image files (PNG, DICOM).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var split = new Option<string?>("--split") { Description = "With a pack: only this split (e.g. test). Default: every image." };
-        var output = new Option<string>("--out") { Description = "predictions.csv to write (image_id + one probability column per class).", Required = true };
-        var tta = new Option<bool>("--tta") { Description = "Average the ten crops (corners, centre, mirrored) as CheXNet reproductions do." };
-        var cam = new Option<string?>("--cam") { Description = "Directory for class activation map overlays (PNG) of each image's top findings." };
-        var camTop = new Option<int>("--cam-top") { Description = "Findings per image with a heat map.", DefaultValueFactory = _ => 3 };
+        var model = new Option<string>("--model")
+        {
+            Description = "A training run directory or a weights file.", Required = true,
+        };
+        var data = new Option<string[]>("--data")
+        {
+            Description = "A dataset pack directory, or image files (PNG, DICOM).",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var split = new Option<string?>("--split")
+        {
+            Description = "With a pack: only this split (e.g. test). Default: every image.",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "predictions.csv to write (image_id + one probability column per class).",
+            Required = true,
+        };
+        var tta = new Option<bool>("--tta")
+        {
+            Description = "Average the ten crops (corners, centre, mirrored) as CheXNet reproductions do.",
+        };
+        var cam = new Option<string?>("--cam")
+        {
+            Description = "Directory for class activation map overlays (PNG) of each image's top findings.",
+        };
+        var camTop = new Option<int>("--cam-top")
+        {
+            Description = "Findings per image with a heat map.", DefaultValueFactory = _ => 3,
+        };
         var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Images per forward pass.", DefaultValueFactory = _ => 16,
+        };
         var calibrated = new Option<bool>("--calibrated")
         {
             Description = "Write the model's calibrated probabilities (chestdx calibrate); the id column is then "
@@ -57,24 +84,30 @@ internal static class PredictCommand
                 Calibrated = parse.GetValue(calibrated),
                 Options = new PredictOptions
                 {
-                    TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize), CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
+                    TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize),
+                    CamDirectory = parse.GetValue(cam), CamTop = parse.GetValue(camTop),
                     OperatingPoints = parse.GetValue(operatingPoints),
                 },
             };
             request.Validate();
             // Claim the outputs before loading a model and predicting for an hour (the run probes them writable).
             using OutputLock writer = CliContext.LockFile(parse, request.Output);
-            using OutputLock? camWriter = request.Options.CamDirectory is { } camFolder ? CliContext.LockDirectory(parse, camFolder) : null;
+            using OutputLock? camWriter = request.Options.CamDirectory is { } camFolder
+                ? CliContext.LockDirectory(parse, camFolder)
+                : null;
             if (engine.Get(parse) == InferenceEngine.Onnxruntime) return OnnxPredict.Run(context, request, cancel);
             PredictionOutcome outcome = PredictionRun.Run(request, context.CreateProgress(), cancel);
             PredictResult result = outcome.Result;
-            context.Console.WriteLine($"{result.Rows.Count} predictions ({result.Classes.Count} classes{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
+            context.Console.WriteLine(
+                $"{result.Rows.Count} predictions ({result.Classes.Count} classes"
+                + $"{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
             if (request.Calibrated)
                 context.Console.WriteLine("The probabilities are calibrated (id column 'image_id (calibrated)').");
             if (outcome.OperatingPoints)
                 context.Console.WriteLine("scores are op_norm values (0.5 = each class's operating point), "
                     + "not probabilities");
-            if (outcome.CamDirectory is not null) context.Console.WriteLine($"{result.CamFiles} class activation maps → {outcome.CamDirectory}");
+            if (outcome.CamDirectory is not null)
+                context.Console.WriteLine($"{result.CamFiles} class activation maps → {outcome.CamDirectory}");
             return 0;
         });
         return command;
