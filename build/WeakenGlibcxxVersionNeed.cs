@@ -32,13 +32,15 @@ public sealed class ChestDxWeakenGlibcxxVersionNeed : Task
                         File.WriteAllBytes(tmp, elf);
                         File.Delete(path);
                         File.Move(tmp, path);
-                        Log.LogMessage(MessageImportance.High, "ChestDx: marked the " + VersionName + " version need weak in " + path);
+                        Log.LogMessage(MessageImportance.High,
+                            "ChestDx: marked the " + VersionName + " version need weak in " + path);
                         break;
                     case Outcome.AlreadyWeak:
                         Log.LogMessage(MessageImportance.Low, "ChestDx: " + path + " already patched");
                         break;
                     default:
-                        Log.LogMessage(MessageImportance.Low, "ChestDx: " + path + " does not need " + VersionName + "; nothing to patch");
+                        Log.LogMessage(MessageImportance.Low,
+                            "ChestDx: " + path + " does not need " + VersionName + "; nothing to patch");
                         break;
                 }
             }
@@ -111,7 +113,11 @@ public sealed class ChestDxWeakenGlibcxxVersionNeed : Task
 
     private static ushort U16(byte[] b, long o) { Check(b, o, 2); return (ushort)(b[o] | b[o + 1] << 8); }
 
-    private static uint U32(byte[] b, long o) { Check(b, o, 4); return (uint)(b[o] | b[o + 1] << 8 | b[o + 2] << 16 | b[o + 3] << 24); }
+    private static uint U32(byte[] b, long o)
+    {
+        Check(b, o, 4);
+        return (uint)(b[o] | b[o + 1] << 8 | b[o + 2] << 16 | b[o + 3] << 24);
+    }
 
     private static ulong U64(byte[] b, long o) { Check(b, o, 8); return U32(b, o) | (ulong)U32(b, o + 4) << 32; }
 
