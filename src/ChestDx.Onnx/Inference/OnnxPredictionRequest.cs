@@ -32,6 +32,15 @@ public sealed record OnnxPredictionRequest
     /// <summary>Heat maps for this many highest-probability findings per image.</summary>
     public int CamTop { get; init; } = 3;
 
+    /// <summary>
+    /// Apply torchxrayvision's op_norm with the model's operating points (<c>--operating-points</c>), as the
+    /// TorchSharp run does: scores whose 0.5 is each class's operating point, not probabilities.
+    /// </summary>
+    public bool OperatingPoints { get; init; }
+
+    /// <summary>Write the model's calibrated probabilities (<c>--calibrated</c>), as the TorchSharp run does.</summary>
+    public bool Calibrated { get; init; }
+
     /// <summary>Intra-op threads; 0 = ONNX Runtime's choice.</summary>
     public int Threads { get; init; }
 
@@ -39,5 +48,9 @@ public sealed record OnnxPredictionRequest
     {
         if (BatchSize < 1) throw new ChestDxException("--batch-size must be at least 1");
         if (Threads < 0) throw new ChestDxException("--threads must be 0 (automatic) or more");
+        // op_norm maps each class's operating point to 0.5: its scores are not probabilities to calibrate.
+        if (Calibrated && OperatingPoints)
+            throw new ChestDxException("--calibrated and --operating-points exclude each other: op_norm scores "
+                + "are not probabilities");
     }
 }

@@ -3,6 +3,7 @@ using ChestDx.Core.IO;
 using ChestDx.Core.Models;
 using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
+using ChestDx.Evaluation.Recalibration;
 using ChestDx.Imaging.Overlays;
 using ChestDx.Onnx.Protobuf;
 
@@ -39,6 +40,13 @@ public static class OnnxPredictionRun
             progress.Warn($"{request.Model} has no ChestDx metadata (not a chestdx export): assuming the model file "
                 + "defaults, DenseNet over the 14 CheXNet classes, 224 px centre crop of 256 px images, "
                 + "ImageNet scaling, 3 channels");
+        IReadOnlyList<double>? points = request.OperatingPoints
+            ? package.OperatingPoints ?? throw ChestDxException.ForFile(request.Model,
+                "the model has no operating points (--operating-points needs an imported torchxrayvision model)")
+            : null;
+        ClassCalibration[]? calibration = request.Calibrated
+            ? CalibratedProbabilities.ForClasses(package, request.Model)
+            : null;
         float[]? classifier = null;
         if (request.CamDirectory is not null)
         {
@@ -72,14 +80,19 @@ public static class OnnxPredictionRun
                     for (int c = 0; c < classes; c++)
                         p[c] += Sigmoid(output.Logits[(i * windows.Count + v) * classes + c]);
                 for (int c = 0; c < classes; c++) p[c] /= windows.Count;
-                rows.Add((chunk[i].ImageId, p));
+                // CAMs rank findings by the network's probabilities, as the TorchSharp run does.
                 if (classifier is not null)
                     camFiles += WriteCams(request, package, inputs, output, classifier, i * windows.Count
                         + (windows.Count == 1 ? 0 : 4), chunk[i].ImageId, p);
+                if (points is not null) OperatingPointNorm.Apply(p, points);
+                rows.Add((chunk[i].ImageId, calibration is null ? p : CalibratedProbabilities.Apply(calibration, p)));
             }
             task.Advance(chunk.Length);
         }
-        PredictionsCsv.Write(request.Output, package.Classes, rows);
+        string idHeader = points is not null ? PredictionsCsv.OperatingPointIdHeader
+            : calibration is not null ? PredictionsCsv.CalibratedIdHeader
+            : "image_id";
+        PredictionsCsv.Write(request.Output, package.Classes, rows, idHeader);
         return new OnnxPredictionOutcome(package.Classes, rows.Count, request.Model, request.Output,
             classifier is null ? null : request.CamDirectory, camFiles, request.TenCrop, package.Assumed);
     }

@@ -60,6 +60,62 @@ public sealed class OnnxCommandTests : IDisposable
         Assert.Equal(6, Names(P("ort-cams")).Length);
     }
 
+    /// <summary>
+    /// The ONNX export carries the model's operating points and calibration in its metadata; ONNX Runtime's run
+    /// applies them as the TorchSharp run does (op_norm, then σ(slope·z + intercept)), with the same id headers.
+    /// </summary>
+    [Theory]
+    [InlineData("--operating-points", "image_id [op_norm scores: 0.5 = operating point; not probabilities]")]
+    [InlineData("--calibrated", "image_id (calibrated)")]
+    public void OnnxRuntime_applies_operating_points_and_calibration_as_TorchSharp_does(string option, string idHeader)
+    {
+        const int seed = 6;
+        var config = new DenseNetConfig
+        {
+            GrowthRate = 8, BlockConfig = [2, 2, 2, 2], NumInitFeatures = 16, BnSize = 2,
+            NumClasses = ClassSet.ChestXray14.Count,
+        };
+        IReadOnlyList<string> names = ClassSet.ChestXray14.Names;
+        using (var net = new DenseNet(config, seed))
+            new ModelPackage
+            {
+                Architecture = config, Classes = names, InputSize = 56, ImageSize = 64, EvalCrop = EvalCrop.Center,
+                OperatingPoints = names.Select((_, c) => c == 3 ? double.NaN : 0.3 + 0.02 * c).ToList(),
+                Calibration = names.Select((n, c) => new ClassCalibration
+                {
+                    Class = n, Method = CalibrationMethod.Platt, Slope = 0.5 + 0.05 * c, Intercept = -0.1 * c,
+                }).ToList(),
+            }.Write(P("model.safetensors"), net);
+        string[] images = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
+            SearchOption.AllDirectories).Order().Take(3).ToArray();
+        Assert.Equal(0, CliRunner.Run(["export", P("model.safetensors"), "--onnx", P("model.onnx")]).Exit);
+
+        var torch = CliRunner.Run(["predict", "--model", P("model.safetensors"), "--data", .. images, "--out",
+            P("torch.csv"), option, "--device", "cpu"]);
+        var ort = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
+            .. images, "--out", P("ort.csv"), option]);
+
+        Assert.True(torch.Exit == 0, torch.Err + torch.Out);
+        Assert.True(ort.Exit == 0, ort.Err + ort.Out);
+        string[] expected = File.ReadAllLines(P("torch.csv")), actual = File.ReadAllLines(P("ort.csv"));
+        Assert.StartsWith(idHeader + ",", actual[0]);
+        Assert.Equal(expected[0], actual[0]);
+        var plain = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
+            .. images, "--out", P("plain.csv")]);
+        Assert.Equal(0, plain.Exit);
+        string[] untransformed = File.ReadAllLines(P("plain.csv"));
+        for (int row = 1; row < expected.Length; row++)
+        {
+            string[] e = expected[row].Split(','), a = actual[row].Split(','), u = untransformed[row].Split(',');
+            for (int c = 1; c < e.Length; c++)
+                Assert.True(Math.Abs(Parse(e[c]) - Parse(a[c])) <= 1e-4,
+                    $"{e[0]} column {c}: ONNX Runtime {a[c]}, TorchSharp {e[c]} ({option}, seed {seed})");
+            // The transform was applied: the class without an operating point is exactly 0.5 under op_norm.
+            if (option == "--operating-points") Assert.Equal(0.5, Parse(a[4]));
+            else Assert.NotEqual(u[1], a[1]);
+        }
+    }
+
     [Fact]
     public void OnnxRuntime_engine_refuses_a_file_that_is_not_ONNX_in_one_line()
     {

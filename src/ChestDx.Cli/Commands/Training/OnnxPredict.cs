@@ -19,13 +19,11 @@ internal static class OnnxPredict
             throw new ChestDxException("--device cuda needs --engine torchsharp: ChestDx ships ONNX Runtime's CPU "
                 + "build (for CUDA, deploy Microsoft.ML.OnnxRuntime.Gpu.Linux instead: src/ChestDx.Onnx/README.md)");
         PredictOptions o = request.Options;
-        if (request.Calibrated || o.OperatingPoints)
-            throw new ChestDxException("--calibrated and --operating-points need --engine torchsharp: the ONNX Runtime "
-                + "run writes the network's probabilities only");
         OnnxPredictionOutcome outcome = OnnxPredictionRun.Run(new OnnxPredictionRequest
         {
             Model = request.Model, Inputs = request.Inputs, Split = request.Split, Output = request.Output,
             TenCrop = o.TenCrop, BatchSize = o.BatchSize, CamDirectory = o.CamDirectory, CamTop = o.CamTop,
+            OperatingPoints = o.OperatingPoints, Calibrated = request.Calibrated,
         }, context.CreateProgress(), cancel);
         context.Console.WriteLine($"{outcome.Rows} predictions ({outcome.Classes.Count} classes"
             + $"{(outcome.TenCrop ? ", ten-crop" : "")}, ONNX Runtime) from {outcome.Model} → {outcome.Output}");
