@@ -33,15 +33,17 @@ public sealed record ImageLoadSettings(int Size, AspectMode Aspect)
 
     /// <summary>The rejection reason for a file no reader recognises: "not a supported image:
     /// no PNG, JPEG or DICOM signature".</summary>
-    public string Unsupported
+    public string Unsupported => $"not a supported image: no {Formats} signature";
+
+    /// <summary>The readers' formats as a list for messages: "PNG, JPEG or DICOM".</summary>
+    public string Formats
     {
         get
         {
             string[] formats = Readers.Select(r => r.Format.ToUpperInvariant()).ToArray();
-            string list = formats.Length <= 1
+            return formats.Length <= 1
                 ? string.Concat(formats)
                 : $"{string.Join(", ", formats[..^1])} or {formats[^1]}";
-            return $"not a supported image: no {list} signature";
         }
     }
 }

@@ -23,10 +23,11 @@ public static class OnnxImageSource
         bool isPack = inputs.Count == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
         if (!isPack && split is not null)
             throw new ChestDxException("--split applies to a pack; --data lists image files");
-        if (!isPack && inputs.FirstOrDefault(Directory.Exists) is { } folder)
-            throw ChestDxException.ForFile(folder,
-                "a directory that is not a dataset pack: pass a pack or image files");
-        if (!isPack) return (inputs.Count, $"{inputs.Count} image file(s)", Files(inputs, size, aspect, cancel));
+        if (!isPack)
+        {
+            IReadOnlyList<ImageInput> files = ImageInputs.Expand(inputs, new ImageLoadSettings(size, aspect), warn);
+            return (files.Count, $"{files.Count} image file(s)", Files(files, size, aspect, cancel));
+        }
         var pack = DatasetPack.Open(inputs[0]);
         IReadOnlyList<PackEntry> entries = split is null ? pack.Entries : pack.Split(split);
         if (entries.Count == 0)
@@ -41,17 +42,13 @@ public static class OnnxImageSource
         return (entries.Count, description, Rows(pack, entries, size, cancel));
     }
 
-    private static IEnumerable<OnnxImage> Files(IReadOnlyList<string> files, int size, AspectMode aspect,
+    private static IEnumerable<OnnxImage> Files(IReadOnlyList<ImageInput> files, int size, AspectMode aspect,
         CancellationToken cancel)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string file in files)
+        foreach (ImageInput file in files)
         {
             cancel.ThrowIfCancellationRequested();
-            string id = Path.GetFileName(file);
-            if (!ids.Add(id))
-                throw ChestDxException.ForFile(file, $"a second file named '{id}': image ids must be unique");
-            yield return new OnnxImage(id, ImageLoader.Load(file, new ImageLoadSettings(size, aspect)));
+            yield return new OnnxImage(file.Id, ImageLoader.Load(file.Path, new ImageLoadSettings(size, aspect)));
         }
     }
 

@@ -11,21 +11,17 @@ namespace ChestDx.Training.Inference;
 /// model sees at prediction what it saw in its pack. Image ids are the file names; nothing from a DICOM header (patient
 /// or study identifiers) reaches the output.
 /// </summary>
-public sealed class ImageFileSource(IReadOnlyList<string> files, int size, AspectMode aspect) : IImageSource
+public sealed class ImageFileSource(IReadOnlyList<ImageInput> files, int size, AspectMode aspect) : IImageSource
 {
     public int Count => files.Count;
     public string Description => $"{files.Count} image file(s)";
 
     public IEnumerable<SourceImage> Read(CancellationToken cancel)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string file in files)
+        foreach (ImageInput file in files)
         {
             cancel.ThrowIfCancellationRequested();
-            string id = Path.GetFileName(file);
-            if (!ids.Add(id))
-                throw ChestDxException.ForFile(file, $"a second file named '{id}': image ids must be unique");
-            yield return new SourceImage(id, Load(file, size, aspect), size);
+            yield return new SourceImage(file.Id, Load(file.Path, size, aspect), size);
         }
     }
 

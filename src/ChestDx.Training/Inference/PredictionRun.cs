@@ -5,6 +5,7 @@ using ChestDx.Core.Packs;
 using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
 using ChestDx.Evaluation.Recalibration;
+using ChestDx.Imaging;
 
 namespace ChestDx.Training.Inference;
 
@@ -37,14 +38,11 @@ public static class PredictionRun
         bool isPack = inputs.Count == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
         if (!isPack && request.Split is not null)
             throw new ChestDxException("--split applies to a pack; --data lists image files");
-        if (!isPack && inputs.FirstOrDefault(Directory.Exists) is { } folder)
-        {
-            const string problem = "a directory that is not a dataset pack: pass a pack or image files";
-            throw ChestDxException.ForFile(folder, problem);
-        }
         using PackImageSource? pack = isPack ? new PackImageSource(inputs[0], request.Split) : null;
-        IImageSource source = pack
-            ?? (IImageSource)new ImageFileSource(inputs, predictor.Package.ImageSize, predictor.Package.Aspect);
+        IImageSource source = pack ?? (IImageSource)new ImageFileSource(
+            ImageInputs.Expand(inputs, new ImageLoadSettings(predictor.Package.ImageSize, predictor.Package.Aspect),
+                progress.Warn),
+            predictor.Package.ImageSize, predictor.Package.Aspect);
 
         PredictResult result = predictor.Predict(source, request.Options, progress, cancel);
         if (calibration is not null)

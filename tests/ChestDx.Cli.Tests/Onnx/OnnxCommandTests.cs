@@ -116,6 +116,40 @@ public sealed class OnnxCommandTests : IDisposable
         }
     }
 
+    /// <summary>Both engines take a folder: every image under it, ids relative to it, the same rows.</summary>
+    [Fact]
+    public void Both_engines_predict_a_folder_with_ids_relative_to_it()
+    {
+        var config = new DenseNetConfig
+        {
+            GrowthRate = 8, BlockConfig = [2, 2, 2, 2], NumInitFeatures = 16, BnSize = 2, NumClasses = 2,
+        };
+        using (var net = new DenseNet(config, 7))
+            new ModelPackage
+            {
+                Architecture = config, Classes = ["Atelectasis", "Effusion"], InputSize = 56, ImageSize = 64,
+                EvalCrop = EvalCrop.Center,
+            }.Write(P("model.safetensors"), net);
+        Assert.Equal(0, CliRunner.Run(["export", P("model.safetensors"), "--onnx", P("model.onnx")]).Exit);
+        string[] images = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
+            SearchOption.AllDirectories).Order().Take(2).ToArray();
+        Directory.CreateDirectory(P("folder/site1"));
+        File.Copy(images[0], P("folder/site1/x.png"));
+        File.Copy(images[1], P("folder/x.png"));
+        File.WriteAllText(P("folder/notes.csv"), "id,comment");
+
+        var torch = CliRunner.Run(["predict", "--model", P("model.safetensors"), "--data", P("folder"), "--out",
+            P("torch.csv"), "--device", "cpu"]);
+        var ort = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
+            P("folder"), "--out", P("ort.csv")]);
+
+        Assert.True(torch.Exit == 0, torch.Err + torch.Out);
+        Assert.True(ort.Exit == 0, ort.Err + ort.Out);
+        Assert.Equal(["site1/x.png", "x.png"], File.ReadAllLines(P("torch.csv")).Skip(1).Select(r => r.Split(',')[0]));
+        Assert.Equal(["site1/x.png", "x.png"], File.ReadAllLines(P("ort.csv")).Skip(1).Select(r => r.Split(',')[0]));
+        Assert.Contains("1 file(s) skipped", ort.Err);
+    }
+
     [Fact]
     public void OnnxRuntime_engine_refuses_a_file_that_is_not_ONNX_in_one_line()
     {

@@ -56,10 +56,54 @@ public class PredictionRunTests : IClassFixture<PredictorTests.TrainedRun>
         Assert.Equal("--split applies to a pack; --data lists image files", e.Message);
 
         string folder = Directory.CreateDirectory(dir.File("folder")).FullName;
-        var notPack = files with { Inputs = [folder], Split = null };
-        e = Assert.Throws<ChestDxException>(() => PredictionRun.Run(notPack, NullProgressSink.Instance));
-        Assert.Contains("a directory that is not a dataset pack", e.Message);
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not an image");
+        var noImages = files with { Inputs = [folder], Split = null };
+        e = Assert.Throws<ChestDxException>(() => PredictionRun.Run(noImages, NullProgressSink.Instance));
+        Assert.Equal($"{folder}: no image files in this folder (none of its 1 file(s) has a PNG, JPEG or DICOM "
+            + "signature)", e.Message);
         Assert.False(File.Exists(files.Output));
+    }
+
+    /// <summary>
+    /// A folder is every image under it, recursively: ids are paths relative to the folder (two "x.png" in two
+    /// sub-folders stay apart), files no reader recognises and hidden files are skipped with one warning, and each
+    /// image's probabilities are those of predicting the file on its own.
+    /// </summary>
+    [Fact]
+    public void Run_on_a_folder_predicts_every_image_under_it_with_relative_ids()
+    {
+        using var dir = new TestNets.TempDir();
+        string folder = dir.File("hospital-export");
+        string png = Path.Combine(AppContext.BaseDirectory, "data", "nih-sample", "00000075_000.png");
+        Directory.CreateDirectory(Path.Combine(folder, "b"));
+        Directory.CreateDirectory(Path.Combine(folder, "a", "deeper"));
+        File.Copy(png, Path.Combine(folder, "b", "x.png"));
+        File.Copy(png, Path.Combine(folder, "a", "deeper", "x.png"));
+        File.Copy(png, Path.Combine(folder, ".hidden.png"));
+        File.WriteAllText(Path.Combine(folder, "README.txt"), "export notes");
+        var warnings = new List<string>();
+        var request = new PredictionRequest
+        {
+            Model = _run.Result.Run.Path, Inputs = [folder], Output = dir.File("folder.csv"), Device = DeviceChoice.Cpu,
+        };
+
+        PredictionRun.Run(request, new WarningSink(warnings));
+        PredictionRun.Run(request with { Inputs = [png], Output = dir.File("one.csv") }, NullProgressSink.Instance);
+
+        string[] rows = File.ReadAllLines(request.Output);
+        Assert.Equal(["a/deeper/x.png", "b/x.png"], rows.Skip(1).Select(r => r.Split(',')[0]));
+        string single = File.ReadAllLines(dir.File("one.csv"))[1];
+        Assert.All(rows.Skip(1), row => Assert.Equal(single[single.IndexOf(',')..], row[row.IndexOf(',')..]));
+        Assert.Equal([$"{folder}: 2 file(s) skipped (hidden, or without a PNG, JPEG or DICOM signature)"],
+            warnings.Where(w => w.StartsWith(folder, StringComparison.Ordinal)));
+    }
+
+    private sealed class WarningSink(List<string> warnings) : IProgressSink
+    {
+        public void Info(string message) { }
+        public void Warn(string message) => warnings.Add(message);
+        public IProgressTask Start(string description, long total) =>
+            NullProgressSink.Instance.Start(description, total);
     }
 
     [Fact]

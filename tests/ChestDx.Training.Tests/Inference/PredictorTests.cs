@@ -4,6 +4,7 @@ using ChestDx.Core;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Predictions;
 using ChestDx.Core.Progress;
+using ChestDx.Imaging;
 using ChestDx.Imaging.Normalisation;
 using ChestDx.Imaging.Overlays;
 using ChestDx.Training.Data;
@@ -153,7 +154,8 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         }
         using var predictor = Predictor.Load(_run.Result.Run.Path, DeviceChoice.Cpu, NullProgressSink.Instance);
         PredictResult fromFiles = predictor.Predict(
-            new ImageFileSource(files, predictor.Package.ImageSize, AspectMode.Pad),
+            new ImageFileSource(files.Select(f => new ImageInput(f, Path.GetFileName(f))).ToList(),
+                predictor.Package.ImageSize, AspectMode.Pad),
             new PredictOptions { CamDirectory = dir.File("cams"), CamTop = 2 }, NullProgressSink.Instance);
         using var source = new PackImageSource(_run.Pack, "test");
         PredictResult fromPack = predictor.Predict(source, new PredictOptions(), NullProgressSink.Instance);

@@ -22,7 +22,8 @@ internal static class PredictCommand
         };
         var data = new Option<string[]>("--data")
         {
-            Description = "A dataset pack directory, or image files (PNG, DICOM).",
+            Description = "A dataset pack directory, or image files (PNG, JPEG, DICOM) and folders of them "
+                + "(every image under a folder, ids relative to it).",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
