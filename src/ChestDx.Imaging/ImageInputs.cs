@@ -28,18 +28,16 @@ public static class ImageInputs
             }
             int skipped = 0, found = 0;
             string root = Path.GetFullPath(input);
-            IEnumerable<string> files = Directory
+            var files = Directory
                 .EnumerateFiles(root, "*", new EnumerationOptions
                 {
                     // Hidden files are counted below, not silently left out by the enumeration's default.
                     RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false,
                 })
                 .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
-                .OrderBy(f => f.Relative, StringComparer.Ordinal)
-                .Select(f => f.Full);
-            foreach (string file in files)
+                .OrderBy(f => f.Relative, StringComparer.Ordinal);
+            foreach ((string file, string relative) in files)
             {
-                string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
                 if (relative.Split('/').Any(part => part.StartsWith('.')) || !IsImage(file, relative, settings))
                 {
                     skipped++;

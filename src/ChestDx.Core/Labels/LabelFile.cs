@@ -151,7 +151,8 @@ public static class LabelFile
             DatasetFormat.Mimic => LabelFileFormat.Mimic,
             DatasetFormat.Padchest => LabelFileFormat.Padchest,
             DatasetFormat.Vindr => LabelFileFormat.Vindr,
-            _ => LabelFileFormat.Rsna,
+            DatasetFormat.Rsna => LabelFileFormat.Rsna,
+            _ => throw new ArgumentOutOfRangeException(nameof(stated), stated, "a --format without a labels format"),
         };
     }
 

@@ -61,7 +61,9 @@ public static class MimicLabels
             else
             {
                 labels = LabelValue.AllUnknown(values.Classes.Count);
-                problem ??= $"study s{key.Item2} of p{patient} has no row in {fileName}";
+                // The reason reaches rejected.csv: it names no subject or study id (under a site key those are clear
+                // identifiers; the row's source column and the id map say which image it was).
+                problem ??= $"its study has no row in {fileName}";
                 unlabelled++;
             }
             string? v = Demographics.View(meta.Field(view), notes);

@@ -41,6 +41,9 @@ public sealed record ViewFilter
     public bool Keeps(string? view) => Terms.Contains(view ?? Unknown);
 
     /// <summary>The rejection reason of an image the filter drops.</summary>
+    /// <summary>The rejection reason when the filter drops <paramref name="view"/>, else null.</summary>
+    public string? Drops(string? view) => Keeps(view) ? null : Reason(view);
+
     public string Reason(string? view) =>
         $"view {view ?? "not stated"} not in --views {string.Join(",", Terms)}";
 

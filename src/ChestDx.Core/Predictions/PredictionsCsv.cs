@@ -26,6 +26,24 @@ public static class PredictionsCsv
     /// </summary>
     public const string OperatingPointIdHeader = "image_id [op_norm scores: 0.5 = operating point; not probabilities]";
 
+    /// <summary>
+    /// The id header for a prediction run's scores, whichever engine ran it. The two options exclude each other
+    /// (<see cref="CheckScoreOptions"/>).
+    /// </summary>
+    public static string IdHeader(bool operatingPoints, bool calibrated) =>
+        operatingPoints ? OperatingPointIdHeader : calibrated ? CalibratedIdHeader : "image_id";
+
+    /// <summary>
+    /// Refuses <c>--calibrated</c> with <c>--operating-points</c>, for every engine: op_norm maps each class's
+    /// operating point to 0.5, so its scores are not probabilities to calibrate.
+    /// </summary>
+    public static void CheckScoreOptions(bool operatingPoints, bool calibrated)
+    {
+        if (calibrated && operatingPoints)
+            throw new ChestDxException("--calibrated and --operating-points exclude each other: op_norm scores "
+                + "are not probabilities");
+    }
+
     /// <param name="idHeader">The id column's header: "image_id", <see cref="CalibratedIdHeader"/> or
     /// <see cref="OperatingPointIdHeader"/>, so the file says what its scores are.</param>
     public static void Write(string path, IReadOnlyList<string> classes,

@@ -1,3 +1,4 @@
+using ChestDx.Core.Predictions;
 namespace ChestDx.Evaluation.Recalibration;
 
 /// <summary>The minimiser of the mean log loss over p = σ(Slope·z + Intercept), or why there is none.</summary>
@@ -114,7 +115,7 @@ public static class LogLossFit
         double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
         for (int i = 0; i < z.Length; i++)
         {
-            double p = Sigmoid(a * z[i] + b);
+            double p = PredictionTable.Sigmoid(a * z[i] + b);
             double r = p - (y[i] ? 1 : 0), w = p * (1 - p);
             ga += r * z[i];
             gb += r;
@@ -128,11 +129,4 @@ public static class LogLossFit
 
     /// <summary>ln(1 + e^s) = max(s, 0) + ln(1 + e^−|s|), which never overflows.</summary>
     private static double Softplus(double s) => Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s)));
-
-    private static double Sigmoid(double s)
-    {
-        if (s >= 0) return 1 / (1 + Math.Exp(-s));
-        double e = Math.Exp(s);
-        return e / (1 + e);
-    }
 }

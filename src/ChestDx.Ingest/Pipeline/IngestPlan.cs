@@ -98,7 +98,7 @@ public sealed class IngestPlan
         {
             if (used.ContainsKey(row)) continue;
             string reason = row.Error
-                ?? (views is not null && !views.Keeps(row.View) ? views.Reason(row.View) : null)
+                ?? views?.Drops(row.View)
                 ?? (duplicate.TryGetValue(row, out LabelRow? first)
                     ? $"duplicate image_id {names.LabelsId(row.ImageId)} (first on line {first.Line})"
                     : $"labels row for {names.LabelsId(row.ImageId)} has no image in the source folder");
@@ -146,10 +146,10 @@ internal sealed class ViewCounts(ViewFilter? filter)
     {
         if (filter is null) return null;
         string key = row.View ?? ViewFilter.Unknown;
-        bool keep = filter.Keeps(row.View);
+        string? reason = filter.Drops(row.View);
         (int kept, int dropped) = _counts.GetValueOrDefault(key);
-        _counts[key] = keep ? (kept + 1, dropped) : (kept, dropped + 1);
-        return keep ? null : filter.Reason(row.View);
+        _counts[key] = reason is null ? (kept + 1, dropped) : (kept, dropped + 1);
+        return reason;
     }
 
     public string Summary()

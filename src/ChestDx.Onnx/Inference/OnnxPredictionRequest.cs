@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Predictions;
 
 namespace ChestDx.Onnx.Inference;
 
@@ -48,9 +49,6 @@ public sealed record OnnxPredictionRequest
     {
         if (BatchSize < 1) throw new ChestDxException("--batch-size must be at least 1");
         if (Threads < 0) throw new ChestDxException("--threads must be 0 (automatic) or more");
-        // op_norm maps each class's operating point to 0.5: its scores are not probabilities to calibrate.
-        if (Calibrated && OperatingPoints)
-            throw new ChestDxException("--calibrated and --operating-points exclude each other: op_norm scores "
-                + "are not probabilities");
+        PredictionsCsv.CheckScoreOptions(OperatingPoints, Calibrated);
     }
 }

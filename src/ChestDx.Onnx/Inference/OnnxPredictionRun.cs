@@ -89,10 +89,8 @@ public static class OnnxPredictionRun
             }
             task.Advance(chunk.Length);
         }
-        string idHeader = points is not null ? PredictionsCsv.OperatingPointIdHeader
-            : calibration is not null ? PredictionsCsv.CalibratedIdHeader
-            : "image_id";
-        PredictionsCsv.Write(request.Output, package.Classes, rows, idHeader);
+        PredictionsCsv.Write(request.Output, package.Classes, rows,
+            PredictionsCsv.IdHeader(points is not null, calibration is not null));
         return new OnnxPredictionOutcome(package.Classes, rows.Count, request.Model, request.Output,
             classifier is null ? null : request.CamDirectory, camFiles, request.TenCrop, package.Assumed);
     }

@@ -1,4 +1,5 @@
 using ChestDx.Core;
+using ChestDx.Core.Predictions;
 using ChestDx.Training.Settings;
 
 namespace ChestDx.Training.Inference;
@@ -34,9 +35,6 @@ public sealed record PredictionRequest
     public void Validate()
     {
         if (Options.BatchSize < 1) throw new ChestDxException("--batch-size must be at least 1");
-        // op_norm maps each class's operating point to 0.5: its scores are not probabilities to calibrate.
-        if (Calibrated && Options.OperatingPoints)
-            throw new ChestDxException("--calibrated and --operating-points exclude each other: op_norm scores "
-                + "are not probabilities");
+        PredictionsCsv.CheckScoreOptions(Options.OperatingPoints, Calibrated);
     }
 }

@@ -53,10 +53,8 @@ public static class PredictionRun
                     .ToList(),
             };
         PredictOptions o = request.Options;
-        string idHeader = o.OperatingPoints ? PredictionsCsv.OperatingPointIdHeader
-            : calibration is not null ? PredictionsCsv.CalibratedIdHeader
-            : "image_id";
-        PredictionsCsv.Write(request.Output, result.Classes, result.Rows, idHeader);
+        PredictionsCsv.Write(request.Output, result.Classes, result.Rows,
+            PredictionsCsv.IdHeader(o.OperatingPoints, calibration is not null));
         return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop)
         {
             OperatingPoints = o.OperatingPoints, InputScaling = predictor.Package.InputScaling,

@@ -178,7 +178,10 @@ public sealed class DatasetAdapterTests
         Assert.Equal(1, t.Adapter!.UncertainCells!["Atelectasis"]);
         Assert.Equal(1, t.Adapter.UncertainCells["Edema"]);
         Assert.Null(t.Rows[4].Error);
-        Assert.Contains("has no row in mimic-cxr-2.0.0-chexpert.csv", t.Rows[5].Error);
+        // The reason goes to rejected.csv: no subject or study id in it (clear identifiers under a site key).
+        Assert.Equal("mimic-cxr-2.0.0-metadata.csv line 7: its study has no row in mimic-cxr-2.0.0-chexpert.csv",
+            t.Rows[5].Error);
+        Assert.DoesNotMatch(@"\d{6,}", t.Rows[5].Error!);
         Assert.Contains(t.Adapter.Summary, l => l.Contains("1 labelled studies with no image"));
     }
 

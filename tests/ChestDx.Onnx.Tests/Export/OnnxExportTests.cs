@@ -63,7 +63,7 @@ public sealed class OnnxExportTests : IDisposable
     public void One_channel_torchxrayvision_model_exports_and_reproduces_its_reference_logits()
     {
         string model = Path.Combine(_dir, "xrv.safetensors"), onnx = Path.Combine(_dir, "xrv.onnx");
-        File.Copy(OnnxTestKit.Data("onnx", "xrv_tiny_state_dict.safetensors"), model);
+        File.Copy(OnnxTestKit.Data("model-import", "xrv_tiny_state_dict.safetensors"), model);
         var package = new ModelPackage
         {
             Architecture = OnnxTestKit.Tiny(18), Classes = XrvTargets, InputSize = 224, ImageSize = 224,
@@ -74,7 +74,7 @@ public sealed class OnnxExportTests : IDisposable
         OnnxExport.Run(model, onnx, NullProgressSink.Instance);
 
         Assert.Equal("", OnnxTestKit.CheckerErrors(onnx));
-        string io = OnnxTestKit.Data("onnx", "xrv_tiny_io.safetensors");
+        string io = OnnxTestKit.Data("model-import", "xrv_tiny_io.safetensors");
         (_, float[] x) = OnnxTestKit.Tensor(io, "x");
         (_, float[] expected) = OnnxTestKit.Tensor(io, "logits");
         using OnnxNetwork network = OnnxNetwork.Load(onnx);
@@ -97,7 +97,7 @@ public sealed class OnnxExportTests : IDisposable
 
         OnnxExport.Run(model, onnx, NullProgressSink.Instance);
 
-        string io = OnnxTestKit.Data("onnx", "torchvision_tiny_onnx_io.safetensors");
+        string io = OnnxTestKit.Data("model-import", "torchvision_tiny_onnx_io.safetensors");
         (_, float[] x) = OnnxTestKit.Tensor(io, "x");
         (_, float[] expected) = OnnxTestKit.Tensor(io, "logits");
         using OnnxNetwork network = OnnxNetwork.Load(onnx);
@@ -108,7 +108,7 @@ public sealed class OnnxExportTests : IDisposable
     public void Export_names_the_missing_tensor_when_the_file_is_not_a_ChestDx_model()
     {
         string model = Path.Combine(_dir, "broken.safetensors");
-        File.Copy(OnnxTestKit.Data("onnx", "xrv_tiny_io.safetensors"), model);
+        File.Copy(OnnxTestKit.Data("model-import", "xrv_tiny_io.safetensors"), model);
         new ModelPackage
         {
             Architecture = OnnxTestKit.Tiny(18), Classes = XrvTargets, InputSize = 224, ImageSize = 224,

@@ -45,7 +45,7 @@ public sealed class OneChannelPredictionTests : IDisposable
     public void Predict_with_an_exported_one_channel_model_writes_its_classes_and_cams()
     {
         string model = Path.Combine(_dir, "xrv.safetensors"), onnx = Path.Combine(_dir, "xrv.onnx");
-        File.Copy(OnnxTestKit.Data("onnx", "xrv_tiny_state_dict.safetensors"), model);
+        File.Copy(OnnxTestKit.Data("model-import", "xrv_tiny_state_dict.safetensors"), model);
         new ModelPackage
         {
             Architecture = OnnxTestKit.Tiny(18), Classes = Targets, InputSize = 224, ImageSize = 224,

@@ -8,11 +8,11 @@ public sealed class PyTorchOnnxFixtureTests
     [Fact]
     public void PyTorch_exported_DenseNet_reproduces_PyTorchs_logits_and_assumes_the_model_file_defaults()
     {
-        string io = OnnxTestKit.Data("onnx", "torchvision_tiny_onnx_io.safetensors");
+        string io = OnnxTestKit.Data("model-import", "torchvision_tiny_onnx_io.safetensors");
         (long[] shape, float[] x) = OnnxTestKit.Tensor(io, "x");
         (_, float[] expected) = OnnxTestKit.Tensor(io, "logits");
 
-        using OnnxNetwork network = OnnxNetwork.Load(OnnxTestKit.Data("onnx", "torchvision_tiny_opset13.onnx"));
+        using OnnxNetwork network = OnnxNetwork.Load(OnnxTestKit.Data("model-import", "torchvision_tiny_opset13.onnx"));
         NetworkOutput output = network.Run(x, (int)shape[0], withFeatures: true);
 
         OnnxTestKit.Close(expected, output.Logits, 1e-5, "PyTorch's logits");
