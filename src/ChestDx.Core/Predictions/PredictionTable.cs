@@ -41,6 +41,10 @@ public sealed class PredictionTable
     /// probabilities.</summary>
     public bool Calibrated { get; init; }
 
+    /// <summary>The file's sidecar (<see cref="PredictionsProvenance"/>): which model made it on which data; null when
+    /// it has none (older ChestDx, other tools).</summary>
+    public PredictionsProvenance? Provenance { get; init; }
+
     /// <summary>
     /// Reads a predictions CSV (what <see cref="PredictionsCsv.Write"/> and other tools write): the first column is the
     /// id (any header), every other column a class, named after removing a leading <c>prob_</c>; evaluation matches
@@ -108,6 +112,7 @@ public sealed class PredictionTable
             Scores = values.Select(v => v.ToArray()).ToArray(),
             PrefixedColumns = prefixed,
             Calibrated = csv.Header[0].Trim() == PredictionsCsv.CalibratedIdHeader,
+            Provenance = PredictionsProvenance.ReadFor(path),
         };
     }
 

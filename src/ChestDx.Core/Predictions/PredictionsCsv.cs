@@ -46,9 +46,15 @@ public static class PredictionsCsv
 
     /// <param name="idHeader">The id column's header: "image_id", <see cref="CalibratedIdHeader"/> or
     /// <see cref="OperatingPointIdHeader"/>, so the file says what its scores are.</param>
+    /// <param name="provenance">Which model made the file, written beside it as its sidecar; null (tests, tools):
+    /// none, and a sidecar left by an earlier run of the same path is removed, so it never names the wrong model.
+    /// </param>
     public static void Write(string path, IReadOnlyList<string> classes,
-        IEnumerable<(string ImageId, float[] Probabilities)> rows, string idHeader = "image_id")
+        IEnumerable<(string ImageId, float[] Probabilities)> rows, string idHeader = "image_id",
+        PredictionsProvenance? provenance = null)
     {
+        // The old sidecar goes first: a run that fails half-way leaves new scores with no sidecar, never a wrong one.
+        File.Delete(PredictionsProvenance.PathFor(path));
         var sb = new StringBuilder(idHeader);
         foreach (string c in classes) sb.Append(',').Append(c);
         sb.Append('\n');
@@ -59,6 +65,7 @@ public static class PredictionsCsv
             sb.Append('\n');
         }
         AtomicFile.WriteAllText(path, sb.ToString());
+        provenance?.Write(path);
     }
 
     // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.

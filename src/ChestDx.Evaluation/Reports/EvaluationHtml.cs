@@ -19,7 +19,9 @@ public static class EvaluationHtml
         var sb = new StringBuilder();
         sb.Append(Page.Head("ChestDx evaluation report"));
         sb.Append("<h1>ChestDx evaluation report</h1>");
+        sb.Append(ProvenanceSections.HtmlDisclaimer(additions?.Provenance));
         if (additions?.Audit is { } audit) sb.Append(ShiftAuditHtml.Section(audit));
+        sb.Append(ProvenanceSections.Html(additions?.Provenance));
         sb.Append(Page.Section("notes", "Read this first", Markdownish(r.Notes)));
         sb.Append(Page.Section("summary", "Inputs and settings", Settings(r)));
         sb.Append(Page.Section("per-class", "Per class", PerClassTable(r)));
@@ -73,6 +75,7 @@ public static class EvaluationHtml
     private static string PerClassTable(EvaluationResult r)
     {
         bool boot = r.Options.Bootstrap.Resamples > 0;
+        var blanks = new BlankReasons();
         var sb = new StringBuilder("<table id=\"per-class-table\" class=\"numbers\"><thead><tr>"
             + "<th>Class</th><th>n</th><th>Pos</th><th>Unknown</th>"
             + "<th>AUROC (95% CI)</th><th>AP</th><th>Threshold</th><th>Sensitivity</th><th>Specificity</th>"
@@ -82,26 +85,31 @@ public static class EvaluationHtml
             string auroc = c.UndefinedReason is { } why ? $"undefined ({why})"
                 : boot ? Format.WithCi(c.Auroc, c.Bootstrap?.Auroc)
                 : Format.WithCi(c.Auroc, c.DeLong?.CiLow, c.DeLong?.CiHigh);
+            string B(string text, string column) =>
+                Blank(blanks, text, BlankReasons.Why(c, column, r.ThresholdOrigin));
             sb.Append($"<tr data-class=\"{Page.Esc(c.Name)}\"><td>{Page.Esc(c.Name)}</td><td>{c.N}</td><td>"
-                + $"{c.Positives}</td><td>{c.Unknown}</td><td>{auroc}</td>"
-                + $"<td>{Format.Num(c.AveragePrecision)}</td><td>{Format.Num(c.Threshold)}</td><td>"
-                + $"{Format.WithCi(c.Counts?.Sensitivity, c.Bootstrap?.Sensitivity)}</td>"
-                + $"<td>{Format.WithCi(c.Counts?.Specificity, c.Bootstrap?.Specificity)}</td><td>"
-                + $"{Format.Num(c.Counts?.Precision)}</td><td>{Format.Num(c.Counts?.Npv)}</td>"
-                + $"<td>{Format.WithCi(c.Counts?.F1, c.Bootstrap?.F1)}</td><td>"
-                + $"{Format.Num(c.Calibration?.Ece)}</td></tr>");
+                + $"{c.Positives}</td><td>{c.Unknown}</td><td>{Page.Esc(auroc)}</td>"
+                + $"<td>{B(Format.Num(c.AveragePrecision), "ap")}</td><td>{B(Format.Num(c.Threshold), "threshold")}"
+                + $"</td><td>{B(Format.WithCi(c.Counts?.Sensitivity, c.Bootstrap?.Sensitivity), "sensitivity")}</td>"
+                + $"<td>{B(Format.WithCi(c.Counts?.Specificity, c.Bootstrap?.Specificity), "specificity")}</td><td>"
+                + $"{B(Format.Num(c.Counts?.Precision), "ppv")}</td><td>{B(Format.Num(c.Counts?.Npv), "npv")}</td>"
+                + $"<td>{B(Format.WithCi(c.Counts?.F1, c.Bootstrap?.F1), "f1")}</td><td>"
+                + $"{B(Format.Num(c.Calibration?.Ece), "ece")}</td></tr>");
         }
+        string M(string text) => Blank(blanks, text, BlankReasons.NoMean);
         sb.Append($"</tbody><tfoot><tr><th>Mean</th><td colspan=\"3\">{r.MeanAuroc.Classes} classes</td><td>"
-            + $"{Format.WithCi(r.MeanAuroc.Value, r.MacroBootstrap?.MeanAuroc)}</td>"
-            + $"<td>{Format.Num(r.MeanAveragePrecision.Value)}</td><td></td><td>{Format.Num(r.MeanSensitivity.Value)}"
-            + $"</td><td>{Format.Num(r.MeanSpecificity.Value)}</td><td></td><td></td>"
-            + $"<td>{Format.Num(r.MeanF1.Value)}</td><td></td></tr></tfoot></table>");
+            + $"{M(Format.WithCi(r.MeanAuroc.Value, r.MacroBootstrap?.MeanAuroc))}</td>"
+            + $"<td>{M(Format.Num(r.MeanAveragePrecision.Value))}</td><td></td>"
+            + $"<td>{M(Format.Num(r.MeanSensitivity.Value))}</td><td>{M(Format.Num(r.MeanSpecificity.Value))}</td>"
+            + $"<td></td><td></td><td>{M(Format.Num(r.MeanF1.Value))}</td><td></td></tr></tfoot></table>");
+        sb.Append(BlankList(blanks));
         return sb.ToString();
     }
 
     private static string PublishedTable(EvaluationResult r)
     {
         var sources = PublishedBaselines.Sources;
+        var blanks = new BlankReasons();
         var sb = new StringBuilder("<p>Each published number was measured on a different test split; "
             + "they give context, not a paired comparison.</p>"
             + "<table id=\"published-table\" class=\"numbers\"><thead><tr><th>Class</th><th>This evaluation</th>"
@@ -109,11 +117,14 @@ public static class EvaluationHtml
         foreach (ClassEvaluation c in r.Classes)
         {
             if (!sources.Any(s => PublishedBaselines.Find(s, c.Name) is not null)) continue;
-            sb.Append($"<tr><td>{Page.Esc(c.Name)}</td><td>{Format.Num(c.Auroc)}</td>"
-                + string.Concat(sources.Select(s => $"<td>{Format.Num(PublishedBaselines.Find(s, c.Name), 4)}</td>"))
+            sb.Append($"<tr><td>{Page.Esc(c.Name)}</td>"
+                + $"<td>{Blank(blanks, Format.Num(c.Auroc), c.UndefinedReason ?? "AUROC undefined")}</td>"
+                + string.Concat(sources.Select(s =>
+                    $"<td>{Blank(blanks, Format.Num(PublishedBaselines.Find(s, c.Name), 4), BlankReasons.NotPublished)}"
+                    + "</td>"))
                 + "</tr>");
         }
-        sb.Append("</tbody></table><ol class=\"citations\">");
+        sb.Append("</tbody></table>").Append(BlankList(blanks)).Append("<ol class=\"citations\">");
         foreach (var g in PublishedBaselines.All.GroupBy(p => p.Source))
             sb.Append($"<li><b>{Page.Esc(g.Key)}</b>: {Page.Esc(g.First().Citation)}"
                 + $". Test set: {Page.Esc(g.First().TestSet)}.</li>");
@@ -121,9 +132,21 @@ public static class EvaluationHtml
         return sb.ToString();
     }
 
+    /// <summary>"—" with the number of its reason (the reason also as a tooltip); any other text as it is.</summary>
+    private static string Blank(BlankReasons blanks, string text, string? why) =>
+        text != Format.Undefined || why is null
+            ? Page.Esc(text)
+            : $"{Format.Undefined}<sup class=\"why\" title=\"{Page.Esc(why)}\">[{blanks.Mark(why)}]</sup>";
+
+    private static string BlankList(BlankReasons blanks) =>
+        blanks.Reasons.Count == 0
+            ? ""
+            : "<ul class=\"blank-reasons\">" + string.Concat(blanks.Reasons.Select((why, i) =>
+                $"<li>{Format.Undefined} [{i + 1}]: {Page.Esc(why)}</li>")) + "</ul>";
+
     private static string Plots(EvaluationResult r, IReadOnlyList<OperatingPoint> readers)
     {
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(PlotLegends.Html(r, readers.Count > 0));
         foreach (ClassEvaluation c in r.Classes)
         {
             sb.Append($"<figure class=\"class-plots\" data-class=\"{Page.Esc(c.Name)}\"><figcaption>"

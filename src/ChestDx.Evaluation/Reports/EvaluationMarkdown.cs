@@ -19,7 +19,9 @@ public static class EvaluationMarkdown
               + $" stratified resamples, seed {o.Bootstrap.Seed}"
             : $"{o.ConfidenceLevel * 100:0.#}% DeLong";
         sb.AppendLine("# ChestDx evaluation report").AppendLine();
+        sb.Append(ProvenanceSections.MarkdownDisclaimer(additions?.Provenance));
         if (additions?.Audit is { } audit) sb.Append(ShiftAuditMarkdown.Render(audit));
+        sb.Append(ProvenanceSections.Markdown(additions?.Provenance));
         sb.AppendLine($"- Predictions: `{r.Data.PredictionsPath}`");
         sb.AppendLine($"- Labels: `{r.Data.LabelsPath}` — {r.Data.LabelsDescription}");
         sb.AppendLine($"- Images evaluated: {r.Data.Ids.Count:N0}"
@@ -44,18 +46,24 @@ public static class EvaluationMarkdown
         sb.AppendLine("| Class | n | Pos | Unknown | AUROC (95% CI) | AP | Threshold | Sensitivity | Specificity "
                     + "| PPV | F1 | ECE |");
         sb.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        var blanks = new BlankReasons();
         foreach (ClassEvaluation c in r.Classes)
         {
+            string B(string text, string column) =>
+                Blank(blanks, text, BlankReasons.Why(c, column, r.ThresholdOrigin));
             string auroc = c.UndefinedReason is { } why ? $"undefined ({why})"
                 : boot ? Format.WithCi(c.Auroc, c.Bootstrap?.Auroc)
                 : Format.WithCi(c.Auroc, c.DeLong?.CiLow, c.DeLong?.CiHigh);
             sb.AppendLine($"| {c.Name} | {c.N} | {c.Positives} | {c.Unknown} | {auroc}"
-                        + $" | {Format.Num(c.AveragePrecision)} | {Format.Num(c.Threshold)} | "
-                        + $"{Format.Num(c.Counts?.Sensitivity)} | {Format.Num(c.Counts?.Specificity)}"
-                        + $" | {Format.Num(c.Counts?.Precision)} | "
-                        + $"{Format.Num(c.Counts?.F1)} | {Format.Num(c.Calibration?.Ece)} |");
+                        + $" | {B(Format.Num(c.AveragePrecision), "ap")}"
+                        + $" | {B(Format.Num(c.Threshold), "threshold")}"
+                        + $" | {B(Format.Num(c.Counts?.Sensitivity), "sensitivity")} | "
+                        + $"{B(Format.Num(c.Counts?.Specificity), "specificity")}"
+                        + $" | {B(Format.Num(c.Counts?.Precision), "ppv")} | "
+                        + $"{B(Format.Num(c.Counts?.F1), "f1")} | {B(Format.Num(c.Calibration?.Ece), "ece")} |");
         }
         sb.AppendLine();
+        sb.Append(BlankList(blanks));
         sb.AppendLine($"**Mean AUROC** over {r.MeanAuroc.Classes} classes: "
                     + $"{Format.WithCi(r.MeanAuroc.Value, r.MacroBootstrap?.MeanAuroc)}; "
                     + $"mean AP {Format.Num(r.MeanAveragePrecision.Value)}, mean F1 {Format.Num(r.MeanF1.Value)}, "
@@ -87,6 +95,16 @@ public static class EvaluationMarkdown
         return sb.ToString();
     }
 
+    /// <summary>"—" with the number of its reason; any other text as it is.</summary>
+    private static string Blank(BlankReasons blanks, string text, string? why) =>
+        text != Format.Undefined || why is null ? text : $"{Format.Undefined} [{blanks.Mark(why)}]";
+
+    /// <summary>The reasons of a table's blanks, one line each, under the table.</summary>
+    private static string BlankList(BlankReasons blanks) =>
+        blanks.Reasons.Count == 0
+            ? ""
+            : string.Concat(blanks.Reasons.Select((why, i) => $"{Format.Undefined} [{i + 1}]: {why}  \n")) + "\n";
+
     private static string PublishedTable(EvaluationResult r)
     {
         var sb = new StringBuilder();
@@ -94,13 +112,16 @@ public static class EvaluationMarkdown
         sb.AppendLine("## Published results (different test splits: context, not a paired comparison)").AppendLine();
         sb.AppendLine("| Class | This evaluation | " + string.Join(" | ", sources) + " |");
         sb.AppendLine("|---|---:|" + string.Concat(sources.Select(_ => "---:|")));
+        var blanks = new BlankReasons();
         foreach (ClassEvaluation c in r.Classes)
         {
             if (!sources.Any(s => PublishedBaselines.Find(s, c.Name) is not null)) continue;
-            sb.AppendLine($"| {c.Name} | {Format.Num(c.Auroc)} | "
-                + string.Join(" | ", sources.Select(s => Format.Num(PublishedBaselines.Find(s, c.Name), 4))) + " |");
+            string ours = Blank(blanks, Format.Num(c.Auroc), c.UndefinedReason ?? "AUROC undefined");
+            sb.AppendLine($"| {c.Name} | {ours} | " + string.Join(" | ", sources.Select(s =>
+                Blank(blanks, Format.Num(PublishedBaselines.Find(s, c.Name), 4), BlankReasons.NotPublished))) + " |");
         }
-        sb.AppendLine().AppendLine("Sources: " + string.Join("; ", PublishedBaselines.All.GroupBy(p => p.Source)
+        sb.AppendLine().Append(BlankList(blanks));
+        sb.AppendLine("Sources: " + string.Join("; ", PublishedBaselines.All.GroupBy(p => p.Source)
             .Select(g => $"{g.Key}: {g.First().Citation} (test set: {g.First().TestSet})")) + ".");
         return sb.ToString();
     }

@@ -20,7 +20,8 @@ public static class EvaluationReport
     {
         additions ??= ReportAdditions.None;
         Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, "metrics.json"), s => MetricsJson.Write(s, result));
+        AtomicFile.Write(Path.Combine(directory, "metrics.json"),
+            s => MetricsJson.Write(s, result, additions.Provenance));
         AtomicFile.WriteAllText(Path.Combine(directory, "per_class.csv"), PerClassCsv.Render(result));
         AtomicFile.WriteAllText(Path.Combine(directory, "thresholds.csv"), PerClassCsv.RenderThresholds(result));
         AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), EvaluationMarkdown.Render(result, additions));

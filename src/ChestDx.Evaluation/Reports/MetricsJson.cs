@@ -8,13 +8,14 @@ public static class MetricsJson
 {
     public const string Schema = "chestdx.metrics/1";
 
-    public static void Write(Stream stream, EvaluationResult r)
+    public static void Write(Stream stream, EvaluationResult r, ReportProvenance? provenance = null)
     {
         using var w = new Utf8JsonWriter(stream, Json.Options);
         var o = r.Options;
         bool boot = o.Bootstrap.Resamples > 0;
         w.WriteStartObject();
         w.WriteString("schema", Schema);
+        ProvenanceSections.Json(w, provenance);
         w.WriteString("predictions", r.Data.PredictionsPath);
         w.WriteString("labels", r.Data.LabelsPath);
         w.WriteString("labels_source", r.Data.LabelsDescription);

@@ -21,6 +21,8 @@ internal static class Page
         + "figure.class-plots{display:inline-block;margin:8px 12px 16px 0;border:1px solid #ddd;padding:6px}"
         + "figcaption{font-size:13px;font-weight:bold;margin-bottom:4px}svg.chart{margin-right:4px;background:#fff}"
         + ".citations{font-size:11px;color:#444}#notes ul{background:#fff8e5;border:1px solid #f0d58a;padding:8px 24px}"
+        + ".disclaimer{background:#fdecea;border:1px solid #e0a29b;padding:8px 12px;font-weight:bold}"
+        + ".blank-reasons,.legends{font-size:11px;color:#444}sup.why{color:#777;cursor:help}"
         + "</style></head><body>";
 
     public static string Section(string id, string title, string body) =>

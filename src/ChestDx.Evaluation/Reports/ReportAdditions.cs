@@ -12,5 +12,9 @@ public sealed record ReportAdditions
     /// <summary>External validation's dataset-shift audit, the first section of report.md and report.html.</summary>
     public ShiftAuditResult? Audit { get; init; }
 
+    /// <summary>Which model, data, ChestDx and command made the evaluation: the block every report opens with
+    /// (absent only where a report is rendered from code without it).</summary>
+    public ReportProvenance? Provenance { get; init; }
+
     public static ReportAdditions None { get; } = new();
 }

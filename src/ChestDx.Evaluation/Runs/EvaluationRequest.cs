@@ -63,6 +63,13 @@ public sealed record EvaluationRequest
     /// and after (<c>--calibration</c>); null: none.</summary>
     public string? Calibration { get; init; }
 
+    /// <summary>The command that asked for this evaluation, paths reduced to file names, for the report's
+    /// provenance; null: run from code.</summary>
+    public string? CommandLine { get; init; }
+
+    /// <summary>The clock the report's date comes from (the CLI's, so tests fix it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Threshold policy, bootstrap and the report's settings.</summary>
     public EvaluationOptions Options { get; init; } = new();
 }

@@ -61,6 +61,7 @@ public static class EvaluationRun
                 : SubgroupAnalysis.Run(result, metadata, new SubgroupOptions { Attributes = request.Subgroups },
                     progress, cancel),
             Audit = audit,
+            Provenance = ProvenanceCollector.Collect(request, predictions, test),
         };
         EvaluationReport.WriteAll(request.Output, result, points, additions);
         return new EvaluationOutcome(result, request.Output, EvaluationReport.FilesFor(additions))

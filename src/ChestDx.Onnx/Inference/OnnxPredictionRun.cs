@@ -90,7 +90,8 @@ public static class OnnxPredictionRun
             task.Advance(chunk.Length);
         }
         PredictionsCsv.Write(request.Output, package.Classes, rows,
-            PredictionsCsv.IdHeader(points is not null, calibration is not null));
+            PredictionsCsv.IdHeader(points is not null, calibration is not null),
+            PredictionsProvenance.Describe(request.Model, package, request.Inputs, request.Split));
         return new OnnxPredictionOutcome(package.Classes, rows.Count, request.Model, request.Output,
             classifier is null ? null : request.CamDirectory, camFiles, request.TenCrop, package.Assumed);
     }

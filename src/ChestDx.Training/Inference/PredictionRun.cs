@@ -54,7 +54,8 @@ public static class PredictionRun
             };
         PredictOptions o = request.Options;
         PredictionsCsv.Write(request.Output, result.Classes, result.Rows,
-            PredictionsCsv.IdHeader(o.OperatingPoints, calibration is not null));
+            PredictionsCsv.IdHeader(o.OperatingPoints, calibration is not null),
+            PredictionsProvenance.Describe(predictor.Source, predictor.Package, inputs, request.Split));
         return new PredictionOutcome(result, predictor.Source, request.Output, o.CamDirectory, o.TenCrop)
         {
             OperatingPoints = o.OperatingPoints, InputScaling = predictor.Package.InputScaling,

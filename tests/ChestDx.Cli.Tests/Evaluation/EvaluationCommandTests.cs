@@ -68,21 +68,34 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Equal(5, root.GetProperty("join").GetProperty("prob_prefix_removed_from").GetArrayLength());
     }
 
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     [Fact]
     public void Evaluate_writes_byte_for_byte_what_one_EvaluationRun_call_writes()
     {
         string cliDir = Path.Combine(_dir, "cli"), runDir = Path.Combine(_dir, "run");
         string a = Predictions(), b = Predictions("model_b");
-        var (code, _, err) = Run("evaluate", "--predictions", a, "--labels", Data("cases.csv"), "--out", cliDir,
+        string[] args = ["evaluate", "--predictions", a, "--labels", Data("cases.csv"), "--out", cliDir,
             "--val-predictions", a, "--val-labels", Data("cases.csv"), "--threshold-policy", "max-f1",
-            "--bootstrap", "300", "--seed", "11", "--compare-predictions", b, "--readers", Data("readers.csv"));
-        Assert.True(code == 0, err);
+            "--bootstrap", "300", "--seed", "11", "--compare-predictions", b, "--readers", Data("readers.csv")];
+        var clock = new FixedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var error = new StringWriter();
+        int code = ChestDxApp.Run(args, new Spectre.Console.Testing.TestConsole(), error, clock);
+        Assert.True(code == 0, error.ToString());
 
         EvaluationRun.Run(new EvaluationRequest
         {
             Predictions = a, Labels = Data("cases.csv"), Output = runDir,
             ValidationPredictions = a, ValidationLabels = Data("cases.csv"),
             ComparePredictions = b, Readers = [Data("readers.csv")],
+            // What the CLI records: the same command with its paths reduced to file names, and the same clock.
+            CommandLine = "chestdx evaluate --predictions model_a.csv --labels cases.csv --out cli "
+                + "--val-predictions model_a.csv --val-labels cases.csv --threshold-policy max-f1 --bootstrap 300 "
+                + "--seed 11 --compare-predictions model_b.csv --readers readers.csv",
+            Clock = clock,
             Options = new EvaluationOptions
             {
                 Threshold = ThresholdPolicy.Parse("max-f1"),

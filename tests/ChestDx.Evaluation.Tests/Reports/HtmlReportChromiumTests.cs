@@ -38,9 +38,23 @@ public sealed class HtmlReportChromiumTests : IDisposable
             Evaluator.Run(set, new EvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = 200 } });
         var readers = ReaderPoints.Against(set, [Path.Combine(ReferenceCase.DataDir, "readers.csv")]);
         string outDir = Path.Combine(_dir, "out");
-        EvaluationReport.WriteAll(outDir, result, readers);
+        EvaluationReport.WriteAll(outDir, result, readers, new ReportAdditions { Provenance = Provenance });
         return Path.Combine(outDir, "report.html");
     }
+
+    private const string ModelSha = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    private static ReportProvenance Provenance { get; } = new()
+    {
+        Model = new PredictedModel
+        {
+            Name = "run/model.safetensors", Sha256 = ModelSha, Architecture = "DenseNet-121, growth rate 32",
+        },
+        Predictions = "p.csv", Labels = "cases.csv", LabelsSha256 = "0123", LabelsArePack = false,
+        ClassSet = "custom", Classes = ReferenceCase.Instance.Classes, InformationalVersion = "0.1.0+abc1234",
+        CommandLine = "chestdx evaluate --predictions p.csv --labels cases.csv --out out",
+        Created = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero),
+    };
 
     private string RunChromium(string chromium, params string[] args) => Chromium.Run(chromium, _dir, args);
 
@@ -64,9 +78,17 @@ public sealed class HtmlReportChromiumTests : IDisposable
         Assert.Equal(4, Count("class=\"roc-band\""));
         Assert.Equal(9, Count("class=\"reader-point\"")); // 3 readers × the 3 classes they read
         Assert.Contains("AUROC undefined (no positives)", dom);
+        // The provenance block, as the browser built it: model, hash, version and commit, command, date.
+        Assert.Contains("<section id=\"provenance\">", dom);
+        Assert.Contains("<th>Model SHA-256</th><td>" + ModelSha + "</td>", dom);
+        Assert.Contains("<td>run/model.safetensors — DenseNet-121, growth rate 32</td>", dom);
+        Assert.Contains("<td>0.1.0, commit abc1234</td>", dom);
+        Assert.Contains("<td>chestdx evaluate --predictions p.csv --labels cases.csv --out out</td>", dom);
+        Assert.Contains("<td>2026-03-01 12:00:00 UTC</td>", dom);
+        Assert.Equal(3, Count("<li class=\"legend\""));
 
         string png = Path.Combine(_dir, "shot.png");
-        RunChromium(chromium!, "--window-size=1400,2600", "--hide-scrollbars", $"--screenshot={png}", url);
+        RunChromium(chromium!, "--window-size=1400,3400", "--hide-scrollbars", $"--screenshot={png}", url);
         using Image<Rgb24> image = Image.Load<Rgb24>(png);
         long modelBlue = 0, readerOrange = 0, nonWhite = 0;
         image.ProcessPixelRows(rows =>

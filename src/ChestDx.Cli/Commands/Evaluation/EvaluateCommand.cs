@@ -128,6 +128,8 @@ internal static class EvaluateCommand
                 SubgroupFile = parse.GetValue(subgroupFile),
                 TrainPack = parse.GetValue(trainPack),
                 Calibration = parse.GetValue(calibration),
+                CommandLine = RecordedCommandLine.Of(parse),
+                Clock = context.Time,
                 Options = new EvaluationOptions
                 {
                     Threshold = parse.GetValue(policy)!,

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using ChestDx.Core.Packs;
 
-namespace ChestDx.Training.Data;
+namespace ChestDx.Core.Packs;
 
 /// <summary>
-/// SHA-256 over a pack's pack.json, manifest.csv and images.u8 (in that order), so a model card names exactly the data
-/// a model saw. Streams the files; a 7.3 GB NIH pack takes tens of seconds, once per run.
+/// SHA-256 over a pack's pack.json, manifest.csv and images.u8 (in that order): the one content hash of a pack, so a
+/// model card, a predictions file's provenance and an evaluation report name exactly the data they saw. Streams the
+/// files; a 7.3 GB NIH pack takes tens of seconds, once per run.
 /// </summary>
 public static class PackFingerprint
 {
