@@ -137,6 +137,15 @@ public static class IngestBench
     internal static (double Rate, long RssKb) Pillow(string python, string script, string list, int size, int procs,
         params string[] extra)
     {
+        (double rate, long rss, _) = PillowWithCpu(python, script, list, size, procs, extra);
+        return (rate, rss);
+    }
+
+    /// <summary>Runs a Pillow baseline script; the CPU ms per image is its optional third number (NaN if absent).
+    /// </summary>
+    internal static (double Rate, long RssKb, double CpuMs) PillowWithCpu(string python, string script, string list,
+        int size, int procs, params string[] extra)
+    {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in new[] { script, list, Str(size), Str(procs) }.Concat(extra)) start.ArgumentList.Add(a);
         Process process;
@@ -154,11 +163,12 @@ public static class IngestBench
             string output = process.StandardOutput.ReadToEnd(), error = process.StandardError.ReadToEnd();
             process.WaitForExit();
             string[] parts = output.Trim().Split(' ');
-            if (process.ExitCode != 0 || parts.Length != 2)
+            if (process.ExitCode != 0 || parts.Length is not (2 or 3))
                 throw new ChestDxException(
                     $"{python}: Pillow baseline failed: {error.Trim().Split('\n').LastOrDefault()}");
             return (double.Parse(parts[0], CultureInfo.InvariantCulture),
-                long.Parse(parts[1], CultureInfo.InvariantCulture));
+                long.Parse(parts[1], CultureInfo.InvariantCulture),
+                parts.Length == 3 ? double.Parse(parts[2], CultureInfo.InvariantCulture) : double.NaN);
         }
     }
 

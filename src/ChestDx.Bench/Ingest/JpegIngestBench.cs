@@ -4,25 +4,13 @@ using ChestDx.Ingest.Sources;
 
 namespace ChestDx.Bench.Ingest;
 
-/// <summary>One source size of `chestdx bench ingest --format jpeg`, on <see cref="Workers"/> cores.</summary>
-/// <param name="Source">"1024×1024" or "2500×3000".</param>
-/// <param name="ChestDx">Median images per second through ChestDx's per-image ingest step.</param>
-/// <param name="Pillow">Median images per second, Pillow open → convert("L") → resize(BOX).</param>
-/// <param name="PillowDraft">The same with Image.draft("L", (S, S)) first: Pillow's fastest JPEG path.</param>
-public sealed record JpegBenchRow(string Source, int Workers, double ChestDx, double Pillow, double PillowDraft)
-{
-    /// <summary>ChestDx over Pillow with draft: the goal is at least 2 per core.</summary>
-    public double RatioToDraft => ChestDx / PillowDraft;
-}
-
-/// <param name="Decoder">What decoded ChestDx's JPEGs: libjpeg-turbo (DCT-scaled) or ImageSharp.</param>
-public sealed record JpegBenchReport(IReadOnlyList<JpegBenchRow> Rows, int ImagesPerRun, string Decoder);
-
 /// <summary>
 /// `chestdx bench ingest --format jpeg`: the PNG benchmark's measurement on JPEG sources. The sources are made from
 /// the PNGs by Debian's cjpeg (libjpeg-turbo-progs) at quality 95, at the PNGs' own 1024×1024 and resized
-/// (Pillow, Lanczos) to a MIMIC-CXR-like 2500×3000; each is timed through ChestDx's whole ingest step and through
-/// Pillow with and without draft(), on one core and on all, medians of alternating runs.
+/// (Pillow, Lanczos) to a MIMIC-CXR-like 2500×3000. Two kinds of work, each done alike by both sides
+/// (pillow_jpeg.py says what Pillow does): decode + resize to the S×S image (ChestDx: <see cref="JpegDecodeResize"/>;
+/// Pillow plain and with draft()), and the whole per-image ingest step (ChestDx's own; Pillow with draft doing the
+/// same hashing, statistics and writing). Medians of alternating runs, wall clock and CPU time per image.
 /// </summary>
 public static class JpegIngestBench
 {
@@ -54,21 +42,40 @@ public static class JpegIngestBench
                 File.WriteAllLines(list, work.Select(f => f.FullPath));
                 say($"{name}: {work.Length} JPEGs per run ({jpegs.Count} files × {settings.Repeat}, cjpeg -quality 95)"
                     + $", {s}×{s}, {n} runs each, {cores} cores");
-                IngestBench.TimeChestDx(work, 1, s, cancel); // warm-up: JIT, page cache
-                foreach (int workers in cores == 1 ? [1] : new[] { 1, cores })
+                // Warm-up: tiered JIT promotes hot methods after some dozens of calls; page cache.
+                for (int w = 0; w < 3; w++)
                 {
-                    var chestdx = new List<double>();
-                    var pillow = new List<double>();
-                    var draft = new List<double>();
-                    for (int i = 0; i < n; i++)
-                    {
-                        chestdx.Add(IngestBench.TimeChestDx(work, workers, s, cancel));
-                        pillow.Add(IngestBench.Pillow(settings.Python, script, list, s, workers, "plain").Rate);
-                        draft.Add(IngestBench.Pillow(settings.Python, script, list, s, workers, "draft").Rate);
-                    }
-                    rows.Add(new JpegBenchRow(name, workers, Medians.Of(chestdx), Medians.Of(pillow),
-                        Medians.Of(draft)));
+                    Timed(() => IngestBench.TimeChestDx(work, 1, s, cancel), work.Length);
+                    Timed(() => JpegDecodeResize.Time(work, s, cancel), work.Length);
                 }
+                JpegRun Pil(int procs, string mode)
+                {
+                    (double rate, _, double cpu) = IngestBench.PillowWithCpu(settings.Python, script, list, s, procs,
+                        mode);
+                    return new JpegRun(rate, cpu);
+                }
+                var runs = new Dictionary<string, List<JpegRun>>();
+                void Add(string key, JpegRun run) => (runs.TryGetValue(key, out var l) ? l : runs[key] = []).Add(run);
+                for (int i = 0; i < n; i++)
+                {
+                    Add("chestdx decode", Timed(() => JpegDecodeResize.Time(work, s, cancel), work.Length));
+                    Add("pillow plain", Pil(1, "plain"));
+                    Add("pillow draft", Pil(1, "draft"));
+                    Add("chestdx ingest", Timed(() => IngestBench.TimeChestDx(work, 1, s, cancel), work.Length));
+                    Add("pillow ingest", Pil(1, "ingest"));
+                    if (cores == 1) continue;
+                    Add("chestdx ingest N", Timed(() => IngestBench.TimeChestDx(work, cores, s, cancel), work.Length));
+                    Add("pillow ingest N", Pil(cores, "ingest"));
+                }
+                double Rate(string k) => Medians.Of(runs[k].Select(r => r.Rate));
+                double Cpu(string k) => Medians.Of(runs[k].Select(r => r.CpuMs));
+                rows.Add(new JpegBenchRow(name, 1, DecodeResize, Rate("chestdx decode"), Rate("pillow plain"),
+                    Rate("pillow draft"), Cpu("chestdx decode"), Cpu("pillow draft")));
+                rows.Add(new JpegBenchRow(name, 1, IngestStep, Rate("chestdx ingest"), null, Rate("pillow ingest"),
+                    Cpu("chestdx ingest"), Cpu("pillow ingest")));
+                if (cores > 1)
+                    rows.Add(new JpegBenchRow(name, cores, IngestStep, Rate("chestdx ingest N"), null,
+                        Rate("pillow ingest N"), double.NaN, double.NaN));
             }
             string decoder = ChestDx.Dicom.Codecs.JpegTurbo.TurboJpegDecoder.IsAvailable
                 ? $"libjpeg-turbo ({ChestDx.Dicom.Codecs.JpegTurbo.TurboJpegDecoder.LoadedName}), DCT-scaled"
@@ -79,6 +86,19 @@ public static class JpegIngestBench
         {
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    public const string DecodeResize = "decode + resize";
+    public const string IngestStep = "ingest step";
+
+    /// <summary>Runs <paramref name="timed"/> (which returns images per second) and measures the process's CPU time
+    /// over it: every thread (workers, the writer, JIT and GC), per image.</summary>
+    private static JpegRun Timed(Func<double> timed, int images)
+    {
+        TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+        double rate = timed();
+        TimeSpan after = Process.GetCurrentProcess().TotalProcessorTime;
+        return new JpegRun(rate, (after - before).TotalMilliseconds / images);
     }
 
     /// <summary>One quality-95 JPEG per PNG at <paramref name="width"/>×<paramref name="height"/>.</summary>

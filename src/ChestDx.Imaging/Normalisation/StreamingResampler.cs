@@ -82,6 +82,13 @@ internal sealed class StreamingResampler
 
     private void AddBoxRow(ReadOnlySpan<byte> bytes, int r)
     {
+        if (_kx == 1 && _ky == 1)
+        {
+            // The source is already the target's size (a JPEG decoded at the DCT scale that gives it): every 1×1 box
+            // mean is the sample itself, so the row is copied (the same bytes as the general loop, without it).
+            bytes.CopyTo(_destination.AsSpan((_target.Y + r) * _size + _target.X, _target.Width));
+            return;
+        }
         Resampler.AddWidened(bytes, _columns);
         if ((r + 1) % _ky != 0) return;
         int oy = r / _ky, area = _kx * _ky, half = area / 2;
