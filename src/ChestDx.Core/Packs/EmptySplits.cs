@@ -11,7 +11,8 @@ namespace ChestDx.Core.Packs;
 public static class EmptySplits
 {
     /// <summary>Each of train, val and test that has no image although the split method makes it, with the stage
-    /// that needs it and the fix; none for an empty pack, a shard (a slice may lack a split) or `--split none`.</summary>
+    /// that needs it and the fix; none for an empty pack, a shard (a slice may lack a split) or `--split none`.
+    /// </summary>
     public static IEnumerable<(string Split, string NeededBy, string Fix)> Of(PackInfo info)
     {
         SplitMethod method = info.Settings?.Split.Method ?? SplitMethod.None;

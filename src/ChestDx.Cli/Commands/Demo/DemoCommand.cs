@@ -120,7 +120,8 @@ internal static class DemoCommand
             TextWriter plain = context.Console.Profile.Out.Writer;
             plain.WriteLine(
                 $"report: {P(Path.Combine("report", "report.html"))} (also report.md, metrics.json, per_class.csv)");
-            plain.WriteLine($"model:  {P(Path.Combine("run", "model.safetensors"))}; class activation maps: {P("cams")}");
+            plain.WriteLine(
+                $"model:  {P(Path.Combine("run", "model.safetensors"))}; class activation maps: {P("cams")}");
             context.Console.MarkupLine(
                 "[yellow]This is a pipeline check, not a diagnostic model:[/] it was trained from scratch for "
                 + ($"{epochText} epochs on {counts.GetValueOrDefault("train")} images and is scored on "
