@@ -63,6 +63,8 @@ public sealed class RealDataScriptTests : IDisposable
             ["DEVICE"] = "cpu",
             ["TRAIN_ARGS"] = "--input-size 32 --batch-size 4 --set threads=1 --set early_stopping_patience=0",
             ["BOOTSTRAP"] = "100",
+            // Google's reference set needs predictions for its 1,962 test images; the sample has 2 of them.
+            ["GOOGLE"] = "no",
         };
         (string ingested, string ingestErr) = Bash("scripts/ingest-nih.sh", env);
         Assert.DoesNotContain("split 'val'", ingestErr);
