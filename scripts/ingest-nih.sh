@@ -11,17 +11,24 @@ LABELS=${LABELS:-data-manifests/nih-cxr14/Data_Entry_2017_v2020.csv.gz}
 PACK=${PACK:-/data/chestdx/nih-cxr14-256}
 SIZE=${SIZE:-256}                 # 256 lets training take CheXNet's random 224 crops; 224 or 512 also allowed
 SPLIT=${SPLIT:-official}          # official (NIH lists, val carved out of train_val) or random (CheXNet's 70/10/20)
+# Fraction of the training patients moved to val (train needs val). 0.1 suits the full release; the 11-image
+# samples/nih-cxr14 needs 0.2, or val is empty (ingest then warns).
+VAL_FRACTION=${VAL_FRACTION:-0.1}
 CHESTDX=${CHESTDX:-dotnet run --project src/ChestDx.Cli -c Release --}
 
 # NIH's patient ids are NIH's own public numbers, so no site key is needed (hospital data: --key-file instead).
-$CHESTDX ingest --source "$NIH" --labels "$LABELS" --out "$PACK" --size "$SIZE" --split "$SPLIT" --no-pseudonym
+$CHESTDX ingest --source "$NIH" --labels "$LABELS" --out "$PACK" --size "$SIZE" --split "$SPLIT" \
+    --val-fraction "$VAL_FRACTION" --no-pseudonym
 $CHESTDX pack verify "$PACK"
 # How the pack's images and labels are distributed (the start of the negative-transfer checks).
 $CHESTDX audit "$PACK" --out "$PACK/audit"
-echo "next: scripts/train-chexnet.sh with PACK=$PACK"
+echo "next: PACK=$(printf %q "$PACK") scripts/train-chexnet.sh"
 
-# Many machines: run shard i of N per job (Slurm: --shard ${SLURM_ARRAY_TASK_ID}/N; Kubernetes indexed jobs:
-# --shard ${JOB_COMPLETION_INDEX}/N) into $PACK.shard-i, then: chestdx pack merge --out "$PACK" "$PACK".shard-*
+# Many machines: job i of N (Slurm: i=$SLURM_ARRAY_TASK_ID; Kubernetes indexed jobs: i=$JOB_COMPLETION_INDEX) runs
+#   $CHESTDX ingest --source "$NIH" --labels "$LABELS" --size "$SIZE" --split "$SPLIT" \
+#       --val-fraction "$VAL_FRACTION" --no-pseudonym --out "$PACK.shard-$i" --shard "$i/$N"
+# and once all N are done:
+#   $CHESTDX pack merge --out "$PACK" "$PACK".shard-*
 #
 # Memory per job: peak ≈ 100 MB + --workers × (the largest image's working set), and never above
 # 100 MB + --workers × --max-image-memory (default 1G). PNG, RLE and native DICOM are decoded by rows (NIH's 1024²

@@ -6,6 +6,7 @@ namespace ChestDx.Core.Packs;
 /// <item><c>images.u8</c>: N×S×S unsigned bytes, row-major, image r at byte offset r·S·S; memory-mappable.</item>
 /// <item><c>manifest.csv</c>: one row per image, in image order (columns: <see cref="ManifestColumns"/>).</item>
 /// <item><c>rejected.csv</c>: every input that did not become an image, with the reason.</item>
+/// <item><c>labels-without-image.csv</c>: labels rows no source file matched, when there are any.</item>
 /// <item><c>pack.json</c>: schema version, image size, counts and label prevalence per split, creation settings.</item>
 /// </list>
 /// The format is documented in data-manifests/PACK_FORMAT.md.
@@ -18,6 +19,9 @@ public static class PackFormat
     public const string ManifestFile = "manifest.csv";
     public const string RejectedFile = "rejected.csv";
     public const string InfoFile = "pack.json";
+
+    /// <summary>Labels rows that no source file matched (not inputs); present only when there are any.</summary>
+    public const string LabelsWithoutImageFile = "labels-without-image.csv";
 
     /// <summary>Conventional split names. Packs may hold others (from a split file);
     /// these three are what training uses.</summary>

@@ -17,9 +17,14 @@ public sealed record PackInfo
     public IReadOnlyDictionary<string, SplitSummary> Splits { get; init; } = new Dictionary<string, SplitSummary>();
     public int Rejected { get; init; }
 
-    /// <summary>Inputs considered: source files plus labels rows that had no image.
-    /// Count + Rejected = Inputs.</summary>
+    /// <summary>Inputs considered: source files, and labels rows that had no image but an error of their own (a
+    /// broken or duplicate row). Count + Rejected = Inputs. Packs written before labels-without-image.csv also
+    /// counted every labels row without an image here.</summary>
     public int? Inputs { get; init; }
+
+    /// <summary>Labels rows that no source file matched, listed in labels-without-image.csv: not inputs. Omitted
+    /// when there are none, so packs without such rows are unchanged.</summary>
+    public int? LabelsWithoutImage { get; init; }
 
     /// <summary>
     /// Whether the images carry patient ids (<see cref="PatientIdStatus"/>): "present" (every image), "partial" or

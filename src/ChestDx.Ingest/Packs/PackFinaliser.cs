@@ -15,9 +15,11 @@ namespace ChestDx.Ingest.Packs;
 public static class PackFinaliser
 {
     /// <param name="template">pack.json without counts and splits (size, classes, settings, software, shard).</param>
+    /// <param name="withoutImage">Labels rows no file matched (not inputs): labels-without-image.csv, written only
+    /// when there are any.</param>
     public static PackInfo Write(
         string directory, PackInfo template, IEnumerable<ManifestRecord> rows, IEnumerable<RejectedInput> rejects,
-        string imagesPath)
+        string imagesPath, IEnumerable<LabelsRowWithoutImage>? withoutImage = null)
     {
         IReadOnlyList<string> classes = template.Classes;
         string manifestPath = Path.Combine(directory, PackFormat.ManifestFile);
@@ -48,6 +50,17 @@ public static class PackFinaliser
             IngestTestPoints.At(IngestTestPoints.RejectedWritten);
         });
 
+        List<LabelsRowWithoutImage> missing = withoutImage?.ToList() ?? [];
+        string missingPath = Path.Combine(directory, PackFormat.LabelsWithoutImageFile);
+        if (missing.Count > 0)
+            AtomicFile.Write(missingPath, stream =>
+            {
+                using var writer = new StreamWriter(stream, leaveOpen: true);
+                LabelsWithoutImageCsv.Write(writer, missing);
+                writer.Flush();
+            });
+        else if (File.Exists(missingPath)) File.Delete(missingPath);
+
         long expected = (long)entries.Count * template.ImageSize * template.ImageSize;
         string finalImages = Path.Combine(directory, PackFormat.ImagesFile);
         if (Path.GetFullPath(imagesPath) != Path.GetFullPath(finalImages))
@@ -64,6 +77,7 @@ public static class PackFinaliser
             Count = entries.Count,
             Rejected = rejected,
             Inputs = entries.Count + rejected,
+            LabelsWithoutImage = missing.Count > 0 ? missing.Count : null,
             PatientIds = PatientIdStatus.Of(entries),
             Splits = PackSummary.Compute(entries, classes),
         };

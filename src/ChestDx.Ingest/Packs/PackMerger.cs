@@ -79,7 +79,7 @@ public static class PackMerger
         }
         PackInfo template = first with
         {
-            Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null,
+            Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null, LabelsWithoutImage = null,
             Splits = new Dictionary<string, SplitSummary>()
         };
         return PackFinaliser.Write(
@@ -87,14 +87,16 @@ public static class PackMerger
             shards.SelectMany(s =>
                 ManifestCsv.ReadRecords(Path.Combine(s.Dir, PackFormat.ManifestFile), first.Classes)),
             shards.SelectMany(s => RejectedCsv.Read(Path.Combine(s.Dir, PackFormat.RejectedFile))),
-            images);
+            images,
+            shards.SelectMany(s =>
+                LabelsWithoutImageCsv.Read(Path.Combine(s.Dir, PackFormat.LabelsWithoutImageFile))));
     }
 
     /// <summary>What must be equal across shards: everything but the counts and the slice.</summary>
     private static string Key(PackInfo p) => JsonSerializer.Serialize(
         p with
         {
-            Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null,
+            Shard = null, Count = 0, Rejected = 0, Inputs = null, PatientIds = null, LabelsWithoutImage = null,
             Splits = new Dictionary<string, SplitSummary>()
         },
         PackInfo.JsonOptions);

@@ -55,6 +55,10 @@ public static class PackVerifier
         if (recorded != recomputed) problems.Add("pack.json's split counts or prevalences differ from manifest.csv");
         if (info.Rejected != rejected.Count)
             problems.Add($"pack.json says {info.Rejected} rejected, rejected.csv has {rejected.Count} rows");
+        int missing = LabelsWithoutImageCsv.Read(Path.Combine(directory, PackFormat.LabelsWithoutImageFile)).Count;
+        if ((info.LabelsWithoutImage ?? 0) != missing)
+            problems.Add($"pack.json says {info.LabelsWithoutImage ?? 0} labels rows without an image, "
+                         + $"{PackFormat.LabelsWithoutImageFile} has {missing}");
         if (info.Inputs is { } inputs && inputs != info.Count + rejected.Count)
             problems.Add($"pack.json says {inputs} inputs, manifest + rejected hold {info.Count + rejected.Count}");
 

@@ -13,7 +13,10 @@ namespace ChestDx.Ingest.Pipeline;
 /// numbered in a fixed order (files by relative path, then unmatched labels rows by line), which every shard and
 /// every resumed run reproduces. <see cref="RejectReason"/> is set when the input is rejected before decoding.
 /// </summary>
-public sealed record PlannedInput(int Index, SourceFile? File, LabelRow? Row, string? RejectReason)
+/// <param name="WithoutImage">A sound labels row that no file matched: not an input; the pack lists it in
+/// labels-without-image.csv, not in rejected.csv.</param>
+public sealed record PlannedInput(
+    int Index, SourceFile? File, LabelRow? Row, string? RejectReason, bool WithoutImage = false)
 {
     /// <summary>
     /// What rejected.csv names: the relative path (under a key its pseudonym), or "LABELSFILE:line N".
@@ -97,15 +100,20 @@ public sealed class IngestPlan
         foreach (LabelRow row in labels.Rows)
         {
             if (used.ContainsKey(row)) continue;
-            string reason = row.Error
-                ?? views?.Drops(row.View)
+            // A broken or duplicate row is a problem of the labels file and is rejected with its reason; a sound row
+            // whose image is absent (a subset of a public dataset) is no input at all and is listed apart, in
+            // labels-without-image.csv (whatever its view: --views filters images, and there is none).
+            string? problem = row.Error
                 ?? (duplicate.TryGetValue(row, out LabelRow? first)
                     ? $"duplicate image_id {names.LabelsId(row.ImageId)} (first on line {first.Line})"
-                    : $"labels row for {names.LabelsId(row.ImageId)} has no image in the source folder");
-            inputs.Add(new PlannedInput(inputs.Count, null, row, reason));
+                    : null);
+            inputs.Add(new PlannedInput(inputs.Count, null, row,
+                problem ?? $"labels row for {names.LabelsId(row.ImageId)} has no image in the source folder",
+                WithoutImage: problem is null));
         }
         progress.Info(
-            $"{inputs.Count} inputs: {files.Count} files, {inputs.Count - files.Count} labels rows without an image" +
+            $"{files.Count} files, {inputs.Count(i => i.WithoutImage)} labels rows without an image, "
+            + $"{inputs.Count(i => i.File is null && !i.WithoutImage)} broken or duplicate labels rows" +
             (labels.HasLabels
                 ? $" ({labels.Format} labels, {labels.Rows.Count} rows)"
                 : " (no labels: inference pack)"));

@@ -56,6 +56,7 @@ public static class IngestRunner
         if (!Directory.Exists(partial) && File.Exists(Path.Combine(output, PackFormat.InfoFile)))
         {
             IngestReport existing = Existing(output, template);
+            SplitWarnings.Warn(output, existing.Info, progress);
             WriteIdMap(options, plan, processor, first, length, progress, cancel);
             return existing;
         }
@@ -113,12 +114,15 @@ public static class IngestRunner
         PackInfo info = PackFinaliser.Write(
             output, template,
             IngestJournal.ReadAll(partial).Where(l => l.Record is not null).Select(l => l.Record!),
-            IngestJournal.ReadAll(partial).Where(l => l.Rejected is not null)
+            IngestJournal.ReadAll(partial).Where(l => l.Rejected is not null && !plan.Inputs[l.Index].WithoutImage)
                 .Select(l => { rejected.Add(l.Rejected!); return l.Rejected!; }),
-            partialImages);
+            partialImages,
+            plan.Inputs.Skip(first).Take(length).Where(i => i.WithoutImage)
+                .Select(i => new LabelsRowWithoutImage(i.Row!.Line, names.ImageId(null, i.Row, null))));
         IngestTestPoints.At(IngestTestPoints.InfoWritten);
         Directory.Delete(partial, recursive: true);
         if (info.Count == 0) progress.Warn($"{output}: no image was accepted; see {PackFormat.RejectedFile} for why");
+        SplitWarnings.Warn(output, info, progress);
         WriteIdMap(options, plan, processor, first, length, progress, cancel);
         // DICOM headers are read only while decoding, so a source whose files all lack PatientID cannot be refused
         // up front as a labels file without a patient column is; refuse it now, with every file in rejected.csv.
@@ -296,7 +300,7 @@ public static class IngestRunner
         string Key(PackInfo p) => JsonSerializer.Serialize(
             p with
             {
-                Count = 0, Rejected = 0, Inputs = null, PatientIds = null,
+                Count = 0, Rejected = 0, Inputs = null, PatientIds = null, LabelsWithoutImage = null,
                 Splits = new Dictionary<string, SplitSummary>()
             },
             PackInfo.JsonOptions);
@@ -314,7 +318,8 @@ public static class IngestRunner
             .Select(Path.GetFileName)
             // pack.json too: a finish killed after writing it but before deleting .partial is still ours to finish.
             .Where(n => n is not (IngestJournal.DirectoryName or PackFormat.ImagesFile or PackFormat.ManifestFile
-                                  or PackFormat.RejectedFile or PackFormat.InfoFile))
+                                  or PackFormat.RejectedFile or PackFormat.InfoFile
+                                  or PackFormat.LabelsWithoutImageFile))
             .Where(n => !n!.StartsWith('.'))
             .ToArray()!;
         if (foreign.Length > 0)

@@ -343,7 +343,8 @@ public static class Trainer
         {
             var present = pack.Entries.Select(e => e.Split).Distinct().Order();
             throw ChestDxException.ForFile(path,
-                $"split '{split}' has no images (splits in the pack: {string.Join(", ", present)})");
+                $"split '{split}' has no images (splits in the pack: {string.Join(", ", present)}); "
+                + EmptySplits.Fix(pack.Info, split));
         }
         return rows;
     }

@@ -39,12 +39,14 @@ public sealed class DatasetIngestTests
             Options(dir.Sub("pack"), ViewFilter.Parse("PA,AP"), "chexpert_paper"), progress);
 
         using DatasetPack pack = DatasetPack.Open(dir.Sub("pack"));
-        // 6 JPEGs + 1 labels row without an image = 7 inputs: 5 frontal images kept, the lateral and the row rejected.
+        // 6 JPEGs = 6 inputs: 5 frontal images kept, the lateral rejected; the labels row without an image is no
+        // input and is listed apart.
         Assert.Equal(5, pack.Count);
-        Assert.Equal(7, pack.Info.Inputs);
+        Assert.Equal(6, pack.Info.Inputs);
         var reasons = report.Rejected.ToDictionary(r => r.Source, r => r.Reason);
         Assert.Equal("view LATERAL not in --views PA,AP", reasons["train/patient00001/study1/view2_lateral.jpg"]);
-        Assert.Contains("has no image in the source folder", reasons["train.csv:line 8"]);
+        Assert.Equal(1, pack.Info.LabelsWithoutImage);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(dir.Sub("pack"), PackFormat.LabelsWithoutImageFile)).Length);
         Assert.Contains(progress.Infos, l => l.StartsWith(
             "--views PA,AP: images kept 5 (AP 3, PA 2), dropped 1 (LATERAL 1;", StringComparison.Ordinal));
         Assert.Contains("labels: chexpert (detected from the header)", progress.Infos);

@@ -92,18 +92,20 @@ public class IngestRunnerTests
             reasons["images_001/images/00013122_000.png"]);
         Assert.StartsWith("no labels row for this image", reasons["unlabelled.png"]);
         Assert.StartsWith("no labels row", reasons["README.txt"]);
-        Assert.Equal("labels row for '00099999_000.png' has no image in the source folder",
-            reasons["Data_Entry_2017_style.csv:line 13"]);
-        Assert.Equal(5, report.Rejected.Count);
+        Assert.Equal(4, report.Rejected.Count);
+        // The labels row without an image is no input: listed apart, not rejected.
+        Assert.Equal(["labels_line,image_id", "13,00099999_000.png"],
+            File.ReadAllLines(Path.Combine(dir.Sub("pack"), PackFormat.LabelsWithoutImageFile)));
 
         using DatasetPack pack = DatasetPack.Open(dir.Sub("pack"));
         Assert.Equal(9, pack.Count);
-        Assert.Equal(14, pack.Info.Inputs);
+        Assert.Equal(13, pack.Info.Inputs);
+        Assert.Equal(1, pack.Info.LabelsWithoutImage);
         Assert.Equal(1, pack.Info.Settings!.Labels.AgesBlanked);
         var sources = pack.Entries.Select(e => e.Extra[ManifestColumns.Source])
             .Concat(report.Rejected.Select(r => r.Source)).ToList();
         Assert.Equal(sources.Count, sources.Distinct().Count());
-        Assert.Equal(13 + 1, sources.Count); // 13 files + 1 labels row without an image
+        Assert.Equal(13, sources.Count); // the 13 files
     }
 
     [Fact]

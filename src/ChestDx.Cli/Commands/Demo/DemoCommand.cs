@@ -20,6 +20,21 @@ internal static class DemoCommand
     /// <summary>Where the build copies samples/nih-cxr14 (ChestDx.Cli.csproj).</summary>
     public static string DefaultSample => Path.Combine(AppContext.BaseDirectory, "samples", "nih-cxr14");
 
+    /// <summary>
+    /// The sample the printed commands name: the repository's samples/nih-cxr14 when the user stands in a checkout
+    /// that has the same labels file (the short path they can see), else the copy beside the program.
+    /// </summary>
+    private static string SampleFor(string currentDirectory)
+    {
+        string local = Path.Combine(currentDirectory, "samples", "nih-cxr14");
+        const string labels = "Data_Entry_sample.csv";
+        bool same = File.Exists(Path.Combine(local, labels)) && Directory.Exists(Path.Combine(local, "images"))
+            && File.Exists(Path.Combine(DefaultSample, labels))
+            && File.ReadAllBytes(Path.Combine(local, labels))
+                .AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(DefaultSample, labels)));
+        return same ? local : DefaultSample;
+    }
+
     public static Command Create(CliContext context)
     {
         var output = new Option<string>("--out")
@@ -39,23 +54,32 @@ internal static class DemoCommand
             DefaultValueFactory = _ => 0,
         };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an earlier demo in --out." };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Print the commands the demo runs, to copy and adapt, and run none of them.",
+        };
         var command = new Command("demo",
             "Run ingest → train → predict → evaluate on the bundled sample of 11 NIH radiographs " +
             "(a pipeline check; under a minute on a CPU).")
         {
-            output, sample, epochs, device, threads, overwrite,
+            output, sample, epochs, device, threads, overwrite, dryRun,
         };
         context.SetHandler(command, (parse, _) =>
         {
-            string sampleDir = Path.GetFullPath(parse.GetValue(sample) ?? DefaultSample);
+            string here = Environment.CurrentDirectory;
+            string sampleDir = Path.GetFullPath(parse.GetValue(sample) ?? SampleFor(here));
             string images = Path.Combine(sampleDir, "images");
             string labels = Path.Combine(sampleDir, "Data_Entry_sample.csv");
             if (!Directory.Exists(images) || !File.Exists(labels))
                 throw new ChestDxException($"{sampleDir}: not a demo sample (needs images/ and Data_Entry_sample.csv)");
 
             string outDir = Path.GetFullPath(parse.GetValue(output)!);
-            PrepareOutput(outDir, parse.GetValue(overwrite));
-            string P(string name) => Path.Combine(outDir, name);
+            bool dry = parse.GetValue(dryRun);
+            if (!dry) PrepareOutput(outDir, parse.GetValue(overwrite));
+            // The steps name paths as the user would type them where they stand (printed and run alike).
+            string P(string name) => ShellWords.Relative(Path.Combine(outDir, name), here);
+            images = ShellWords.Relative(images, here);
+            labels = ShellWords.Relative(labels, here);
             string epochText = parse.GetValue(epochs).ToString(CultureInfo.InvariantCulture);
             string dev = Choice<DeviceChoice>.Name(device.Get(parse));
             string threadText = parse.GetValue(threads).ToString(CultureInfo.InvariantCulture);
@@ -77,9 +101,9 @@ internal static class DemoCommand
             ];
             foreach (string[] step in steps)
             {
-                context.Console.Write(
-                    new Rule($"[bold]$ chestdx {Markup.Escape(string.Join(' ', step.Select(Quote)))}[/]")
-                        .LeftJustified());
+                // Whole, on one line, past the console width: a Rule cut it, hiding --val-fraction.
+                context.Console.Profile.Out.Writer.WriteLine($"$ chestdx {ShellWords.Join(step)}");
+                if (dry) continue;
                 int exit = ChestDxApp.Invoke(context, step);
                 if (exit != 0)
                 {
@@ -89,12 +113,14 @@ internal static class DemoCommand
                 }
             }
 
+            if (dry) return 0;
             Dictionary<string, int> counts = DatasetPack.ReadInfo(P("pack")).Splits
                 .ToDictionary(s => s.Key, s => s.Value.Images);
             context.Console.Write(new Rule("[bold]done[/]").LeftJustified());
-            context.Console.WriteLine(
+            TextWriter plain = context.Console.Profile.Out.Writer;
+            plain.WriteLine(
                 $"report: {P(Path.Combine("report", "report.html"))} (also report.md, metrics.json, per_class.csv)");
-            context.Console.WriteLine(
+            plain.WriteLine(
                 $"model:  {P(Path.Combine("run", "model.safetensors"))}; class activation maps: {P("cams")}");
             context.Console.MarkupLine(
                 "[yellow]This is a pipeline check, not a diagnostic model:[/] it was trained from scratch for "
@@ -133,5 +159,4 @@ internal static class DemoCommand
         }
     }
 
-    private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"'{arg}'" : arg;
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChestDx.Core.Packs;
 using Spectre.Console;
 
@@ -5,7 +6,7 @@ namespace ChestDx.Cli.Commands.Ingest;
 
 /// <summary>The summary tables `ingest`, `pack merge` and `pack verify` print:
 /// images per split, rejections by reason.</summary>
-internal static class PackTables
+internal static partial class PackTables
 {
     public static void Render(IAnsiConsole console, string directory, PackInfo info,
         IReadOnlyList<RejectedInput> rejected)
@@ -24,15 +25,31 @@ internal static class PackTables
                 Markup.Escape(top.Length > 0 ? top : "-"));
         }
         console.Write(splits);
+        if (info.LabelsWithoutImage is > 0 and var missing)
+            WriteLine(console, $"{missing} labels rows without an image: not inputs, listed in "
+                               + PackFormat.LabelsWithoutImageFile);
         if (rejected.Count == 0) return;
 
-        // Group reasons by their first clause so 10,000 truncated files read as one line.
-        var reasons = new Table().Title("rejected inputs (all listed in rejected.csv)")
-            .AddColumn(new TableColumn("count").RightAligned()).AddColumn("reason").AddColumn("example");
-        foreach (var group in rejected.GroupBy(r => Clause(r.Reason)).OrderByDescending(g => g.Count()).Take(12))
-            reasons.AddRow(group.Count().ToString(), Markup.Escape(group.Key), Markup.Escape(group.First().Source));
-        console.Write(reasons);
+        // Reasons that differ only in names and numbers are one kind, so 10,000 truncated files read as one line;
+        // each kind shows one reason whole, written past the console width rather than cut or wrapped (a cut
+        // reason, "labels row for", once hid what was wrong).
+        var kinds = rejected.GroupBy(r => Kind(r.Reason)).OrderByDescending(g => g.Count()).ToList();
+        WriteLine(console, $"rejected inputs (all listed in {PackFormat.RejectedFile}):");
+        foreach (var kind in kinds.Take(MaxKinds))
+        {
+            RejectedInput example = kind.First();
+            WriteLine(console, $"{kind.Count(),8}  {example.Reason}  (e.g. {example.Source})");
+        }
+        if (kinds.Count > MaxKinds)
+            WriteLine(console,
+                $"{"",8}  and {kinds.Count - MaxKinds} more kinds of reason, in {PackFormat.RejectedFile}");
     }
+
+    private const int MaxKinds = 12;
+
+    /// <summary>Plain text straight to the console's writer: Spectre would wrap or crop it at the console width, and
+    /// these lines are read whole and copied.</summary>
+    private static void WriteLine(IAnsiConsole console, string text) => console.Profile.Out.Writer.WriteLine(text);
 
     /// <summary>
     /// One line on patient disjointness (<see cref="PatientDisjointness"/>): "verified" only when every image has a
@@ -47,9 +64,9 @@ internal static class PackTables
         console.MarkupLine(d.Verified ? Markup.Escape(d.Text) : $"[yellow]{Markup.Escape(d.Text)}[/]");
     }
 
-    private static string Clause(string reason)
-    {
-        int cut = reason.IndexOfAny([':', '(', '\'']);
-        return (cut > 0 ? reason[..cut] : reason).Trim();
-    }
+    /// <summary>A reason with its quoted names and its numbers masked: the kind of reason it is.</summary>
+    private static string Kind(string reason) => QuotedOrNumber().Replace(reason, "#");
+
+    [GeneratedRegex(@"'[^']*'|[0-9a-f]{32}|\d+")]
+    private static partial Regex QuotedOrNumber();
 }
