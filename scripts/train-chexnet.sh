@@ -16,4 +16,4 @@ EPOCHS=${EPOCHS:-20}
 $CHESTDX train --data "$PACK" --out "$RUN" --weights "$WEIGHTS" --epochs "$EPOCHS" --device auto
 # Test-split predictions with CheXNet's ten-crop averaging, and heat maps for the top three findings.
 $CHESTDX predict --model "$RUN" --data "$PACK" --split test --tta --out "$RUN/test-predictions.csv" --cam "$RUN/cams"
-echo "next: scripts/evaluate-nih.sh with PREDICTIONS=$RUN/test-predictions.csv"
+echo "next: RUN=\"$RUN\" PACK=\"$PACK\" scripts/evaluate-nih.sh"

@@ -64,7 +64,7 @@ public class IngestCommandTests : IDisposable
         string[] shards = [Path.Combine(_dir, "s0"), Path.Combine(_dir, "s1")];
         for (int i = 0; i < 2; i++) Assert.Equal(0, Run([.. IngestArgs(shards[i]), "--shard", $"{i}/2"]).Code);
         string merged = Path.Combine(_dir, "merged");
-        (int code, _, string error) = Run("pack", "merge", merged, shards[1], shards[0]);
+        (int code, _, string error) = Run("pack", "merge", "--out", merged, shards[1], shards[0]);
         Assert.True(code == 0, error);
         AssertSamePack(whole, merged);
     }
