@@ -14,6 +14,8 @@ public static class ChestDxApp
             "evaluation reports.");
         root.Options.Add(CliContext.CreateVerboseOption());
         foreach (Command command in CommandCatalog.Create(context)) root.Subcommands.Add(command);
+        StandardOutput.RefuseDash(root);
+        StandardOutput.RefuseOptionLikeArguments(root);
         return root;
     }
 
@@ -32,6 +34,8 @@ public static class ChestDxApp
         {
             Output = new AnsiConsoleWriter(context.Console), Error = context.Error,
         };
-        return root.Parse(args).Invoke(config);
+        ParseResult parse = root.Parse(args);
+        // A usage error is one line and exit 2 (docs/cli.md), not System.CommandLine's errors plus the whole help.
+        return parse.Errors.Count > 0 ? UsageError.Report(context, parse) : parse.Invoke(config);
     }
 }

@@ -7,18 +7,21 @@ namespace ChestDx.Cli.Infrastructure;
 
 /// <summary>
 /// Options whose value is a closed choice or a small parsed setting, converted once by System.CommandLine's parser:
-/// a bad value is a parse error of one line ("--device 'tpu' is not auto, cpu or cuda") and exit code 1, before any
+/// a bad value is a usage error of one line ("--device 'tpu' is not auto, cpu or cuda") and exit code 2, before any
 /// handler runs; handlers get the typed value.
 /// </summary>
 internal static class ChoiceOption
 {
     /// <summary>
     /// An option taking one of <typeparamref name="T"/>'s snake_case names (<see cref="Choice{T}"/>), read with
-    /// <see cref="ChoiceOption{T}.Get"/>. The default is stated in the description in its snake_case name (the help's
-    /// own "[default: …]" would print the enum member, "Auto").
+    /// <see cref="ChoiceOption{T}.Get"/>. The default is stated as "[default: auto]", in its snake_case name, the way
+    /// the help states every other default (its own rendering would print the enum member, "Auto").
     /// </summary>
     public static ChoiceOption<T> Create<T>(string name, string description, T defaultValue) where T : struct, Enum =>
-        new(name, $"{description} Default: {Choice<T>.Name(defaultValue)}.", defaultValue);
+        new(name, $"{description} {DefaultText(Choice<T>.Name(defaultValue))}", defaultValue);
+
+    /// <summary>How the help states a default that System.CommandLine cannot render itself (docs/cli.md).</summary>
+    public static string DefaultText(string value) => $"[default: {value}]";
 
     /// <summary>As <see cref="Create{T}"/>,
     /// null when the option is not given (e.g. to keep a config file's value).</summary>

@@ -18,7 +18,10 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 
-    public IAnsiConsole Console { get; } = console;
+    private IAnsiConsole? _results;
+
+    /// <summary>Results (tables, paths written); stderr's console while stdout carries a <c>-</c> output.</summary>
+    public IAnsiConsole Console => _results ?? console;
     public TextWriter Error { get; } = error;
     public TimeProvider Time { get; } = time;
 
@@ -34,9 +37,16 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     {
         command.SetAction((parse, token) =>
         {
+            string? standIn = StandardOutput.StandIn(command, parse);
+            IAnsiConsole? previous = _results;
             try
             {
-                return Task.FromResult(handler(parse, token));
+                if (standIn is null) return Task.FromResult(handler(parse, token));
+                _results = StandardOutput.ErrorConsole(Error);
+                int exit = handler(parse, token);
+                _results = previous;
+                if (exit == 0) StandardOutput.Emit(Console, standIn);
+                return Task.FromResult(exit);
             }
             catch (OperationCanceledException)
             {
@@ -48,6 +58,11 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
                 Error.WriteLine($"chestdx {CommandPath(parse)}: error: {message}");
                 if (IsVerbose(parse)) Error.WriteLine(e.ToString());
                 return Task.FromResult(Failed);
+            }
+            finally
+            {
+                _results = previous;
+                if (standIn is not null) StandardOutput.Discard(standIn);
             }
         });
     }

@@ -8,7 +8,8 @@ namespace ChestDx.Cli.Infrastructure;
 /// Progress for long stages. On an interactive terminal: a Spectre.Console progress bar, with messages queued and
 /// written by the progress thread itself (Spectre's live display is not thread-safe). Redirected output (CI, Slurm
 /// logs, `| tee`): plain lines at every 10% and at most every 30 s between, like Spectre's fallback renderer.
-/// Warnings go to stderr in both modes so scripts can separate them.
+/// Progress lines, notes and warnings go to stderr, so stdout carries only results (docs/cli.md); the live bar is drawn
+/// only when stdout is a terminal, where nothing reads it.
 /// </summary>
 public sealed class ConsoleProgressSink(IAnsiConsole console, TextWriter error, TimeProvider time) : IProgressSink
 {
@@ -39,7 +40,7 @@ public sealed class ConsoleProgressSink(IAnsiConsole console, TextWriter error, 
     public void Info(string message)
     {
         if (_live is not null) _pending.Enqueue(Markup.Escape(message));
-        else _console.MarkupLine(Markup.Escape(message));
+        else _error.WriteLine(message);
     }
 
     public void Warn(string message) => _error.WriteLine($"warning: {message}");
@@ -115,7 +116,7 @@ public sealed class ConsoleProgressSink(IAnsiConsole console, TextWriter error, 
             _description = description;
             _total = total;
             _start = _lastLog = owner._time.GetTimestamp();
-            owner._console.WriteLine($"{description}: started ({total} steps)");
+            owner._error.WriteLine($"{description}: started ({total} steps)");
         }
 
         public void Advance(long steps = 1)
@@ -148,7 +149,7 @@ public sealed class ConsoleProgressSink(IAnsiConsole console, TextWriter error, 
             TimeSpan elapsed = _owner._time.GetElapsedTime(_start);
             string percent = _total > 0 ? $"{100.0 * _value / _total:0}%" : "";
             double rate = elapsed.TotalSeconds > 0 ? _value / elapsed.TotalSeconds : 0;
-            _owner._console.WriteLine(
+            _owner._error.WriteLine(
                 $"{_description}: {percent} ({_value}/{_total}) {elapsed:hh\\:mm\\:ss} elapsed, {rate:0.##}/s{suffix}");
         }
     }

@@ -24,7 +24,14 @@ public sealed class OutputLock : IDisposable
     /// <summary>Appended to the lock file's name for the holder description.</summary>
     public const string HolderSuffix = ".json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // snake_case like every JSON file ChestDx writes (docs/cli.md); read case-insensitively, so the holder file of
+    // a run started by an older chestdx ("Pid", "Host", …) is still understood.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNameCaseInsensitive = true,
+    };
     private readonly FileStream _stream;
     private string? _createdDirectory;
 

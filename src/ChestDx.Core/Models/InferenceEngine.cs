@@ -13,8 +13,8 @@ public enum InferenceEngine
     Torchsharp,
 
     /// <summary>
-    /// "onnxruntime": ONNX Runtime's CPU build on an ONNX file (<c>chestdx export --onnx</c>, or a DenseNet exported by
-    /// PyTorch); needs no libtorch.
+    /// "onnxruntime": ONNX Runtime's CPU build on an ONNX file (<c>chestdx export MODEL --out FILE.onnx</c>, or a
+    /// DenseNet exported by PyTorch); needs no libtorch.
     /// </summary>
     Onnxruntime,
 }

@@ -6,7 +6,7 @@ using ChestDx.Core.Packs;
 namespace ChestDx.Ingest.Packs;
 
 /// <summary>
-/// `chestdx pack merge OUT SHARD…`: joins the packs of `--shard i/N` runs into the pack one run would have made,
+/// `chestdx pack merge SHARD… --out PACK`: joins the packs of `--shard i/N` runs into the pack one run would have made,
 /// byte for byte. Refuses shards that do not belong together: different settings, inputs, key or software, a
 /// missing or repeated shard, or slices that do not tile the inputs.
 /// </summary>

@@ -9,7 +9,7 @@ namespace ChestDx.Onnx.Export;
 public sealed record OnnxExportOutcome(string Output, ModelPackage Package, int Nodes, int Opset, long Bytes);
 
 /// <summary>
-/// The export stage's entry point (<c>chestdx export MODEL --onnx FILE</c>): a ChestDx model file
+/// The export stage's entry point (<c>chestdx export MODEL --out FILE.onnx</c>): a ChestDx model file
 /// (data-manifests/MODEL_FORMAT.md) to an ONNX model of its DenseNet, read through Core's
 /// <see cref="SafeTensorsFile"/> (no libtorch). The ONNX file has a dynamic batch axis, outputs <c>logits</c> and the
 /// final feature maps <c>features</c> (for class activation maps), and carries the model's metadata

@@ -53,7 +53,8 @@ public static class OnnxPredictionRun
             classifier = network.HasFeatures ? ClassifierWeights(request.Model) : null;
             if (classifier is null)
                 progress.Warn($"{request.Model} does not output the final feature maps ('features') with a "
-                    + "'classifier.weight': no class activation maps (export with chestdx export --onnx for them)");
+                    + "'classifier.weight': no class activation maps (export with chestdx export MODEL --out "
+                    + "FILE.onnx for them)");
         }
 
         var (count, description, images) = OnnxImageSource.Open(request.Inputs, request.Split, package.ImageSize,

@@ -24,6 +24,9 @@ public sealed record PredictionRequest
 
     public DeviceChoice Device { get; init; } = DeviceChoice.Auto;
 
+    /// <summary>Intra-op threads of libtorch or ONNX Runtime; 0 = every core (<c>--threads</c>).</summary>
+    public int Threads { get; init; }
+
     /// <summary>Write the model's fitted calibration of each probability (<c>--calibrated</c>); the file says so in
     /// its id header (Core.Predictions.PredictionsCsv.CalibratedIdHeader).</summary>
     public bool Calibrated { get; init; }
@@ -35,6 +38,7 @@ public sealed record PredictionRequest
     public void Validate()
     {
         if (Options.BatchSize < 1) throw new ChestDxException("--batch-size must be at least 1");
+        if (Threads < 0) throw new ChestDxException("--threads must be 0 (every core) or more");
         PredictionsCsv.CheckScoreOptions(Options.OperatingPoints, Calibrated);
     }
 }

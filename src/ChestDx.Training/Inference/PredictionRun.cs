@@ -30,7 +30,8 @@ public static class PredictionRun
             AtomicFile.CheckWritable(camFolder);
         }
 
-        using Predictor predictor = Predictor.Load(request.Model, request.Device, progress);
+        using Predictor predictor = Predictor.Load(request.Model, request.Device, progress,
+            threads: request.Threads);
         ClassCalibration[]? calibration = request.Calibrated
             ? CalibratedProbabilities.ForClasses(predictor.Package, predictor.Source)
             : null;

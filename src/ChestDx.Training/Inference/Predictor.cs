@@ -75,8 +75,9 @@ public sealed class Predictor : IDisposable
     /// <param name="model">
     /// A run directory or a weights file (safetensors, or zip-format torch.save state_dict).
     /// </param>
+    /// <param name="threads">libtorch intra-op threads while predicting; 0 = every core.</param>
     public static Predictor Load(string model, DeviceChoice device, IProgressSink progress,
-        PrecisionChoice precision = PrecisionChoice.Auto)
+        PrecisionChoice precision = PrecisionChoice.Auto, int threads = 0)
     {
         string file = Directory.Exists(model) ? new RunDirectory(model).Model : model;
         if (Directory.Exists(model) && !File.Exists(file))
@@ -97,7 +98,7 @@ public sealed class Predictor : IDisposable
             if (net.Config.NumClasses != package.Classes.Count)
                 throw ChestDxException.ForFile(file,
                     $"{net.Config.NumClasses} outputs but {package.Classes.Count} class names");
-            ComputeSettings compute = ComputeSettings.Resolve(device, precision, AutoSwitch.Auto, 0, progress);
+            ComputeSettings compute = ComputeSettings.Resolve(device, precision, AutoSwitch.Auto, threads, progress);
             compute.Prepare(net);
             net.eval();
             return new Predictor(net, package, compute, file);
@@ -125,6 +126,7 @@ public sealed class Predictor : IDisposable
         bool warnedSize = false;
         using IProgressTask task = progress.Start($"predicting {source.Description}", source.Count);
         using var inference = torch.inference_mode();
+        using var threads = Native.TorchThreadScope.Set(_compute.Threads);
         foreach (SourceImage[] chunk in source.Read(cancel).Chunk(options.BatchSize))
         {
             cancel.ThrowIfCancellationRequested();

@@ -43,7 +43,7 @@ public sealed record ComputeSettings(Device Device, bool Bf16, bool ChannelsLast
             progress.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"the machine is busy (load average {load:0.0} on {Environment.ProcessorCount} cores): libtorch's " +
                 $"{resolvedThreads} OpenMP threads wait for each other whenever one is preempted, which can make " +
-                $"CPU steps many times slower; --set threads=1 avoids it"));
+                $"CPU steps many times slower; --threads 1 avoids it"));
         return new ComputeSettings(d, bf16, nhwc, resolvedThreads);
     }
 

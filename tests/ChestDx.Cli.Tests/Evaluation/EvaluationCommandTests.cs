@@ -111,7 +111,7 @@ public sealed class EvaluationCommandTests : IDisposable
     }
 
     [Fact]
-    public void Evaluate_reports_bad_input_as_one_line_and_exit_code_1()
+    public void Evaluate_reports_bad_input_as_one_line_and_exit_code_1_and_bad_options_with_2()
     {
         string p = Path.Combine(_dir, "p.csv");
         File.WriteAllText(p, "id,Atelectasis\nimg9999,0.5\n");
@@ -123,14 +123,15 @@ public sealed class EvaluationCommandTests : IDisposable
 
         var (code2, _, err2) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"),
             "--out", Path.Combine(_dir, "o"), "--threshold-policy", "best");
-        Assert.Equal(1, code2);
+        Assert.Equal(2, code2); // a value the option's parser refuses: a usage error (docs/cli.md)
         Assert.Contains("threshold policy \"best\"", err2);
         Assert.Single(err2.TrimEnd().Split('\n'));
 
         var (code3, _, err3) = Run("evaluate", "--predictions", p, "--labels", Data("cases.csv"),
             "--out", Path.Combine(_dir, "o"), "--id-match", "rows");
-        Assert.Equal(1, code3);
-        Assert.Equal("--id-match 'rows' is not exact, predictions or labels", err3.Trim());
+        Assert.Equal(2, code3); // a usage error (docs/cli.md)
+        Assert.Equal("chestdx evaluate: error: --id-match 'rows' is not exact, predictions or labels "
+            + "(see chestdx evaluate --help)", err3.Trim());
     }
 
     [Fact]

@@ -49,8 +49,9 @@ public sealed class ReadersTiesCommandTests : IDisposable
     public void Any_other_value_is_a_one_line_error_naming_the_allowed_names(string value)
     {
         (int code, _, string error) = CliRunner.Run(Args("bad", "--ties", value));
-        Assert.Equal(1, code);
-        Assert.Equal($"--ties '{value}' is not negative or positive", error.Trim());
+        Assert.Equal(2, code); // a usage error (docs/cli.md)
+        Assert.Equal($"chestdx readers: error: --ties '{value}' is not negative or positive "
+            + "(see chestdx readers --help)", error.Trim());
         Assert.False(Directory.Exists(Path.Combine(_dir, "bad")));
     }
 }

@@ -49,7 +49,9 @@ public sealed class DatasetIngestCommandTests : IDisposable
     {
         (int code, _, string error) = CliRunner.Run(
             ["ingest", "--source", Root, "--out", Path.Combine(_dir, "p"), "--no-pseudonym", option, value]);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // a usage error (docs/cli.md)
         Assert.Contains(message, error);
+        Assert.StartsWith("chestdx ingest: error: ", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
     }
 }

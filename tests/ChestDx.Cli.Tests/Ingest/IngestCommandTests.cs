@@ -64,7 +64,7 @@ public class IngestCommandTests : IDisposable
         string[] shards = [Path.Combine(_dir, "s0"), Path.Combine(_dir, "s1")];
         for (int i = 0; i < 2; i++) Assert.Equal(0, Run([.. IngestArgs(shards[i]), "--shard", $"{i}/2"]).Code);
         string merged = Path.Combine(_dir, "merged");
-        (int code, _, string error) = Run("pack", "merge", merged, shards[1], shards[0]);
+        (int code, _, string error) = Run("pack", "merge", "--out", merged, shards[1], shards[0]);
         Assert.True(code == 0, error);
         AssertSamePack(whole, merged);
     }
@@ -138,14 +138,16 @@ public class IngestCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--size", "300", "allowed sizes are 224, 256, 512")]
-    [InlineData("--shard", "3/3", "expected i/N with 0 ≤ i < N")]
-    [InlineData("--split", "bogus", "expected official, random, file:PATH or none")]
-    [InlineData("--aspect", "square", "--aspect 'square' is not pad or crop")]
-    public void Bad_options_are_one_line_errors(string option, string value, string message)
+    // Values the option's parser refuses are usage errors (exit 2); those the ingestion stage checks, failures (1).
+    [InlineData("--size", "300", "allowed sizes are 224, 256, 512", 1)]
+    [InlineData("--shard", "3/3", "expected i/N with 0 ≤ i < N", 1)]
+    [InlineData("--split", "bogus", "expected official, random, file:PATH or none", 2)]
+    [InlineData("--aspect", "square", "--aspect 'square' is not pad or crop", 2)]
+    public void Bad_options_are_one_line_errors(string option, string value, string message, int exit)
     {
         (int code, _, string error) = Run([.. IngestArgs(Path.Combine(_dir, "p")), option, value]);
-        Assert.Equal(1, code);
+        Assert.Equal(exit, code);
+        Assert.StartsWith("chestdx ingest: error: ", error);
         Assert.Contains(message, error);
         Assert.Single(error.TrimEnd().Split('\n'));
     }

@@ -34,7 +34,7 @@ public sealed class OnnxCommandTests : IDisposable
         string[] images = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
             SearchOption.AllDirectories).Order().Take(3).ToArray();
 
-        var export = CliRunner.Run(["export", P("model.safetensors"), "--onnx", P("model.onnx")]);
+        var export = CliRunner.Run(["export", P("model.safetensors"), "--out", P("model.onnx")]);
         Assert.True(export.Exit == 0, export.Err + export.Out);
         Assert.Contains("opset 13", export.Out);
         var torch = CliRunner.Run(["predict", "--model", P("model.safetensors"), "--data", .. images, "--out",

@@ -65,6 +65,26 @@ public sealed class TrainPredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_out_dash_writes_the_csv_to_stdout_the_summary_to_stderr_and_no_file()
+    {
+        string pack = TinyPack.Create(P("pack"), train: 32, val: 16, test: 4);
+        Assert.Equal(0, Run(["train", "--data", pack, "--out", P("run"), "--epochs", "1", .. TinyModel]).Exit);
+        string[] tempsBefore = Directory.GetDirectories(Path.GetTempPath(), "chestdx-stdout-*");
+
+        var toFile = Run("predict", "--model", P("run"), "--data", pack, "--split", "test", "--out", P("p.csv"),
+            "--device", "cpu", "--threads", "1");
+        var toStdout = Run("predict", "--model", P("run"), "--data", pack, "--split", "test", "--out", "-",
+            "--device", "cpu", "--threads", "1");
+
+        Assert.True(toStdout.Exit == 0, toStdout.Err);
+        Assert.Equal(File.ReadAllText(P("p.csv")), toStdout.Out); // stdout is the file, byte for byte, and only it
+        Assert.Contains("4 predictions (2 classes)", toStdout.Err);
+        Assert.False(File.Exists("-"));
+        Assert.Equal(tempsBefore, Directory.GetDirectories(Path.GetTempPath(), "chestdx-stdout-*"));
+        Assert.Equal(0, toFile.Exit);
+    }
+
+    [Fact]
     public void Resume_continues_a_run_with_more_epochs()
     {
         string pack = TinyPack.Create(P("pack"), train: 32, val: 16);
@@ -124,14 +144,8 @@ public sealed class TrainPredictCommandTests : IDisposable
     [InlineData(new[] { "train", "--out", "RUN" }, "chestdx train: error: config: data (the dataset pack) is not set")]
     [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "learnig_rate=1" },
         "unknown key 'learnig_rate'")]
-    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--freeze", "half" }, "freeze policy 'half'")]
-    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--precision", "fp16" },
-        "--precision 'fp16' is not auto, fp32 or bf16")]
     [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--set", "eval_crop=centre" },
         "config: eval_crop: 'centre' is not center or resize")]
-    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv",
-                        "--device", "tpu" },
-        "--device 'tpu' is not auto, cpu or cuda")]
     [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv" },
         "MISSING.safetensors: weights file not found")]
     public void Bad_input_is_one_line_on_stderr_and_exit_1(string[] args, string expected)
@@ -141,6 +155,23 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains(expected.Replace("MISSING.safetensors", P("MISSING.safetensors"), StringComparison.Ordinal),
             err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--freeze", "half" }, "freeze policy 'half'")]
+    [InlineData(new[] { "train", "--out", "RUN", "--data", "PACK", "--precision", "fp16" },
+        "--precision 'fp16' is not auto, fp32 or bf16")]
+    [InlineData(new[] { "predict", "--model", "MISSING.safetensors", "--data", "PACK", "--out", "p.csv",
+                        "--device", "tpu" },
+        "--device 'tpu' is not auto, cpu or cuda")]
+    public void A_value_outside_its_choices_is_a_usage_error_of_one_line_and_exit_2(string[] args, string expected)
+    {
+        var (exit, _, err) =
+            Run(args.Select(a => a is "RUN" or "PACK" or "MISSING.safetensors" or "p.csv" ? P(a) : a).ToArray());
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, err);
+        Assert.StartsWith($"chestdx {args[0]}: error: ", err);
         Assert.Single(err.Trim().Split('\n'));
     }
 

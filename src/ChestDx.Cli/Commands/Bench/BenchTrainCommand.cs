@@ -18,7 +18,7 @@ internal static class BenchTrainCommand
 {
     public static Command Create(CliContext context)
     {
-        var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
+        var device = ComputeOptions.Device();
         var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 16 };
         var size = new Option<int>("--size") { Description = "Input side in pixels.", DefaultValueFactory = _ => 224 };
         var steps = new Option<int>("--steps")
@@ -33,10 +33,7 @@ internal static class BenchTrainCommand
             AllowMultipleArgumentsPerToken = true,
         };
         precisions.AcceptOnlyFromAmong("fp32", "bf16");
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Intra-op threads for both frameworks (0 = all cores).", DefaultValueFactory = _ => 0,
-        };
+        var threads = ComputeOptions.Threads();
         var channelsLast = ChoiceOption.Create("--channels-last",
             "auto (on CUDA), on or off, for both frameworks.", AutoSwitch.Auto);
         var python = new Option<string>("--python")

@@ -18,8 +18,8 @@ internal static class DicomBenchCommand
     {
         var files = new Argument<string[]>("FILES")
         {
-            Description = "DICOM files to benchmark (default: tests/data/dicom/real-cxr/*.dcm under the current "
-                + "directory).",
+            Description = "DICOM files to benchmark [default: tests/data/dicom/real-cxr/*.dcm under the current "
+                + "directory]",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var iterations = new Option<int>("--iterations")

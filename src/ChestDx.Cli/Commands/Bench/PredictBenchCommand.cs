@@ -31,10 +31,7 @@ internal static class PredictBenchCommand
         {
             Description = "Untimed passes first.", DefaultValueFactory = _ => 2,
         };
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Intra-op threads for every engine (0 = all cores).", DefaultValueFactory = _ => 0,
-        };
+        var threads = ComputeOptions.Threads();
         var python = new Option<string>("--python")
         {
             Description = "Python with PyTorch and torchvision for the baseline; 'none' to skip it.",

@@ -44,15 +44,11 @@ internal static class DemoCommand
         };
         var sample = new Option<string>("--sample")
         {
-            Description = "Folder with images/ and Data_Entry_sample.csv (default: the bundled NIH sample).",
+            Description = "Folder with images/ and Data_Entry_sample.csv [default: the bundled NIH sample]",
         };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 5 };
-        var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Cpu);
-        var threads = new Option<int>("--threads")
-        {
-            Description = "libtorch CPU threads (0: every core; 1 avoids OpenMP stalls on a busy machine).",
-            DefaultValueFactory = _ => 0,
-        };
+        var device = ComputeOptions.Device();
+        var threads = ComputeOptions.Threads();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an earlier demo in --out." };
         var dryRun = new Option<bool>("--dry-run")
         {
@@ -90,11 +86,12 @@ internal static class DemoCommand
                 ["ingest", "--source", images, "--labels", labels, "--out", P("pack"), "--split", "official",
                     "--val-fraction", "0.2", "--no-pseudonym"],
                 ["train", "--data", P("pack"), "--out", P("run"), "--epochs", epochText, "--device", dev,
-                    "--set", $"threads={threadText}"],
+                    "--threads", threadText],
                 ["predict", "--model", P("run"), "--data", P("pack"), "--split", "val", "--out",
-                    P("val_predictions.csv"), "--device", dev],
+                    P("val_predictions.csv"), "--device", dev, "--threads", threadText],
                 ["predict", "--model", P("run"), "--data", P("pack"), "--split", "test", "--out",
-                    P("predictions.csv"), "--device", dev, "--cam", P("cams"), "--cam-top", "1"],
+                    P("predictions.csv"), "--device", dev, "--threads", threadText, "--cam", P("cams"),
+                    "--cam-top", "1"],
                 ["evaluate", "--predictions", P("predictions.csv"), "--labels", labels, "--out", P("report"),
                     "--val-predictions", P("val_predictions.csv"), "--val-labels", labels,
                     "--threshold-policy", "max-f1", "--bootstrap", "2000"],

@@ -10,7 +10,7 @@ internal static class VoiOption
     public const string VoiHelp =
         "VOI to render with: N = the file's N-th window (1-based, like dcm2pnm +Wi N), lut:N = the file's N-th " +
         "VOI LUT, minmax, full (the stored bits' range), percentile:LO,HI (e.g. percentile:0.5,99.5), auto " +
-        "(default: first window, else first VOI LUT, else minmax).";
+        "[default: first window, else first VOI LUT, else minmax]";
 
     public static VoiChoice Parse(string? window, string? voi)
     {

@@ -37,7 +37,7 @@ internal static class DoctorCommand
             bool smoke = !parse.GetValue(noSmoke);
             DoctorReport report = DoctorReport.Gather(smoke);
             if (parse.GetValue(json))
-                context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
+                context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             else Render(context.Console, report, smoke);
 
             if (!smoke) return report.Torch is null ? 1 : 0;
@@ -46,12 +46,6 @@ internal static class DoctorCommand
         });
         return command;
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
 
     private static void Render(IAnsiConsole console, DoctorReport r, bool smoke)
     {

@@ -49,7 +49,7 @@ internal static class CalibrateCommand
         var scores = ChoiceOption.Create("--scores", "What the prediction columns hold: probabilities in [0, 1] or "
                                                      + "logits (the sigmoid is applied).", ScoreScale.Probabilities);
         var idMatch = ChoiceOption.CreateOptional<IdMatch>("--id-match",
-            "exact | predictions | labels (default: predictions for a pack or Data_Entry, exact for a labels CSV).");
+            "exact | predictions | labels [default: predictions for a pack or Data_Entry, exact for a labels CSV]");
 
         var command = new Command("calibrate",
             "Fit per-class temperature or Platt scaling on validation predictions and store it in the model file.")

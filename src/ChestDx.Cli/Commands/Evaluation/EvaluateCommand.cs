@@ -56,12 +56,12 @@ internal static class EvaluateCommand
         var seed = new Option<ulong>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 0UL };
         var classes = new Option<string[]>("--classes")
         {
-            Description = "Evaluate only these classes (default: every class on both sides).",
+            Description = "Evaluate only these classes [default: every class on both sides]",
             AllowMultipleArgumentsPerToken = true,
         };
         var idMatch = ChoiceOption.CreateOptional<IdMatch>("--id-match",
-            "exact | predictions | labels (default: exact for a labels CSV, predictions for Data_Entry, labels for "
-            + "reference subsets).");
+            "exact | predictions | labels [default: exact for a labels CSV, predictions for Data_Entry, labels for "
+            + "reference subsets]");
         var subset = new Option<string?>("--label-set")
         {
             Description = "Google expert labels only: keep rows whose Set Id is this (test or val).",

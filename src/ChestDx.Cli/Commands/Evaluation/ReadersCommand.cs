@@ -27,7 +27,7 @@ internal static class ReadersCommand
         };
         var majorityOf = new Option<string[]>("--majority-of")
         {
-            Description = "Readers whose majority is the reference (default: all readers).",
+            Description = "Readers whose majority is the reference [default: all readers]",
             AllowMultipleArgumentsPerToken = true,
         };
         var ties = ChoiceOption.Create(

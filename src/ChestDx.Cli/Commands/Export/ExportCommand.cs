@@ -7,15 +7,16 @@ using Spectre.Console;
 namespace ChestDx.Cli.Commands.Export;
 
 /// <summary>
-/// <c>chestdx export MODEL --onnx FILE</c>: a ChestDx model file as an ONNX model (<see cref="OnnxExport"/>) for ONNX
-/// Runtime and other ONNX tools; this verb parses and renders.
+/// <c>chestdx export MODEL --out FILE.onnx</c>: a ChestDx model file as an ONNX model (<see cref="OnnxExport"/>) for
+/// ONNX Runtime and other ONNX tools; this verb parses and renders.
 /// </summary>
 internal static class ExportCommand
 {
     public static Command Create(CliContext context)
     {
         var model = new Argument<string>("MODEL") { Description = "A ChestDx model file (model.safetensors)." };
-        var onnx = new Option<string>("--onnx")
+        // --out names what a command creates (docs/cli.md); --onnx, the first spelling, stays as an alias.
+        var onnx = new Option<string>("--out", "--onnx")
         {
             Description = "ONNX file to write (opset 13, dynamic batch, outputs logits and features).",
             Required = true,

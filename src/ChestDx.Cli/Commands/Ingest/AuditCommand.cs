@@ -53,7 +53,7 @@ internal static class AuditCommand
                     table.AddRow(Markup.Escape(s.What), s.Measure, s.Value.ToString("0.000"), s.Verdict);
                 context.Console.Write(table);
             }
-            foreach (string w in report.Warnings) context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+            foreach (string w in report.Warnings) context.Error.WriteLine($"warning: {w}");
             context.Console.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "audit.html"))} (and audit.md)");
             return 0;
         });

@@ -5,13 +5,15 @@ using ChestDx.Ingest.Packs;
 
 namespace ChestDx.Cli.Commands.Ingest;
 
-/// <summary>`chestdx pack merge OUT SHARD…`:
+/// <summary>`chestdx pack merge SHARD… --out PACK`:
 /// the packs of `ingest --shard i/N` runs → the pack of a single run.</summary>
 internal static class PackMergeCommand
 {
     public static Command Create(CliContext context)
     {
-        var output = new Argument<string>("OUT") { Description = "New pack directory" };
+        // --out like every command's output (docs/cli.md). It was a first positional OUT, which took a mistyped
+        // `--out` for the output's name; positionals are now only the shards.
+        var output = new Option<string>("--out") { Description = "New pack directory", Required = true };
         var shards = new Argument<string[]>("SHARD")
         {
             Description = "Shard pack directories (any order)", Arity = ArgumentArity.OneOrMore,
@@ -19,7 +21,7 @@ internal static class PackMergeCommand
         var command = new Command("merge",
             "Join shard packs into the pack a single run would have made (byte for byte).")
         {
-            output, shards,
+            shards, output,
         };
         context.SetHandler(command, (parse, _) =>
         {

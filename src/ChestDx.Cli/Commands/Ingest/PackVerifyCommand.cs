@@ -37,8 +37,9 @@ internal static class PackVerifyCommand
                         : $"[yellow]{Markup.Escape(report.Disjointness.Text)}[/]"));
                 return 0;
             }
-            foreach (string problem in report.Problems) context.Error.WriteLine($"chestdx verify: {dir}: {problem}");
-            context.Error.WriteLine($"chestdx verify: {dir}: {report.Problems.Count} problem(s)");
+            foreach (string problem in report.Problems)
+                context.Error.WriteLine($"chestdx pack verify: error: {dir}: {problem}");
+            context.Error.WriteLine($"chestdx pack verify: error: {dir}: {report.Problems.Count} problem(s)");
             return 1;
         });
         return command;

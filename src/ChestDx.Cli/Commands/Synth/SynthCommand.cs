@@ -48,7 +48,7 @@ internal static class SynthCommand
         };
         var workers = new Option<int>("--workers")
         {
-            Description = "Images rendered in parallel (default: all cores).",
+            Description = "Images rendered in parallel. [default: all cores]",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
 

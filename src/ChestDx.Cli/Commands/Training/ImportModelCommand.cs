@@ -23,14 +23,15 @@ internal static class ImportModelCommand
         };
         var format = ChoiceOption.CreateOptional<ModelSourceFormat>("--format",
             "What SRC is: xrv (torchxrayvision), chexnet (arnoweng/zoogzog), jrzech (reproduce-chexnet) or "
-            + "torchvision. Default: detected from its contents.");
+            + "torchvision. [default: detected from its contents]");
         var output = new Option<string>("--out") { Description = "The model file to write.", Required = true };
         var weightsKey = ChoiceOption.CreateOptional<XrvWeightsKey>("--weights-key",
-            "torchxrayvision weights whose published operating points to store. Default: from the released file's "
-            + "name, else none.");
+            "torchxrayvision weights whose published operating points to store. [default: from the released file's "
+            + "name, else none]");
         var python = new Option<string?>("--python")
         {
-            Description = "Python with PyTorch, for pickles. Default: $CHESTDX_PYTHON, python3, /usr/bin/python3.",
+            Description = "Python with PyTorch, for pickles. "
+                + "[default: $CHESTDX_PYTHON, else python3, else /usr/bin/python3]",
         };
         var command = new Command("import-model",
             "Import a torchxrayvision, CheXNet or torchvision DenseNet checkpoint as a ChestDx model file.")

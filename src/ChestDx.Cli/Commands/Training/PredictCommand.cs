@@ -29,13 +29,10 @@ internal static class PredictCommand
         };
         var split = new Option<string?>("--split")
         {
-            Description = "With a pack: only this split (e.g. test). Default: every image.",
+            Description = "With a pack: only this split (e.g. test). [default: every image]",
         };
-        var output = new Option<string>("--out")
-        {
-            Description = "predictions.csv to write (image_id + one probability column per class).",
-            Required = true,
-        };
+        var output = StandardOutput.FileOption("--out",
+            "predictions.csv to write (image_id + one probability column per class).", "predictions.csv");
         var tta = new Option<bool>("--tta")
         {
             Description = "Average the ten crops (corners, centre, mirrored) as CheXNet reproductions do.",
@@ -48,7 +45,8 @@ internal static class PredictCommand
         {
             Description = "Findings per image with a heat map.", DefaultValueFactory = _ => 3,
         };
-        var device = ChoiceOption.Create("--device", "auto (CUDA when available), cpu or cuda.", DeviceChoice.Auto);
+        var device = ComputeOptions.Device();
+        var threads = ComputeOptions.Threads();
         var batchSize = new Option<int>("--batch-size")
         {
             Description = "Images per forward pass.", DefaultValueFactory = _ => 16,
@@ -70,7 +68,7 @@ internal static class PredictCommand
         var command = new Command("predict",
             "Predict the model's class probabilities for a pack or image files with a trained or imported model.")
         {
-            model, data, split, output, tta, cam, camTop, device, batchSize, calibrated, operatingPoints,
+            model, data, split, output, tta, cam, camTop, device, threads, batchSize, calibrated, operatingPoints,
             engine,
         };
         context.SetHandler(command, (parse, cancel) =>
@@ -82,6 +80,7 @@ internal static class PredictCommand
                 Split = parse.GetValue(split),
                 Output = parse.GetValue(output)!,
                 Device = device.Get(parse),
+                Threads = parse.GetValue(threads),
                 Calibrated = parse.GetValue(calibrated),
                 Options = new PredictOptions
                 {

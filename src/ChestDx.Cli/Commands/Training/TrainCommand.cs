@@ -34,9 +34,10 @@ internal static class TrainCommand
         };
         var epochs = new Option<int?>("--epochs")
         {
-            Description = "Epoch budget (default 20; early stopping may end sooner).",
+            Description = "Epoch budget; early stopping may end sooner. [default: 20]",
         };
-        var device = ChoiceOption.CreateOptional<DeviceChoice>("--device", "auto (CUDA when available), cpu or cuda.");
+        var device = ComputeOptions.DeviceOptional();
+        var threads = ComputeOptions.ThreadsOptional();
         var weights = new Option<string?>("--weights")
         {
             Description = "Pretrained weights (torchvision densenet121 safetensors or zip .pth, or a ChestDx model "
@@ -44,27 +45,30 @@ internal static class TrainCommand
                 + "from scratch.",
         };
         var freeze = ChoiceOption.Parsed<FreezePolicy?>("--freeze",
-            "none | features | until:<layer> (e.g. until:denseblock2): layers kept fixed.", FreezePolicy.Parse);
+            "none | features | until:<layer> (e.g. until:denseblock2): layers kept fixed. [default: none]",
+            FreezePolicy.Parse);
         var backboneLr = new Option<double?>("--backbone-lr-multiplier")
         {
-            Description = "Backbone learning rate relative to the head's (default 1).",
+            Description = "Backbone learning rate relative to the head's. [default: 1]",
         };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (default 16, CheXNet)." };
-        var lr = new Option<double?>("--lr") { Description = "Initial learning rate (default 0.001, CheXNet)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (CheXNet's). [default: 16]" };
+        var lr = new Option<double?>("--lr") { Description = "Initial learning rate (CheXNet's). [default: 0.001]" };
         var inputSize = new Option<int?>("--input-size")
         {
-            Description = "Network input side in pixels (default 224).",
+            Description = "Network input side in pixels. [default: 224]",
         };
-        var precision = ChoiceOption.CreateOptional<PrecisionChoice>("--precision", "auto, fp32 or bf16 (autocast).");
+        var precision = ChoiceOption.CreateOptional<PrecisionChoice>("--precision",
+            "auto, fp32 or bf16 (autocast). [default: auto]");
         var posWeight = new Option<bool?>("--pos-weight")
         {
             Description = "Weight positives by training prevalence (negatives/positives per class).",
         };
         var baseline = ChoiceOption.CreateOptional<BaselineRun>("--baseline",
-            "scratch: also train from random init on the same budget and compare (negative transfer).");
+            "scratch: also train from random init on the same budget and compare (negative transfer). "
+            + "[default: none]");
         var seed = new Option<long?>("--seed")
         {
-            Description = "Seed of initialisation, data order, augmentation and dropout.",
+            Description = "Seed of initialisation, data order, augmentation and dropout. [default: 1337]",
         };
         var set = new Option<string[]>("--set")
         {
@@ -81,8 +85,8 @@ internal static class TrainCommand
             "Train a CheXNet-style DenseNet-121 on a dataset pack (CPU or CUDA), with checkpoints, metrics and a "
             + "model card.")
         {
-            data, output, config, epochs, device, weights, freeze, backboneLr, batchSize, lr, inputSize, precision,
-            posWeight, baseline, seed, set, resume,
+            data, output, config, epochs, device, threads, weights, freeze, backboneLr, batchSize, lr, inputSize,
+            precision, posWeight, baseline, seed, set, resume,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -101,6 +105,7 @@ internal static class TrainCommand
             Add("data", parse.GetValue(data));
             Add("epochs", parse.GetValue(epochs));
             AddChoice("device", parse.GetValue(device));
+            Add("threads", parse.GetValue(threads));
             Add("weights", parse.GetValue(weights));
             Add("freeze", parse.GetValue(freeze));
             Add("backbone_lr_multiplier", parse.GetValue(backboneLr));
