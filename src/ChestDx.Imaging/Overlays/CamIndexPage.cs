@@ -40,7 +40,7 @@ public static class CamIndexPage
             .Append("\">top findings</th></tr>\n");
         foreach (CamImage image in images)
         {
-            html.Append("<tr><th>").Append(E(image.ImageId)).Append("</th>");
+            html.Append("<tr class=\"image\"><th>").Append(E(image.ImageId)).Append("</th>");
             foreach (CamFinding f in image.Findings)
             {
                 string href = E(Uri.EscapeDataString(f.FileName));

@@ -25,15 +25,18 @@ public sealed class CamSet(string directory, IReadOnlyList<string> classes, int 
         return Enumerable.Range(0, p.Length).OrderByDescending(c => p[c]).Take(Math.Min(top, p.Length)).ToArray();
     }
 
-    /// <summary>Writes the overlay of class <paramref name="classIndex"/> for an image and records it for the index
-    /// page. Call in the order of <see cref="Top"/>.</summary>
+    /// <summary>
+    /// Writes the overlay of class <paramref name="classIndex"/> for an image and records it for the index page.
+    /// Call in the order of <see cref="Top"/>.
+    /// </summary>
     public void Write(string imageId, int classIndex, double probability, ReadOnlySpan<byte> grey,
         ReadOnlySpan<float> map, int size)
     {
         string name = classes[classIndex];
         string file = _names.Claim(imageId, name);
         HeatmapOverlay.WritePng(Path.Combine(directory, file), grey, map, size, new CamCaption(name, probability));
-        if (_images.Count == 0 || _images[^1].ImageId != imageId) _images.Add(new CamImage(imageId, new List<CamFinding>()));
+        if (_images.Count == 0 || _images[^1].ImageId != imageId)
+            _images.Add(new CamImage(imageId, new List<CamFinding>()));
         ((List<CamFinding>)_images[^1].Findings).Add(new CamFinding(name, probability, file));
         Files++;
     }
