@@ -25,6 +25,18 @@ public static class HeatmapOverlay
     /// <summary>Blend weight of the heat colour at map value 1 (0 at map value 0).</summary>
     public const double MaxAlpha = 0.6;
 
+    /// <summary>
+    /// Both engines' CAMs call a map flat (all 0) when its range is below this fraction of its largest magnitude:
+    /// what varies then is float rounding (a 1×1 feature map upsampled, sums in another order), which scaling to
+    /// [0, 1] would paint as full-range noise, different in each engine.
+    /// </summary>
+    public const double FlatRelativeRange = 1e-4;
+
+    /// <summary>Whether a map from <paramref name="min"/> to <paramref name="max"/> is flat (see
+    /// <see cref="FlatRelativeRange"/>).</summary>
+    public static bool IsFlat(double min, double max) =>
+        !(max - min > FlatRelativeRange * Math.Max(Math.Abs(min), Math.Abs(max)));
+
     public static readonly Rgb24 Background = new(16, 16, 16);
     public static readonly Rgb24 TextColour = new(255, 255, 255);
 

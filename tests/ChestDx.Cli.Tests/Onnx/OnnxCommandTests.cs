@@ -28,7 +28,8 @@ public sealed class OnnxCommandTests : IDisposable
         using (var net = new DenseNet(config, seed))
             new ModelPackage
             {
-                Architecture = config, Classes = ClassSet.ChestXray14.Names, InputSize = 56, ImageSize = 64,
+                // 112-pixel input: 3×3 final feature maps, so the CAMs compared below are not flat.
+                Architecture = config, Classes = ClassSet.ChestXray14.Names, InputSize = 112, ImageSize = 128,
                 EvalCrop = EvalCrop.Center,
             }.Write(P("model.safetensors"), net);
         string[] images = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
