@@ -1,9 +1,11 @@
+using ChestDx.Imaging.Overlays;
+
 namespace ChestDx.Onnx.Inference;
 
 /// <summary>
 /// Class activation maps (Zhou et al., CVPR 2016, §2) on float arrays, as Training's ClassActivationMap computes them:
 /// M_k = Σ_c w_kc · f_c over the final feature maps, bilinearly upsampled to the input size (align_corners false) and
-/// scaled to [0, 1] (all zero for a flat map).
+/// scaled to [0, 1] (all zero for a flat map: HeatmapOverlay.IsFlat).
 /// </summary>
 public static class OnnxCams
 {
@@ -31,8 +33,9 @@ public static class OnnxCams
                 up[y * size + x] = top * (1 - fy) + bottom * fy;
             }
         }
-        float min = up.Min(), range = up.Max() - min;
-        for (int i = 0; i < up.Length; i++) up[i] = range > 0 ? (up[i] - min) / range : 0f;
+        float min = up.Min(), max = up.Max(), range = max - min;
+        bool flat = HeatmapOverlay.IsFlat(min, max);
+        for (int i = 0; i < up.Length; i++) up[i] = flat ? 0f : (up[i] - min) / range;
         return up;
     }
 

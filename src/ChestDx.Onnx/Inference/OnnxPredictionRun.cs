@@ -61,7 +61,9 @@ public static class OnnxPredictionRun
             package.Aspect, progress.Warn, cancel);
         var batch = new InputBatch(package);
         IReadOnlyList<InputWindow> windows = request.TenCrop ? batch.TenCrop() : [batch.Centre()];
-        int classes = package.Classes.Count, perImage = batch.ValuesPerImage, camFiles = 0;
+        int classes = package.Classes.Count, perImage = batch.ValuesPerImage;
+        CamSet? cams = classifier is not null ? new CamSet(request.CamDirectory!, package.Classes, request.CamTop)
+            : null;
         var rows = new List<(string, float[])>(count);
         using IProgressTask task = progress.Start($"predicting {description}", count);
         foreach (OnnxImage[] chunk in images.Chunk(request.BatchSize))
@@ -82,19 +84,20 @@ public static class OnnxPredictionRun
                         p[c] += Sigmoid(output.Logits[(i * windows.Count + v) * classes + c]);
                 for (int c = 0; c < classes; c++) p[c] /= windows.Count;
                 // CAMs rank findings by the network's probabilities, as the TorchSharp run does.
-                if (classifier is not null)
-                    camFiles += WriteCams(request, package, inputs, output, classifier, i * windows.Count
+                if (cams is not null)
+                    WriteCams(cams, package, inputs, output, classifier!, i * windows.Count
                         + (windows.Count == 1 ? 0 : 4), chunk[i].ImageId, p);
                 if (points is not null) OperatingPointNorm.Apply(p, points);
                 rows.Add((chunk[i].ImageId, calibration is null ? p : CalibratedProbabilities.Apply(calibration, p)));
             }
             task.Advance(chunk.Length);
         }
+        cams?.WriteIndex();
         PredictionsCsv.Write(request.Output, package.Classes, rows,
             PredictionsCsv.IdHeader(points is not null, calibration is not null),
             PredictionsProvenance.Describe(request.Model, package, request.Inputs, request.Split));
         return new OnnxPredictionOutcome(package.Classes, rows.Count, request.Model, request.Output,
-            classifier is null ? null : request.CamDirectory, camFiles, request.TenCrop, package.Assumed);
+            cams?.Directory, cams?.Files ?? 0, request.TenCrop, package.Assumed);
     }
 
     /// <summary>σ in float32 as torch.sigmoid computes it for the TorchSharp run.</summary>
@@ -105,7 +108,7 @@ public static class OnnxPredictionRun
 
     /// <summary>Heat maps of the top findings on the centre window (index 4 of the ten crops), as TorchSharp's run.
     /// </summary>
-    private static int WriteCams(OnnxPredictionRequest request, ModelPackage package, float[] inputs,
+    private static void WriteCams(CamSet cams, ModelPackage package, float[] inputs,
         NetworkOutput output, float[] classifier, int window, string imageId, float[] probabilities)
     {
         int size = package.InputSize, plane = size * size;
@@ -119,19 +122,10 @@ public static class OnnxPredictionRun
             grey[i] = (byte)Math.Clamp(MathF.Round(g * 255), 0, 255);
         }
         ReadOnlySpan<float> features = output.Features.AsSpan(window * perWindow, perWindow);
-        int written = 0;
-        IEnumerable<int> top = Enumerable.Range(0, probabilities.Length)
-            .OrderByDescending(c => probabilities[c]).Take(Math.Min(request.CamTop, probabilities.Length));
-        foreach (int c in top)
+        foreach (int c in cams.Top(probabilities))
         {
             float[] cam = OnnxCams.Compute(features, shape[1], shape[2], shape[3], classifier, c, size);
-            string name = $"{Safe(imageId)}.{package.Classes[c]}.png";
-            HeatmapOverlay.WritePng(Path.Combine(request.CamDirectory!, name), grey, cam, size);
-            written++;
+            cams.Write(imageId, c, probabilities[c], grey, cam, size);
         }
-        return written;
     }
-
-    private static string Safe(string id) =>
-        string.Concat(id.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_'));
 }

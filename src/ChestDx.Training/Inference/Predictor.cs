@@ -122,7 +122,9 @@ public sealed class Predictor : IDisposable
         ImageGeometry g = _assembler.Geometry;
         IReadOnlyList<SampleView> views = options.TenCrop ? g.TenCrop() : [g.ForEvaluation()];
         var rows = new List<(string, float[])>(source.Count);
-        int camFiles = 0;
+        CamSet? cams = options.CamDirectory is { } camFolder
+            ? new CamSet(camFolder, Package.Classes, options.CamTop)
+            : null;
         bool warnedSize = false;
         using IProgressTask task = progress.Start($"predicting {source.Description}", source.Count);
         using var inference = torch.inference_mode();
@@ -153,11 +155,11 @@ public sealed class Predictor : IDisposable
                 if (points is not null) OperatingPointNorm.Apply(row, points);
                 rows.Add((chunk[i].ImageId, row));
             }
-            if (options.CamDirectory is not null)
-                camFiles += WriteCams(options, chunk, pixels, x, features, probabilities, views);
+            if (cams is not null) WriteCams(cams, chunk, x, features, probabilities, views);
             task.Advance(chunk.Length);
         }
-        return new PredictResult(Package.Classes, rows, camFiles);
+        cams?.WriteIndex();
+        return new PredictResult(Package.Classes, rows, cams?.Files ?? 0);
     }
 
     /// <summary>
@@ -174,27 +176,22 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>Heat maps of the top findings, drawn on the centre view (index 4 of the ten crops).</summary>
-    private int WriteCams(PredictOptions options, SourceImage[] chunk, byte[][] pixels, Tensor x, Tensor features,
-        float[] probabilities, IReadOnlyList<SampleView> views)
+    private void WriteCams(CamSet cams, SourceImage[] chunk, Tensor x, Tensor features, float[] probabilities,
+        IReadOnlyList<SampleView> views)
     {
-        int classes = Package.Classes.Count, size = Package.InputSize, written = 0;
+        int classes = Package.Classes.Count, size = Package.InputSize;
         int centre = views.Count == 1 ? 0 : 4;
         for (int i = 0; i < chunk.Length; i++)
         {
             int window = i * views.Count + centre;
             byte[] grey = GreyOf(x[window]);
-            var top = Enumerable.Range(0, classes)
-                .OrderByDescending(c => probabilities[i * classes + c])
-                .Take(Math.Min(options.CamTop, classes));
-            foreach (int c in top)
+            ReadOnlySpan<float> p = probabilities.AsSpan(i * classes, classes);
+            foreach (int c in cams.Top(p))
             {
                 float[] cam = ClassActivationMap.Compute(features[window], _model.Classifier.weight!, c, size);
-                string name = $"{Safe(chunk[i].ImageId)}.{Package.Classes[c]}.png";
-                HeatmapOverlay.WritePng(Path.Combine(options.CamDirectory!, name), grey, cam, size);
-                written++;
+                cams.Write(chunk[i].ImageId, c, p[c], grey, cam, size);
             }
         }
-        return written;
     }
 
     /// <summary>The grey image the network saw (channel 0 with the input scaling undone).</summary>
@@ -223,9 +220,6 @@ public sealed class Predictor : IDisposable
         image.CopyPixelDataTo(result);
         return result;
     }
-
-    private static string Safe(string id) =>
-        string.Concat(id.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_'));
 
     public void Dispose() => _model.Dispose();
 }

@@ -28,7 +28,8 @@ public sealed class OnnxCommandTests : IDisposable
         using (var net = new DenseNet(config, seed))
             new ModelPackage
             {
-                Architecture = config, Classes = ClassSet.ChestXray14.Names, InputSize = 56, ImageSize = 64,
+                // 112-pixel input: 3×3 final feature maps, so the CAMs compared below are not flat.
+                Architecture = config, Classes = ClassSet.ChestXray14.Names, InputSize = 112, ImageSize = 128,
                 EvalCrop = EvalCrop.Center,
             }.Write(P("model.safetensors"), net);
         string[] images = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "nih-sample"), "*.png",
@@ -58,6 +59,35 @@ public sealed class OnnxCommandTests : IDisposable
         }
         Assert.Equal(Names(P("torch-cams")), Names(P("ort-cams")));
         Assert.Equal(6, Names(P("ort-cams")).Length);
+        foreach (string name in Names(P("ort-cams")))
+            SameOverlay(Path.Combine(P("torch-cams"), name), Path.Combine(P("ort-cams"), name));
+        Assert.True(File.Exists(Path.Combine(P("ort-cams"), "index.html")));
+        Assert.True(File.Exists(Path.Combine(P("torch-cams"), "index.html")));
+    }
+
+    /// <summary>
+    /// The two engines' overlays of one finding: same size, same header and colour bar, image pixels within a few
+    /// levels (the CAMs agree to float rounding; a value at a rounding edge moves a channel by one or two levels),
+    /// and on average within half a level.
+    /// </summary>
+    private static void SameOverlay(string torchFile, string ortFile)
+    {
+        using var a = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(torchFile);
+        using var b = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(ortFile);
+        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        long total = 0;
+        int worst = 0;
+        for (int y = 0; y < a.Height; y++)
+            for (int x = 0; x < a.Width; x++)
+            {
+                var (p, q) = (a[x, y], b[x, y]);
+                int d = Math.Max(Math.Abs(p.R - q.R), Math.Max(Math.Abs(p.G - q.G), Math.Abs(p.B - q.B)));
+                total += d;
+                worst = Math.Max(worst, d);
+            }
+        Assert.True(worst <= 4 && total <= 0.5 * a.Width * a.Height,
+            $"{Path.GetFileName(ortFile)}: largest difference {worst} levels, "
+            + $"mean {total / (double)(a.Width * a.Height):g3}");
     }
 
     /// <summary>
@@ -139,15 +169,20 @@ public sealed class OnnxCommandTests : IDisposable
         File.WriteAllText(P("folder/notes.csv"), "id,comment");
 
         var torch = CliRunner.Run(["predict", "--model", P("model.safetensors"), "--data", P("folder"), "--out",
-            P("torch.csv"), "--device", "cpu"]);
+            P("torch.csv"), "--device", "cpu", "--cam", P("torch-cams"), "--cam-top", "1"]);
         var ort = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
-            P("folder"), "--out", P("ort.csv")]);
+            P("folder"), "--out", P("ort.csv"), "--cam", P("ort-cams"), "--cam-top", "1"]);
 
         Assert.True(torch.Exit == 0, torch.Err + torch.Out);
         Assert.True(ort.Exit == 0, ort.Err + ort.Out);
         Assert.Equal(["site1/x.png", "x.png"], File.ReadAllLines(P("torch.csv")).Skip(1).Select(r => r.Split(',')[0]));
         Assert.Equal(["site1/x.png", "x.png"], File.ReadAllLines(P("ort.csv")).Skip(1).Select(r => r.Split(',')[0]));
         Assert.Contains("1 file(s) skipped", ort.Err);
+        // The sub-folder's x.png and the top folder's x.png keep apart in the overlays' names too, alike in both.
+        Assert.Equal(Names(P("torch-cams")), Names(P("ort-cams")));
+        Assert.Equal(2, Names(P("ort-cams")).Length);
+        Assert.Contains(Names(P("ort-cams")), n => n.StartsWith("site1_x-", StringComparison.Ordinal));
+        Assert.Contains(Names(P("ort-cams")), n => n.StartsWith("x_", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -173,7 +173,11 @@ public class PredictorTests : IClassFixture<PredictorTests.TrainedRun>
         string[] cams = Directory.GetFiles(dir.File("cams"), "*.png");
         Assert.Equal(6, cams.Length);
         using var cam = Image.Load<Rgb24>(cams[0]);
-        Assert.Equal(32, cam.Width);
+        var layout = new ChestDx.Imaging.Overlays.CamLayout(32); // the 32-pixel input under a header, bar beside
+        Assert.Equal((layout.Width, layout.Height), (cam.Width, cam.Height));
+        Assert.Contains(files, f => Path.GetFileName(cams[0])
+            .StartsWith(Path.GetFileNameWithoutExtension(f) + "_", StringComparison.Ordinal));
+        Assert.True(File.Exists(dir.File("cams/index.html")));
     }
 
     [Fact]
