@@ -19,7 +19,7 @@ public sealed record Effusion(IReadOnlyList<EffusionLayer> Layers) : PlantedFind
 {
     /// <summary>Height of the meniscus at the chest wall above the costophrenic angle: 0.18–0.45 frame units
     /// (about 4–9 cm; ≥ 6 pixels at 64²).
-    /// Smaller effusions (< 200 ml) do not blunt the angle on a PA film anyway.</summary>
+    /// Smaller effusions (&lt; 200 ml) do not blunt the angle on a PA film anyway.</summary>
     public static ParameterRange LateralHeightRange { get; } =
         new(0.18, 0.45, "frame units", "fluid height at the lateral chest wall");
     /// <summary>Attenuation of the fluid layer itself where it is full thickness,

@@ -27,7 +27,7 @@ public sealed record FindingInfo(
     string Appearance,
     IReadOnlyDictionary<string, ParameterRange> Parameters)
 {
-    /// <summary>Column index in <see cref="ClassSet.ChestXray14.Names"/>.</summary>
+    /// <summary>Column index in <see cref="ClassSet.ChestXray14"/>'s <see cref="ClassSet.Names"/>.</summary>
     public int ClassIndex => ClassSet.ChestXray14.IndexOf(ClassName);
 }
 
