@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using ChestDx.Core.IO;
 
 namespace ChestDx.Cli.Infrastructure;
 
@@ -28,8 +29,6 @@ public static class RecordedCommandLine
     /// name, a bare file name) stays as typed.</summary>
     private static string LastPart(string value)
     {
-        if (value.IndexOfAny(['/', '\\']) < 0) return value;
-        string last = Path.GetFileName(value.TrimEnd('/', '\\'));
-        return last.Length > 0 ? last : value;
+        return value.IndexOfAny(['/', '\\']) < 0 ? value : FileNames.LastPart(value.Replace('\\', '/'));
     }
 }

@@ -42,19 +42,32 @@ public static class StandardOutput
         return option;
     }
 
-    /// <summary>Adds the refusal of <c>-</c> to every <c>--out</c> in the tree that cannot write to stdout.</summary>
+    /// <summary>The options that name a file or folder a command creates.</summary>
+    private static readonly string[] OutputOptions = ["--out", "--json", "--id-map"];
+
+    /// <summary>Adds the refusal of <c>-</c> to every output option in the tree that cannot write to stdout (without
+    /// it, <c>--json -</c> created a file named <c>-</c>).</summary>
     public static void RefuseDash(Command command)
     {
         foreach (Option option in command.Options)
-            if (option.Name == "--out" && option is not StdoutFileOption)
+            if (OutputOptions.Contains(option.Name) && option is not StdoutFileOption)
                 option.Validators.Add(r =>
                 {
                     if (r.Tokens.Any(t => t.Value == Dash))
-                        r.AddError("--out -: this command's output is a folder or a binary file, which cannot go "
-                            + "to stdout; give it a path (docs/cli.md)");
+                        r.AddError($"{option.Name} -: this output cannot go to stdout (it is a folder, a binary "
+                            + "file, or written beside other output); give it a path (docs/cli.md)");
                 });
         foreach (Command sub in command.Subcommands) RefuseDash(sub);
     }
+
+    /// <summary>How a summary line names an output: "stdout" for the stand-in of <c>-</c>, else the path.</summary>
+    public static string Shown(string path) =>
+        Path.GetFileName(Path.GetDirectoryName(path)) is { } folder
+        && folder.StartsWith(StandInPrefix, StringComparison.Ordinal)
+            ? "stdout"
+            : path;
+
+    private const string StandInPrefix = "chestdx-stdout-";
 
     /// <summary>
     /// The stand-in file of a <c>-</c> output given on this command line (its folder created), or null.
@@ -100,7 +113,7 @@ public static class StandardOutput
         {
             // One per command line (the tree is built per invocation); the folder is made only when the command
             // runs, so a usage error or --help leaves nothing behind.
-            StandIn = Path.Combine(Path.GetTempPath(), $"chestdx-stdout-{Guid.NewGuid():N}", fileName);
+            StandIn = Path.Combine(Path.GetTempPath(), $"{StandInPrefix}{Guid.NewGuid():N}", fileName);
             CustomParser = r => r.Tokens[^1].Value is var value && value == Dash ? StandIn : value;
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChestDx.Core.IO;
 
 namespace ChestDx.Core.Models;
 
@@ -81,7 +82,5 @@ public sealed record ModelCardSummary
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v)
             && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) ? i : null;
 
-    private static string? LastPart(string? path) =>
-        path is null ? null : Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) is { Length: > 0 } last
-            ? last : path;
+    private static string? LastPart(string? path) => path is null ? null : FileNames.LastPart(path);
 }

@@ -43,7 +43,7 @@ public sealed record PredictionsProvenance
             Data = isPack
                 ? new PredictedData
                 {
-                    Pack = LastPart(inputs[0]), PackSha256 = PackFingerprint.Sha256(inputs[0]),
+                    Pack = FileNames.LastPart(inputs[0]), PackSha256 = PackFingerprint.Sha256(inputs[0]),
                     Split = split ?? "all",
                 }
                 : new PredictedData { ImageInputs = inputs.Count },
@@ -79,9 +79,6 @@ public sealed record PredictionsProvenance
         }
     }
 
-    internal static string LastPart(string path) =>
-        Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
-
     internal static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -113,13 +110,16 @@ public sealed record PredictedModel
     public static PredictedModel Describe(string modelFile, ModelPackage package)
     {
         string full = Path.GetFullPath(modelFile);
-        using FileStream stream = File.OpenRead(full);
         DenseNetConfig a = package.Architecture;
+        string folder = Path.GetDirectoryName(full)!;
+        // A training run's folder (it holds the model card) is a ChestDx output and names the run; any other folder
+        // (an imported or exported model's) may be named after anything, so only the file name is kept.
+        bool isRun = File.Exists(Path.Combine(folder, ModelCardSummary.FileName));
         int layers = 1 + 2 * a.BlockConfig.Sum() + (a.BlockConfig.Count - 1) + 1;
         return new PredictedModel
         {
-            Name = PredictionsProvenance.LastPart(Path.GetDirectoryName(full)!) + "/" + Path.GetFileName(full),
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(stream)),
+            Name = isRun ? FileNames.LastPart(folder) + "/" + Path.GetFileName(full) : Path.GetFileName(full),
+            Sha256 = FileNames.Sha256(full),
             Architecture = $"DenseNet-{layers}, growth rate {a.GrowthRate}, {package.Classes.Count} classes "
                 + $"({package.ClassSetId})"
                 + (package.Assumed ? "; no ChestDx metadata, CheXNet defaults assumed" : ""),

@@ -4,6 +4,7 @@ using ChestDx.Evaluation.Bootstrap;
 using ChestDx.Evaluation.Inputs;
 using ChestDx.Evaluation.Metrics;
 using ChestDx.Evaluation.Thresholds;
+using ChestDx.Core.IO;
 
 namespace ChestDx.Evaluation.Pipeline;
 
@@ -32,8 +33,9 @@ public static class Evaluator
         if (chosenOn == "test")
             notes.Add($"Thresholds ({policy}) were chosen on the test predictions themselves: the threshold metrics "
                 + "are optimistic. Pass validation predictions and labels to choose them on held-out data.");
-        var origin = new ThresholdOrigin(
-            policy.ToString(), chosenOn, chosenOn == "validation" ? validation!.PredictionsPath : null);
+        // Reports name input files by their last part only (Core/IO/FileNames: folders may carry patient names).
+        var origin = new ThresholdOrigin(policy.ToString(), chosenOn,
+            chosenOn == "validation" ? FileNames.LastPart(validation!.PredictionsPath) : null);
 
         double[] grid = Enumerable.Range(0, options.RocBandPoints)
             .Select(k => (double)k / (options.RocBandPoints - 1)).ToArray();
@@ -137,7 +139,7 @@ public static class Evaluator
             MeanSpecificity = Mean(defined, k => k.Counts?.Specificity),
             MacroBootstrap = macroResult,
             Excluded = excluded,
-            ComparisonPath = comparison?.PredictionsPath,
+            ComparisonPath = comparison is null ? null : FileNames.LastPart(comparison.PredictionsPath),
             Notes = notes,
         };
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ChestDx.Evaluation.Pipeline;
+using ChestDx.Core.IO;
 
 namespace ChestDx.Evaluation.Reports;
 
@@ -43,8 +44,8 @@ public static class EvaluationHtml
         var o = r.Options;
         var rows = new List<(string, string)>
         {
-            ("Predictions", r.Data.PredictionsPath),
-            ("Labels", $"{r.Data.LabelsPath} — {r.Data.LabelsDescription}"),
+            ("Predictions", FileNames.LastPart(r.Data.PredictionsPath)),
+            ("Labels", $"{FileNames.LastPart(r.Data.LabelsPath)} — {r.Data.LabelsDescription}"),
             ("Images evaluated", $"{r.Data.Ids.Count:N0} (ids matched by "
                 + $"{r.Data.JoinSummary.Match.ToString().ToLowerInvariant()}; "
                 + $"{r.Data.JoinSummary.IgnoredPredictionIds:N0} predictions and "

@@ -1,5 +1,6 @@
 using System.Text;
 using ChestDx.Evaluation.Pipeline;
+using ChestDx.Core.IO;
 
 namespace ChestDx.Evaluation.Reports;
 
@@ -22,8 +23,8 @@ public static class EvaluationMarkdown
         sb.Append(ProvenanceSections.MarkdownDisclaimer(additions?.Provenance));
         if (additions?.Audit is { } audit) sb.Append(ShiftAuditMarkdown.Render(audit));
         sb.Append(ProvenanceSections.Markdown(additions?.Provenance));
-        sb.AppendLine($"- Predictions: `{r.Data.PredictionsPath}`");
-        sb.AppendLine($"- Labels: `{r.Data.LabelsPath}` — {r.Data.LabelsDescription}");
+        sb.AppendLine($"- Predictions: `{FileNames.LastPart(r.Data.PredictionsPath)}`");
+        sb.AppendLine($"- Labels: `{FileNames.LastPart(r.Data.LabelsPath)}` — {r.Data.LabelsDescription}");
         sb.AppendLine($"- Images evaluated: {r.Data.Ids.Count:N0}"
                     + $" (ids matched by {r.Data.JoinSummary.Match.ToString().ToLowerInvariant()}; "
                     + $"{r.Data.JoinSummary.IgnoredPredictionIds:N0} predictions and "

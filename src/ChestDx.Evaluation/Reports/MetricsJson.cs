@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChestDx.Evaluation.Pipeline;
+using ChestDx.Core.IO;
 
 namespace ChestDx.Evaluation.Reports;
 
@@ -16,8 +17,8 @@ public static class MetricsJson
         w.WriteStartObject();
         w.WriteString("schema", Schema);
         ProvenanceSections.Json(w, provenance);
-        w.WriteString("predictions", r.Data.PredictionsPath);
-        w.WriteString("labels", r.Data.LabelsPath);
+        w.WriteString("predictions", FileNames.LastPart(r.Data.PredictionsPath));
+        w.WriteString("labels", FileNames.LastPart(r.Data.LabelsPath));
         w.WriteString("labels_source", r.Data.LabelsDescription);
         w.WriteStartObject("join");
         w.WriteString("id_match", r.Data.JoinSummary.Match.ToString().ToLowerInvariant());

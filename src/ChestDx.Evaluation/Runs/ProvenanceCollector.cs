@@ -1,6 +1,5 @@
-using System.Reflection;
-using System.Security.Cryptography;
 using ChestDx.Core.Classes;
+using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
 using ChestDx.Core.Predictions;
 using ChestDx.Evaluation.Inputs;
@@ -24,23 +23,22 @@ public static class ProvenanceCollector
     {
         PredictionsProvenance? sidecar = predictions.Provenance;
         bool labelsArePack = PackLabels.IsPack(request.Labels);
-        string labelsHash = labelsArePack ? PackFingerprint.Sha256(request.Labels) : FileSha256(request.Labels);
+        string labelsHash = labelsArePack ? PackFingerprint.Sha256(request.Labels) : FileNames.Sha256(request.Labels);
         var warnings = new List<string>();
         if (labelsArePack && sidecar?.Data.PackSha256 is { } predictedOn && predictedOn != labelsHash)
-            warnings.Add($"the predictions were made on pack {sidecar.Data.Pack} (sha256 {predictedOn[..12]}…), "
-                + $"the labels are those of another pack (sha256 {labelsHash[..12]}…)");
+            warnings.Add($"the predictions were made on pack {sidecar.Data.Pack} (sha256 {Short(predictedOn)}), "
+                + $"the labels are those of another pack (sha256 {Short(labelsHash)})");
         return new ReportProvenance
         {
             Model = sidecar?.Model,
             PredictedOn = sidecar?.Data,
             Predictions = Path.GetFileName(request.Predictions),
-            Labels = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.Labels))),
+            Labels = FileNames.LastPart(request.Labels),
             LabelsSha256 = labelsHash,
             LabelsArePack = labelsArePack,
             ClassSet = ClassSet.FromNames(test.Classes).Id,
             Classes = test.Classes,
-            InformationalVersion = typeof(ProvenanceCollector).Assembly
-                .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+            InformationalVersion = PredictionsProvenance.Version,
             CommandLine = request.CommandLine,
             Created = request.Clock.GetUtcNow(),
             Disclaimer = sidecar?.Model.Card?.TrainImages is { } n && n < PipelineCheckBelow
@@ -52,9 +50,6 @@ public static class ProvenanceCollector
         };
     }
 
-    private static string FileSha256(string path)
-    {
-        using FileStream stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    /// <summary>A hash's first 12 characters for a sentence (a hand-edited sidecar may hold a shorter one).</summary>
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
 }

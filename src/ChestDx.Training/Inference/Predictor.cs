@@ -128,7 +128,7 @@ public sealed class Predictor : IDisposable
         bool warnedSize = false;
         using IProgressTask task = progress.Start($"predicting {source.Description}", source.Count);
         using var inference = torch.inference_mode();
-        using var threads = Native.TorchThreadScope.Set(_compute.Threads);
+        Native.TorchThreads.Use(_compute.Threads);
         foreach (SourceImage[] chunk in source.Read(cancel).Chunk(options.BatchSize))
         {
             cancel.ThrowIfCancellationRequested();

@@ -107,152 +107,144 @@ public static class Trainer
     {
         // ---- device ---------------------------------------------------------------------------------------------
         ComputeSettings compute = ComputeSettings.Resolve(config, progress);
-        int previousThreads = torch.get_num_threads();
-        torch.set_num_threads(compute.Threads);
+        TorchThreads.Use(compute.Threads);
         // fixed input shapes: let cuDNN pick the fastest kernels
         if (compute.IsCuda) CudnnSettings.TrySetBenchmark(true);
-        try
+        // ---- data ---------------------------------------------------------------------------------------------
+        using DatasetPack pack = DatasetPack.Open(config.Data);
+        ClassSet classes = ClassSet.FromNames(pack.Classes);
+        // One head per class of the pack: model.num_classes 0 (the default) takes the pack's count, and config.json
+        // records the resolved number, so a resumed run builds the same network.
+        if (config.Model.NumClasses == 0)
+            config = config with { Model = config.Model with { NumClasses = classes.Count } };
+        if (classes.Count != config.Model.NumClasses)
+            throw ChestDxException.ForFile(config.Data,
+                $"the pack has {classes.Count} classes but model.num_classes is {config.Model.NumClasses}");
+        int[] trainRows = SplitRows(pack, config.TrainSplit, config.Data);
+        int[] valRows = SplitRows(pack, config.ValSplit, config.Data);
+        var geometry = ImageGeometry.For(config, pack.ImageSize, config.Data);
+        // The weights decide the input: an imported torchxrayvision model takes 1 channel in [-1024, 1024].
+        (int channels, InputScaling scaling) = state.StartingWeights is { } started
+            ? (started.InputChannels, started.InputScaling)
+            : config.Weights is not null ? PretrainedWeights.InputOf(config.Weights) : (3, InputScaling.Imagenet);
+        var assembler = new BatchAssembler(geometry, compute.ChannelsLast)
         {
-            // ---- data ---------------------------------------------------------------------------------------------
-            using DatasetPack pack = DatasetPack.Open(config.Data);
-            ClassSet classes = ClassSet.FromNames(pack.Classes);
-            // One head per class of the pack: model.num_classes 0 (the default) takes the pack's count, and config.json
-            // records the resolved number, so a resumed run builds the same network.
-            if (config.Model.NumClasses == 0)
-                config = config with { Model = config.Model with { NumClasses = classes.Count } };
-            if (classes.Count != config.Model.NumClasses)
-                throw ChestDxException.ForFile(config.Data,
-                    $"the pack has {classes.Count} classes but model.num_classes is {config.Model.NumClasses}");
-            int[] trainRows = SplitRows(pack, config.TrainSplit, config.Data);
-            int[] valRows = SplitRows(pack, config.ValSplit, config.Data);
-            var geometry = ImageGeometry.For(config, pack.ImageSize, config.Data);
-            // The weights decide the input: an imported torchxrayvision model takes 1 channel in [-1024, 1024].
-            (int channels, InputScaling scaling) = state.StartingWeights is { } started
-                ? (started.InputChannels, started.InputScaling)
-                : config.Weights is not null ? PretrainedWeights.InputOf(config.Weights) : (3, InputScaling.Imagenet);
-            var assembler = new BatchAssembler(geometry, compute.ChannelsLast)
+            Scaling = scaling, Channels = channels,
+        };
+        float[]? posWeights = null;
+        if (config.PosWeight)
+        {
+            posWeights = MaskedBce.PositiveWeights(pack, trainRows, out List<string> noPositives);
+            if (noPositives.Count > 0)
+                progress.Warn($"no positives in '{config.TrainSplit}' for " +
+                              $"{string.Join(", ", noPositives)}: their pos_weight is 1");
+        }
+        using Tensor? posWeight = posWeights is null ? null : torch.tensor(posWeights, device: compute.Device);
+        using DeviceImages? deviceImages = PlaceImages(config, compute, pack, trainRows, progress);
+        string packHash = PackFingerprint.Sha256(config.Data);
+        if (resumed && state.PackSha256.Length > 0 && state.PackSha256 != packHash)
+            throw ChestDxException.ForFile(config.Data,
+                $"this pack (sha256 {packHash[..12]}…) is not the one the run started with (" +
+                $"{state.PackSha256[..12]}…)");
+        progress.Info($"data: {config.Data} ({pack.ImageSize}×{pack.ImageSize}, {trainRows.Length} train / " +
+                      $"{valRows.Length} val images, sha256 {packHash[..12]}…)");
+
+        // ---- model --------------------------------------------------------------------------------------------
+        using var model = new DenseNet(config.Model, config.Seed, channels);
+        WeightsReport? weights = state.StartingWeights;
+        if (resumed) progress.Info($"resuming {run.Path} after epoch {state.Epoch}");
+        else if (config.Weights is not null)
+        {
+            weights = PretrainedWeights.Load(model, config.Weights, headSeed: config.Seed + 1, classes);
+            progress.Info($"weights: {weights.Describe()}");
+        }
+        else
+            progress.Warn("no --weights: training from scratch (random init). CheXNet starts from ImageNet " +
+                          "weights; see scripts/convert_torchvision_weights.py");
+        TransferState transfer = TransferState.Apply(model, config.Freeze);
+        compute.Prepare(model);
+
+        // ---- optimizer ----------------------------------------------------------------------------------------
+        var groups = transfer.Groups(model, config.BackboneLrMultiplier);
+        double[] learningRates = state.LearningRates.Count == groups.Count
+            ? state.LearningRates.ToArray()
+            : TrainerOptimizer.InitialLearningRates(config, groups);
+        using var optimizer = TrainerOptimizer.Create(config, groups, learningRates);
+        if (resumed) Checkpoint.Restore(run.LastCheckpoint, model, optimizer);
+        var scheduler = new PlateauScheduler(config.PlateauFactor, config.PlateauPatience, config.PlateauThreshold,
+            config.MinLearningRate);
+        scheduler.Restore(state.Plateau);
+        var stopping = new EarlyStopping(config.EarlyStoppingPatience);
+        stopping.Restore(state.EarlyStopping);
+        var history = state.History.ToList();
+
+        var facts = new TrainingFacts(compute.Describe(), compute.Precision, compute.ChannelsLast,
+            deviceImages is not null, compute.Threads, transfer.Policy.Text, transfer.FrozenChildren,
+            transfer.Counts.Total, transfer.Counts.Trainable, transfer.Counts.TrainableBackbone,
+            transfer.Counts.TrainableHead, posWeights);
+        run.Create();
+        if (!resumed)
+            TrainConfigLoader.Write(run.Config, config,
+                new { facts, pack_sha256 = packHash, weights, classes = pack.Classes });
+        progress.Info(
+            $"model: DenseNet ({transfer.Counts.Trainable:N0} of " +
+            $"{transfer.Counts.Total:N0} parameters trainable, freeze " +
+            $"{transfer.Policy.Text}); {compute.Describe()}");
+
+        // ---- loop ---------------------------------------------------------------------------------------------
+        bool interrupted = false;
+        string? finished = FinishedReason(state.Epoch, config, stopping);
+        int epochsThisInvocation = 0;
+        for (int epoch = state.Epoch + 1; finished is null; epoch++)
+        {
+            if (options.StopAfterEpochs is { } limit && epochsThisInvocation >= limit)
             {
-                Scaling = scaling, Channels = channels,
+                interrupted = true;
+                break;
+            }
+            var clock = Stopwatch.StartNew();
+            (double trainLoss, int images) = TrainEpoch(model, transfer, optimizer, learningRates, pack, trainRows,
+                assembler, deviceImages, posWeight, compute, config, epoch, progress, cancel);
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+            EvalResult val = ValidationPass.Run(model, pack, valRows, assembler, compute, config.BatchSize,
+                posWeight, progress, $"epoch {epoch}/{config.Epochs} validation", cancel);
+
+            double lrUsed = learningRates[^1];
+            bool best = stopping.Record(epoch, val.Loss);
+            bool lowered = scheduler.Step(val.Loss, learningRates);
+            history.Add(new EpochMetrics(epoch, lrUsed, trainLoss, val.Loss, val.MeanAuroc, val.Auroc,
+                clock.Elapsed.TotalSeconds, images / trainSeconds, best));
+            finished = FinishedReason(epoch, config, stopping);
+            state = new TrainerState
+            {
+                Epoch = epoch, LearningRates = learningRates.ToArray(), Plateau = scheduler.Save(),
+                EarlyStopping = stopping.Save(), History = history.ToList(), StartingWeights = weights,
+                PackSha256 = packHash,
+                Finished = finished,
             };
-            float[]? posWeights = null;
-            if (config.PosWeight)
-            {
-                posWeights = MaskedBce.PositiveWeights(pack, trainRows, out List<string> noPositives);
-                if (noPositives.Count > 0)
-                    progress.Warn($"no positives in '{config.TrainSplit}' for " +
-                                  $"{string.Join(", ", noPositives)}: their pos_weight is 1");
-            }
-            using Tensor? posWeight = posWeights is null ? null : torch.tensor(posWeights, device: compute.Device);
-            using DeviceImages? deviceImages = PlaceImages(config, compute, pack, trainRows, progress);
-            string packHash = PackFingerprint.Sha256(config.Data);
-            if (resumed && state.PackSha256.Length > 0 && state.PackSha256 != packHash)
-                throw ChestDxException.ForFile(config.Data,
-                    $"this pack (sha256 {packHash[..12]}…) is not the one the run started with (" +
-                    $"{state.PackSha256[..12]}…)");
-            progress.Info($"data: {config.Data} ({pack.ImageSize}×{pack.ImageSize}, {trainRows.Length} train / " +
-                          $"{valRows.Length} val images, sha256 {packHash[..12]}…)");
 
-            // ---- model --------------------------------------------------------------------------------------------
-            using var model = new DenseNet(config.Model, config.Seed, channels);
-            WeightsReport? weights = state.StartingWeights;
-            if (resumed) progress.Info($"resuming {run.Path} after epoch {state.Epoch}");
-            else if (config.Weights is not null)
-            {
-                weights = PretrainedWeights.Load(model, config.Weights, headSeed: config.Seed + 1, classes);
-                progress.Info($"weights: {weights.Describe()}");
-            }
-            else
-                progress.Warn("no --weights: training from scratch (random init). CheXNet starts from ImageNet " +
-                              "weights; see scripts/convert_torchvision_weights.py");
-            TransferState transfer = TransferState.Apply(model, config.Freeze);
-            compute.Prepare(model);
-
-            // ---- optimizer ----------------------------------------------------------------------------------------
-            var groups = transfer.Groups(model, config.BackboneLrMultiplier);
-            double[] learningRates = state.LearningRates.Count == groups.Count
-                ? state.LearningRates.ToArray()
-                : TrainerOptimizer.InitialLearningRates(config, groups);
-            using var optimizer = TrainerOptimizer.Create(config, groups, learningRates);
-            if (resumed) Checkpoint.Restore(run.LastCheckpoint, model, optimizer);
-            var scheduler = new PlateauScheduler(config.PlateauFactor, config.PlateauPatience, config.PlateauThreshold,
-                config.MinLearningRate);
-            scheduler.Restore(state.Plateau);
-            var stopping = new EarlyStopping(config.EarlyStoppingPatience);
-            stopping.Restore(state.EarlyStopping);
-            var history = state.History.ToList();
-
-            var facts = new TrainingFacts(compute.Describe(), compute.Precision, compute.ChannelsLast,
-                deviceImages is not null, compute.Threads, transfer.Policy.Text, transfer.FrozenChildren,
-                transfer.Counts.Total, transfer.Counts.Trainable, transfer.Counts.TrainableBackbone,
-                transfer.Counts.TrainableHead, posWeights);
-            run.Create();
-            if (!resumed)
-                TrainConfigLoader.Write(run.Config, config,
-                    new { facts, pack_sha256 = packHash, weights, classes = pack.Classes });
-            progress.Info(
-                $"model: DenseNet ({transfer.Counts.Trainable:N0} of " +
-                $"{transfer.Counts.Total:N0} parameters trainable, freeze " +
-                $"{transfer.Policy.Text}); {compute.Describe()}");
-
-            // ---- loop ---------------------------------------------------------------------------------------------
-            bool interrupted = false;
-            string? finished = FinishedReason(state.Epoch, config, stopping);
-            int epochsThisInvocation = 0;
-            for (int epoch = state.Epoch + 1; finished is null; epoch++)
-            {
-                if (options.StopAfterEpochs is { } limit && epochsThisInvocation >= limit)
-                {
-                    interrupted = true;
-                    break;
-                }
-                var clock = Stopwatch.StartNew();
-                (double trainLoss, int images) = TrainEpoch(model, transfer, optimizer, learningRates, pack, trainRows,
-                    assembler, deviceImages, posWeight, compute, config, epoch, progress, cancel);
-                double trainSeconds = clock.Elapsed.TotalSeconds;
-                EvalResult val = ValidationPass.Run(model, pack, valRows, assembler, compute, config.BatchSize,
-                    posWeight, progress, $"epoch {epoch}/{config.Epochs} validation", cancel);
-
-                double lrUsed = learningRates[^1];
-                bool best = stopping.Record(epoch, val.Loss);
-                bool lowered = scheduler.Step(val.Loss, learningRates);
-                history.Add(new EpochMetrics(epoch, lrUsed, trainLoss, val.Loss, val.MeanAuroc, val.Auroc,
-                    clock.Elapsed.TotalSeconds, images / trainSeconds, best));
-                finished = FinishedReason(epoch, config, stopping);
-                state = new TrainerState
-                {
-                    Epoch = epoch, LearningRates = learningRates.ToArray(), Plateau = scheduler.Save(),
-                    EarlyStopping = stopping.Save(), History = history.ToList(), StartingWeights = weights,
-                    PackSha256 = packHash,
-                    Finished = finished,
-                };
-
-                MetricsCsv.Write(run.Metrics, pack.Classes, history);
-                Checkpoint.Save(run.LastCheckpoint, config, state, model, optimizer);
-                if (best) Checkpoint.Save(run.BestCheckpoint, config, state, model, optimizer: null);
-                epochsThisInvocation++;
-                progress.Info(string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {epoch}: train loss {trainLoss:F4}, val loss {val.Loss:F4}, val mean AUROC " +
-                    $"{Format(val.MeanAuroc)}, gap {val.Loss - trainLoss:+0.0000;-0.0000}, lr {lrUsed:G3}" +
-                    $"{(best ? ", best" : "")}{(lowered ? $"; lr → {learningRates[^1]:G3}" : "")}"));
-                if (finished == "early-stopping") progress.Warn(EarlyStopMessage(history, stopping));
-            }
-
-            // ---- teardown -----------------------------------------------------------------------------------------
-            if (interrupted) return new TrainResult(run, config, state, null, null, Interrupted: true);
-            ModelCard card = ModelExport.Write(run, config, state, pack, packHash, trainRows.Length, valRows.Length,
-                geometry, facts, weights, progress);
-            TrainResult? baseline = null;
-            if (config.Baseline == BaselineRun.Scratch && config.Weights is not null)
-            {
-                baseline = ScratchBaseline.Run(run, config, state.Epoch, options, progress, cancel);
-                card = ScratchBaseline.Compare(card, baseline, run, progress);
-            }
-            return new TrainResult(run, config, state, card, baseline, Interrupted: false);
+            MetricsCsv.Write(run.Metrics, pack.Classes, history);
+            Checkpoint.Save(run.LastCheckpoint, config, state, model, optimizer);
+            if (best) Checkpoint.Save(run.BestCheckpoint, config, state, model, optimizer: null);
+            epochsThisInvocation++;
+            progress.Info(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {epoch}: train loss {trainLoss:F4}, val loss {val.Loss:F4}, val mean AUROC " +
+                $"{Format(val.MeanAuroc)}, gap {val.Loss - trainLoss:+0.0000;-0.0000}, lr {lrUsed:G3}" +
+                $"{(best ? ", best" : "")}{(lowered ? $"; lr → {learningRates[^1]:G3}" : "")}"));
+            if (finished == "early-stopping") progress.Warn(EarlyStopMessage(history, stopping));
         }
-        finally
+
+        // ---- teardown -----------------------------------------------------------------------------------------
+        if (interrupted) return new TrainResult(run, config, state, null, null, Interrupted: true);
+        ModelCard card = ModelExport.Write(run, config, state, pack, packHash, trainRows.Length, valRows.Length,
+            geometry, facts, weights, progress);
+        TrainResult? baseline = null;
+        if (config.Baseline == BaselineRun.Scratch && config.Weights is not null)
         {
-            torch.set_num_threads(previousThreads);
+            baseline = ScratchBaseline.Run(run, config, state.Epoch, options, progress, cancel);
+            card = ScratchBaseline.Compare(card, baseline, run, progress);
         }
+        return new TrainResult(run, config, state, card, baseline, Interrupted: false);
     }
 
     /// <summary>One pass over the shuffled training split;

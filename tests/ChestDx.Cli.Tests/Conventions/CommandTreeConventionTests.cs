@@ -7,7 +7,8 @@ namespace ChestDx.Cli.Tests.Conventions;
 /// docs/cli.md, checked on every command of the tree (walked, so a new command is covered without touching this
 /// file): help exits 0; a usage error (unknown option, missing argument or required option, a group without its
 /// subcommand) exits 2 with one stderr line "chestdx PATH: error: …" and no stack trace; every default is shown as
-/// "[default: …]" and none in prose; the commands that compute take --threads and --device.
+/// "[default: …]" and none in prose; the commands that compute take --threads and --device. That last check is the
+/// one a new command needs a line for: which commands compute is listed below, not discovered.
 /// </summary>
 public sealed partial class CommandTreeConventionTests
 {

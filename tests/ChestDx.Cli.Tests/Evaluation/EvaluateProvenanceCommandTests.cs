@@ -31,10 +31,13 @@ public sealed class EvaluateProvenanceCommandTests : IDisposable
         Assert.Equal("chestdx evaluate --predictions predictions.csv --labels labels.csv --out report "
             + "--bootstrap 0 --classes Atelectasis", p.GetProperty("command_line").GetString());
         Assert.Equal("not recorded in the predictions file", p.GetProperty("model_not_recorded").GetString());
-        // The block only: the settings list after it names the inputs as given (metrics.json's predictions, labels).
         string block = File.ReadAllText(Path.Combine(outDir, "report.md")).Split("## Provenance\n\n")[1]
             .Split("\n\n")[0];
         Assert.Contains("- Command: chestdx evaluate --predictions predictions.csv --labels labels.csv", block);
-        Assert.DoesNotContain("Doe^Jane", block);
+        // Every report names its inputs by file name only (Core/IO/FileNames): the folder never appears.
+        Assert.Equal("predictions.csv", doc.RootElement.GetProperty("predictions").GetString());
+        Assert.Equal("labels.csv", doc.RootElement.GetProperty("labels").GetString());
+        foreach (string file in Directory.GetFiles(outDir))
+            Assert.DoesNotContain("Doe^Jane", File.ReadAllText(file));
     }
 }

@@ -33,7 +33,9 @@ public sealed class DatasetIngestCommandTests : IDisposable
         string all = output + error;
         Assert.Contains("labels: chexpert (detected from the header)", all);
         Assert.Contains("--views PA,AP: images kept 5 (AP 3, PA 2), dropped 1 (LATERAL 1;", all);
-        Assert.Contains("5 images of 256×256, 2 rejected", output);
+        // Seven labels rows: five images kept, the lateral one rejected, and one row without an image (not an input).
+        Assert.Contains("5 images of 256×256, 1 rejected", output);
+        Assert.Contains("1 labels rows without an image: not inputs, listed in labels-without-image.csv", output);
         string json = File.ReadAllText(Path.Combine(pack, "pack.json"));
         Assert.Contains("\"format\": \"chexpert\"", json);
         Assert.Contains("\"patient_ids_from\": \"path\"", json);

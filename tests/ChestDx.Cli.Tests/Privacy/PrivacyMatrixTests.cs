@@ -213,7 +213,8 @@ public sealed partial class PrivacyMatrixTests : IDisposable
         string magwitch = Convert.ToHexStringLower(
             HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes("path\0Magwitch_Abel_ACC22446688.png")))[..32] + ".png";
         Assert.Contains(magwitch + ",", File.ReadAllText(P("out", "predictions2.csv")));
-        Assert.Single(Directory.GetFiles(P("out", "cams2"), magwitch + ".*.png"));
+        // CAM overlays are named <id without its extension>_<class>.png (Imaging/Overlays/CamFileNames).
+        Assert.Single(Directory.GetFiles(P("out", "cams2"), magwitch[..^".png".Length] + "_*.png"));
 
         AssertIdMap(idMap, pack1, labelOnly, labelled.Select(l => l.Id).ToArray());
     }

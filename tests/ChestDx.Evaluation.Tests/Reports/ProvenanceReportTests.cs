@@ -116,7 +116,8 @@ public sealed class ProvenanceReportTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Labels))),
             labels.GetProperty("sha256").GetString());
         Assert.Equal("custom", p.GetProperty("class_set").GetString());
-        Assert.Equal(ReferenceCase.Instance.Classes, p.GetProperty("classes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(ReferenceCase.Instance.Classes,
+            p.GetProperty("classes").EnumerateArray().Select(e => e.GetString()));
 
         Assert.Equal(Informational.Split('+')[0], p.GetProperty("chestdx_version").GetString());
         Assert.Equal(Informational.Contains('+') ? Informational.Split('+')[1] : null,

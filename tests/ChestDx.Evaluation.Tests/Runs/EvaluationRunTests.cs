@@ -50,6 +50,7 @@ public sealed class EvaluationRunTests : IDisposable
         ValidationLabels = Data("cases.csv"),
         ComparePredictions = WritePredictions(_dir, "model_b"),
         Readers = [Data("readers.csv")],
+        Clock = new FixedClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero)),
         Options = new EvaluationOptions
         {
             Threshold = ThresholdPolicy.Parse("youden"),
@@ -95,7 +96,12 @@ public sealed class EvaluationRunTests : IDisposable
         EvaluationResult result =
             Evaluator.Run(test, request.Options, validation, comparison, NullProgressSink.Instance);
         string byHand = Path.Combine(_dir, "by-hand");
-        EvaluationReport.WriteAll(byHand, result, ReaderPoints.Against(test, request.Readers));
+        var additions = new ReportAdditions
+        {
+            Provenance = ProvenanceCollector.Collect(
+                request, PredictionTable.Read(request.Predictions, request.Scale), test),
+        };
+        EvaluationReport.WriteAll(byHand, result, ReaderPoints.Against(test, request.Readers), additions);
 
         foreach (string f in EvaluationReport.Files)
         {
@@ -124,5 +130,10 @@ public sealed class EvaluationRunTests : IDisposable
         };
         var e = Assert.Throws<ChestDxException>(() => EvaluationRun.Run(request, NullProgressSink.Instance));
         Assert.Equal("--bootstrap cannot be negative", e.Message);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -93,6 +93,19 @@ public class TrainerTests
         Assert.Equal(64, card.RootElement.GetProperty("data").GetProperty("sha256").GetString()!.Length);
         Assert.Equal(2, card.RootElement.GetProperty("epochs").GetArrayLength());
         Assert.Equal("2.10.0", card.RootElement.GetProperty("software").GetProperty("lib_torch").GetString());
+
+        // Core's reader of the card (reports' provenance, the pipeline-check disclaimer) reads what the trainer wrote:
+        // a renamed key would otherwise leave the report's model summary silently empty.
+        ModelCardSummary summary = ModelCardSummary.Beside(run.Model)!;
+        JsonElement data = card.RootElement.GetProperty("data");
+        Assert.Equal(data.GetProperty("sha256").GetString(), summary.PackSha256);
+        Assert.Equal(data.GetProperty("train_images").GetInt32(), summary.TrainImages);
+        Assert.True(summary.TrainImages > 0);
+        Assert.Equal(data.GetProperty("val_images").GetInt32(), summary.ValImages);
+        Assert.Equal("pack", summary.Pack);
+        Assert.Equal(2, summary.Epochs);
+        Assert.Equal(card.RootElement.GetProperty("best_epoch").GetInt32(), summary.BestEpoch);
+        Assert.Equal(card.RootElement.GetProperty("created").GetString(), summary.Created);
     }
 
     [Fact]

@@ -11,9 +11,10 @@ internal static partial class PackTables
     public static void Render(IAnsiConsole console, string directory, PackInfo info,
         IReadOnlyList<RejectedInput> rejected)
     {
+        // The headline is a plain line: as the table's title Spectre wrapped it at the table's width.
+        WriteLine(console,
+            $"{directory}: {info.Count} images of {info.ImageSize}×{info.ImageSize}, {info.Rejected} rejected");
         var splits = new Table()
-            .Title(Markup.Escape(
-                $"{directory}: {info.Count} images of {info.ImageSize}×{info.ImageSize}, {info.Rejected} rejected"))
             .AddColumn("split").AddColumn(new TableColumn("images").RightAligned())
             .AddColumn(new TableColumn("patients").RightAligned())
             .AddColumn("most prevalent labels");

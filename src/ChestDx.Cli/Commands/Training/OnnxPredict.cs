@@ -26,7 +26,8 @@ internal static class OnnxPredict
             OperatingPoints = o.OperatingPoints, Calibrated = request.Calibrated, Threads = request.Threads,
         }, context.CreateProgress(), cancel);
         context.Console.WriteLine($"{outcome.Rows} predictions ({outcome.Classes.Count} classes"
-            + $"{(outcome.TenCrop ? ", ten-crop" : "")}, ONNX Runtime) from {outcome.Model} → {outcome.Output}");
+            + $"{(outcome.TenCrop ? ", ten-crop" : "")}, ONNX Runtime) from {outcome.Model} → "
+            + $"{StandardOutput.Shown(outcome.Output)}");
         if (outcome.CamDirectory is not null)
             context.Console.WriteLine($"{outcome.CamFiles} class activation maps → {outcome.CamDirectory}");
         return 0;

@@ -100,7 +100,7 @@ internal static class PredictCommand
             PredictResult result = outcome.Result;
             context.Console.WriteLine(
                 $"{result.Rows.Count} predictions ({result.Classes.Count} classes"
-                + $"{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {outcome.Output}");
+                + $"{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {StandardOutput.Shown(outcome.Output)}");
             if (request.Calibrated)
                 context.Console.WriteLine("The probabilities are calibrated (id column 'image_id (calibrated)').");
             if (outcome.OperatingPoints)
