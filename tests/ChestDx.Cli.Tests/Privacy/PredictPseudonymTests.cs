@@ -1,6 +1,7 @@
 using System.Text;
 using ChestDx.Core.Models;
 using ChestDx.Core.Packs;
+using ChestDx.Ingest.Privacy;
 using ChestDx.Training.Model;
 using ChestDx.Training.Weights;
 
@@ -120,7 +121,7 @@ public sealed class PredictPseudonymTests : IDisposable
     }
 
     [Fact]
-    public void Predict_with_a_key_refuses_a_pack_made_with_another_key_and_two_copies_of_one_dicom_in_one_line()
+    public void Predict_with_a_key_refuses_a_pack_without_it_or_with_another_key_and_copies_of_a_dicom_in_one_line()
     {
         string source = P("export"), copiesFolder = P("copies", Plant("Doe^Jane_MRN4711"));
         Dicom(Path.Combine(source, Plant("Doe^Jane_ACC9000.dcm")), "1.2.3.4.5.6.7");
@@ -134,6 +135,11 @@ public sealed class PredictPseudonymTests : IDisposable
         Ok("ingest", "--source", source, "--out", P("pack"), "--key-file", P("site.key"), "--size", "224",
             "--workers", "1");
 
+        Ok("ingest", "--source", source, "--out", P("public-pack"), "--no-pseudonym", "--size", "224", "--workers",
+            "1");
+
+        var noKeyPack = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
+            P("public-pack"), "--out", P("o.csv"), "--key-file", P("site.key")]);
         var otherKey = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
             P("pack"), "--out", P("p.csv"), "--key-file", P("other.key")]);
         var copies = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
@@ -141,6 +147,8 @@ public sealed class PredictPseudonymTests : IDisposable
         var sameKey = CliRunner.Run(["predict", "--engine", "onnxruntime", "--model", P("model.onnx"), "--data",
             P("pack"), "--out", P("r.csv"), "--key-file", P("site.key")]);
 
+        Assert.Equal(1, noKeyPack.Exit);
+        Assert.Contains("the pack was ingested without a pseudonym key", noKeyPack.Err);
         Assert.Equal(1, otherKey.Exit);
         Assert.Single(otherKey.Err.Trim().Split('\n'));
         Assert.Contains("was ingested with key id", otherKey.Err);
@@ -151,7 +159,28 @@ public sealed class PredictPseudonymTests : IDisposable
         foreach (string planted in _planted.Append("Doe^Jane"))
             Assert.DoesNotContain(planted, copies.Err);
         Assert.True(sameKey.Exit == 0, sameKey.Err);
-        Assert.False(File.Exists(P("p.csv")) || File.Exists(P("q.csv")));
+        Assert.False(File.Exists(P("o.csv")) || File.Exists(P("p.csv")) || File.Exists(P("q.csv")));
+    }
+
+    [Fact]
+    public void The_key_is_optional_for_predict_taken_from_the_environment_and_set_aside_by_no_pseudonym()
+    {
+        File.WriteAllBytes(P("site.key"), "St Elsewhere site key, 32+ bytes long"u8.ToArray());
+        Func<string, string?> none = _ => null, set = v => v == Pseudonymiser.KeyVariable
+            ? "St Elsewhere site key, 32+ bytes long" : null;
+
+        Assert.Null(InputPseudonyms.Resolve(null, false, none));
+        Assert.Null(InputPseudonyms.Resolve(null, true, set));
+        InputPseudonyms fromFile = InputPseudonyms.Resolve(P("site.key"), false, none)!;
+        InputPseudonyms fromEnvironment = InputPseudonyms.Resolve(null, false, set)!;
+        Assert.Equal(Pseudonymiser.FromKeyFile(P("site.key")).KeyId, fromFile.KeyId);
+        Assert.Equal(fromFile.KeyId, fromEnvironment.KeyId);
+        Assert.Equal(fromFile.ImageId("a/b.dcm", "1.2.3"), fromEnvironment.ImageId("a/b.dcm", "1.2.3"));
+        // The ids ingest gives: SOP Instance UID first, else the path (PACK_FORMAT.md, image_id).
+        var names = new SourceNames(Pseudonymiser.FromKeyFile(P("site.key")));
+        Assert.Equal(names.ImageId("1.2.3", null, null), fromFile.ImageId("a/b.dcm", "1.2.3"));
+        Assert.Equal(names.Source("a/b.dcm"), fromFile.ImageId("a/b.dcm", null));
+        Assert.Throws<ChestDx.Core.ChestDxException>(() => InputPseudonyms.Resolve(P("site.key"), true, none));
     }
 
     public void Dispose()
