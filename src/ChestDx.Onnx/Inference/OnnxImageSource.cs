@@ -18,16 +18,20 @@ public sealed record OnnxImage(string ImageId, byte[] Pixels);
 public static class OnnxImageSource
 {
     public static (int Count, string Description, IEnumerable<OnnxImage> Images) Open(IReadOnlyList<string> inputs,
-        string? split, int size, AspectMode aspect, Action<string> warn, CancellationToken cancel)
+        string? split, int size, AspectMode aspect, Action<string> warn, CancellationToken cancel,
+        IInputPseudonyms? pseudonyms = null)
     {
         bool isPack = inputs.Count == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
         if (!isPack && split is not null)
             throw new ChestDxException("--split applies to a pack; --data lists image files");
         if (!isPack)
         {
-            IReadOnlyList<ImageInput> files = ImageInputs.Expand(inputs, new ImageLoadSettings(size, aspect), warn);
-            return (files.Count, $"{files.Count} image file(s)", Files(files, size, aspect, cancel));
+            var settings = new ImageLoadSettings(size, aspect);
+            IReadOnlyList<ImageInput> files = ImageInputs.Expand(inputs, settings, warn, pseudonyms);
+            return (files.Count, $"{files.Count} image file(s)",
+                ImageInputs.Load(files, settings, pseudonyms, cancel).Select(f => new OnnxImage(f.Id, f.Pixels)));
         }
+        ImageInputs.CheckPackKey(inputs[0], pseudonyms);
         var pack = DatasetPack.Open(inputs[0]);
         IReadOnlyList<PackEntry> entries = split is null ? pack.Entries : pack.Split(split);
         if (entries.Count == 0)
@@ -40,16 +44,6 @@ public static class OnnxImageSource
                 + "resizing");
         string description = split is null ? $"pack {inputs[0]}" : $"pack {inputs[0]}, split {split}";
         return (entries.Count, description, Rows(pack, entries, size, cancel));
-    }
-
-    private static IEnumerable<OnnxImage> Files(IReadOnlyList<ImageInput> files, int size, AspectMode aspect,
-        CancellationToken cancel)
-    {
-        foreach (ImageInput file in files)
-        {
-            cancel.ThrowIfCancellationRequested();
-            yield return new OnnxImage(file.Id, ImageLoader.Load(file.Path, new ImageLoadSettings(size, aspect)));
-        }
     }
 
     private static IEnumerable<OnnxImage> Rows(DatasetPack pack, IReadOnlyList<PackEntry> entries, int size,

@@ -1,5 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Core.Predictions;
+using ChestDx.Imaging;
 
 namespace ChestDx.Onnx.Inference;
 
@@ -14,6 +15,10 @@ public sealed record OnnxPredictionRequest
 
     /// <summary>One dataset pack directory, or image files (PNG, DICOM).</summary>
     public required IReadOnlyList<string> Inputs { get; init; }
+
+    /// <summary>Under a site key: ingest's ids for image files, and a pack must carry this key (Training's
+    /// PredictionRequest.Pseudonyms).</summary>
+    public IInputPseudonyms? Pseudonyms { get; init; }
 
     /// <summary>With a pack: only this split; null: every image.</summary>
     public string? Split { get; init; }

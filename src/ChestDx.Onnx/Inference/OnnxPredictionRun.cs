@@ -58,7 +58,7 @@ public static class OnnxPredictionRun
         }
 
         var (count, description, images) = OnnxImageSource.Open(request.Inputs, request.Split, package.ImageSize,
-            package.Aspect, progress.Warn, cancel);
+            package.Aspect, progress.Warn, cancel, request.Pseudonyms);
         var batch = new InputBatch(package);
         IReadOnlyList<InputWindow> windows = request.TenCrop ? batch.TenCrop() : [batch.Centre()];
         int classes = package.Classes.Count, perImage = batch.ValuesPerImage;

@@ -1,5 +1,6 @@
 using ChestDx.Core;
 using ChestDx.Core.Predictions;
+using ChestDx.Imaging;
 using ChestDx.Training.Settings;
 
 namespace ChestDx.Training.Inference;
@@ -21,6 +22,10 @@ public sealed record PredictionRequest
 
     /// <summary>predictions.csv to write (the predictions contract, ChestDx.Core.Predictions).</summary>
     public required string Output { get; init; }
+
+    /// <summary>Under a site key, image files get the ids ingest gives them with that key and a pack must have been
+    /// ingested with it; null: ids are the files' relative paths.</summary>
+    public IInputPseudonyms? Pseudonyms { get; init; }
 
     public DeviceChoice Device { get; init; } = DeviceChoice.Auto;
 

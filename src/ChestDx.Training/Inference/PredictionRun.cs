@@ -39,11 +39,12 @@ public static class PredictionRun
         bool isPack = inputs.Count == 1 && File.Exists(Path.Combine(inputs[0], PackFormat.InfoFile));
         if (!isPack && request.Split is not null)
             throw new ChestDxException("--split applies to a pack; --data lists image files");
+        if (isPack) ImageInputs.CheckPackKey(inputs[0], request.Pseudonyms);
         using PackImageSource? pack = isPack ? new PackImageSource(inputs[0], request.Split) : null;
         IImageSource source = pack ?? (IImageSource)new ImageFileSource(
             ImageInputs.Expand(inputs, new ImageLoadSettings(predictor.Package.ImageSize, predictor.Package.Aspect),
-                progress.Warn),
-            predictor.Package.ImageSize, predictor.Package.Aspect);
+                progress.Warn, request.Pseudonyms),
+            predictor.Package.ImageSize, predictor.Package.Aspect, request.Pseudonyms);
 
         PredictResult result = predictor.Predict(source, request.Options, progress, cancel);
         if (calibration is not null)

@@ -24,6 +24,7 @@ internal static class OnnxPredict
             Model = request.Model, Inputs = request.Inputs, Split = request.Split, Output = request.Output,
             TenCrop = o.TenCrop, BatchSize = o.BatchSize, CamDirectory = o.CamDirectory, CamTop = o.CamTop,
             OperatingPoints = o.OperatingPoints, Calibrated = request.Calibrated, Threads = request.Threads,
+            Pseudonyms = request.Pseudonyms,
         }, context.CreateProgress(), cancel);
         context.Console.WriteLine($"{outcome.Rows} predictions ({outcome.Classes.Count} classes"
             + $"{(outcome.TenCrop ? ", ten-crop" : "")}, ONNX Runtime) from {outcome.Model} → "

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ChestDx.Cli.Infrastructure;
 using ChestDx.Core.IO;
 using ChestDx.Core.Models;
+using ChestDx.Ingest.Privacy;
 using ChestDx.Training.Inference;
 using ChestDx.Training.Settings;
 using Spectre.Console;
@@ -65,11 +66,24 @@ internal static class PredictCommand
             "torchsharp (libtorch; a model file or run) or onnxruntime (an .onnx file, no libtorch).",
             InferenceEngine.Torchsharp);
 
+        var keyFile = new Option<string?>("--key-file")
+        {
+            Description = "Site key, as given to chestdx ingest: image ids become the ids ingest gave the same files "
+                + "(DICOM: SOP Instance UID pseudonym; PNG/JPEG ingested without labels: path pseudonym; a "
+                + "labels file's ids cannot be rebuilt from a file) and no file or folder name is written or "
+                + $"printed; a pack must carry this key. Else ${Pseudonymiser.KeyVariable}. [default: none, ids are "
+                + "the relative paths]",
+        };
+        var noPseudonym = new Option<bool>("--no-pseudonym")
+        {
+            Description = $"Ignore ${Pseudonymiser.KeyVariable}: ids are the relative paths (a pack: its own ids).",
+        };
+
         var command = new Command("predict",
             "Predict the model's class probabilities for a pack or image files with a trained or imported model.")
         {
             model, data, split, output, tta, cam, camTop, device, threads, batchSize, calibrated, operatingPoints,
-            engine,
+            engine, keyFile, noPseudonym,
         };
         context.SetHandler(command, (parse, cancel) =>
         {
@@ -82,6 +96,8 @@ internal static class PredictCommand
                 Device = device.Get(parse),
                 Threads = parse.GetValue(threads),
                 Calibrated = parse.GetValue(calibrated),
+                Pseudonyms = InputPseudonyms.Resolve(parse.GetValue(keyFile), parse.GetValue(noPseudonym),
+                    Environment.GetEnvironmentVariable),
                 Options = new PredictOptions
                 {
                     TenCrop = parse.GetValue(tta), BatchSize = parse.GetValue(batchSize),
