@@ -186,7 +186,8 @@ public sealed class EdgeCaseTests : IDisposable
             validation: EvaluationSet.Join(PredictionTable.Read(vp), LabelReader.Read(vl)));
         Assert.Equal(0.7, r.Classes[0].Threshold); // chosen on validation, not on test (where 0.6 would be best)
         Assert.Equal("validation", r.ThresholdOrigin.ChosenOn);
-        Assert.Equal(vp, r.ThresholdOrigin.ValidationPath);
+        // Reports name input files by their last part (Core/IO/FileNames): folders may carry patient names.
+        Assert.Equal(Path.GetFileName(vp), r.ThresholdOrigin.ValidationPath);
         Assert.Equal(new BinaryCounts(1, 1, 1, 0), r.Classes[0].Counts);
 
         EvaluationResult own = Evaluator.Run(

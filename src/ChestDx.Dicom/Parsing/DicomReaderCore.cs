@@ -445,7 +445,10 @@ internal sealed class DicomReaderCore
             }
             return output.GetBuffer().AsMemory(0, (int)output.Length);
         }
-        catch (InvalidDataException e)
+        // DeflateStream reports a corrupt stream as InvalidDataException, zlib's own errors (a bad block that zlib
+        // reports as Z_DATA_ERROR in some states, e.g. a distance too far back) as ZLibException, an IOException;
+        // the input is in memory, so either is the data's fault (found by fuzzing: tests/data/fuzz-regressions).
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw DicomThrowHelper.Create(_path, $"deflated data set is corrupt: {e.Message}", null, _inflatedBase,
                 inner: e);

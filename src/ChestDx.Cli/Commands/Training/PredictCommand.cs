@@ -116,7 +116,8 @@ internal static class PredictCommand
             PredictResult result = outcome.Result;
             context.Console.WriteLine(
                 $"{result.Rows.Count} predictions ({result.Classes.Count} classes"
-                + $"{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → {StandardOutput.Shown(outcome.Output)}");
+                + $"{(outcome.TenCrop ? ", ten-crop" : "")}) from {outcome.ModelSource} → "
+                + StandardOutput.Shown(outcome.Output));
             if (request.Calibrated)
                 context.Console.WriteLine("The probabilities are calibrated (id column 'image_id (calibrated)').");
             if (outcome.OperatingPoints)
