@@ -152,7 +152,7 @@ public sealed partial class PrivacyMatrixTests : IDisposable
 
         var ingest1 = Run("ingest", "--source", source1, "--labels", labels, "--out", pack1, "--key-file", key,
             "--size", "224", "--split", "file:" + splits, "--workers", "1", "--id-map", idMap);
-        Assert.Contains("resuming: 6 of", ingest1.Out);
+        Assert.Contains("resuming: 6 of", ingest1.Err); // progress is on stderr (docs/cli.md)
 
         // Source 2, no labels: image ids from SOP Instance UIDs (or the path when a file has none); a truncated DICOM.
         string source2 = P("export2");
