@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChestDx.Core.Choices;
@@ -47,15 +45,10 @@ public sealed record PredictionsProvenance
                     Split = split ?? "all",
                 }
                 : new PredictedData { ImageInputs = inputs.Count },
-            Chestdx = Version,
+            Chestdx = ChestDxVersion.Informational,
         };
     }
 
-    /// <summary>The informational version of this build (<c>0.1.0+commit</c> where the build knew its
-    /// commit).</summary>
-    public static string Version { get; } =
-        typeof(PredictionsProvenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
-            ?.InformationalVersion ?? "unknown";
 
     public void Write(string predictions) =>
         AtomicFile.WriteAllText(PathFor(predictions), JsonSerializer.Serialize(this, Options) + "\n");

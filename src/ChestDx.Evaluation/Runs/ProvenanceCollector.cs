@@ -1,3 +1,4 @@
+using ChestDx.Core;
 using ChestDx.Core.Classes;
 using ChestDx.Core.IO;
 using ChestDx.Core.Packs;
@@ -38,7 +39,7 @@ public static class ProvenanceCollector
             LabelsArePack = labelsArePack,
             ClassSet = ClassSet.FromNames(test.Classes).Id,
             Classes = test.Classes,
-            InformationalVersion = PredictionsProvenance.Version,
+            InformationalVersion = ChestDxVersion.Informational,
             CommandLine = request.CommandLine,
             Created = request.Clock.GetUtcNow(),
             Disclaimer = sidecar?.Model.Card?.TrainImages is { } n && n < PipelineCheckBelow

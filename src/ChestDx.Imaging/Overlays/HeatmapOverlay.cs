@@ -107,7 +107,6 @@ public sealed class CamLayout(int size)
 {
     public const int Margin = 4, BarGap = 6, BarWidth = 12, TickGap = 3;
 
-    public int Size => size;
     public int TextScale => size >= 160 ? 2 : 1;
     public int ImageTop => Margin * 2 + 2 * BitmapFont.LineHeight * TextScale;
     public int BarLeft => size + BarGap;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using ChestDx.Core;
 using ChestDx.Core.Choices;
@@ -194,10 +193,7 @@ public static class IngestRunner
     };
 
     /// <summary>The informational version (e.g. 0.1.0+commit): packs made by different builds are not merged.</summary>
-    public static SoftwareInfo Software { get; } = new(
-        "chestdx",
-        typeof(IngestRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? "unknown");
+    public static SoftwareInfo Software { get; } = new("chestdx", ChestDxVersion.Informational);
 
     private static SplitPolicy ResolveSplit(IngestOptions options, LabelTable labels)
     {

@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using ChestDx.Core;
 using ChestDx.Core.Models;
 using ChestDx.Core.IO;
 using ChestDx.Training.Native;
@@ -75,9 +75,7 @@ public sealed record SoftwareVersions(
     public static SoftwareVersions Current()
     {
         TorchRuntimeInfo info = TorchRuntime.Probe();
-        string chestdx = typeof(ModelCard).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
-            ?.InformationalVersion ?? "unknown";
-        return new SoftwareVersions(chestdx, info.TorchSharpVersion, info.LibTorchVersion, info.Backend,
+        return new SoftwareVersions(ChestDxVersion.Informational, info.TorchSharpVersion, info.LibTorchVersion, info.Backend,
             RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
     }
 }

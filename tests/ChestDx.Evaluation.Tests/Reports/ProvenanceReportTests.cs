@@ -204,7 +204,7 @@ public sealed class ProvenanceReportTests : IDisposable
         Assert.Equal(ShaOfAbc, read.Model.Sha256);
         Assert.Equal(5, read.Model.Card!.TrainImages);
         Assert.Equal("test", read.Data.Split);
-        Assert.Equal(PredictionsProvenance.Version, read.Chestdx);
+        Assert.Equal(ChestDxVersion.Informational, read.Chestdx);
         string json = File.ReadAllText(PredictionsProvenance.PathFor(path));
         Assert.Contains("\"pack_sha256\"", json); // snake_case, as every ChestDx JSON
         Assert.DoesNotContain("Doe^Jane", json);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using ChestDx.Dicom.Codecs;
 using ChestDx.Training.Diagnostics;
@@ -49,8 +48,7 @@ internal sealed record DoctorReport(
         }
 
         return new DoctorReport(
-            typeof(DoctorReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
-                ?.InformationalVersion ?? "unknown",
+            global::ChestDx.Core.ChestDxVersion.Informational,
             RuntimeInformation.FrameworkDescription,
             RuntimeInformation.OSDescription,
             RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
