@@ -75,7 +75,7 @@ public sealed record SoftwareVersions(
     public static SoftwareVersions Current()
     {
         TorchRuntimeInfo info = TorchRuntime.Probe();
-        return new SoftwareVersions(ChestDxVersion.Informational, info.TorchSharpVersion, info.LibTorchVersion, info.Backend,
-            RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
+        return new SoftwareVersions(ChestDxVersion.Informational, info.TorchSharpVersion, info.LibTorchVersion,
+            info.Backend, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
     }
 }
