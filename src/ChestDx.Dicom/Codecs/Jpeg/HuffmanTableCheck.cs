@@ -1,38 +1,18 @@
-using System.Buffers.Binary;
-
 namespace ChestDx.Dicom.Codecs.Jpeg;
 
 /// <summary>
-/// Checks every DHT segment of a DCT codestream before JpegLibrary sees it: on a table whose code lengths ask for more
-/// codes than fit (T.81 Annex C.2), JpegLibrary spent seconds of CPU on a 300-byte frame before failing (found by
-/// the jpeg-dct fuzz target). The rules are the ones libjpeg 6b's jpeg_make_d_derived_tbl and get_dht apply, so no
-/// stream libjpeg (and so dcmtk) decodes is refused: class 0–1, destination 0–3, at most 256 values, the segment
-/// long enough for them, and for each length L the codes assigned so far fit in L bits.
+/// Checks a DHT segment of a DCT codestream before JpegLibrary sees it (called by <see cref="MarkerSegmentCheck"/>):
+/// on a table whose code lengths ask for more codes than fit (T.81 Annex C.2), JpegLibrary spent seconds of CPU on a
+/// 300-byte frame before failing (found by the jpeg-dct fuzz target). The rules are the ones libjpeg 6b's
+/// jpeg_make_d_derived_tbl and get_dht apply, so no stream libjpeg (and so dcmtk) decodes is refused: class 0–1,
+/// destination 0–3, at most 256 values, the segment long enough for them, and for each length L the codes assigned
+/// so far fit in L bits.
 /// </summary>
 internal static class HuffmanTableCheck
 {
-    public static void ThrowIfInvalid(ReadOnlySpan<byte> stream)
-    {
-        int i = 2; // after SOI
-        while (i + 1 < stream.Length)
-        {
-            // A marker is FF (fill FFs allowed, B.1.1.2) then a non-zero, non-FF code; anything else between
-            // segments is skipped.
-            if (stream[i] != 0xFF) { i++; continue; }
-            byte marker = stream[i + 1];
-            if (marker == 0xFF) { i++; continue; }
-            i += 2;
-            // No length: stuffed byte, TEM, SOI, EOI, RSTm.
-            if (marker is 0x00 or 0x01 or 0xD8 or 0xD9 or (>= 0xD0 and <= 0xD7)) continue;
-            if (i + 2 > stream.Length) return;
-            int length = BinaryPrimitives.ReadUInt16BigEndian(stream[i..]);
-            if (length < 2) return; // JpegLibrary reports the broken segment itself
-            if (marker == 0xC4) CheckDht(stream.Slice(i + 2, Math.Min(length - 2, stream.Length - i - 2)), i - 2);
-            i += length; // after SOS, the entropy-coded data is skipped by the FF search above (its FFs are stuffed)
-        }
-    }
-
-    private static void CheckDht(ReadOnlySpan<byte> segment, int offset)
+    /// <summary>Checks one DHT segment's payload (after its length); the segment's marker is at byte
+    /// <paramref name="offset"/>.</summary>
+    public static void Check(ReadOnlySpan<byte> segment, int offset)
     {
         int j = 0;
         while (j < segment.Length)

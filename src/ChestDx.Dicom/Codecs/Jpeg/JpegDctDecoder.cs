@@ -45,7 +45,7 @@ public sealed class JpegDctDecoder : IFrameDecoder
         decoder.SetInput(compressed.ToArray());
         Guard(() => decoder.Identify(), "reading the marker segments");
         CheckAgainstDataset(decoder, frame);
-        HuffmanTableCheck.ThrowIfInvalid(compressed);
+        MarkerSegmentCheck.ThrowIfInvalid(compressed);
         string checkedFrame = FrameHeaderText(decoder);
         if (UsesTurbo(frame, decoder.Precision))
         {
