@@ -63,9 +63,8 @@ public sealed class ReaderStudyReferenceTests
     }
 
     [Fact]
-    // Checks determinism and consistency only; it does not show that model and readers share resamples (the name
-    // once said "paired"). ClassBootstrap's paired AUROC difference is checked against numpy in
-    // BootstrapNumpyReferenceTests.
+    // Determinism and consistency; that model and readers share resamples is
+    // Model_and_readers_are_scored_on_the_same_resamples below.
     public void Model_minus_readers_difference_is_seeded_and_its_interval_contains_the_point_estimate()
     {
         var (ids, readers) = ReaderFiles.Read([Data("readers.csv")]);
@@ -78,6 +77,34 @@ public sealed class ReaderStudyReferenceTests
         Assert.Equal(pa.DifferenceCi, b.Classes[0].Protocol!.DifferenceCi); // seeded: identical
         Assert.Equal(pa.ModelMeanF1!.Value - pa.ReadersMeanF1!.Value, pa.Difference!.Value, 12);
         Assert.InRange(pa.Difference!.Value, pa.DifferenceCi!.Low, pa.DifferenceCi.High);
+    }
+
+    [Fact]
+    // Two readers A and B and a model that copies A. Under the CheXNet protocol each reader is scored against the
+    // majority of the others, which for two readers is the other one. F1 is symmetric in its two raters, so both
+    // readers score F1(A, B) and their mean is F1(A, B); the model scores F1(A, B) and F1(A, A) = 1, so the
+    // difference is (1 − F1(A, B)) / 2. Only if the model and the readers are scored on the same resamples does that
+    // hold in every resample, making the difference's interval the readers' mean interval mapped through
+    // x → (1 − x) / 2, ends swapped (type-7 percentiles are symmetric). Independent resamples widen it.
+    public void Model_and_readers_are_scored_on_the_same_resamples()
+    {
+        var (ids, readers) = ReaderFiles.Read([Data("readers.csv")]);
+        var two = readers.Take(2).ToList();
+        var model = two[0] with { Name = "model" };
+        var options = new ReaderStudyOptions { Bootstrap = new BootstrapOptions { Resamples = 400, Seed = 11 } };
+
+        ReaderStudyResult result = ReaderStudy.Run(ids, two, null, model, options);
+
+        foreach (ClassReaderStudy c in result.Classes)
+        {
+            ChexNetProtocol p = c.Protocol!;
+            Assert.Equal(0, p.ReadersMeanCi!.Undefined);
+            Assert.Equal(0, p.DifferenceCi!.Undefined);
+            Assert.Equal((1 - p.ReadersMeanF1!.Value) / 2, p.Difference!.Value, 1e-12);
+            Assert.Equal((1 - p.ReadersMeanCi.High) / 2, p.DifferenceCi.Low, 1e-12);
+            Assert.Equal((1 - p.ReadersMeanCi.Low) / 2, p.DifferenceCi.High, 1e-12);
+            Assert.True(p.DifferenceCi.High > p.DifferenceCi.Low, $"{c.Class}: the interval has width");
+        }
     }
 
     [Fact]
