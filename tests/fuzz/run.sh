@@ -31,7 +31,10 @@ mkdir -p "$out"
 
 # 1. Build the harness into its own folder, then instrument (in place) only the code under test: the harness,
 #    the runtime and the other libraries stay uninstrumented so AFL's coverage map is about the target.
-dotnet publish "$root/tests/ChestDx.Fuzz/ChestDx.Fuzz.csproj" -c Release -o "$bin" --nologo -v quiet
+#    Two targets started together would build into the same obj/ folders: one publish at a time (flock).
+mkdir -p "$here/out"
+flock "$here/out/.publish.lock" \
+  dotnet publish "$root/tests/ChestDx.Fuzz/ChestDx.Fuzz.csproj" -c Release -o "$bin" --nologo -v quiet
 ( cd "$here" && dotnet tool restore >/dev/null )
 for spec in "${instrument[@]}"; do
   read -r dll prefix <<<"$spec"
