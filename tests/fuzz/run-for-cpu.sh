@@ -16,7 +16,13 @@ out="${FUZZ_OUT:-$here/out/$target}"
 mkdir -p "$out"
 hz=$(getconf CLK_TCK)
 
-# user + system ticks, own and reaped children's, of $1 and all its descendants
+# Under the kernel's autogroup scheduling (sched_autogroup_enabled, on in Debian) CPU is shared between sessions
+# first and `nice` only counts inside a session; setsid here and in AFL's fork server make new sessions, so a niced
+# campaign would take CPU from a build or test run as if it were not niced. Each sample gives the tree's sessions this
+# script's nice value (/proc/PID/autogroup, sched(7)).
+niceness=$(nice)
+
+# user + system ticks, own and reaped children's, of $1 and all its descendants; sets their autogroup nice
 tree_ticks() {
   local top=$1 line rest pid p sum=0
   declare -A parent ticks
@@ -31,7 +37,11 @@ tree_ticks() {
   for pid in "${!ticks[@]}"; do
     p=$pid
     while [ -n "$p" ] && [ "$p" -gt 1 ]; do
-      if [ "$p" = "$top" ]; then sum=$((sum + ticks[$pid])); break; fi
+      if [ "$p" = "$top" ]; then
+        sum=$((sum + ticks[$pid]))
+        { echo "$niceness" > "/proc/$pid/autogroup"; } 2>/dev/null || true
+        break
+      fi
       p=${parent[$p]:-}
     done
   done
