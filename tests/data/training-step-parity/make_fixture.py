@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Reference for ChestDx's training-step parity test (tests/ChestDx.Training.Tests/Runs/TrainingStepParityTests.cs).
 
-Three training steps of a tiny torchvision DenseNet on three different batches, written without ChestDx code:
+Three training steps of a torchvision DenseNet on three different batches, written without ChestDx code. The
+committed fixture is a tiny DenseNet (CONFIG); with --densenet121 the network is torchvision's DenseNet-121 with 14
+classes (DENSENET121), which the test generates at run time (the expected values are 337 MB):
   - the network in float64 (model.double(), inputs cast to float64): float32 training of even a small DenseNet is
     chaotic under summation-order changes (see the test's comment), float64 is reproducible to ~1e-12;
   - the loss in float32, as ChestDx's TrainingStep computes it (logits cast to float32): binary cross-entropy on logits
@@ -13,7 +15,7 @@ Recorded per step: the loss, the gradient of every parameter (before Adam's step
 step (parameters, BatchNorm running_mean / running_var / num_batches_tracked).
 
 Run with Debian's python3-torch 1.13 / python3-torchvision 0.14 (apt-get install python3-torch python3-torchvision):
-    /usr/bin/python3 make_fixture.py OUTDIR
+    /usr/bin/python3 make_fixture.py OUTDIR [--densenet121]
 """
 import json, os, struct, sys
 import torch, torchvision
@@ -21,6 +23,9 @@ import torch, torchvision
 DT = {torch.float32: "F32", torch.float64: "F64", torch.int64: "I64"}
 
 CONFIG = dict(growth_rate=8, block_config=(2, 2, 2, 2), num_init_features=16, bn_size=2, drop_rate=0.0, num_classes=14)
+# torchvision.models.densenet121's architecture (its _densenet arguments), 14 classes.
+DENSENET121 = dict(growth_rate=32, block_config=(6, 12, 24, 16), num_init_features=64, bn_size=4, drop_rate=0.0,
+                   num_classes=14)
 # ChestDx TrainConfig keys: learning_rate, backbone_lr_multiplier, beta1, beta2, adam_eps, weight_decay.
 HYPER = dict(learning_rate=1e-3, backbone_lr_multiplier=0.5, beta1=0.9, beta2=0.999, adam_eps=1e-3, weight_decay=1e-2)
 STEPS, BATCH, SIZE = 3, 4, 64
@@ -120,4 +125,7 @@ def main(out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else ".")
+    args = [a for a in sys.argv[1:] if a != "--densenet121"]
+    if "--densenet121" in sys.argv[1:]:
+        CONFIG = DENSENET121
+    main(args[0] if args else ".")
