@@ -20,7 +20,7 @@ case "$target" in
   rle)           dict="";         instrument=("ChestDx.Dicom.dll ChestDx.Dicom.Codecs.Rle") ;;
   jpeg-lossless) dict=jpeg.dict;  instrument=("ChestDx.Dicom.dll ChestDx.Dicom.Codecs.JpegLossless") ;;
   jpeg-dct)      dict=jpeg.dict;  instrument=("ChestDx.Dicom.dll ChestDx.Dicom.Codecs.Jpeg" "JpegLibrary.dll") ;;
-  png)           dict=png.dict;   instrument=("ChestDx.Ingest.dll ChestDx.Ingest.Decoding.Png") ;;
+  png)           dict=png.dict;   instrument=("ChestDx.Imaging.dll ChestDx.Imaging.Png") ;;
   *) echo "run.sh: unknown target '$target' (part10, rle, jpeg-lossless, jpeg-dct, png)" >&2; exit 2 ;;
 esac
 command -v afl-fuzz >/dev/null || { echo "run.sh: afl-fuzz not found: apt-get install -y afl++" >&2; exit 1; }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ChestDx.Cli.Tests.Repository;
 using Xunit;
 
 namespace ChestDx.Cli.Tests.Architecture;
@@ -84,7 +85,7 @@ public sealed partial class LayoutRuleTests
     /// <summary>Namespace → the namespaces of the same project its files use.</summary>
     private static Dictionary<string, HashSet<string>> NamespaceGraph(string project)
     {
-        string folder = Path.Combine(RepositoryRoot(), "src", project);
+        string folder = Path.Combine(SourceTree.Root(), "src", project);
         char s = Path.DirectorySeparatorChar;
         return NamespaceGraph(Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{s}obj{s}", StringComparison.Ordinal)
@@ -148,14 +149,6 @@ public sealed partial class LayoutRuleTests
         }
         foreach (string v in graph.Keys.Order()) if (!indices.ContainsKey(v)) Visit(v);
         return result;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ChestDx.sln"))) return d.FullName;
-        throw new InvalidOperationException(
-            $"ChestDx.sln not found above {AppContext.BaseDirectory}: these tests read the sources");
     }
 
     // Comments (and XML docs) name types without depending on them.

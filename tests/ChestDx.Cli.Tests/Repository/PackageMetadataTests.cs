@@ -20,7 +20,7 @@ public sealed class PackageMetadataTests
     [Fact]
     public void Exactly_the_library_projects_and_the_cli_are_packable()
     {
-        string[] packable = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "src"))
+        string[] packable = Directory.GetDirectories(Path.Combine(SourceTree.Root(), "src"))
             .Select(Path.GetFileName).OfType<string>()
             .Where(name => Property(ProjectFile(name), "IsPackable") != "false")
             .Order(StringComparer.Ordinal).ToArray();
@@ -31,15 +31,15 @@ public sealed class PackageMetadataTests
     public void Every_packable_project_has_a_description_and_a_readme()
     {
         string[] problems = PackableProjects
-            .SelectMany(p => Problems(p, ProjectFile(p), Path.Combine(RepositoryRoot(), "src", p))).ToArray();
+            .SelectMany(p => Problems(p, ProjectFile(p), Path.Combine(SourceTree.Root(), "src", p))).ToArray();
         Assert.True(problems.Length == 0, string.Join("\n", problems));
     }
 
     [Fact]
     public void The_shared_metadata_names_the_repository_licence_readme_and_xml_docs()
     {
-        XDocument props = XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Build.props"));
-        string licence = File.ReadLines(Path.Combine(RepositoryRoot(), "LICENSE")).First();
+        XDocument props = XDocument.Load(Path.Combine(SourceTree.Root(), "Directory.Build.props"));
+        string licence = File.ReadLines(Path.Combine(SourceTree.Root(), "LICENSE")).First();
         Assert.Equal("MIT License", licence);
         Assert.Equal("MIT", Property(props, "PackageLicenseExpression"));
         Assert.Equal("README.md", Property(props, "PackageReadmeFile"));
@@ -92,12 +92,6 @@ public sealed class PackageMetadataTests
         project.Descendants(name).Select(e => e.Value.Trim()).LastOrDefault();
 
     private static XDocument ProjectFile(string project) =>
-        XDocument.Load(Path.Combine(RepositoryRoot(), "src", project, project + ".csproj"));
+        XDocument.Load(Path.Combine(SourceTree.Root(), "src", project, project + ".csproj"));
 
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ChestDx.sln"))) return d.FullName;
-        throw new InvalidOperationException($"ChestDx.sln not found above {AppContext.BaseDirectory}");
-    }
 }

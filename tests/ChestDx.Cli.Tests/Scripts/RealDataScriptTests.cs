@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChestDx.Cli.Tests.Repository;
 using ChestDx.Core.Packs;
 
 namespace ChestDx.Cli.Tests.Scripts;
@@ -20,19 +21,12 @@ public sealed class RealDataScriptTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ChestDx.sln"))) return d.FullName;
-        throw new InvalidOperationException("ChestDx.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Runs <paramref name="command"/> with bash in the repository root; returns stdout and stderr.</summary>
     private (string Out, string Err) Bash(string command, Dictionary<string, string> env)
     {
         var start = new ProcessStartInfo("bash")
         {
-            WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = SourceTree.Root(), RedirectStandardOutput = true, RedirectStandardError = true,
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
