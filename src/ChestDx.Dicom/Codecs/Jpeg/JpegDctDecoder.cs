@@ -91,8 +91,16 @@ public sealed class JpegDctDecoder : IFrameDecoder
     private static void CheckAgainstDataset(JpegDecoder decoder, FrameInfo frame)
     {
         var sof = decoder.StartOfFrame;
-        if (sof is not (JpegMarker.StartOfFrame0 or JpegMarker.StartOfFrame1 or JpegMarker.StartOfFrame2
-            or JpegMarker.StartOfFrame9 or JpegMarker.StartOfFrame10))
+        if (sof is JpegMarker.StartOfFrame9 or JpegMarker.StartOfFrame10)
+        {
+            // The DCT transfer syntaxes are T.81 processes 1, 2/4 and 10/12, all Huffman-coded (PS3.5 §8.2.1), and
+            // dcmtk's libjpeg 6b has no arithmetic decoder. JpegLibrary's arithmetic decoders threw
+            // NullReferenceException, allocated 537 MB for a 64 × 64 frame and corrupted memory until the process
+            // segfaulted (jpeg-dct fuzz target, campaign 7), so such frames never reach them.
+            throw new DicomException($"JPEG codestream: {sof} is an arithmetic-coded frame; the DICOM JPEG "
+                + "transfer syntaxes use Huffman coding (T.81 processes 1, 2/4 and 10/12)");
+        }
+        if (sof is not (JpegMarker.StartOfFrame0 or JpegMarker.StartOfFrame1 or JpegMarker.StartOfFrame2))
         {
             throw new DicomException($"JPEG codestream: {sof}"
                 + $" is not a sequential or progressive DCT frame (lossless JPEG has its own decoder)");

@@ -13,16 +13,37 @@ namespace ChestDx.Dicom.Codecs.Jpeg;
 internal sealed class SingleFrameJpegDecoder : JpegDecoder
 {
     private int _framesInDecode;
+    private JpegMarker? _identifiedFrame;
+
+    protected override bool ProcessMarkerForIdentification(
+        JpegMarker marker, ref JpegReader reader, bool loadQuantizationTables)
+    {
+        if (IsFrameHeader(marker)) _identifiedFrame ??= marker;
+        return base.ProcessMarkerForIdentification(marker, ref reader, loadQuantizationTables);
+    }
 
     protected override bool ProcessMarkerForDecode(JpegMarker marker, ref JpegReader reader)
     {
-        bool frameHeader = marker is JpegMarker.StartOfFrame0 or JpegMarker.StartOfFrame1 or JpegMarker.StartOfFrame2
-            or JpegMarker.StartOfFrame3 or JpegMarker.StartOfFrame9 or JpegMarker.StartOfFrame10;
-        if (frameHeader && ++_framesInDecode > 1)
+        if (IsFrameHeader(marker))
         {
-            throw new DicomException($"JPEG codestream: a second frame header ({marker}"
-                + $"); a non-hierarchical JPEG image has one frame (T.81 B.2.1)");
+            if (++_framesInDecode > 1)
+            {
+                throw new DicomException($"JPEG codestream: a second frame header ({marker}"
+                    + $"); a non-hierarchical JPEG image has one frame (T.81 B.2.1)");
+            }
+            // The frame Decode meets first must be of the kind that was checked: JpegLibrary allocates the scan
+            // decoder's blocks as soon as it reads the header, before JpegDctDecoder could compare them (campaign 7:
+            // SOF0 identified, SOF10 met while decoding, up to 537 MB allocated for a 64 × 64 frame).
+            if (_identifiedFrame is { } identified && marker != identified)
+            {
+                throw new DicomException($"JPEG codestream: decoding met frame header {marker}, not the {identified} "
+                    + "that was checked (the two passes read the bytes differently)");
+            }
         }
         return base.ProcessMarkerForDecode(marker, ref reader);
     }
+
+    private static bool IsFrameHeader(JpegMarker marker) =>
+        marker is JpegMarker.StartOfFrame0 or JpegMarker.StartOfFrame1 or JpegMarker.StartOfFrame2
+            or JpegMarker.StartOfFrame3 or JpegMarker.StartOfFrame9 or JpegMarker.StartOfFrame10;
 }
