@@ -4,9 +4,9 @@ namespace ChestDx.Dicom.Codecs.Jpeg;
 
 /// <summary>
 /// Walks the marker segments of a DCT codestream before JpegLibrary decodes it and refuses, in microseconds, the
-/// segments libjpeg 6b (and so dcmtk) refuses but on which JpegLibrary spent seconds of CPU before failing (found by
-/// the jpeg-dct fuzz target, tests/fuzz/README.md): DHT tables (<see cref="HuffmanTableCheck"/>) and scan headers
-/// (<see cref="ScanHeaderCheck"/>). The rules are libjpeg-turbo's: nothing it decodes is refused.
+/// segments libjpeg refuses but on which JpegLibrary spent seconds of CPU before failing (found by the jpeg-dct fuzz
+/// target, tests/fuzz/README.md): DHT tables (<see cref="HuffmanTableCheck"/>, libjpeg 6b's rules) and scan headers
+/// (<see cref="ScanHeaderCheck"/>, libjpeg-turbo's). Nothing libjpeg-turbo decodes is refused.
 /// </summary>
 internal static class MarkerSegmentCheck
 {
