@@ -8,7 +8,8 @@ namespace ChestDx.Dicom.Codecs.Jpeg;
 /// after a scan differently, so Decode may meet an SOF Identify never saw. JpegDctDecoder's checks (size, components,
 /// precision, sampling factors) hold only for the header Identify returned: a replaced one divided by a zero sampling
 /// factor or made JpegLibrary allocate for a frame the data set does not declare (found by fuzzing).
-/// T.81 B.2.1: a non-hierarchical image is one frame.
+/// T.81 B.2.1: a non-hierarchical image is one frame. For the same reason the first SOF Decode meets must be of the
+/// kind Identify read (campaign 7: an arithmetic SOF10 where an SOF0 had been checked).
 /// </summary>
 internal sealed class SingleFrameJpegDecoder : JpegDecoder
 {
