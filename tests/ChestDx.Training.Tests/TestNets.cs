@@ -20,6 +20,20 @@ public static class TestNets
         a.shape.SequenceEqual(b.shape) && a.to(float64).eq(b.to(float64)).all().item<bool>();
 
     /// <summary>A fresh empty directory under the system temp folder, deleted by Dispose.</summary>
+    /// <summary>Whether /usr/bin/python3 can import <paramref name="modules"/> (e.g. "torch, torchvision").</summary>
+    public static bool PythonCanImport(string modules)
+    {
+        if (!System.IO.File.Exists("/usr/bin/python3")) return false;
+        using var p = System.Diagnostics.Process.Start(
+            new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", "import " + modules])
+            {
+                RedirectStandardError = true,
+            })!;
+        p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return p.ExitCode == 0;
+    }
+
     public sealed class TempDir : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("chestdx-test-").FullName;

@@ -34,10 +34,7 @@ public sealed class JpegScanHeaderCheckTests
         int sos = FirstSos(stream);
         stream[sos + 7] = 9; // second selector: component 9, not in the frame
 
-        var error = Assert.Throws<DicomException>(() => MarkerSegmentCheck.ThrowIfInvalid(stream));
-
-        Assert.Contains($"scan header (SOS) at byte {sos} selects component 9", error.Message);
-        AssertLibjpegTurboRefuses(stream);
+        AssertRefusedByBoth(stream, $"scan header (SOS) at byte {sos} selects component 9");
     }
 
     [Fact]
@@ -48,10 +45,7 @@ public sealed class JpegScanHeaderCheckTests
         // Ns = 0 with the matching length 6: get_sos still refuses (n < 1).
         byte[] edited = [.. stream[..(sos + 2)], 0, 6, 0, 0, 63, 0, .. stream[(sos + 2 + 12)..]];
 
-        var error = Assert.Throws<DicomException>(() => MarkerSegmentCheck.ThrowIfInvalid(edited));
-
-        Assert.Contains("has 0 components (T.81 B.2.3 allows 1–4)", error.Message);
-        AssertLibjpegTurboRefuses(edited);
+        AssertRefusedByBoth(edited, "has 0 components (T.81 B.2.3 allows 1–4)");
     }
 
     [Fact]
@@ -61,10 +55,7 @@ public sealed class JpegScanHeaderCheckTests
         int sos = FirstSos(stream);
         stream[sos + 4] = 2; // Ns 2, length still 12 (6 + 2 × 3)
 
-        var error = Assert.Throws<DicomException>(() => MarkerSegmentCheck.ThrowIfInvalid(stream));
-
-        Assert.Contains("is 12 bytes long; with 2 components it must be 10", error.Message);
-        AssertLibjpegTurboRefuses(stream);
+        AssertRefusedByBoth(stream, "is 12 bytes long; with 2 components it must be 10");
     }
 
     [Fact]
@@ -74,10 +65,7 @@ public sealed class JpegScanHeaderCheckTests
         int sof = FindMarker(stream, 0xC0);
         stream[sof + 1] = 0xC8; // SOF0 → JPG (reserved, skipped by both): no frame header precedes the scan
 
-        var error = Assert.Throws<DicomException>(() => MarkerSegmentCheck.ThrowIfInvalid(stream));
-
-        Assert.Contains("comes before any frame header (SOF)", error.Message);
-        AssertLibjpegTurboRefuses(stream);
+        AssertRefusedByBoth(stream, "comes before any frame header (SOF)");
     }
 
     [Fact]
@@ -87,9 +75,14 @@ public sealed class JpegScanHeaderCheckTests
         int sos = FirstSos(stream);
         stream[sos + 7] = 1; // selectors 1, 1, 3
 
-        var error = Assert.Throws<DicomException>(() => MarkerSegmentCheck.ThrowIfInvalid(stream));
+        AssertRefusedByBoth(stream, "selects component 1 twice");
+    }
 
-        Assert.Contains("selects component 1 twice", error.Message);
+    /// <summary>ChestDx refuses the stream with <paramref name="message"/>, and so does libjpeg-turbo.</summary>
+    private static void AssertRefusedByBoth(byte[] stream, string message)
+    {
+        var error = Assert.Throws<DicomException>(() => MarkerSegmentCheck.ThrowIfInvalid(stream));
+        Assert.Contains(message, error.Message);
         AssertLibjpegTurboRefuses(stream);
     }
 

@@ -79,7 +79,7 @@ public class TrainingStepParityTests(ITestOutputHelper output)
     [SkippableFact]
     public void DenseNet121_three_trainer_steps_match_pytorch_loss_gradients_parameters_and_batchnorm_statistics()
     {
-        Skip.IfNot(PythonWithTorchvision(),
+        Skip.IfNot(TestNets.PythonCanImport("torch, torchvision"),
             "needs /usr/bin/python3 with PyTorch and torchvision (Debian: apt-get install python3-torch "
             + "python3-torchvision) to compute the DenseNet-121 reference");
         using var dir = new TestNets.TempDir();
@@ -207,18 +207,6 @@ public class TrainingStepParityTests(ITestOutputHelper output)
             parameters.AssertWithin();
             buffers.AssertWithin();
         }
-    }
-
-    private static bool PythonWithTorchvision()
-    {
-        if (!File.Exists("/usr/bin/python3")) return false;
-        using var p = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import torch, torchvision"])
-        {
-            RedirectStandardError = true,
-        })!;
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode == 0;
     }
 
     private static Dictionary<string, Tensor> Snapshot(DenseNet model) =>

@@ -161,7 +161,8 @@ public class PretrainedWeightsTests
     [SkippableFact]
     public void Converter_script_turns_the_legacy_pickle_into_loadable_safetensors()
     {
-        Skip.IfNot(PythonWithTorch(), "needs /usr/bin/python3 with PyTorch (Debian: apt-get install python3-torch)");
+        Skip.IfNot(TestNets.PythonCanImport("torch"),
+            "needs /usr/bin/python3 with PyTorch (Debian: apt-get install python3-torch)");
         using var dir = new TestNets.TempDir();
         string output = dir.File("converted.safetensors");
         var psi = new ProcessStartInfo("/usr/bin/python3",
@@ -229,15 +230,5 @@ public class PretrainedWeightsTests
         using var g = new Generator((ulong)headSeed);
         ModelInit.LinearHead(expected, g);
         Assert.True(TestNets.Equal(expected.weight!, model.Classifier.weight!));
-    }
-
-    private static bool PythonWithTorch()
-    {
-        if (!File.Exists("/usr/bin/python3")) return false;
-        using var p = Process.Start(
-            new ProcessStartInfo("/usr/bin/python3", ["-c", "import torch"]) { RedirectStandardError = true })!;
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode == 0;
     }
 }
